@@ -1,0 +1,44 @@
+//! `apply`: folds a recorded event into the state. No rules live here; every
+//! check was made by `decide` before the event was recorded.
+
+use crate::event::{Event, Recorded};
+use crate::state::{Message, Player, State};
+
+pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
+    state.last_seq = recorded.seq;
+    match &recorded.event {
+        Event::SessionCreated { scenario, seed } => {
+            state.created = true;
+            state.scenario_id = scenario.clone();
+            state.seed = *seed;
+        }
+        Event::PlayerJoined { player, name, role } => {
+            state.players.insert(
+                player.clone(),
+                Player {
+                    id: player.clone(),
+                    name: name.clone(),
+                    role: role.clone(),
+                    // A player joins through an open connection.
+                    online: true,
+                },
+            );
+        }
+        Event::PresenceChanged { player, online } => {
+            if let Some(p) = state.players.get_mut(player) {
+                p.online = *online;
+            }
+        }
+        Event::MessagePosted {
+            from,
+            channel,
+            text,
+        } => state.messages.push(Message {
+            seq: recorded.seq,
+            at_ms: recorded.at_ms,
+            from: from.clone(),
+            channel: channel.clone(),
+            text: text.clone(),
+        }),
+    }
+}

@@ -1,0 +1,56 @@
+//! Identifiers of sides, seats and players.
+//!
+//! Side and seat ids come from the scenario file (`us`, `president`); player ids
+//! are handed out by the engine in join order (`p1`, `p2`, ...), so that they are
+//! deterministic and the same log always names the same players.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+    };
+}
+
+string_id!(
+    /// A side of the game, as the scenario names it: `us`, `ussr`.
+    SideId
+);
+string_id!(
+    /// A seat of a side, as the scenario names it: `president`, `first_secretary`.
+    SeatId
+);
+string_id!(
+    /// A player of a session: `p1`, `p2`, ... in the order they joined.
+    PlayerId
+);
+
+impl PlayerId {
+    /// The id of the `n`th player to join (1-based).
+    pub fn nth(n: u32) -> Self {
+        Self(format!("p{n}"))
+    }
+}

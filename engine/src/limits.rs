@@ -1,0 +1,10 @@
+//! Limits on what the engine accepts. Each is a named constant, tested at its edge.
+
+/// Longest display name, in characters (after trimming).
+pub const MAX_NAME_CHARS: usize = 40;
+/// Longest chat line or message to or from the umpire, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+/// Most players (of every role, observers included) one session admits.
+pub const MAX_PLAYERS: usize = 64;
+/// How many of the most recent messages a view carries.
+pub const VIEW_RECENT_MESSAGES: usize = 100;

@@ -1,0 +1,86 @@
+//! Why a command was refused: a stable machine code and a message for a person.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The stable, machine-readable reason for a [`Rejection`]. Clients may match on
+/// these; their wire names (snake_case) never change meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectCode {
+    /// The session already exists (a second `create`).
+    AlreadyCreated,
+    /// A command about a session that was never created.
+    NotCreated,
+    /// The command needs a role the actor does not have.
+    Forbidden,
+    /// A side player must choose a seat.
+    SeatRequired,
+    /// Umpires and observers do not take seats.
+    SeatNotAllowed,
+    /// The seat is not one of the side's seats in the scenario.
+    UnknownSeat,
+    /// Another player holds the seat.
+    SeatTaken,
+    /// The side is not in the scenario.
+    UnknownSide,
+    /// The player is not in the session.
+    UnknownPlayer,
+    /// A display name that is empty, too long or has control characters.
+    BadName,
+    /// A message with no text.
+    EmptyText,
+    /// A message over the length limit.
+    TextTooLong,
+    /// The session has as many players as it admits.
+    SessionFull,
+}
+
+impl RejectCode {
+    /// The code's wire name, e.g. `seat_taken`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AlreadyCreated => "already_created",
+            Self::NotCreated => "not_created",
+            Self::Forbidden => "forbidden",
+            Self::SeatRequired => "seat_required",
+            Self::SeatNotAllowed => "seat_not_allowed",
+            Self::UnknownSeat => "unknown_seat",
+            Self::SeatTaken => "seat_taken",
+            Self::UnknownSide => "unknown_side",
+            Self::UnknownPlayer => "unknown_player",
+            Self::BadName => "bad_name",
+            Self::EmptyText => "empty_text",
+            Self::TextTooLong => "text_too_long",
+            Self::SessionFull => "session_full",
+        }
+    }
+}
+
+/// A refused command: nothing changed. The message says what was wrong and
+/// what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// The stable reason.
+    pub code: RejectCode,
+    /// What went wrong and what to do, for a person.
+    pub message: String,
+}
+
+impl Rejection {
+    /// A rejection with `code` and a human `message`.
+    pub fn new(code: RejectCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for Rejection {}

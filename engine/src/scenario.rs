@@ -1,0 +1,320 @@
+//! The scenario model: what a scenario file (TOML) says, and the checks that a
+//! file must pass before a session can be built on it.
+//!
+//! Parsing is pure: the caller reads the file and hands over its name and text,
+//! so the engine never touches the file system. Every problem in a file is
+//! reported at once, each naming the place and the fix.
+
+use crate::ids::{SeatId, SideId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// A validated scenario: sides and their seats, and the turns with their dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The scenario's id, used to create sessions: `cuban-missile-crisis-1962`.
+    pub id: String,
+    /// Its title, for people.
+    pub title: String,
+    /// A paragraph that sets the scene.
+    #[serde(default)]
+    pub summary: String,
+    /// The sides, in the order the scenario lists them.
+    pub sides: Vec<SideDef>,
+    /// The turns, in order; turn 1 is the first entry.
+    pub turns: Vec<TurnDef>,
+}
+
+/// One side of a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideDef {
+    /// Short id: `us`, `ussr`.
+    pub id: SideId,
+    /// Name for people: `United States (ExComm)`.
+    pub name: String,
+    /// The seats of the side; exactly one is the leader.
+    pub seats: Vec<SeatDef>,
+}
+
+/// One seat of a side, held by at most one player.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeatDef {
+    /// Short id: `president`.
+    pub id: SeatId,
+    /// Name for people: `President`.
+    pub name: String,
+    /// Whether this seat commits the side's orders.
+    #[serde(default)]
+    pub leader: bool,
+}
+
+/// One turn of a scenario: one day of the crisis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TurnDef {
+    /// The day the turn stands for, as `YYYY-MM-DD`.
+    pub date: String,
+    /// A headline for the day.
+    #[serde(default)]
+    pub title: String,
+}
+
+impl Scenario {
+    /// Parses and checks a scenario. `file` names the source in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Self, ScenarioError> {
+        let scenario: Scenario = toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| line_col(text, span.start))
+                .unwrap_or((1, 1));
+            ScenarioError {
+                file: file.to_owned(),
+                problems: vec![Problem {
+                    place: format!("line {line}, column {column}"),
+                    message: e.message().trim().to_owned(),
+                    fix: "correct the TOML at that place (see docs/scenarios.md for the format)"
+                        .to_owned(),
+                }],
+            }
+        })?;
+        let problems = scenario.problems();
+        if problems.is_empty() {
+            Ok(scenario)
+        } else {
+            Err(ScenarioError {
+                file: file.to_owned(),
+                problems,
+            })
+        }
+    }
+
+    /// The side with this id.
+    pub fn side(&self, id: &SideId) -> Option<&SideDef> {
+        self.sides.iter().find(|s| &s.id == id)
+    }
+
+    /// Every problem in the scenario, each with its place and fix.
+    fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut problem = |place: String, message: String, fix: &str| {
+            out.push(Problem {
+                place,
+                message,
+                fix: fix.to_owned(),
+            })
+        };
+        if !is_id(&self.id) {
+            problem(
+                "id".into(),
+                format!("scenario id {:?} is not a valid id", self.id),
+                "use lowercase letters, digits, '-' and '_' only",
+            );
+        }
+        if self.sides.len() < 2 {
+            problem(
+                "sides".into(),
+                format!("the scenario has {} side(s)", self.sides.len()),
+                "define at least two [[sides]]",
+            );
+        }
+        let mut side_ids = BTreeSet::new();
+        for (i, side) in self.sides.iter().enumerate() {
+            let place = format!("sides[{i}] ({})", side.id);
+            if !is_id(side.id.as_str()) {
+                problem(
+                    place.clone(),
+                    format!("side id {:?} is not a valid id", side.id.as_str()),
+                    "use lowercase letters, digits, '-' and '_' only",
+                );
+            }
+            if !side_ids.insert(&side.id) {
+                problem(
+                    place.clone(),
+                    format!("side id {:?} is used twice", side.id.as_str()),
+                    "give every side its own id",
+                );
+            }
+            let leaders = side.seats.iter().filter(|s| s.leader).count();
+            if leaders != 1 {
+                problem(
+                    format!("{place}.seats"),
+                    format!("side {} has {leaders} leader seats", side.id),
+                    "mark exactly one seat of each side with leader = true",
+                );
+            }
+            let mut seat_ids = BTreeSet::new();
+            for (j, seat) in side.seats.iter().enumerate() {
+                if !is_id(seat.id.as_str()) {
+                    problem(
+                        format!("{place}.seats[{j}]"),
+                        format!("seat id {:?} is not a valid id", seat.id.as_str()),
+                        "use lowercase letters, digits, '-' and '_' only",
+                    );
+                }
+                if !seat_ids.insert(&seat.id) {
+                    problem(
+                        format!("{place}.seats[{j}]"),
+                        format!(
+                            "seat id {:?} is used twice in side {}",
+                            seat.id.as_str(),
+                            side.id
+                        ),
+                        "give every seat of a side its own id",
+                    );
+                }
+            }
+        }
+        if self.turns.is_empty() {
+            problem(
+                "turns".into(),
+                "the scenario has no turns".into(),
+                "define at least one [[turns]] with a date",
+            );
+        }
+        for (i, turn) in self.turns.iter().enumerate() {
+            if !is_date(&turn.date) {
+                problem(
+                    format!("turns[{i}]"),
+                    format!("turn {} has date {:?}", i + 1, turn.date),
+                    "write the date as YYYY-MM-DD",
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Everything wrong with one scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// The file (or name) the scenario came from.
+    pub file: String,
+    /// Every problem found, in file order.
+    pub problems: Vec<Problem>,
+}
+
+/// One problem in a scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: a line and column, or a path such as `sides[1].seats[0]`.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "scenario {} has {} problem(s):",
+            self.file,
+            self.problems.len()
+        )?;
+        for p in &self.problems {
+            write!(
+                f,
+                "\n  {}: {}: {} — {}",
+                self.file, p.place, p.message, p.fix
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_SIDES: &str = r#"
+id = "tiny"
+title = "Tiny"
+[[sides]]
+id = "red"
+name = "Red"
+seats = [{ id = "chief", name = "Chief", leader = true }, { id = "aide", name = "Aide" }]
+[[sides]]
+id = "blue"
+name = "Blue"
+seats = [{ id = "chief", name = "Chief", leader = true }]
+[[turns]]
+date = "2000-01-01"
+"#;
+
+    #[test]
+    fn a_good_scenario_parses() {
+        let s = Scenario::parse("tiny.toml", TWO_SIDES).expect("valid");
+        assert_eq!(s.sides.len(), 2);
+        assert_eq!(s.side(&"red".into()).map(|d| d.seats.len()), Some(2));
+    }
+
+    #[test]
+    fn a_syntax_error_names_file_and_line() {
+        let text = TWO_SIDES.replace("name = \"Blue\"", "name = Blue");
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        let shown = err.to_string();
+        assert!(shown.contains("tiny.toml: line 11, column 8"), "{shown}");
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused() {
+        let text = TWO_SIDES.replace("title = \"Tiny\"", "title = \"Tiny\"\ncolour = 3");
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+    }
+
+    #[test]
+    fn every_semantic_problem_is_reported_at_once() {
+        let text = TWO_SIDES
+            .replace("id = \"blue\"", "id = \"red\"")
+            .replace(
+                "{ id = \"aide\", name = \"Aide\" }",
+                "{ id = \"chief\", name = \"Aide\", leader = true }",
+            )
+            .replace("2000-01-01", "1 Jan 2000");
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        let places: Vec<&str> = err.problems.iter().map(|p| p.place.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "sides[0] (red).seats",
+                "sides[0] (red).seats[1]",
+                "sides[1] (red)",
+                "turns[0]"
+            ],
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! [`Session`]: a scenario and the state folded from a session's log, with the
+//! engine's operations as methods.
+
+use crate::command::{Actor, Command};
+use crate::event::Recorded;
+use crate::ids::PlayerId;
+use crate::rejection::Rejection;
+use crate::scenario::Scenario;
+use crate::state::{Role, State};
+use crate::view::{View, Viewer};
+use crate::{apply, decide, view};
+use std::sync::Arc;
+
+/// One session's game: the scenario it plays and the state of its log so far.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Shared by every session of the same scenario.
+    scenario: Arc<Scenario>,
+    /// The fold of every recorded event so far.
+    state: State,
+}
+
+impl Session {
+    /// A session with an empty log. Its first event comes from [`Command::Create`].
+    pub fn new(scenario: Arc<Scenario>) -> Self {
+        Self {
+            scenario,
+            state: State::default(),
+        }
+    }
+
+    /// The scenario played.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The state so far.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Decides what `actor`'s command does, without changing anything: the
+    /// events to record (numbered from the next log position and stamped with
+    /// `now_ms`), or why it is refused.
+    pub fn decide(
+        &self,
+        actor: &Actor,
+        command: &Command,
+        now_ms: u64,
+    ) -> Result<Vec<Recorded>, Rejection> {
+        let events = decide::decide(&self.scenario, &self.state, actor, command)?;
+        let player = match actor {
+            Actor::System => None,
+            Actor::Player(id) => Some(id.clone()),
+        };
+        Ok(events
+            .into_iter()
+            .zip(self.state.last_seq + 1..)
+            .map(|(event, seq)| Recorded {
+                seq,
+                at_ms: now_ms,
+                turn: self.state.turn,
+                phase: self.state.phase,
+                actor: player.clone(),
+                visibility: event.visibility(),
+                event,
+            })
+            .collect())
+    }
+
+    /// Folds one recorded event into the state. Infallible and rule-free.
+    pub fn apply(&mut self, recorded: &Recorded) {
+        apply::apply(&mut self.state, recorded);
+    }
+
+    /// What `viewer` may know of the session now.
+    pub fn view(&self, viewer: &Viewer) -> View {
+        view::view(&self.scenario, &self.state, viewer)
+    }
+
+    /// The perspective a player sees the session from.
+    pub fn viewer_of(&self, player: &PlayerId) -> Option<Viewer> {
+        self.state.players.get(player).map(|p| match &p.role {
+            Role::Umpire => Viewer::Umpire,
+            Role::Player { side, .. } => Viewer::Side(side.clone()),
+            Role::Observer => Viewer::Observer,
+        })
+    }
+}

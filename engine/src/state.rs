@@ -1,0 +1,113 @@
+//! The state of one session: a fold of its log. Plain data with deterministic
+//! collections, so that two folds of the same log serialize to the same bytes.
+
+use crate::command::Audience;
+use crate::ids::{PlayerId, SeatId, SideId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where the session stands on its clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Players gather; the game has not started.
+    #[default]
+    Lobby,
+}
+
+/// What a player is in the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Role {
+    /// Runs the session and sees everything.
+    Umpire,
+    /// Plays a side from one of its seats.
+    Player {
+        /// The side played.
+        side: SideId,
+        /// The seat held.
+        seat: SeatId,
+    },
+    /// Watches what is public.
+    Observer,
+}
+
+/// One person in the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Player {
+    /// The player's id.
+    pub id: PlayerId,
+    /// Display name.
+    pub name: String,
+    /// Role, side and seat.
+    pub role: Role,
+    /// Whether at least one connection of the player is open.
+    pub online: bool,
+}
+
+/// Which conversation a message belongs to; it decides who may read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MessageChannel {
+    /// A side's own chat (also read by the umpire).
+    Team {
+        /// The side talking.
+        side: SideId,
+    },
+    /// A side writing to the umpire (its members read it too).
+    ToUmpire {
+        /// The side writing.
+        side: SideId,
+    },
+    /// The umpire writing to one side or to everyone.
+    FromUmpire {
+        /// Who it is for.
+        to: Audience,
+    },
+}
+
+/// A chat line or a message to or from the umpire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// The log sequence number of the event that carried it.
+    pub seq: u64,
+    /// When it was sent (milliseconds since the Unix epoch).
+    pub at_ms: u64,
+    /// Who wrote it.
+    pub from: PlayerId,
+    /// Where it was said.
+    pub channel: MessageChannel,
+    /// What was said.
+    pub text: String,
+}
+
+/// The whole state of a session.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct State {
+    /// Whether the session's first event has been applied.
+    pub created: bool,
+    /// The scenario the session plays.
+    pub scenario_id: String,
+    /// The session's random seed, recorded in its first event.
+    pub seed: u64,
+    /// Sequence number of the last applied event (0 before any).
+    pub last_seq: u64,
+    /// Current turn: 0 in the lobby.
+    pub turn: u32,
+    /// Current phase.
+    pub phase: Phase,
+    /// Everyone who has joined, by id.
+    pub players: BTreeMap<PlayerId, Player>,
+    /// Every message, in order.
+    pub messages: Vec<Message>,
+}
+
+impl State {
+    /// The player holding `seat` of `side`, if any.
+    pub fn seat_holder(&self, side: &SideId, seat: &SeatId) -> Option<&Player> {
+        self.players.values().find(|p| match &p.role {
+            Role::Player { side: s, seat: t } => s == side && t == seat,
+            _ => false,
+        })
+    }
+}

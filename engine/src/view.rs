@@ -1,0 +1,170 @@
+//! Hidden information: what each viewer may see. [`view`] builds a viewer's
+//! picture of the session; [`redact`] decides whether, and in what form, a
+//! viewer learns of an event. Nothing leaves the engine for a connection by any
+//! other path.
+
+use crate::event::{Recorded, Seen, Visibility};
+use crate::ids::{PlayerId, SeatId, SideId};
+use crate::limits::VIEW_RECENT_MESSAGES;
+use crate::scenario::Scenario;
+use crate::state::{Message, Phase, Role, State};
+use serde::{Deserialize, Serialize};
+
+/// A perspective on a session. Every member of a side shares one perspective.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Viewer {
+    /// Sees everything.
+    Umpire,
+    /// Sees what is public and what is its side's.
+    Side(SideId),
+    /// Sees what is public.
+    Observer,
+}
+
+impl Viewer {
+    /// Whether this viewer may see what has `visibility`.
+    pub fn may_see(&self, visibility: &Visibility) -> bool {
+        match (self, visibility) {
+            (Viewer::Umpire, _) | (_, Visibility::Public) => true,
+            (Viewer::Side(mine), Visibility::Side(side)) => mine == side,
+            (Viewer::Side(mine), Visibility::Sides(sides)) => sides.contains(mine),
+            _ => false,
+        }
+    }
+}
+
+/// A viewer's picture of a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    /// Whose picture this is.
+    pub viewer: Viewer,
+    /// The scenario, as everyone may know it.
+    pub scenario: ScenarioSummary,
+    /// Current turn: 0 in the lobby.
+    pub turn: u32,
+    /// Current phase.
+    pub phase: Phase,
+    /// Everyone in the session, with seat and presence (public to all).
+    pub players: Vec<PlayerView>,
+    /// The most recent messages this viewer may read, oldest first.
+    pub messages: Vec<Message>,
+}
+
+/// The public part of a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioSummary {
+    /// Scenario id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The sides and their seats.
+    pub sides: Vec<SideSummary>,
+    /// How many turns the scenario has.
+    pub turns: u32,
+    /// The date of each turn, turn 1 first.
+    pub dates: Vec<String>,
+}
+
+/// A side and its seats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SideSummary {
+    /// Side id.
+    pub id: SideId,
+    /// Name for people.
+    pub name: String,
+    /// The seats.
+    pub seats: Vec<SeatSummary>,
+}
+
+/// A seat and who holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatSummary {
+    /// Seat id.
+    pub id: SeatId,
+    /// Name for people.
+    pub name: String,
+    /// Whether it is the side's leader seat.
+    pub leader: bool,
+    /// The player holding it, if any.
+    pub holder: Option<PlayerId>,
+}
+
+/// A player as everyone may see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlayerView {
+    /// Player id.
+    pub id: PlayerId,
+    /// Display name.
+    pub name: String,
+    /// Role, side and seat.
+    pub role: Role,
+    /// Whether they are connected.
+    pub online: bool,
+}
+
+/// What `viewer` may know of the session.
+pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View {
+    let visible: Vec<&Message> = state
+        .messages
+        .iter()
+        .filter(|m| viewer.may_see(&crate::event::Event::channel_visibility(&m.channel)))
+        .collect();
+    let skip = visible.len().saturating_sub(VIEW_RECENT_MESSAGES);
+    View {
+        viewer: viewer.clone(),
+        scenario: ScenarioSummary {
+            id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            sides: scenario
+                .sides
+                .iter()
+                .map(|side| SideSummary {
+                    id: side.id.clone(),
+                    name: side.name.clone(),
+                    seats: side
+                        .seats
+                        .iter()
+                        .map(|seat| SeatSummary {
+                            id: seat.id.clone(),
+                            name: seat.name.clone(),
+                            leader: seat.leader,
+                            holder: state.seat_holder(&side.id, &seat.id).map(|p| p.id.clone()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            turns: u32::try_from(scenario.turns.len()).unwrap_or(u32::MAX),
+            dates: scenario.turns.iter().map(|t| t.date.clone()).collect(),
+        },
+        turn: state.turn,
+        phase: state.phase,
+        players: state
+            .players
+            .values()
+            .map(|p| PlayerView {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                role: p.role.clone(),
+                online: p.online,
+            })
+            .collect(),
+        messages: visible.into_iter().skip(skip).cloned().collect(),
+    }
+}
+
+/// Whether, and how, `viewer` learns of a recorded event: `None` when it may
+/// not, otherwise the event as it may see it, without its log position.
+pub fn redact(recorded: &Recorded, viewer: &Viewer) -> Option<Seen> {
+    if !viewer.may_see(&recorded.visibility) {
+        return None;
+    }
+    Some(Seen {
+        at_ms: recorded.at_ms,
+        turn: recorded.turn,
+        phase: recorded.phase,
+        actor: recorded.actor.clone(),
+        visibility: recorded.visibility.clone(),
+        event: recorded.event.clone(),
+    })
+}

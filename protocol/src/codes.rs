@@ -1,0 +1,31 @@
+//! The protocol's own rejection codes. Game rejections use the engine's codes
+//! (`brink_engine::RejectCode`); both kinds appear in `rejected.code`.
+
+/// The message is not valid JSON.
+pub const BAD_JSON: &str = "bad_json";
+/// The message's `type` is not one the protocol knows.
+pub const UNKNOWN_TYPE: &str = "unknown_type";
+/// The message lacks a field, has one of the wrong type, or an unknown one.
+pub const BAD_MESSAGE: &str = "bad_message";
+/// The client speaks another protocol version.
+pub const VERSION_MISMATCH: &str = "version_mismatch";
+/// A request before `hello`, or a second `hello`.
+pub const HELLO_FIRST: &str = "hello_first";
+/// A binary frame; the protocol is JSON text.
+pub const BINARY_NOT_SUPPORTED: &str = "binary_not_supported";
+/// The join code is not valid.
+pub const BAD_CODE: &str = "bad_code";
+/// The resume token is not valid.
+pub const BAD_TOKEN: &str = "bad_token";
+/// The admin token is wrong.
+pub const NOT_ADMIN: &str = "not_admin";
+/// No scenario has that id.
+pub const UNKNOWN_SCENARIO: &str = "unknown_scenario";
+/// A game command before joining.
+pub const NOT_JOINED: &str = "not_joined";
+/// A join or resume on a connection that has already joined.
+pub const ALREADY_JOINED: &str = "already_joined";
+/// The server is at its limit of sessions.
+pub const TOO_MANY_SESSIONS: &str = "too_many_sessions";
+/// The server is shutting down or the session is unavailable.
+pub const UNAVAILABLE: &str = "unavailable";

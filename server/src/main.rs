@@ -1,0 +1,184 @@
+//! `brink-server`: the binary. It reads its arguments, sets up logging, finds
+//! the admin token, binds the listener and hands over to [`brink_server::run`]
+//! until Ctrl-C or SIGTERM.
+//!
+//! Two lines go to standard output, for people and scripts: the admin token
+//! when it is first generated, and `listening on ws://ADDR` once bound. Logs
+//! go to standard error through `tracing` (filter with `RUST_LOG`).
+
+use anyhow::{Context, Result};
+use brink_server::catalog::{self, Catalog};
+use brink_server::{Config, Limits, secret};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Brink's server: hosts seminar wargame sessions over WebSocket.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    listen: String,
+    /// Directory of the database and the admin token.
+    #[arg(long, default_value = "./brink-data")]
+    data_dir: PathBuf,
+    /// A directory of extra scenario files (*.toml), beside the built-in ones.
+    #[arg(long)]
+    scenarios: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Tool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Tool {
+    /// Checks scenario files and reports every problem; exits non-zero if any.
+    CheckScenario {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let outcome = match args.command {
+        Some(Tool::CheckScenario { ref files }) => check(files),
+        None => serve(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(files: &[PathBuf]) -> Result<ExitCode> {
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for file in files {
+        match catalog::load_file(file) {
+            Ok(s) => writeln!(
+                out,
+                "{}: ok ({}: {} sides, {} turns)",
+                file.display(),
+                s.id,
+                s.sides.len(),
+                s.turns.len()
+            )?,
+            Err(e) => {
+                failed = true;
+                writeln!(out, "{e:#}")?;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn serve(args: Args) -> Result<ExitCode> {
+    let mut catalog = Catalog::built_in().context("a built-in scenario is broken")?;
+    for dir in &args.scenarios {
+        catalog.add_dir(dir)?;
+    }
+    let admin_token = admin_token(&args.data_dir)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.listen))?;
+        let addr = listener.local_addr()?;
+        {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "listening on ws://{addr}")?;
+            out.flush()?;
+        }
+        tracing::info!(%addr, scenarios = ?catalog.ids(), "listening");
+        let config = Config {
+            data_dir: args.data_dir,
+            admin_token,
+            catalog,
+            limits: Limits::default(),
+        };
+        brink_server::run(listener, config, shutdown_signal()).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The admin token: `BRINK_ADMIN_TOKEN` if set, else the one kept in the data
+/// directory, else a new one, saved there (owner-only) and printed once.
+fn admin_token(data_dir: &Path) -> Result<String> {
+    if let Ok(token) = std::env::var("BRINK_ADMIN_TOKEN")
+        && !token.trim().is_empty()
+    {
+        return Ok(token.trim().to_owned());
+    }
+    let path = data_dir.join("admin-token");
+    if let Ok(token) = std::fs::read_to_string(&path) {
+        return Ok(token.trim().to_owned());
+    }
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    let token = secret::admin_token()?;
+    write_private(&path, &token)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "admin token: {token}")?;
+    writeln!(
+        out,
+        "(saved in {}; it is shown only this once)",
+        path.display()
+    )?;
+    out.flush()?;
+    Ok(token)
+}
+
+/// Writes a file only its owner may read.
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,296 @@
+//! The server's directory: which sessions exist, which join code admits to
+//! which role of which session, and which resume token belongs to which
+//! player. It also creates sessions and starts their actors.
+//!
+//! The maps sit behind short-lived locks that are never held across an await.
+
+use crate::catalog::Catalog;
+use crate::secret;
+use crate::session::{INPUT_QUEUE, Input, SessionActor};
+use crate::store::{Store, StoredSession, Write};
+use anyhow::{Context, Result};
+use brink_engine::{Actor, Command, JoinRole, PlayerId, Recorded, Session, SideId};
+use brink_protocol::{JoinCode, SessionInfo, codes};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::{mpsc, watch};
+
+/// Resume-token hashes and whose they are: `hash → (session, player)`.
+#[derive(Debug, Default)]
+pub struct Tokens(Mutex<HashMap<String, (String, PlayerId)>>);
+
+impl Tokens {
+    /// Registers a durable token hash.
+    pub fn insert(&self, hash: String, session: String, player: PlayerId) {
+        lock(&self.0).insert(hash, (session, player));
+    }
+
+    /// Whose token this is.
+    pub fn get(&self, token: &str) -> Option<(String, PlayerId)> {
+        lock(&self.0).get(&secret::token_hash(token)).cloned()
+    }
+}
+
+/// A session as the directory knows it.
+#[derive(Debug)]
+struct Entry {
+    scenario: String,
+    created_at_ms: u64,
+    codes: Vec<JoinCode>,
+    players: Arc<AtomicU32>,
+    inputs: mpsc::Sender<Input>,
+}
+
+/// Sessions and join codes.
+#[derive(Debug, Default)]
+struct Directory {
+    sessions: BTreeMap<String, Entry>,
+    /// `code → (session, role)`.
+    codes: HashMap<String, (String, JoinRole)>,
+}
+
+/// The server's directory of sessions.
+#[derive(Debug)]
+pub struct Registry {
+    directory: Mutex<Directory>,
+    tokens: Arc<Tokens>,
+    catalog: Catalog,
+    store: Store,
+    max_sessions: usize,
+    shutdown: watch::Receiver<bool>,
+}
+
+/// Why a request to the registry was refused: a protocol code and a message.
+pub type Refusal = (&'static str, String);
+
+impl Registry {
+    /// A registry rebuilt from the stored sessions, with their actors started.
+    pub async fn start(
+        catalog: Catalog,
+        store: Store,
+        stored: Vec<StoredSession>,
+        max_sessions: usize,
+        shutdown: watch::Receiver<bool>,
+    ) -> Result<Arc<Self>> {
+        let registry = Arc::new(Self {
+            directory: Mutex::new(Directory::default()),
+            tokens: Arc::new(Tokens::default()),
+            catalog,
+            store,
+            max_sessions,
+            shutdown,
+        });
+        for session in stored {
+            let id = session.session.clone();
+            registry
+                .restore(session)
+                .await
+                .with_context(|| format!("cannot restore session {id}"))?;
+        }
+        Ok(registry)
+    }
+
+    async fn restore(&self, stored: StoredSession) -> Result<()> {
+        let scenario = self.catalog.get(&stored.scenario).with_context(|| {
+            format!(
+                "its scenario {} is not loaded; start the server with --scenarios pointing at it",
+                stored.scenario
+            )
+        })?;
+        let log = stored
+            .events
+            .iter()
+            .map(|json| serde_json::from_str::<Recorded>(json))
+            .collect::<Result<Vec<_>, _>>()
+            .context("its log does not parse")?;
+        for (hash, player) in stored.tokens {
+            self.tokens
+                .insert(hash, stored.session.clone(), PlayerId(player));
+        }
+        let codes = stored
+            .codes
+            .into_iter()
+            .map(|(code, role)| JoinCode { role, code })
+            .collect();
+        let players = Arc::new(AtomicU32::new(0));
+        let mut actor = SessionActor::new(
+            stored.session.clone(),
+            Session::new(scenario),
+            log,
+            self.store.clone(),
+            self.tokens.clone(),
+            players.clone(),
+        );
+        actor.settle_presence().await;
+        self.enter(
+            stored.session,
+            stored.scenario,
+            stored.created_at_ms,
+            codes,
+            players,
+            actor,
+        );
+        Ok(())
+    }
+
+    /// Creates a session of `scenario` with fresh join codes.
+    pub async fn create(&self, scenario_id: &str) -> Result<SessionInfo, Refusal> {
+        let Some(scenario) = self.catalog.get(scenario_id) else {
+            return Err((
+                codes::UNKNOWN_SCENARIO,
+                format!(
+                    "there is no scenario {scenario_id:?}; choose one of: {}",
+                    self.catalog.ids().join(", ")
+                ),
+            ));
+        };
+        if lock(&self.directory).sessions.len() >= self.max_sessions {
+            return Err((
+                codes::TOO_MANY_SESSIONS,
+                format!(
+                    "the server hosts {} sessions, its limit; delete one or start another server",
+                    self.max_sessions
+                ),
+            ));
+        }
+        let internal = |e: anyhow::Error| {
+            (
+                codes::UNAVAILABLE,
+                format!("cannot create the session: {e}"),
+            )
+        };
+        let id = uuid::Uuid::new_v4().to_string();
+        let mut roles: Vec<String> = vec!["umpire".into(), "observer".into()];
+        roles.extend(scenario.sides.iter().map(|s| s.id.to_string()));
+        let codes = roles
+            .into_iter()
+            .map(|role| {
+                Ok(JoinCode {
+                    code: secret::join_code(&role)?,
+                    role,
+                })
+            })
+            .collect::<Result<Vec<_>>>()
+            .map_err(internal)?;
+        let game = Session::new(scenario.clone());
+        let now = crate::now_ms();
+        let seed = secret::seed().map_err(internal)?;
+        let events = game
+            .decide(&Actor::System, &Command::Create { seed }, now)
+            .map_err(|r| (codes::UNAVAILABLE, r.message))?;
+        let rows = events
+            .iter()
+            .map(|r| Ok((r.seq, serde_json::to_string(r)?)))
+            .collect::<Result<Vec<_>>>()
+            .map_err(internal)?;
+        self.store
+            .write(Write::CreateSession {
+                session: id.clone(),
+                scenario: scenario.id.clone(),
+                created_at_ms: now,
+                codes: codes
+                    .iter()
+                    .map(|c| (c.code.clone(), c.role.clone()))
+                    .collect(),
+                events: rows,
+            })
+            .await
+            .map_err(internal)?;
+        let players = Arc::new(AtomicU32::new(0));
+        let actor = SessionActor::new(
+            id.clone(),
+            game,
+            events,
+            self.store.clone(),
+            self.tokens.clone(),
+            players.clone(),
+        );
+        self.enter(
+            id.clone(),
+            scenario.id.clone(),
+            now,
+            codes.clone(),
+            players,
+            actor,
+        );
+        tracing::info!(session = %id, scenario = %scenario.id, "session created");
+        Ok(SessionInfo {
+            session: id,
+            scenario: scenario.id.clone(),
+            created_at_ms: now,
+            players: 0,
+            codes,
+        })
+    }
+
+    fn enter(
+        &self,
+        id: String,
+        scenario: String,
+        created_at_ms: u64,
+        codes: Vec<JoinCode>,
+        players: Arc<AtomicU32>,
+        actor: SessionActor,
+    ) {
+        let (inputs, rx) = mpsc::channel(INPUT_QUEUE);
+        tokio::spawn(actor.run(rx, self.shutdown.clone()));
+        let mut dir = lock(&self.directory);
+        for c in &codes {
+            let role = match c.role.as_str() {
+                "umpire" => JoinRole::Umpire,
+                "observer" => JoinRole::Observer,
+                side => JoinRole::Side(SideId(side.to_owned())),
+            };
+            dir.codes.insert(c.code.clone(), (id.clone(), role));
+        }
+        dir.sessions.insert(
+            id,
+            Entry {
+                scenario,
+                created_at_ms,
+                codes,
+                players,
+                inputs,
+            },
+        );
+    }
+
+    /// Every session, oldest first.
+    pub fn list(&self) -> Vec<SessionInfo> {
+        let dir = lock(&self.directory);
+        let mut sessions: Vec<SessionInfo> = dir
+            .sessions
+            .iter()
+            .map(|(id, e)| SessionInfo {
+                session: id.clone(),
+                scenario: e.scenario.clone(),
+                created_at_ms: e.created_at_ms,
+                players: e.players.load(Ordering::Relaxed),
+                codes: e.codes.clone(),
+            })
+            .collect();
+        sessions.sort_by(|a, b| (a.created_at_ms, &a.session).cmp(&(b.created_at_ms, &b.session)));
+        sessions
+    }
+
+    /// The session and role a join code admits to.
+    pub fn by_code(&self, code: &str) -> Option<(mpsc::Sender<Input>, JoinRole)> {
+        let dir = lock(&self.directory);
+        let (session, role) = dir.codes.get(code)?;
+        Some((dir.sessions.get(session)?.inputs.clone(), role.clone()))
+    }
+
+    /// The session and player a resume token belongs to.
+    pub fn by_token(&self, token: &str) -> Option<(mpsc::Sender<Input>, PlayerId)> {
+        let (session, player) = self.tokens.get(token)?;
+        let dir = lock(&self.directory);
+        Some((dir.sessions.get(&session)?.inputs.clone(), player))
+    }
+}
+
+/// Locks a mutex, recovering from poisoning: the maps stay consistent because
+/// no code panics while holding them.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}

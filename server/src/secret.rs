@@ -1,0 +1,104 @@
+//! Secrets: join codes, resume tokens and seeds from the operating system's
+//! random source, and the hashes the store keeps of resume tokens.
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+
+/// 32 characters with no look-alikes (no `l`, `o`, `0`, `1`): 5 bits each.
+const ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
+
+/// `n` random bytes from the operating system.
+fn random<const N: usize>() -> Result<[u8; N]> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("the operating system's random source failed")?;
+    Ok(bytes)
+}
+
+/// Encodes bytes in the 32-character alphabet, 5 bits a character.
+fn encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 8 / 5 + 1);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(char::from(ALPHABET[((acc >> bits) & 31) as usize]));
+        }
+    }
+    if bits > 0 {
+        out.push(char::from(ALPHABET[((acc << (5 - bits)) & 31) as usize]));
+    }
+    out
+}
+
+/// A join code for `role`: the role as a prefix, for the people handing codes
+/// out, then 130 random bits.
+pub fn join_code(role: &str) -> Result<String> {
+    Ok(format!("{role}-{}", encode(&random::<17>()?)))
+}
+
+/// A resume token: 256 random bits.
+pub fn resume_token() -> Result<String> {
+    Ok(encode(&random::<32>()?))
+}
+
+/// An admin token: 256 random bits.
+pub fn admin_token() -> Result<String> {
+    resume_token()
+}
+
+/// A session's random seed.
+pub fn seed() -> Result<u64> {
+    Ok(u64::from_le_bytes(random::<8>()?))
+}
+
+/// The hash under which a resume token is stored: the store never holds a
+/// token itself, so a copy of the database does not let anyone in.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |diff, (x, y)| diff | (x ^ y))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_carry_at_least_128_random_bits_and_differ() -> Result<()> {
+        let a = join_code("us")?;
+        let b = join_code("us")?;
+        assert_ne!(a, b);
+        let body = a.strip_prefix("us-").expect("prefix");
+        assert!(body.len() * 5 >= 128, "{a}");
+        assert!(body.bytes().all(|c| ALPHABET.contains(&c)));
+        Ok(())
+    }
+
+    #[test]
+    fn encoding_uses_every_bit() {
+        assert_eq!(encode(&[0]), "aa");
+        assert_eq!(encode(&[0xff]), "9y");
+        assert_eq!(encode(&[0xff; 5]), "99999999");
+    }
+
+    #[test]
+    fn same_compares_whole_strings() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "abcd"));
+    }
+}

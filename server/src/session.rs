@@ -1,0 +1,463 @@
+//! The session actor: one task per session owns its game state, its log and
+//! its connections, so no lock guards game state. Connections talk to it
+//! through a bounded channel of [`Input`]s.
+//!
+//! For every command: decide, make the events durable, apply them, fan them
+//! out (each viewer's form serialized once), then answer the sender — in that
+//! order, so nobody learns of anything that a crash could lose.
+
+use crate::outbound::{self, Streams};
+use crate::registry::Tokens;
+use crate::secret;
+use crate::store::{Store, Write};
+use brink_engine::{
+    Action, Actor, Command, Event, JoinRole, PlayerId, Recorded, Rejection, SeatId, Session, Viewer,
+};
+use brink_protocol::{ServerMsg, codes};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
+
+/// How many inputs may wait for a session actor before senders wait.
+pub const INPUT_QUEUE: usize = 256;
+/// A reconnecting client more than this many events behind gets a fresh view
+/// instead of the events it missed.
+pub const MAX_CATCH_UP: u64 = 10_000;
+
+/// A connection's number, unique in the server's lifetime.
+pub type ConnId = u64;
+
+/// The sending end of a connection's outgoing queue.
+pub type Outbox = mpsc::Sender<Message>;
+
+/// What a session actor is asked to do.
+#[derive(Debug)]
+pub enum Input {
+    /// Admit a new player through a checked join code.
+    Join {
+        /// The connection joining.
+        conn: ConnId,
+        /// Its outgoing queue.
+        outbox: Outbox,
+        /// The join request's id.
+        request: String,
+        /// The role the code grants.
+        role: JoinRole,
+        /// Display name.
+        name: String,
+        /// Seat, for side players.
+        seat: Option<SeatId>,
+        /// The player's id once joined, or the rejection to send.
+        reply: oneshot::Sender<Result<PlayerId, ServerMsg>>,
+    },
+    /// Bring back a player by resume token.
+    Resume {
+        /// The connection resuming.
+        conn: ConnId,
+        /// Its outgoing queue.
+        outbox: Outbox,
+        /// The resume request's id.
+        request: String,
+        /// The player the token belongs to.
+        player: PlayerId,
+        /// The token itself, to hand back in the welcome.
+        token: String,
+        /// The last seq the client saw.
+        last_seq: u64,
+        /// The player's id once resumed, or the rejection to send.
+        reply: oneshot::Sender<Result<PlayerId, ServerMsg>>,
+    },
+    /// A game command from a joined connection.
+    Command {
+        /// The connection.
+        conn: ConnId,
+        /// The request's id.
+        request: String,
+        /// What to do.
+        action: Action,
+    },
+    /// A connection closed.
+    Disconnect {
+        /// The connection.
+        conn: ConnId,
+    },
+}
+
+/// One connection attached to the session.
+#[derive(Debug)]
+struct Conn {
+    /// The player it speaks for.
+    player: PlayerId,
+    /// Whose stream it receives.
+    viewer: Viewer,
+    /// Its outgoing queue; when full, the connection is dropped (it can resume),
+    /// so that one slow reader never stalls the session.
+    outbox: Outbox,
+}
+
+/// The state the actor owns.
+#[derive(Debug)]
+pub struct SessionActor {
+    /// The session's id.
+    id: String,
+    /// The game: scenario and folded state.
+    game: Session,
+    /// Every recorded event, in order: `log[i].seq == i + 1`.
+    log: Vec<Recorded>,
+    /// Each viewer's stream of events.
+    streams: Streams,
+    /// Open connections of this session's players.
+    conns: BTreeMap<ConnId, Conn>,
+    /// Players who lost a connection since their presence was last settled.
+    dropped: Vec<PlayerId>,
+    /// Where events are made durable.
+    store: Store,
+    /// Where resume tokens are registered once durable.
+    tokens: Arc<Tokens>,
+    /// How many players have joined, for session listings.
+    player_count: Arc<AtomicU32>,
+}
+
+impl SessionActor {
+    /// An actor for a session rebuilt from (or just started with) `log`.
+    pub fn new(
+        id: String,
+        mut game: Session,
+        log: Vec<Recorded>,
+        store: Store,
+        tokens: Arc<Tokens>,
+        player_count: Arc<AtomicU32>,
+    ) -> Self {
+        let mut streams = Streams::new(&game);
+        for recorded in &log {
+            game.apply(recorded);
+            streams.record(recorded);
+        }
+        player_count.store(
+            u32::try_from(game.state().players.len()).unwrap_or(u32::MAX),
+            Ordering::Relaxed,
+        );
+        Self {
+            id,
+            game,
+            log,
+            streams,
+            conns: BTreeMap::new(),
+            dropped: Vec::new(),
+            store,
+            tokens,
+            player_count,
+        }
+    }
+
+    /// Marks offline every player the log left online: after a restart no
+    /// connection is open yet.
+    pub async fn settle_presence(&mut self) {
+        let online: Vec<PlayerId> = self
+            .game
+            .state()
+            .players
+            .values()
+            .filter(|p| p.online)
+            .map(|p| p.id.clone())
+            .collect();
+        for player in online {
+            let command = Command::SetPresence {
+                player,
+                online: false,
+            };
+            if let Err(e) = self.execute(&Actor::System, &command, None).await {
+                tracing::warn!(session = %self.id, error = %e.1, "cannot settle presence");
+            }
+        }
+    }
+
+    /// Serves inputs until every sender is gone or the server shuts down.
+    pub async fn run(
+        mut self,
+        mut inputs: mpsc::Receiver<Input>,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
+        loop {
+            tokio::select! {
+                input = inputs.recv() => match input {
+                    Some(input) => self.handle(input).await,
+                    None => break,
+                },
+                _ = shutdown.changed() => break,
+            }
+        }
+        tracing::debug!(session = %self.id, "session actor stopped");
+    }
+
+    async fn handle(&mut self, input: Input) {
+        match input {
+            Input::Join {
+                conn,
+                outbox,
+                request,
+                role,
+                name,
+                seat,
+                reply,
+            } => {
+                let outcome = self.join(conn, outbox, &request, role, name, seat).await;
+                let _ = reply.send(outcome);
+            }
+            Input::Resume {
+                conn,
+                outbox,
+                request,
+                player,
+                token,
+                last_seq,
+                reply,
+            } => {
+                let outcome = self
+                    .resume(conn, outbox, &request, player, token, last_seq)
+                    .await;
+                let _ = reply.send(outcome);
+            }
+            Input::Command {
+                conn,
+                request,
+                action,
+            } => {
+                let Some(player) = self.conns.get(&conn).map(|c| c.player.clone()) else {
+                    return;
+                };
+                let answer = match self
+                    .execute(&Actor::Player(player), &Command::Act(action), None)
+                    .await
+                {
+                    Ok(_) => ServerMsg::Ack { id: request },
+                    Err((code, message)) => ServerMsg::Rejected {
+                        id: Some(request),
+                        code,
+                        message,
+                    },
+                };
+                self.send(conn, outbound::encode(&answer));
+            }
+            Input::Disconnect { conn } => {
+                if let Some(gone) = self.conns.remove(&conn) {
+                    self.dropped.push(gone.player);
+                }
+            }
+        }
+        self.settle_dropped().await;
+    }
+
+    /// Records as offline the players whose last connection closed or was
+    /// dropped. Recording may drop more connections; the loop takes them too.
+    async fn settle_dropped(&mut self) {
+        while let Some(player) = self.dropped.pop() {
+            if self.conns.values().any(|c| c.player == player) {
+                continue;
+            }
+            let command = Command::SetPresence {
+                player,
+                online: false,
+            };
+            if let Err((_, message)) = self.execute(&Actor::System, &command, None).await {
+                tracing::warn!(session = %self.id, %message, "cannot record a player going offline");
+            }
+        }
+    }
+
+    async fn join(
+        &mut self,
+        conn: ConnId,
+        outbox: Outbox,
+        request: &str,
+        role: JoinRole,
+        name: String,
+        seat: Option<SeatId>,
+    ) -> Result<PlayerId, ServerMsg> {
+        let reject = |(code, message): (String, String)| ServerMsg::Rejected {
+            id: Some(request.to_owned()),
+            code,
+            message,
+        };
+        let token = secret::resume_token().map_err(|e| reject(unavailable(&e)))?;
+        let hash = secret::token_hash(&token);
+        let command = Command::Join { role, name, seat };
+        let recorded = self
+            .execute(&Actor::System, &command, Some(hash.clone()))
+            .await
+            .map_err(reject)?;
+        let player = self.log[recorded]
+            .iter()
+            .find_map(|r| match &r.event {
+                Event::PlayerJoined { player, .. } => Some(player.clone()),
+                _ => None,
+            })
+            .ok_or_else(|| reject(unavailable(&"the join recorded no player")))?;
+        self.tokens.insert(hash, self.id.clone(), player.clone());
+        self.player_count.fetch_add(1, Ordering::Relaxed);
+        self.attach(conn, outbox, request, &player, token, None);
+        Ok(player)
+    }
+
+    async fn resume(
+        &mut self,
+        conn: ConnId,
+        outbox: Outbox,
+        request: &str,
+        player: PlayerId,
+        token: String,
+        last_seq: u64,
+    ) -> Result<PlayerId, ServerMsg> {
+        let command = Command::SetPresence {
+            player: player.clone(),
+            online: true,
+        };
+        self.execute(&Actor::System, &command, None)
+            .await
+            .map_err(|(code, message)| ServerMsg::Rejected {
+                id: Some(request.to_owned()),
+                code,
+                message,
+            })?;
+        self.attach(conn, outbox, request, &player, token, Some(last_seq));
+        Ok(player)
+    }
+
+    /// Registers a connection and sends it its welcome, then (on resume) what
+    /// it missed.
+    fn attach(
+        &mut self,
+        conn: ConnId,
+        outbox: Outbox,
+        request: &str,
+        player: &PlayerId,
+        resume_token: String,
+        last_seq: Option<u64>,
+    ) {
+        let Some(viewer) = self.game.viewer_of(player) else {
+            return;
+        };
+        let Some(role) = self
+            .game
+            .state()
+            .players
+            .get(player)
+            .map(|p| p.role.clone())
+        else {
+            return;
+        };
+        let seq = self.streams.seq(&viewer);
+        let missed = match last_seq {
+            Some(last) if last < seq && seq - last <= MAX_CATCH_UP => {
+                self.streams.since(&self.log, &viewer, last)
+            }
+            _ => Vec::new(),
+        };
+        let welcome = ServerMsg::Welcome {
+            id: request.to_owned(),
+            session: self.id.clone(),
+            player: player.clone(),
+            role,
+            resume_token,
+            seq,
+            view: self.game.view(&viewer),
+            missed: missed.len() as u64,
+        };
+        self.conns.insert(
+            conn,
+            Conn {
+                player: player.clone(),
+                viewer,
+                outbox,
+            },
+        );
+        self.send(conn, outbound::encode(&welcome));
+        for msg in missed {
+            self.send(conn, msg);
+        }
+    }
+
+    /// Decides, stores, applies and fans out one command, and returns where its
+    /// events stand in the log. `token` is the hash of a joining player's
+    /// resume token, stored in the same transaction as the join.
+    async fn execute(
+        &mut self,
+        actor: &Actor,
+        command: &Command,
+        token: Option<String>,
+    ) -> Result<Range<usize>, (String, String)> {
+        let now = crate::now_ms();
+        let events = self
+            .game
+            .decide(actor, command, now)
+            .map_err(|Rejection { code, message }| (code.as_str().to_owned(), message))?;
+        let start = self.log.len();
+        if events.is_empty() {
+            return Ok(start..start);
+        }
+        let mut rows = Vec::with_capacity(events.len());
+        for recorded in &events {
+            let json = serde_json::to_string(recorded).map_err(|e| unavailable(&e))?;
+            rows.push((recorded.seq, json));
+        }
+        let player = events.iter().find_map(|r| match &r.event {
+            Event::PlayerJoined { player, .. } => Some(player.to_string()),
+            _ => None,
+        });
+        let write = Write::Append {
+            session: self.id.clone(),
+            events: rows,
+            token: token.zip(player),
+        };
+        self.store.write(write).await.map_err(|e| {
+            tracing::error!(session = %self.id, error = %e, "cannot store events");
+            unavailable(&e)
+        })?;
+        for recorded in events {
+            self.game.apply(&recorded);
+            self.fan_out(&recorded);
+            self.log.push(recorded);
+        }
+        Ok(start..self.log.len())
+    }
+
+    /// Sends an event to every connection whose viewer may see it.
+    fn fan_out(&mut self, recorded: &Recorded) {
+        for (viewer, msg) in self.streams.record(recorded) {
+            let targets: Vec<ConnId> = self
+                .conns
+                .iter()
+                .filter(|(_, c)| c.viewer == viewer)
+                .map(|(id, _)| *id)
+                .collect();
+            for conn in targets {
+                self.send(conn, msg.clone());
+            }
+        }
+    }
+
+    /// Queues a message for a connection. A connection whose queue is full is
+    /// dropped: it resumes later and catches up from the log.
+    fn send(&mut self, conn: ConnId, msg: Utf8Bytes) {
+        let Some(c) = self.conns.get(&conn) else {
+            return;
+        };
+        if c.outbox.try_send(Message::Text(msg)).is_err() {
+            tracing::info!(session = %self.id, conn, "dropping a connection that is not keeping up");
+            // Dropping its outbox closes it, which ends the connection.
+            if let Some(gone) = self.conns.remove(&conn) {
+                self.dropped.push(gone.player);
+            }
+        }
+    }
+}
+
+fn unavailable(e: &dyn std::fmt::Display) -> (String, String) {
+    (
+        codes::UNAVAILABLE.to_owned(),
+        format!("the server could not record this ({e}); try again in a moment"),
+    )
+}
