@@ -1,0 +1,407 @@
+//! The client's flows: admin requests, and joining a session then playing it
+//! from a terminal (REPL) or a script.
+
+use crate::link::{Link, answer_id};
+use crate::render::Roster;
+use crate::resume::{self, Slot};
+use crate::AdminCmd;
+use anyhow::{Context, Result, bail};
+use brink_engine::{Action, Audience, PlayerId, Role, SeatId, SideId};
+use brink_protocol::{ClientMsg, ServerMsg, codes};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// How long `/expect` waits for its text.
+const EXPECT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Runs one admin request and prints its answer.
+pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> Result<ExitCode> {
+    let mut link = Link::connect(server).await?;
+    let id = link.next_id();
+    let request = match command {
+        AdminCmd::CreateSession { scenario } => ClientMsg::CreateSession {
+            id,
+            admin_token: token.to_owned(),
+            scenario,
+        },
+        AdminCmd::ListSessions => ClientMsg::ListSessions {
+            id,
+            admin_token: token.to_owned(),
+        },
+    };
+    let (answer, raw) = link.request(&request).await?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{raw}")?;
+    }
+    match answer {
+        ServerMsg::SessionCreated { session, .. } if !json => {
+            writeln!(out, "Session {} created ({}).", session.session, session.scenario)?;
+            writeln!(out, "Join codes (hand each group only its own):")?;
+            for c in &session.codes {
+                writeln!(out, "  {:<10} {}", c.role, c.code)?;
+            }
+            writeln!(
+                out,
+                "Join with: brink join CODE --name NAME [--seat SEAT]   (side players choose a seat)"
+            )?;
+        }
+        ServerMsg::Sessions { sessions, .. } if !json => {
+            if sessions.is_empty() {
+                writeln!(out, "No sessions. Create one with: brink admin create-session")?;
+            }
+            for s in &sessions {
+                writeln!(out, "{}  {}  {} player(s)", s.session, s.scenario, s.players)?;
+                for c in &s.codes {
+                    writeln!(out, "    {:<10} {}", c.role, c.code)?;
+                }
+            }
+        }
+        ServerMsg::Rejected { code, message, .. } => {
+            if !json {
+                eprintln!("brink: refused ({code}): {message}");
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+        _ => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `brink join` was asked.
+#[derive(Debug)]
+pub struct JoinOptions {
+    pub server: String,
+    pub code: String,
+    pub name: String,
+    pub seat: Option<String>,
+    pub script: Option<PathBuf>,
+    pub json: bool,
+}
+
+/// Joins (or resumes) and plays until the input ends or the server closes.
+pub async fn join(o: JoinOptions) -> Result<ExitCode> {
+    let mut link = Link::connect(&o.server).await?;
+    let slot = Slot::new(&o.server, &o.code, o.seat.as_deref(), &o.name);
+    let mut resumed = false;
+    let mut welcome = None;
+    if let Some(seat) = slot.load() {
+        let id = link.next_id();
+        let request = ClientMsg::Resume {
+            id,
+            token: seat.token,
+            last_seq: seat.last_seq,
+        };
+        match link.request(&request).await? {
+            (msg @ ServerMsg::Welcome { .. }, raw) => {
+                resumed = true;
+                welcome = Some((msg, raw));
+            }
+            (ServerMsg::Rejected { code, .. }, _) if code == codes::BAD_TOKEN => slot.forget(),
+            (ServerMsg::Rejected { message, .. }, _) => bail!("cannot resume: {message}"),
+            (other, _) => bail!("unexpected answer: {other:?}"),
+        }
+    }
+    let (welcome, raw) = match welcome {
+        Some(w) => w,
+        None => {
+            let id = link.next_id();
+            let request = ClientMsg::Join {
+                id,
+                code: o.code.clone(),
+                name: o.name.clone(),
+                seat: o.seat.clone().map(SeatId),
+            };
+            match link.request(&request).await? {
+                (msg @ ServerMsg::Welcome { .. }, raw) => (msg, raw),
+                (ServerMsg::Rejected { code, message, .. }, raw) => {
+                    if o.json {
+                        println!("{raw}");
+                    }
+                    eprintln!("brink: cannot join ({code}): {message}");
+                    return Ok(ExitCode::FAILURE);
+                }
+                (other, _) => bail!("unexpected answer: {other:?}"),
+            }
+        }
+    };
+    let ServerMsg::Welcome {
+        player,
+        role,
+        resume_token,
+        seq,
+        view,
+        missed,
+        ..
+    } = welcome
+    else {
+        bail!("unexpected answer");
+    };
+    let mut roster = Roster::default();
+    roster.reset(view);
+    // Missed events follow the welcome, numbered up to `seq`.
+    let first_seq = seq - missed;
+    slot.save(&resume::Seat {
+        token: resume_token.clone(),
+        last_seq: first_seq,
+    })?;
+    let interactive = o.script.is_none() && std::io::stdin().is_terminal();
+    let (lines, printer) = if interactive {
+        interactive_input()?
+    } else {
+        (script_input(o.script.clone())?, Printer::Stdout)
+    };
+    let mut session = Play {
+        link,
+        roster,
+        player,
+        role,
+        printer,
+        json: o.json,
+        slot,
+        token: resume_token,
+        failures: 0,
+        interactive,
+    };
+    if o.json {
+        session.print(raw);
+    } else {
+        let text = session.roster.welcome(&session.player, resumed, missed);
+        session.print(text);
+    }
+    session.run(lines).await
+}
+
+/// Where output goes: straight to stdout, or through the line editor so that
+/// the prompt survives incoming messages.
+enum Printer {
+    Stdout,
+    Editor(Box<dyn rustyline::ExternalPrinter + Send>),
+}
+
+/// A joined session being played.
+struct Play {
+    link: Link,
+    roster: Roster,
+    player: PlayerId,
+    role: Role,
+    printer: Printer,
+    json: bool,
+    slot: Slot,
+    token: String,
+    failures: u32,
+    interactive: bool,
+}
+
+/// What one input line asks for.
+enum Line {
+    Nothing,
+    Send(Action),
+    Say(String),
+    Expect(String),
+    Quit,
+}
+
+impl Play {
+    async fn run(mut self, mut lines: mpsc::Receiver<String>) -> Result<ExitCode> {
+        let mut waiting: Option<String> = None;
+        let mut expecting: Option<(String, tokio::time::Instant)> = None;
+        loop {
+            let deadline = expecting.as_ref().map(|(_, d)| *d);
+            tokio::select! {
+                incoming = self.link.recv_raw() => {
+                    let Some((msg, raw)) = incoming? else {
+                        self.print("The server closed the connection. Run the same brink join again to come back.".into());
+                        return Ok(ExitCode::FAILURE);
+                    };
+                    let printed = self.receive(&msg, raw)?;
+                    if waiting.is_some() && answer_id(&msg) == waiting.as_deref() {
+                        waiting = None;
+                    }
+                    if let (Some((text, _)), Some(line)) = (&expecting, &printed)
+                        && line.contains(text.as_str())
+                    {
+                        expecting = None;
+                    }
+                }
+                line = lines.recv(), if waiting.is_none() && expecting.is_none() => {
+                    let Some(line) = line else { break };
+                    match self.interpret(&line) {
+                        Line::Nothing => {}
+                        Line::Quit => break,
+                        Line::Say(text) => self.print(text),
+                        Line::Expect(text) => {
+                            expecting = Some((text, tokio::time::Instant::now() + EXPECT_TIMEOUT));
+                        }
+                        Line::Send(action) => {
+                            let id = self.link.next_id();
+                            self.link.send(&ClientMsg::Command { id: id.clone(), command: action }).await?;
+                            waiting = Some(id);
+                        }
+                    }
+                }
+                () = sleep_until(deadline), if deadline.is_some() => {
+                    let text = expecting.take().map(|(t, _)| t).unwrap_or_default();
+                    eprintln!("brink: expected {text:?} within {}s but it did not come", EXPECT_TIMEOUT.as_secs());
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+        Ok(if self.failures == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    }
+
+    /// Handles a server message; returns the line printed for it, if any.
+    fn receive(&mut self, msg: &ServerMsg, raw: String) -> Result<Option<String>> {
+        let line = match msg {
+            ServerMsg::Event { seq, event } => {
+                self.roster.note(event);
+                self.slot.save(&resume::Seat {
+                    token: self.token.clone(),
+                    last_seq: *seq,
+                })?;
+                Some(self.roster.line(event))
+            }
+            ServerMsg::Rejected { code, message, .. } => {
+                self.failures += 1;
+                Some(format!("! refused ({code}): {message}"))
+            }
+            _ => None,
+        };
+        if self.json {
+            self.print(raw.clone());
+            return Ok(Some(raw));
+        }
+        if let Some(line) = &line {
+            self.print(line.clone());
+        }
+        Ok(line)
+    }
+
+    fn interpret(&mut self, line: &str) -> Line {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return Line::Nothing;
+        }
+        let (word, rest) = match line.split_once(char::is_whitespace) {
+            Some((w, r)) => (w, r.trim()),
+            None => (line, ""),
+        };
+        let text = rest.to_owned();
+        match word {
+            "/help" => Line::Say(self.help()),
+            "/who" => Line::Say(self.roster.who_list()),
+            "/quit" | "/exit" => Line::Quit,
+            "/expect" => Line::Expect(text),
+            "/say" => Line::Send(Action::TeamChat { text }),
+            "/umpire" => Line::Send(Action::MessageUmpire { text }),
+            "/all" => Line::Send(Action::UmpireMessage {
+                to: Audience::All,
+                text,
+            }),
+            "/to" => {
+                let (side, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+                Line::Send(Action::UmpireMessage {
+                    to: Audience::Side(SideId(side.to_owned())),
+                    text: text.trim().to_owned(),
+                })
+            }
+            w if w.starts_with('/') => {
+                self.failures += u32::from(!self.interactive);
+                Line::Say(format!("! unknown command {w}; /help lists the commands"))
+            }
+            _ => match self.role {
+                Role::Player { .. } => Line::Send(Action::TeamChat {
+                    text: line.to_owned(),
+                }),
+                Role::Umpire => Line::Send(Action::UmpireMessage {
+                    to: Audience::All,
+                    text: line.to_owned(),
+                }),
+                Role::Observer => Line::Say("! observers only watch; /who shows who is here".into()),
+            },
+        }
+    }
+
+    fn help(&self) -> String {
+        let own = match &self.role {
+            Role::Player { side, .. } => format!(
+                "  TEXT              say TEXT to your team ({side}; the umpire reads it too)\n  /say TEXT         the same\n  /umpire TEXT      write to the umpire (your team reads it too)"
+            ),
+            Role::Umpire => "  TEXT              write TEXT to everyone (= /all TEXT)\n  /all TEXT         write to everyone, observers included\n  /to SIDE TEXT     write to one side".into(),
+            Role::Observer => "  (observers watch; they send nothing)".into(),
+        };
+        format!(
+            "Commands:\n{own}\n  /who              who holds which seat, who is online\n  /expect TEXT      (scripts) wait until a message containing TEXT arrives\n  /help             this list\n  /quit             leave (run the same brink join to come back)"
+        )
+    }
+
+    fn print(&mut self, text: String) {
+        match &mut self.printer {
+            Printer::Stdout => {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{text}");
+                let _ = out.flush();
+            }
+            Printer::Editor(p) => {
+                let _ = p.print(text);
+            }
+        }
+    }
+}
+
+async fn sleep_until(deadline: Option<tokio::time::Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Lines from a script file, or from stdin when it is not a terminal.
+fn script_input(script: Option<PathBuf>) -> Result<mpsc::Receiver<String>> {
+    let reader: Box<dyn BufRead + Send> = match &script {
+        Some(path) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufReader::new(std::io::stdin())),
+    };
+    let (tx, rx) = mpsc::channel(64);
+    std::thread::spawn(move || {
+        for line in reader.lines() {
+            let Ok(line) = line else { break };
+            if tx.blocking_send(line).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(rx)
+}
+
+/// Lines typed at a terminal, read by a line editor on its own thread.
+fn interactive_input() -> Result<(mpsc::Receiver<String>, Printer)> {
+    let mut editor = rustyline::DefaultEditor::new().context("cannot open the terminal")?;
+    let printer = editor
+        .create_external_printer()
+        .context("cannot print to the terminal")?;
+    let (tx, rx) = mpsc::channel(64);
+    std::thread::spawn(move || {
+        loop {
+            match editor.readline("> ") {
+                Ok(line) => {
+                    let _ = editor.add_history_entry(line.as_str());
+                    if tx.blocking_send(line).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+    });
+    Ok((rx, Printer::Editor(Box::new(printer))))
+}
