@@ -19,7 +19,9 @@ impl Link {
     pub async fn connect(server: &str) -> Result<Self> {
         let (ws, _) = tokio_tungstenite::connect_async(server)
             .await
-            .with_context(|| format!("cannot connect to {server}; is brink-server running there?"))?;
+            .with_context(|| {
+                format!("cannot connect to {server}; is brink-server running there?")
+            })?;
         let mut link = Link { ws, next_id: 1 };
         link.send(&ClientMsg::Hello {
             protocol: PROTOCOL_VERSION,

@@ -18,7 +18,12 @@ use std::process::ExitCode;
 #[command(version, about)]
 struct Args {
     /// The server's address.
-    #[arg(long, global = true, env = "BRINK_SERVER", default_value = "ws://127.0.0.1:7878")]
+    #[arg(
+        long,
+        global = true,
+        env = "BRINK_SERVER",
+        default_value = "ws://127.0.0.1:7878"
+    )]
     server: String,
     /// Print every server message as one JSON line, for machines.
     #[arg(long, global = true)]

@@ -1,10 +1,10 @@
 //! The client's flows: admin requests, and joining a session then playing it
 //! from a terminal (REPL) or a script.
 
+use crate::AdminCmd;
 use crate::link::{Link, answer_id};
 use crate::render::Roster;
 use crate::resume::{self, Slot};
-use crate::AdminCmd;
 use anyhow::{Context, Result, bail};
 use brink_engine::{Action, Audience, PlayerId, Role, SeatId, SideId};
 use brink_protocol::{ClientMsg, ServerMsg, codes};
@@ -39,7 +39,11 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
     }
     match answer {
         ServerMsg::SessionCreated { session, .. } if !json => {
-            writeln!(out, "Session {} created ({}).", session.session, session.scenario)?;
+            writeln!(
+                out,
+                "Session {} created ({}).",
+                session.session, session.scenario
+            )?;
             writeln!(out, "Join codes (hand each group only its own):")?;
             for c in &session.codes {
                 writeln!(out, "  {:<10} {}", c.role, c.code)?;
@@ -51,10 +55,17 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
         }
         ServerMsg::Sessions { sessions, .. } if !json => {
             if sessions.is_empty() {
-                writeln!(out, "No sessions. Create one with: brink admin create-session")?;
+                writeln!(
+                    out,
+                    "No sessions. Create one with: brink admin create-session"
+                )?;
             }
             for s in &sessions {
-                writeln!(out, "{}  {}  {} player(s)", s.session, s.scenario, s.players)?;
+                writeln!(
+                    out,
+                    "{}  {}  {} player(s)",
+                    s.session, s.scenario, s.players
+                )?;
                 for c in &s.codes {
                     writeln!(out, "    {:<10} {}", c.role, c.code)?;
                 }
@@ -324,7 +335,9 @@ impl Play {
                     to: Audience::All,
                     text: line.to_owned(),
                 }),
-                Role::Observer => Line::Say("! observers only watch; /who shows who is here".into()),
+                Role::Observer => {
+                    Line::Say("! observers only watch; /who shows who is here".into())
+                }
             },
         }
     }

@@ -27,7 +27,8 @@ impl Roster {
     pub fn note(&mut self, seen: &Seen) {
         match &seen.event {
             Event::PlayerJoined { player, name, role } => {
-                self.players.insert(player.clone(), (name.clone(), role.clone()));
+                self.players
+                    .insert(player.clone(), (name.clone(), role.clone()));
                 if let Some(view) = &mut self.view {
                     view.players.push(brink_engine::PlayerView {
                         id: player.clone(),
@@ -68,7 +69,10 @@ impl Roster {
                 .as_ref()
                 .and_then(|v| v.scenario.sides.iter().find(|s| &s.id == side))
                 .and_then(|s| s.seats.iter().find(|t| &t.id == seat))
-                .map_or_else(|| format!("{side} {seat}"), |t| format!("{}, {side}", t.name)),
+                .map_or_else(
+                    || format!("{side} {seat}"),
+                    |t| format!("{}, {side}", t.name),
+                ),
         }
     }
 
@@ -94,7 +98,12 @@ impl Roster {
                         p.name,
                         if p.online { "" } else { " (offline)" }
                     ),
-                    None => writeln!(out, "  {:<28} (free: --seat {})", format!("{}{lead}", seat.name), seat.id),
+                    None => writeln!(
+                        out,
+                        "  {:<28} (free: --seat {})",
+                        format!("{}{lead}", seat.name),
+                        seat.id
+                    ),
                 };
             }
         }

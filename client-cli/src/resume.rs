@@ -30,9 +30,9 @@ impl Slot {
         let key = format!("{server} {code} {}", seat.unwrap_or(name));
         // FNV-1a: a stable file name for the key; the key holds the code, which
         // is a secret, so it is not written out as the name.
-        let hash = key
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
         let home = std::env::var_os("BRINK_HOME")
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".brink")));

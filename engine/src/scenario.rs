@@ -285,7 +285,7 @@ date = "2000-01-01"
         let text = TWO_SIDES.replace("name = \"Blue\"", "name = Blue");
         let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
         let shown = err.to_string();
-        assert!(shown.contains("tiny.toml: line 11, column 8"), "{shown}");
+        assert!(shown.contains("tiny.toml: line 10, column 8"), "{shown}");
     }
 
     #[test]

@@ -39,6 +39,9 @@ enum Tool {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Runs SQLite's integrity check on the database in --data-dir; prints `ok`
+    /// when it is sound.
+    CheckStore,
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         .init();
     let outcome = match args.command {
         Some(Tool::CheckScenario { ref files }) => check(files),
+        Some(Tool::CheckStore) => check_store(&args.data_dir),
         None => serve(args),
     };
     match outcome {
@@ -85,6 +89,16 @@ fn check(files: &[PathBuf]) -> Result<ExitCode> {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn check_store(data_dir: &Path) -> Result<ExitCode> {
+    let verdict = brink_server::store::integrity_check(data_dir)?;
+    writeln!(std::io::stdout().lock(), "{verdict}")?;
+    Ok(if verdict == "ok" {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
 }
 

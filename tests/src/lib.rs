@@ -1,1 +1,333 @@
+//! The end-to-end test harness: starts the real `brink-server` binary on an
+//! ephemeral port with its own data directory, and talks to it with real
+//! WebSocket clients and the real `brink` binary.
+//!
+//! The binaries are the ones `cargo test --workspace` builds next to this
+//! crate's test executables (`target/<profile>/`).
 
+use anyhow::{Context, Result, anyhow, bail};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::process::{Child, Command};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+/// How long any single expected message may take before a test fails.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+/// The admin token every test server uses.
+pub const ADMIN: &str = "test-admin-token";
+
+/// The path of a workspace binary built beside the test executable.
+pub fn bin(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    // target/<profile>/deps/<test> → target/<profile>/<name>
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// A directory removed when dropped.
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A new, empty directory under the system's temporary directory.
+    pub fn new(label: &str) -> Result<Self> {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "brink-{label}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path)?;
+        Ok(Self(path))
+    }
+
+    /// The directory's path.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A running `brink-server` process.
+#[derive(Debug)]
+pub struct Server {
+    child: Child,
+    /// `ws://127.0.0.1:PORT`.
+    pub url: String,
+}
+
+impl Server {
+    /// Starts the server on an ephemeral port with `data` as its data directory,
+    /// and waits until it says where it listens.
+    pub async fn start(data: &Path) -> Result<Self> {
+        let path = bin("brink-server");
+        if !path.exists() {
+            bail!(
+                "{} is missing: run the tests with `cargo test --workspace`, which builds it",
+                path.display()
+            );
+        }
+        let mut child = Command::new(&path)
+            .args(["--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data)
+            .env("BRINK_ADMIN_TOKEN", ADMIN)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .context("cannot start brink-server")?;
+        let stdout = child.stdout.take().context("no stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let url = tokio::time::timeout(PATIENCE, async {
+            while let Some(line) = lines.next_line().await? {
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    return Ok(url.to_owned());
+                }
+            }
+            Err(anyhow!("brink-server exited before listening"))
+        })
+        .await
+        .context("brink-server did not start in time")??;
+        // Keep draining stdout so the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Ok(Self { child, url })
+    }
+
+    /// Kills the server at once (SIGKILL): no chance to flush or say goodbye.
+    pub async fn kill(&mut self) -> Result<()> {
+        self.child.kill().await?;
+        Ok(())
+    }
+
+    /// Asks the server to stop (SIGTERM) and waits for it; returns its exit code.
+    pub async fn terminate(&mut self) -> Result<Option<i32>> {
+        let pid = self.child.id().context("the server has already exited")?;
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()?;
+        if !status.success() {
+            bail!("kill -TERM {pid} failed");
+        }
+        let status = tokio::time::timeout(PATIENCE, self.child.wait())
+            .await
+            .context("the server did not stop in time")??;
+        Ok(status.code())
+    }
+
+    /// Creates a session of the 1962 scenario; returns its id and codes by role.
+    pub async fn create_session(&self) -> Result<Session> {
+        let mut admin = Client::connect(&self.url).await?;
+        let answer = admin
+            .request(json!({"type": "create_session", "id": "c1", "admin_token": ADMIN, "scenario": "cuban-missile-crisis-1962"}))
+            .await?;
+        let session = &answer["session"];
+        let code = |role: &str| -> Result<String> {
+            session["codes"]
+                .as_array()
+                .and_then(|codes| codes.iter().find(|c| c["role"] == role))
+                .and_then(|c| c["code"].as_str())
+                .map(str::to_owned)
+                .with_context(|| format!("no {role} code in {answer}"))
+        };
+        Ok(Session {
+            id: session["session"].as_str().unwrap_or_default().to_owned(),
+            umpire: code("umpire")?,
+            observer: code("observer")?,
+            us: code("us")?,
+            ussr: code("ussr")?,
+        })
+    }
+}
+
+/// A created session's id and join codes.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Session id.
+    pub id: String,
+    /// The umpire's code.
+    pub umpire: String,
+    /// The observers' code.
+    pub observer: String,
+    /// The US team's code.
+    pub us: String,
+    /// The Soviet team's code.
+    pub ussr: String,
+}
+
+/// A raw WebSocket client that keeps every message it receives.
+#[derive(Debug)]
+pub struct Client {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    /// Messages received but not yet taken by a test.
+    inbox: VecDeque<Value>,
+    /// Every message received, in order, for whole-stream checks.
+    pub log: Vec<Value>,
+    next_id: u32,
+}
+
+impl Client {
+    /// Connects without saying hello.
+    pub async fn raw(url: &str) -> Result<Self> {
+        let (ws, _) = tokio_tungstenite::connect_async(url).await?;
+        Ok(Self {
+            ws,
+            inbox: VecDeque::new(),
+            log: Vec::new(),
+            next_id: 0,
+        })
+    }
+
+    /// Connects and exchanges hellos.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let mut c = Self::raw(url).await?;
+        c.send(json!({"type": "hello", "protocol": 1, "client": "e2e"}))
+            .await?;
+        let hello = c.recv().await?;
+        if hello["type"] != "hello" {
+            bail!("expected hello, got {hello}");
+        }
+        Ok(c)
+    }
+
+    /// Connects and joins with `code`; returns the client and its welcome.
+    pub async fn join(
+        url: &str,
+        code: &str,
+        name: &str,
+        seat: Option<&str>,
+    ) -> Result<(Self, Value)> {
+        let mut c = Self::connect(url).await?;
+        let mut msg = json!({"type": "join", "id": "j", "code": code, "name": name});
+        if let Some(seat) = seat {
+            msg["seat"] = json!(seat);
+        }
+        let welcome = c.request(msg).await?;
+        if welcome["type"] != "welcome" {
+            bail!("expected welcome, got {welcome}");
+        }
+        Ok((c, welcome))
+    }
+
+    /// Sends a JSON message.
+    pub async fn send(&mut self, msg: Value) -> Result<()> {
+        self.send_text(&msg.to_string()).await
+    }
+
+    /// Sends raw text.
+    pub async fn send_text(&mut self, text: &str) -> Result<()> {
+        self.ws.send(Message::Text(text.into())).await?;
+        Ok(())
+    }
+
+    /// Sends a raw WebSocket message.
+    pub async fn send_message(&mut self, msg: Message) -> Result<()> {
+        self.ws.send(msg).await?;
+        Ok(())
+    }
+
+    /// The next message: from the inbox, or from the socket.
+    pub async fn recv(&mut self) -> Result<Value> {
+        if let Some(v) = self.inbox.pop_front() {
+            return Ok(v);
+        }
+        self.read().await
+    }
+
+    async fn read(&mut self) -> Result<Value> {
+        loop {
+            let msg = tokio::time::timeout(PATIENCE, self.ws.next())
+                .await
+                .context("no message arrived in time")?;
+            match msg {
+                Some(Ok(Message::Text(text))) => {
+                    let v: Value = serde_json::from_str(&text)?;
+                    self.log.push(v.clone());
+                    return Ok(v);
+                }
+                Some(Ok(Message::Close(frame))) => bail!("closed: {frame:?}"),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => bail!("connection error: {e}"),
+                None => bail!("connection ended"),
+            }
+        }
+    }
+
+    /// Waits for the close frame; returns its code.
+    pub async fn closed(&mut self) -> Result<u16> {
+        loop {
+            let msg = tokio::time::timeout(PATIENCE, self.ws.next())
+                .await
+                .context("the connection did not close in time")?;
+            match msg {
+                Some(Ok(Message::Close(Some(frame)))) => return Ok(frame.code.into()),
+                Some(Ok(Message::Close(None))) | None => return Ok(1005),
+                Some(Ok(Message::Text(text))) => self.log.push(serde_json::from_str(&text)?),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => bail!("connection error before close: {e}"),
+            }
+        }
+    }
+
+    /// Sends a request (its `id` set if missing) and returns the answer that
+    /// carries its id; other messages wait in the inbox.
+    pub async fn request(&mut self, mut msg: Value) -> Result<Value> {
+        if msg.get("id").is_none() {
+            self.next_id += 1;
+            msg["id"] = json!(format!("q{}", self.next_id));
+        }
+        let id = msg["id"].clone();
+        self.send(msg).await?;
+        loop {
+            let v = self.read().await?;
+            if v.get("id") == Some(&id) {
+                return Ok(v);
+            }
+            self.inbox.push_back(v);
+        }
+    }
+
+    /// Sends a game command; returns the answer (ack or rejected).
+    pub async fn command(&mut self, command: Value) -> Result<Value> {
+        self.request(json!({"type": "command", "command": command}))
+            .await
+    }
+
+    /// The next event whose payload satisfies `pred`, skipping others.
+    pub async fn event_where(&mut self, pred: impl Fn(&Value) -> bool) -> Result<Value> {
+        loop {
+            let v = self.recv().await?;
+            if v["type"] == "event" && pred(&v["event"]) {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// Every message received so far (log), serialized, for leak checks.
+    pub fn transcript(&self) -> String {
+        self.log
+            .iter()
+            .map(Value::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}

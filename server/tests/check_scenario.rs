@@ -1,0 +1,67 @@
+//! `brink-server check-scenario`: every scenario under `scenarios/` passes, and
+//! a broken copy is refused with the file, the place and the fix.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scenarios() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    files
+}
+
+fn check(files: &[PathBuf]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_brink-server"))
+        .arg("check-scenario")
+        .args(files)
+        .output()
+        .expect("brink-server runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn every_shipped_scenario_passes() {
+    let files = scenarios();
+    assert!(!files.is_empty());
+    let (ok, out) = check(&files);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("cuban-missile-crisis-1962: 2 sides, 13 turns"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_scenario_is_refused_naming_file_place_and_fix() {
+    let dir = std::env::temp_dir().join(format!("brink-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let text = std::fs::read_to_string(&scenarios()[0]).expect("scenario");
+    let syntax = dir.join("syntax.toml");
+    std::fs::write(&syntax, text.replacen("title = \"", "title = ", 1)).expect("write");
+    let leaders = dir.join("leaders.toml");
+    std::fs::write(&leaders, text.replace("leader = true", "leader = false")).expect("write");
+
+    let (ok, out) = check(&[syntax.clone(), leaders.clone()]);
+    assert!(!ok);
+    assert!(
+        out.contains(&format!("{}: line 7, column ", syntax.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains("sides[0] (us).seats: side us has 0 leader seats"),
+        "{out}"
+    );
+    assert!(out.contains("sides[1] (ussr).seats"), "{out}");
+    assert!(
+        out.contains("mark exactly one seat of each side with leader = true"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
