@@ -183,6 +183,15 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
         let text = session.roster.welcome(&session.player, resumed, missed);
         session.print(text);
     }
+    // What was missed follows the welcome; show all of it before any input.
+    for _ in 0..missed {
+        match session.link.recv_raw().await? {
+            Some((msg, raw)) => {
+                session.receive(&msg, raw)?;
+            }
+            None => break,
+        }
+    }
     session.run(lines).await
 }
 

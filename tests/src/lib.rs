@@ -25,8 +25,33 @@ pub const PATIENCE: Duration = Duration::from_secs(10);
 /// The admin token every test server uses.
 pub const ADMIN: &str = "test-admin-token";
 
-/// The path of a workspace binary built beside the test executable.
+/// The path of a workspace binary built beside the test executable, built
+/// first if need be: `cargo test -p brink-tests` alone would not rebuild the
+/// other packages' binaries, and a stale binary tests old code.
 pub fn bin(name: &str) -> PathBuf {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(build_binaries);
+    binary_path(name)
+}
+
+fn build_binaries() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = std::process::Command::new(cargo);
+    cmd.args(["build", "--quiet", "-p", "brink-server", "-p", "brink-cli"]);
+    if binary_path("brink-server")
+        .parent()
+        .and_then(Path::file_name)
+        == Some("release".as_ref())
+    {
+        cmd.arg("--release");
+    }
+    match cmd.status() {
+        Ok(s) if s.success() => {}
+        other => panic!("cannot build the binaries under test: {other:?}"),
+    }
+}
+
+fn binary_path(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap_or_default();
     // target/<profile>/deps/<test> → target/<profile>/<name>
     let dir = exe

@@ -1,0 +1,219 @@
+//! End-to-end through the real `brink` binary: an admin creates a session, the
+//! umpire, a US player and a Soviet player join from three processes in script
+//! mode, chat, and the US player comes back to his seat by running the same
+//! join again.
+
+use anyhow::{Context, Result};
+use brink_tests::{ADMIN, PATIENCE, Server, TempDir, bin};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Stdio;
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
+use tokio::process::{Child, ChildStdout, Command};
+
+/// A running `brink join` with its output so far.
+struct Cli {
+    child: Child,
+    lines: Lines<BufReader<ChildStdout>>,
+    out: Vec<String>,
+}
+
+impl Cli {
+    /// Starts `brink join` with `script` and waits for its welcome line.
+    async fn join(
+        home: &Path,
+        url: &str,
+        code: &str,
+        name: &str,
+        seat: Option<&str>,
+        script: &str,
+    ) -> Result<Self> {
+        let file = home.join(format!("{name}.script"));
+        std::fs::write(&file, script)?;
+        let mut cmd = Command::new(bin("brink"));
+        cmd.args(["--server", url, "join", code, "--name", name, "--script"])
+            .arg(&file)
+            .env("BRINK_HOME", home)
+            .stdout(Stdio::piped())
+            .kill_on_drop(true);
+        if let Some(seat) = seat {
+            cmd.args(["--seat", seat]);
+        }
+        let mut child = cmd.spawn()?;
+        let lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
+        let mut cli = Self {
+            child,
+            lines,
+            out: Vec::new(),
+        };
+        cli.until(|l| l.starts_with("Joined") || l.starts_with("Back in"))
+            .await?;
+        Ok(cli)
+    }
+
+    /// Reads output until a line satisfies `pred`.
+    async fn until(&mut self, pred: impl Fn(&str) -> bool) -> Result<()> {
+        loop {
+            let line = tokio::time::timeout(PATIENCE, self.lines.next_line())
+                .await
+                .context("brink printed nothing in time")??
+                .with_context(|| {
+                    format!("brink ended early; it printed:\n{}", self.out.join("\n"))
+                })?;
+            let hit = pred(&line);
+            self.out.push(line);
+            if hit {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Waits for the process to end; returns whether it succeeded and all it printed.
+    async fn finish(mut self) -> Result<(bool, String)> {
+        while let Some(line) = tokio::time::timeout(PATIENCE, self.lines.next_line()).await?? {
+            self.out.push(line);
+        }
+        let status = tokio::time::timeout(PATIENCE, self.child.wait()).await??;
+        Ok((status.success(), self.out.join("\n")))
+    }
+}
+
+#[tokio::test]
+async fn a_seminar_from_the_command_line() -> Result<()> {
+    let data = TempDir::new("cli-data")?;
+    let home = TempDir::new("cli-home")?;
+    let server = Server::start(data.path()).await?;
+
+    let out = tokio::process::Command::new(bin("brink"))
+        .args([
+            "--server",
+            &server.url,
+            "--json",
+            "admin",
+            "create-session",
+            "--admin-token",
+            ADMIN,
+        ])
+        .output()
+        .await?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let created: Value = serde_json::from_slice(&out.stdout)?;
+    let code = |role: &str| -> String {
+        created["session"]["codes"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| c["role"] == role))
+            .and_then(|c| c["code"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+
+    let umpire = Cli::join(
+        home.path(),
+        &server.url,
+        &code("umpire"),
+        "Control",
+        None,
+        "/expect Jack (President, us): we hold the line\n/expect asks the umpire\n/all BARRIER\n",
+    )
+    .await?;
+    let ussr = Cli::join(
+        home.path(),
+        &server.url,
+        &code("ussr"),
+        "Nikita",
+        Some("first_secretary"),
+        "/expect BARRIER\n/who\n",
+    )
+    .await?;
+    let us = Cli::join(
+        home.path(),
+        &server.url,
+        &code("us"),
+        "Jack",
+        Some("president"),
+        "we hold the line\n/umpire Jack asks the umpire\n/expect BARRIER\n",
+    )
+    .await?;
+
+    let (ok, umpire_out) = umpire.finish().await?;
+    assert!(ok, "{umpire_out}");
+    assert!(
+        umpire_out.contains("[us team] Jack (President, us): we hold the line"),
+        "{umpire_out}"
+    );
+    assert!(umpire_out.contains("[us → umpire] Jack (President, us): Jack asks the umpire"));
+    let (ok, us_out) = us.finish().await?;
+    assert!(ok, "{us_out}");
+    assert!(
+        us_out.contains("[umpire → all] Control (umpire): BARRIER"),
+        "{us_out}"
+    );
+    let (ok, ussr_out) = ussr.finish().await?;
+    assert!(ok, "{ussr_out}");
+    assert!(ussr_out.contains("BARRIER"));
+    assert!(
+        !ussr_out.contains("hold the line") && !ussr_out.contains("asks the umpire"),
+        "{ussr_out}"
+    );
+    assert!(
+        ussr_out.contains("President [leader]           Jack"),
+        "/who lists seats: {ussr_out}"
+    );
+
+    // The same join again puts Jack back in his seat and shows what he missed:
+    // his own going offline, at least.
+    let again = Cli::join(
+        home.path(),
+        &server.url,
+        &code("us"),
+        "Jack",
+        Some("president"),
+        "/quit\n",
+    )
+    .await?;
+    let (ok, again_out) = again.finish().await?;
+    assert!(ok, "{again_out}");
+    assert!(
+        again_out.starts_with(
+            "Back in \"The Cuban Missile Crisis, October 1962\" as Jack (President, us)."
+        ),
+        "{again_out}"
+    );
+    assert!(
+        again_out.contains("* Jack (President, us) is offline"),
+        "{again_out}"
+    );
+
+    // In script mode a refused command makes the exit code non-zero.
+    let observer = Cli::join(
+        home.path(),
+        &server.url,
+        &code("observer"),
+        "Class",
+        None,
+        "/umpire may I?\n",
+    )
+    .await?;
+    let (ok, observer_out) = observer.finish().await?;
+    assert!(!ok);
+    assert!(
+        observer_out.contains("! refused (forbidden)"),
+        "{observer_out}"
+    );
+
+    let out = tokio::process::Command::new(bin("brink"))
+        .args(["--server", &server.url, "admin", "list-sessions"])
+        .env("BRINK_ADMIN_TOKEN", ADMIN)
+        .output()
+        .await?;
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listing.contains("cuban-missile-crisis-1962  4 player(s)"),
+        "{listing}"
+    );
+    Ok(())
+}
