@@ -130,7 +130,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
                 (msg @ ServerMsg::Welcome { .. }, raw) => (msg, raw),
                 (ServerMsg::Rejected { code, message, .. }, raw) => {
                     if o.json {
-                        println!("{raw}");
+                        let _ = writeln!(std::io::stdout().lock(), "{raw}");
                     }
                     eprintln!("brink: cannot join ({code}): {message}");
                     return Ok(ExitCode::FAILURE);
@@ -152,7 +152,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
         bail!("unexpected answer");
     };
     let mut roster = Roster::default();
-    roster.reset(view);
+    roster.reset(*view);
     // Missed events follow the welcome, numbered up to `seq`.
     let first_seq = seq - missed;
     slot.save(&resume::Seat {
@@ -413,15 +413,10 @@ fn interactive_input() -> Result<(mpsc::Receiver<String>, Printer)> {
         .context("cannot print to the terminal")?;
     let (tx, rx) = mpsc::channel(64);
     std::thread::spawn(move || {
-        loop {
-            match editor.readline("> ") {
-                Ok(line) => {
-                    let _ = editor.add_history_entry(line.as_str());
-                    if tx.blocking_send(line).is_err() {
-                        break;
-                    }
-                }
-                Err(_) => break,
+        while let Ok(line) = editor.readline("> ") {
+            let _ = editor.add_history_entry(line.as_str());
+            if tx.blocking_send(line).is_err() {
+                break;
             }
         }
     });

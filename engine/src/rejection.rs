@@ -37,6 +37,23 @@ pub enum RejectCode {
 }
 
 impl RejectCode {
+    /// Every code, for documentation checks.
+    pub const ALL: &'static [RejectCode] = &[
+        Self::AlreadyCreated,
+        Self::NotCreated,
+        Self::Forbidden,
+        Self::SeatRequired,
+        Self::SeatNotAllowed,
+        Self::UnknownSeat,
+        Self::SeatTaken,
+        Self::UnknownSide,
+        Self::UnknownPlayer,
+        Self::BadName,
+        Self::EmptyText,
+        Self::TextTooLong,
+        Self::SessionFull,
+    ];
+
     /// The code's wire name, e.g. `seat_taken`.
     pub fn as_str(self) -> &'static str {
         match self {

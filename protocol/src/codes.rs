@@ -29,3 +29,21 @@ pub const ALREADY_JOINED: &str = "already_joined";
 pub const TOO_MANY_SESSIONS: &str = "too_many_sessions";
 /// The server is shutting down or the session is unavailable.
 pub const UNAVAILABLE: &str = "unavailable";
+
+/// Every protocol code, for documentation checks.
+pub const ALL: &[&str] = &[
+    BAD_JSON,
+    UNKNOWN_TYPE,
+    BAD_MESSAGE,
+    VERSION_MISMATCH,
+    HELLO_FIRST,
+    BINARY_NOT_SUPPORTED,
+    BAD_CODE,
+    BAD_TOKEN,
+    NOT_ADMIN,
+    UNKNOWN_SCENARIO,
+    NOT_JOINED,
+    ALREADY_JOINED,
+    TOO_MANY_SESSIONS,
+    UNAVAILABLE,
+];

@@ -150,7 +150,7 @@ pub enum ServerMsg {
         /// next event has `seq + 1`.
         seq: u64,
         /// What this player may know of the session now.
-        view: View,
+        view: Box<View>,
         /// How many missed events follow this message (on resume).
         #[serde(default)]
         missed: u64,

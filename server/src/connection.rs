@@ -154,7 +154,7 @@ impl Connection {
     async fn on_text(&mut self, text: &str) -> Reply {
         let msg = match parse(text) {
             Ok(msg) => msg,
-            Err(rejection) => return Reply::Send(rejection),
+            Err(rejection) => return Reply::Send(*rejection),
         };
         let id = msg.request_id().map(str::to_owned);
         let conn = self.id;
@@ -307,9 +307,9 @@ impl Connection {
 }
 
 /// Reads a client message, or says precisely what is wrong with it.
-fn parse(text: &str) -> Result<ClientMsg, ServerMsg> {
+fn parse(text: &str) -> Result<ClientMsg, Box<ServerMsg>> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        rejected(
+        boxed_rejected(
             None,
             codes::BAD_JSON,
             format!("the message is not valid JSON ({e}); send one JSON object per message"),
@@ -317,7 +317,7 @@ fn parse(text: &str) -> Result<ClientMsg, ServerMsg> {
     })?;
     let id = value.get("id").and_then(|v| v.as_str()).map(str::to_owned);
     let Some(kind) = value.get("type").and_then(|v| v.as_str()) else {
-        return Err(rejected(
+        return Err(boxed_rejected(
             id,
             codes::BAD_MESSAGE,
             format!(
@@ -326,7 +326,7 @@ fn parse(text: &str) -> Result<ClientMsg, ServerMsg> {
         ));
     };
     if !ClientMsg::TYPES.contains(&kind) {
-        return Err(rejected(
+        return Err(boxed_rejected(
             id,
             codes::UNKNOWN_TYPE,
             format!(
@@ -337,12 +337,16 @@ fn parse(text: &str) -> Result<ClientMsg, ServerMsg> {
     }
     let kind = kind.to_owned();
     serde_json::from_value(value).map_err(|e| {
-        rejected(
+        boxed_rejected(
             id,
             codes::BAD_MESSAGE,
             format!("this {kind} message is malformed: {e}; see docs/protocol.md"),
         )
     })
+}
+
+fn boxed_rejected(id: Option<String>, code: &str, message: String) -> Box<ServerMsg> {
+    Box::new(rejected(id, code, message))
 }
 
 fn rejected(id: Option<String>, code: &str, message: String) -> ServerMsg {

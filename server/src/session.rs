@@ -363,7 +363,7 @@ impl SessionActor {
             role,
             resume_token,
             seq,
-            view: self.game.view(&viewer),
+            view: Box::new(self.game.view(&viewer)),
             missed: missed.len() as u64,
         };
         self.conns.insert(

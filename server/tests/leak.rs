@@ -162,7 +162,7 @@ proptest! {
         // The welcome a joining connection gets is built from the same view.
         let welcome = encode(&ServerMsg::Welcome {
             id: "j".into(), session: "s".into(), player: player(5), role: brink_engine::Role::Observer,
-            resume_token: "t".into(), seq: streams.seq(&Viewer::Observer), view: game.view(&Viewer::Observer), missed: 0,
+            resume_token: "t".into(), seq: streams.seq(&Viewer::Observer), view: Box::new(game.view(&Viewer::Observer)), missed: 0,
         });
         for (marker, allowed) in &expected {
             prop_assert_eq!(welcome.contains(marker.as_str()), allowed.contains(&"observer"));
