@@ -23,7 +23,11 @@ fn types(examples: &[String], pointer: &str) -> BTreeSet<String> {
     examples
         .iter()
         .filter_map(|e| serde_json::from_str::<Value>(e).ok())
-        .filter_map(|v| v.pointer(pointer).and_then(Value::as_str).map(str::to_owned))
+        .filter_map(|v| {
+            v.pointer(pointer)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
         .collect()
 }
 
@@ -64,11 +68,24 @@ fn every_type_has_an_example() {
     );
     assert_eq!(
         types(&server, "/type"),
-        set(&["hello", "ack", "rejected", "session_created", "sessions", "welcome", "event"])
+        set(&[
+            "hello",
+            "ack",
+            "rejected",
+            "session_created",
+            "sessions",
+            "welcome",
+            "event"
+        ])
     );
     assert_eq!(
         types(&server, "/event/type"),
-        set(&["session_created", "player_joined", "presence_changed", "message_posted"])
+        set(&[
+            "session_created",
+            "player_joined",
+            "presence_changed",
+            "message_posted"
+        ])
     );
 }
 
@@ -77,6 +94,9 @@ fn every_rejection_code_is_documented() {
     let doc = include_str!("../../docs/protocol.md");
     let engine = brink_engine::RejectCode::ALL.iter().map(|c| c.as_str());
     for code in brink_protocol::codes::ALL.iter().copied().chain(engine) {
-        assert!(doc.contains(&format!("| `{code}` |")), "docs/protocol.md lacks a row for {code}");
+        assert!(
+            doc.contains(&format!("| `{code}` |")),
+            "docs/protocol.md lacks a row for {code}"
+        );
     }
 }
