@@ -317,6 +317,23 @@ impl Play {
         match word {
             "/help" => Line::Say(self.help()),
             "/who" => Line::Say(self.roster.who_list()),
+            "/status" => Line::Say(self.roster.status()),
+            "/start" => Line::Send(Action::StartGame),
+            "/advance" | "/next" => Line::Send(Action::Advance),
+            "/pause" => Line::Send(Action::Pause),
+            "/resume" => Line::Send(Action::Resume),
+            "/deadline" | "/extend" => match seconds(rest) {
+                Some(seconds) if word == "/deadline" => Line::Send(Action::SetDeadline { seconds }),
+                Some(seconds) => Line::Send(Action::ExtendDeadline { seconds }),
+                None => {
+                    self.failures += u32::from(!self.interactive);
+                    Line::Say(format!(
+                        "! {word} takes minutes (e.g. {word} 10) or seconds (e.g. {word} 90s)"
+                    ))
+                }
+            },
+            "/nodeadline" => Line::Send(Action::ClearDeadline),
+            "/end" => Line::Send(Action::EndGame { verdict: text }),
             "/quit" | "/exit" => Line::Quit,
             "/expect" => Line::Expect(text),
             "/say" => Line::Send(Action::TeamChat { text }),
@@ -356,11 +373,23 @@ impl Play {
             Role::Player { side, .. } => format!(
                 "  TEXT              say TEXT to your team ({side}; the umpire reads it too)\n  /say TEXT         the same\n  /umpire TEXT      write to the umpire (your team reads it too)"
             ),
-            Role::Umpire => "  TEXT              write TEXT to everyone (= /all TEXT)\n  /all TEXT         write to everyone, observers included\n  /to SIDE TEXT     write to one side".into(),
+            Role::Umpire => concat!(
+                "  TEXT              write TEXT to everyone (= /all TEXT)\n",
+                "  /all TEXT         write to everyone, observers included\n",
+                "  /to SIDE TEXT     write to one side\n",
+                "  /start            start the game: turn 1's briefing\n",
+                "  /advance          next phase: briefing → orders → adjudication → next turn\n",
+                "  /deadline MIN     close the orders phase MIN minutes from now (or 90s)\n",
+                "  /extend MIN       move the deadline MIN minutes (or 90s) later\n",
+                "  /nodeadline       remove the deadline\n",
+                "  /pause, /resume   stop and restart the game and its deadline\n",
+                "  /end VERDICT      end the game with your verdict"
+            )
+            .into(),
             Role::Observer => "  (observers watch; they send nothing)".into(),
         };
         format!(
-            "Commands:\n{own}\n  /who              who holds which seat, who is online\n  /expect TEXT      (scripts) wait until a message containing TEXT arrives\n  /help             this list\n  /quit             leave (run the same brink join to come back)"
+            "Commands:\n{own}\n  /status           turn, date, phase, deadline\n  /who              who holds which seat, who is online\n  /expect TEXT      (scripts) wait until a message containing TEXT arrives\n  /help             this list\n  /quit             leave (run the same brink join to come back)"
         )
     }
 
@@ -375,6 +404,14 @@ impl Play {
                 let _ = p.print(text);
             }
         }
+    }
+}
+
+/// `10` (minutes) or `90s` (seconds) as seconds.
+fn seconds(text: &str) -> Option<u32> {
+    match text.strip_suffix('s') {
+        Some(secs) => secs.trim().parse().ok(),
+        None => text.trim().parse::<u32>().ok()?.checked_mul(60),
     }
 }
 

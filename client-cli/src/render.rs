@@ -38,6 +38,42 @@ impl Roster {
                     });
                 }
             }
+            Event::PhaseChanged {
+                turn, phase, date, ..
+            } => {
+                if let Some(view) = &mut self.view {
+                    view.turn = *turn;
+                    view.phase = *phase;
+                    view.date = Some(date.clone());
+                    view.clock.deadline_at_ms = None;
+                    view.clock.remaining_ms = None;
+                }
+            }
+            Event::Paused { remaining_ms } => {
+                if let Some(view) = &mut self.view {
+                    view.clock.paused = true;
+                    view.clock.deadline_at_ms = None;
+                    view.clock.remaining_ms = *remaining_ms;
+                }
+            }
+            Event::Resumed => {
+                if let Some(view) = &mut self.view {
+                    view.clock.paused = false;
+                    view.clock.remaining_ms = None;
+                }
+            }
+            Event::DeadlineSet { at_ms } => {
+                if let Some(view) = &mut self.view {
+                    view.clock.deadline_at_ms = *at_ms;
+                    view.clock.remaining_ms = None;
+                }
+            }
+            Event::GameEnded { verdict } => {
+                if let Some(view) = &mut self.view {
+                    view.phase = brink_engine::Phase::Ended;
+                    view.verdict = Some(verdict.clone());
+                }
+            }
             Event::PresenceChanged { player, online } => {
                 if let Some(p) = self
                     .view
@@ -131,6 +167,38 @@ impl Roster {
                 self.who(player),
                 if *online { "online" } else { "offline" }
             ),
+            Event::PhaseChanged {
+                turn,
+                phase,
+                date,
+                by_deadline,
+            } => format!(
+                "=== Turn {turn}, {date}: {} phase{} ===",
+                phase.as_str(),
+                if *by_deadline {
+                    " (the orders deadline passed)"
+                } else {
+                    ""
+                }
+            ),
+            Event::Paused { remaining_ms } => match remaining_ms {
+                Some(ms) => format!(
+                    "* The umpire paused the game ({} left on the orders deadline)",
+                    duration(*ms)
+                ),
+                None => "* The umpire paused the game".into(),
+            },
+            Event::Resumed => "* The game resumes".into(),
+            Event::DeadlineSet { at_ms: Some(at) } => {
+                format!(
+                    "* Orders deadline: {} from now",
+                    duration(at.saturating_sub(seen.at_ms))
+                )
+            }
+            Event::DeadlineSet { at_ms: None } => "* The orders deadline is cleared".into(),
+            Event::GameEnded { verdict } => {
+                format!("=== The game has ended. Verdict: {verdict} ===")
+            }
             Event::MessagePosted {
                 from,
                 channel,
@@ -149,6 +217,43 @@ impl Roster {
         }
     }
 
+    /// The `/status` report: turn, date, phase, pause and deadline.
+    pub fn status(&self) -> String {
+        let Some(view) = &self.view else {
+            return String::new();
+        };
+        let mut out = match view.phase {
+            brink_engine::Phase::Lobby => {
+                "In the lobby: the umpire has not started the game.".to_owned()
+            }
+            brink_engine::Phase::Ended => format!(
+                "The game has ended. Verdict: {}",
+                view.verdict.as_deref().unwrap_or("none")
+            ),
+            phase => format!(
+                "Turn {} of {}, {}: {} phase.",
+                view.turn,
+                view.scenario.turns,
+                view.date.as_deref().unwrap_or("?"),
+                phase.as_str()
+            ),
+        };
+        if view.clock.paused {
+            out.push_str(" PAUSED.");
+        }
+        if let Some(ms) = view.clock.remaining_ms {
+            let _ = write!(out, " Orders deadline: {} left when resumed.", duration(ms));
+        }
+        if let Some(at) = view.clock.deadline_at_ms {
+            let _ = write!(
+                out,
+                " Orders deadline: {} left.",
+                duration(at.saturating_sub(now_ms()))
+            );
+        }
+        out
+    }
+
     /// The greeting after joining or resuming.
     pub fn welcome(&self, player: &PlayerId, resumed: bool, missed: u64) -> String {
         let Some(view) = &self.view else {
@@ -164,13 +269,8 @@ impl Roster {
         );
         let _ = writeln!(
             out,
-            "Turn {} of {} ({}). Type /help for commands, /who for who is here.",
-            view.turn,
-            view.scenario.turns,
-            serde_json::to_value(view.phase)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+            "{} Type /help for commands, /who for who is here.",
+            self.status()
         );
         if resumed {
             let _ = write!(out, "{missed} event(s) while you were away");
@@ -197,4 +297,20 @@ impl Roster {
         }
         out.trim_end().to_owned()
     }
+}
+
+/// A duration for people: `9 min 30 s`.
+pub fn duration(ms: u64) -> String {
+    let s = ms / 1000;
+    match (s / 60, s % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }

@@ -2,7 +2,7 @@
 //! check was made by `decide` before the event was recorded.
 
 use crate::event::{Event, Recorded};
-use crate::state::{Message, Player, State};
+use crate::state::{Clock, Message, Phase, Player, State};
 
 pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
     state.last_seq = recorded.seq;
@@ -28,6 +28,31 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             if let Some(p) = state.players.get_mut(player) {
                 p.online = *online;
             }
+        }
+        Event::PhaseChanged { turn, phase, .. } => {
+            state.turn = *turn;
+            state.phase = *phase;
+            // A deadline belongs to one Orders phase.
+            state.clock.deadline_at_ms = None;
+            state.clock.remaining_ms = None;
+        }
+        Event::Paused { remaining_ms } => {
+            state.clock.paused = true;
+            state.clock.deadline_at_ms = None;
+            state.clock.remaining_ms = *remaining_ms;
+        }
+        Event::Resumed => {
+            state.clock.paused = false;
+            state.clock.remaining_ms = None;
+        }
+        Event::DeadlineSet { at_ms } => {
+            state.clock.deadline_at_ms = *at_ms;
+            state.clock.remaining_ms = None;
+        }
+        Event::GameEnded { verdict } => {
+            state.phase = Phase::Ended;
+            state.verdict = Some(verdict.clone());
+            state.clock = Clock::default();
         }
         Event::MessagePosted {
             from,

@@ -61,6 +61,8 @@ pub enum Command {
         /// Whether they are now online.
         online: bool,
     },
+    /// Time has passed: closes an Orders phase whose deadline is due (system only).
+    Tick,
     /// Something a player does.
     Act(Action),
 }
@@ -85,5 +87,31 @@ pub enum Action {
         to: Audience,
         /// What to write.
         text: String,
+    },
+    /// The umpire starts the game: turn 1's briefing.
+    StartGame,
+    /// The umpire moves the clock on: briefing → orders → adjudication → the
+    /// next turn's briefing.
+    Advance,
+    /// The umpire pauses the game; the deadline stops.
+    Pause,
+    /// The umpire resumes the game; the deadline runs again.
+    Resume,
+    /// The umpire sets the Orders deadline `seconds` from now.
+    SetDeadline {
+        /// Seconds from now, 1 to 36,000.
+        seconds: u32,
+    },
+    /// The umpire moves the Orders deadline `seconds` later.
+    ExtendDeadline {
+        /// Seconds to add, 1 to 36,000.
+        seconds: u32,
+    },
+    /// The umpire removes the Orders deadline.
+    ClearDeadline,
+    /// The umpire ends the game with a verdict.
+    EndGame {
+        /// The verdict, for everyone.
+        verdict: String,
     },
 }

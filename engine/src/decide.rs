@@ -1,6 +1,7 @@
 //! `decide`: every rule of the game. Turns a command into the events it causes,
 //! or a rejection that says what is allowed instead. Never changes the state.
 
+use crate::clock;
 use crate::command::{Action, Actor, Audience, Command, JoinRole};
 use crate::event::Event;
 use crate::ids::{PlayerId, SideId};
@@ -14,6 +15,7 @@ pub(crate) fn decide(
     state: &State,
     actor: &Actor,
     command: &Command,
+    now: u64,
 ) -> Result<Vec<Event>, Rejection> {
     match command {
         Command::Create { seed } => {
@@ -50,9 +52,13 @@ pub(crate) fn decide(
                 online: *online,
             }])
         }
+        Command::Tick => {
+            system_only(actor)?;
+            Ok(clock::tick(scenario, state, now))
+        }
         Command::Act(action) => {
             let player = acting_player(state, actor)?;
-            act(scenario, player, action)
+            act(scenario, state, player, action, now)
         }
     }
 }
@@ -178,7 +184,13 @@ fn join(
     }])
 }
 
-fn act(scenario: &Scenario, player: &Player, action: &Action) -> Result<Vec<Event>, Rejection> {
+fn act(
+    scenario: &Scenario,
+    state: &State,
+    player: &Player,
+    action: &Action,
+    now: u64,
+) -> Result<Vec<Event>, Rejection> {
     let (channel, text) = match action {
         Action::TeamChat { text } => (
             MessageChannel::Team {
@@ -212,6 +224,22 @@ fn act(scenario: &Scenario, player: &Player, action: &Action) -> Result<Vec<Even
                 ));
             }
             (MessageChannel::FromUmpire { to: to.clone() }, text)
+        }
+        Action::StartGame
+        | Action::Advance
+        | Action::Pause
+        | Action::Resume
+        | Action::SetDeadline { .. }
+        | Action::ExtendDeadline { .. }
+        | Action::ClearDeadline
+        | Action::EndGame { .. } => {
+            if player.role != Role::Umpire {
+                return Err(Rejection::new(
+                    RejectCode::Forbidden,
+                    "only the umpire runs the clock; ask the umpire",
+                ));
+            }
+            return clock::decide(scenario, state, action, now);
         }
     };
     check_text(text)?;

@@ -47,6 +47,35 @@ pub enum Event {
         /// Whether they are online now.
         online: bool,
     },
+    /// The clock moved to a new phase (and perhaps a new turn).
+    PhaseChanged {
+        /// The turn now.
+        turn: u32,
+        /// The phase now.
+        phase: Phase,
+        /// The turn's date, from the scenario.
+        date: String,
+        /// Whether the Orders phase closed because its deadline passed.
+        #[serde(default)]
+        by_deadline: bool,
+    },
+    /// The umpire paused the game.
+    Paused {
+        /// How long the deadline had left, if one was set.
+        remaining_ms: Option<u64>,
+    },
+    /// The umpire resumed the game.
+    Resumed,
+    /// The Orders deadline was set, moved or cleared.
+    DeadlineSet {
+        /// When the phase closes (ms since the epoch), or none.
+        at_ms: Option<u64>,
+    },
+    /// The game is over.
+    GameEnded {
+        /// The umpire's verdict.
+        verdict: String,
+    },
     /// A chat line or a message to or from the umpire.
     MessagePosted {
         /// Who wrote it.
@@ -63,7 +92,13 @@ impl Event {
     pub fn visibility(&self) -> Visibility {
         match self {
             Event::SessionCreated { .. } => Visibility::Umpire,
-            Event::PlayerJoined { .. } | Event::PresenceChanged { .. } => Visibility::Public,
+            Event::PlayerJoined { .. }
+            | Event::PresenceChanged { .. }
+            | Event::PhaseChanged { .. }
+            | Event::Paused { .. }
+            | Event::Resumed
+            | Event::DeadlineSet { .. }
+            | Event::GameEnded { .. } => Visibility::Public,
             Event::MessagePosted { channel, .. } => Self::channel_visibility(channel),
         }
     }

@@ -13,6 +13,7 @@
 //! always folds to the same state.
 
 mod apply;
+mod clock;
 mod command;
 mod decide;
 mod event;
@@ -30,5 +31,5 @@ pub use ids::{PlayerId, SeatId, SideId};
 pub use rejection::{RejectCode, Rejection};
 pub use scenario::{Scenario, ScenarioError};
 pub use session::Session;
-pub use state::{Message, MessageChannel, Phase, Player, Role, State};
+pub use state::{Clock, Message, MessageChannel, Phase, Player, Role, State};
 pub use view::{PlayerView, ScenarioSummary, SeatSummary, SideSummary, View, Viewer, redact};

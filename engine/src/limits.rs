@@ -8,3 +8,5 @@ pub const MAX_MESSAGE_CHARS: usize = 2_000;
 pub const MAX_PLAYERS: usize = 64;
 /// How many of the most recent messages a view carries.
 pub const VIEW_RECENT_MESSAGES: usize = 100;
+/// Longest Orders deadline the umpire may set or add at once, in seconds (10 hours).
+pub const MAX_DEADLINE_SECONDS: u32 = 36_000;

@@ -34,6 +34,20 @@ pub enum RejectCode {
     TextTooLong,
     /// The session has as many players as it admits.
     SessionFull,
+    /// The command does not belong to the current phase.
+    WrongPhase,
+    /// The game is paused.
+    Paused,
+    /// The game is not paused.
+    NotPaused,
+    /// The last turn is over; only a verdict remains.
+    LastTurn,
+    /// A deadline outside the allowed range.
+    BadDeadline,
+    /// There is no deadline to change.
+    NoDeadline,
+    /// The game has ended.
+    GameOver,
 }
 
 impl RejectCode {
@@ -52,6 +66,13 @@ impl RejectCode {
         Self::EmptyText,
         Self::TextTooLong,
         Self::SessionFull,
+        Self::WrongPhase,
+        Self::Paused,
+        Self::NotPaused,
+        Self::LastTurn,
+        Self::BadDeadline,
+        Self::NoDeadline,
+        Self::GameOver,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -70,6 +91,13 @@ impl RejectCode {
             Self::EmptyText => "empty_text",
             Self::TextTooLong => "text_too_long",
             Self::SessionFull => "session_full",
+            Self::WrongPhase => "wrong_phase",
+            Self::Paused => "paused",
+            Self::NotPaused => "not_paused",
+            Self::LastTurn => "last_turn",
+            Self::BadDeadline => "bad_deadline",
+            Self::NoDeadline => "no_deadline",
+            Self::GameOver => "game_over",
         }
     }
 }

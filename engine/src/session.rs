@@ -48,7 +48,7 @@ impl Session {
         command: &Command,
         now_ms: u64,
     ) -> Result<Vec<Recorded>, Rejection> {
-        let events = decide::decide(&self.scenario, &self.state, actor, command)?;
+        let events = decide::decide(&self.scenario, &self.state, actor, command, now_ms)?;
         let player = match actor {
             Actor::System => None,
             Actor::Player(id) => Some(id.clone()),
@@ -76,6 +76,17 @@ impl Session {
     /// What `viewer` may know of the session now.
     pub fn view(&self, viewer: &Viewer) -> View {
         view::view(&self.scenario, &self.state, viewer)
+    }
+
+    /// When the engine next needs a [`Command::Tick`]: the running Orders
+    /// deadline, if any (ms since the epoch).
+    pub fn next_tick(&self) -> Option<u64> {
+        let state = &self.state;
+        if state.phase == crate::state::Phase::Orders && !state.clock.paused {
+            state.clock.deadline_at_ms
+        } else {
+            None
+        }
     }
 
     /// The perspective a player sees the session from.

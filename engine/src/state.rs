@@ -6,13 +6,46 @@ use crate::ids::{PlayerId, SeatId, SideId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Where the session stands on its clock.
+/// Where the session stands on its clock: `lobby`, then each turn's
+/// `briefing` → `orders` → `adjudication`, and at last `ended`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Players gather; the game has not started.
     #[default]
     Lobby,
+    /// The day's injects and intelligence are read.
+    Briefing,
+    /// Both sides deliberate and submit orders, in secret.
+    Orders,
+    /// The orders are resolved; the umpire reviews, then publishes.
+    Adjudication,
+    /// The game is over.
+    Ended,
+}
+
+impl Phase {
+    /// The phase's wire name, e.g. `orders`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Lobby => "lobby",
+            Phase::Briefing => "briefing",
+            Phase::Orders => "orders",
+            Phase::Adjudication => "adjudication",
+            Phase::Ended => "ended",
+        }
+    }
+}
+
+/// The session's clock: whether it runs, and the Orders deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Clock {
+    /// Whether the umpire has paused the game.
+    pub paused: bool,
+    /// When the Orders phase closes by itself (ms since the epoch), while running.
+    pub deadline_at_ms: Option<u64>,
+    /// While paused: how long the deadline had left when the game was paused.
+    pub remaining_ms: Option<u64>,
 }
 
 /// What a player is in the session.
@@ -96,6 +129,10 @@ pub struct State {
     pub turn: u32,
     /// Current phase.
     pub phase: Phase,
+    /// Pause and deadline.
+    pub clock: Clock,
+    /// The umpire's verdict, once the game has ended.
+    pub verdict: Option<String>,
     /// Everyone who has joined, by id.
     pub players: BTreeMap<PlayerId, Player>,
     /// Every message, in order.

@@ -7,7 +7,7 @@ use crate::event::{Recorded, Seen, Visibility};
 use crate::ids::{PlayerId, SeatId, SideId};
 use crate::limits::VIEW_RECENT_MESSAGES;
 use crate::scenario::Scenario;
-use crate::state::{Message, Phase, Role, State};
+use crate::state::{Clock, Message, Phase, Role, State};
 use serde::{Deserialize, Serialize};
 
 /// A perspective on a session. Every member of a side shares one perspective.
@@ -45,6 +45,12 @@ pub struct View {
     pub turn: u32,
     /// Current phase.
     pub phase: Phase,
+    /// The current turn's date (none in the lobby).
+    pub date: Option<String>,
+    /// Pause and deadline: everyone sees the time left.
+    pub clock: Clock,
+    /// The umpire's verdict, once the game has ended.
+    pub verdict: Option<String>,
     /// Everyone in the session, with seat and presence (public to all).
     pub players: Vec<PlayerView>,
     /// The most recent messages this viewer may read, oldest first.
@@ -139,6 +145,12 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         },
         turn: state.turn,
         phase: state.phase,
+        date: (state.turn as usize)
+            .checked_sub(1)
+            .and_then(|i| scenario.turns.get(i))
+            .map(|t| t.date.clone()),
+        clock: state.clock.clone(),
+        verdict: state.verdict.clone(),
         players: state
             .players
             .values()

@@ -64,7 +64,19 @@ fn every_type_has_an_example() {
     assert_eq!(types(&client, "/type"), set(ClientMsg::TYPES));
     assert_eq!(
         types(&client, "/command/type"),
-        set(&["team_chat", "message_umpire", "umpire_message"])
+        set(&[
+            "team_chat",
+            "message_umpire",
+            "umpire_message",
+            "start_game",
+            "advance",
+            "set_deadline",
+            "extend_deadline",
+            "clear_deadline",
+            "pause",
+            "resume",
+            "end_game",
+        ])
     );
     assert_eq!(
         types(&server, "/type"),
@@ -84,7 +96,12 @@ fn every_type_has_an_example() {
             "session_created",
             "player_joined",
             "presence_changed",
-            "message_posted"
+            "message_posted",
+            "phase_changed",
+            "deadline_set",
+            "paused",
+            "resumed",
+            "game_ended",
         ])
     );
 }

@@ -175,18 +175,35 @@ impl SessionActor {
         }
     }
 
-    /// Serves inputs until every sender is gone or the server shuts down.
+    /// Serves inputs until every sender is gone or the server shuts down, and
+    /// ticks the engine when its Orders deadline falls due.
     pub async fn run(
         mut self,
         mut inputs: mpsc::Receiver<Input>,
         mut shutdown: watch::Receiver<bool>,
     ) {
         loop {
+            let due = self.game.next_tick();
+            let deadline = async {
+                match due {
+                    Some(at) => {
+                        let wait = at.saturating_sub(crate::now_ms());
+                        tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 input = inputs.recv() => match input {
                     Some(input) => self.handle(input).await,
                     None => break,
                 },
+                () = deadline => {
+                    if let Err((_, message)) = self.execute(&Actor::System, &Command::Tick, None).await {
+                        tracing::warn!(session = %self.id, %message, "cannot close the orders phase");
+                    }
+                    self.settle_dropped().await;
+                }
                 _ = shutdown.changed() => break,
             }
         }

@@ -1,0 +1,197 @@
+//! The rules of the clock: starting the game, moving through each turn's
+//! phases, pausing, the Orders deadline, and the end. Time is an input (`now`,
+//! milliseconds since the epoch), so deadlines are tested with simulated time.
+
+use crate::command::Action;
+use crate::event::Event;
+use crate::limits::{MAX_DEADLINE_SECONDS, MAX_MESSAGE_CHARS};
+use crate::rejection::{RejectCode, Rejection};
+use crate::scenario::Scenario;
+use crate::state::{Phase, State};
+
+/// Decides a clock action of the umpire's.
+pub(crate) fn decide(
+    scenario: &Scenario,
+    state: &State,
+    action: &Action,
+    now: u64,
+) -> Result<Vec<Event>, Rejection> {
+    if state.phase == Phase::Ended {
+        return Err(Rejection::new(
+            RejectCode::GameOver,
+            "the game has ended; the session stays open for talk and review",
+        ));
+    }
+    let clock = &state.clock;
+    let running = || -> Result<(), Rejection> {
+        if clock.paused {
+            Err(Rejection::new(
+                RejectCode::Paused,
+                "the game is paused; resume it first",
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let in_orders = || -> Result<(), Rejection> {
+        if state.phase == Phase::Orders {
+            Ok(())
+        } else {
+            Err(Rejection::new(
+                RejectCode::WrongPhase,
+                format!(
+                    "deadlines are for the orders phase, and this is the {} phase; advance to orders first",
+                    state.phase.as_str()
+                ),
+            ))
+        }
+    };
+    let span = |seconds: u32| -> Result<u64, Rejection> {
+        if (1..=MAX_DEADLINE_SECONDS).contains(&seconds) {
+            Ok(u64::from(seconds) * 1_000)
+        } else {
+            Err(Rejection::new(
+                RejectCode::BadDeadline,
+                format!("give a time from 1 second to {MAX_DEADLINE_SECONDS} seconds (10 hours)"),
+            ))
+        }
+    };
+    Ok(match action {
+        Action::StartGame => {
+            if state.phase != Phase::Lobby {
+                return Err(Rejection::new(
+                    RejectCode::WrongPhase,
+                    format!("the game has already started (turn {})", state.turn),
+                ));
+            }
+            vec![phase_changed(scenario, 1, Phase::Briefing, false)]
+        }
+        Action::Advance => {
+            running()?;
+            let (turn, phase) = match state.phase {
+                Phase::Lobby => {
+                    return Err(Rejection::new(
+                        RejectCode::WrongPhase,
+                        "the game has not started; start it first",
+                    ));
+                }
+                Phase::Briefing => (state.turn, Phase::Orders),
+                Phase::Orders => (state.turn, Phase::Adjudication),
+                Phase::Adjudication | Phase::Ended => {
+                    if state.turn as usize >= scenario.turns.len() {
+                        return Err(Rejection::new(
+                            RejectCode::LastTurn,
+                            format!(
+                                "turn {} was the scenario's last; end the game with a verdict",
+                                state.turn
+                            ),
+                        ));
+                    }
+                    (state.turn + 1, Phase::Briefing)
+                }
+            };
+            vec![phase_changed(scenario, turn, phase, false)]
+        }
+        Action::Pause => {
+            if state.phase == Phase::Lobby {
+                return Err(Rejection::new(
+                    RejectCode::WrongPhase,
+                    "the game has not started; there is nothing to pause",
+                ));
+            }
+            running()?;
+            vec![Event::Paused {
+                remaining_ms: clock.deadline_at_ms.map(|at| at.saturating_sub(now)),
+            }]
+        }
+        Action::Resume => {
+            if !clock.paused {
+                return Err(Rejection::new(
+                    RejectCode::NotPaused,
+                    "the game is not paused",
+                ));
+            }
+            let mut events = vec![Event::Resumed];
+            if let Some(remaining) = clock.remaining_ms {
+                events.push(Event::DeadlineSet {
+                    at_ms: Some(now.saturating_add(remaining)),
+                });
+            }
+            events
+        }
+        Action::SetDeadline { seconds } => {
+            in_orders()?;
+            running()?;
+            vec![Event::DeadlineSet {
+                at_ms: Some(now.saturating_add(span(*seconds)?)),
+            }]
+        }
+        Action::ExtendDeadline { seconds } => {
+            in_orders()?;
+            running()?;
+            let Some(at) = clock.deadline_at_ms else {
+                return Err(Rejection::new(
+                    RejectCode::NoDeadline,
+                    "there is no deadline to extend; set one",
+                ));
+            };
+            vec![Event::DeadlineSet {
+                at_ms: Some(at.saturating_add(span(*seconds)?)),
+            }]
+        }
+        Action::ClearDeadline => {
+            in_orders()?;
+            if clock.deadline_at_ms.is_none() && clock.remaining_ms.is_none() {
+                return Err(Rejection::new(
+                    RejectCode::NoDeadline,
+                    "there is no deadline to clear",
+                ));
+            }
+            vec![Event::DeadlineSet { at_ms: None }]
+        }
+        Action::EndGame { verdict } => {
+            let chars = verdict.chars().count();
+            if verdict.trim().is_empty() || chars > MAX_MESSAGE_CHARS {
+                return Err(Rejection::new(
+                    RejectCode::EmptyText,
+                    format!("write a verdict of 1 to {MAX_MESSAGE_CHARS} characters"),
+                ));
+            }
+            vec![Event::GameEnded {
+                verdict: verdict.clone(),
+            }]
+        }
+        Action::TeamChat { .. } | Action::MessageUmpire { .. } | Action::UmpireMessage { .. } => {
+            Vec::new()
+        }
+    })
+}
+
+/// Closes the Orders phase if its deadline has passed by `now`.
+pub(crate) fn tick(scenario: &Scenario, state: &State, now: u64) -> Vec<Event> {
+    match state.clock.deadline_at_ms {
+        Some(at) if state.phase == Phase::Orders && !state.clock.paused && now >= at => {
+            vec![phase_changed(
+                scenario,
+                state.turn,
+                Phase::Adjudication,
+                true,
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn phase_changed(scenario: &Scenario, turn: u32, phase: Phase, by_deadline: bool) -> Event {
+    let date = scenario
+        .turns
+        .get((turn as usize).saturating_sub(1))
+        .map(|t| t.date.clone())
+        .unwrap_or_default();
+    Event::PhaseChanged {
+        turn,
+        phase,
+        date,
+        by_deadline,
+    }
+}
