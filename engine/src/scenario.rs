@@ -258,20 +258,7 @@ fn is_date(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    const TWO_SIDES: &str = r#"
-id = "tiny"
-title = "Tiny"
-[[sides]]
-id = "red"
-name = "Red"
-seats = [{ id = "chief", name = "Chief", leader = true }, { id = "aide", name = "Aide" }]
-[[sides]]
-id = "blue"
-name = "Blue"
-seats = [{ id = "chief", name = "Chief", leader = true }]
-[[turns]]
-date = "2000-01-01"
-"#;
+    const TWO_SIDES: &str = include_str!("../tests/data/tiny.toml");
 
     #[test]
     fn a_good_scenario_parses() {

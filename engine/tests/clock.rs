@@ -8,22 +8,7 @@ use brink_engine::{
 };
 use std::sync::Arc;
 
-const TINY: &str = r#"
-id = "tiny"
-title = "Tiny"
-[[sides]]
-id = "red"
-name = "Red"
-seats = [{ id = "chief", name = "Chief", leader = true }]
-[[sides]]
-id = "blue"
-name = "Blue"
-seats = [{ id = "chief", name = "Chief", leader = true }]
-[[turns]]
-date = "2000-01-01"
-[[turns]]
-date = "2000-01-02"
-"#;
+const TINY: &str = include_str!("data/tiny.toml");
 
 const MIN: u64 = 60_000;
 
