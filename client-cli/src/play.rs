@@ -99,7 +99,9 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     let slot = Slot::new(&o.server, &o.code, o.seat.as_deref(), &o.name);
     let mut resumed = false;
     let mut welcome = None;
+    let mut last_seen = 0;
     if let Some(seat) = slot.load() {
+        last_seen = seat.last_seq;
         let id = link.next_id();
         let request = ClientMsg::Resume {
             id,
@@ -154,7 +156,8 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     let mut roster = Roster::default();
     roster.reset(*view);
     // Missed events follow the welcome, numbered up to `seq`.
-    let first_seq = seq - missed;
+    let first_seq = seq.saturating_sub(missed);
+    let behind = resumed && missed == 0 && seq > last_seen;
     slot.save(&resume::Seat {
         token: resume_token.clone(),
         last_seq: first_seq,
@@ -180,7 +183,9 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     if o.json {
         session.print(raw);
     } else {
-        let text = session.roster.welcome(&session.player, resumed, missed);
+        let text = session
+            .roster
+            .welcome(&session.player, resumed, missed, behind);
         session.print(text);
     }
     // What was missed follows the welcome; show all of it before any input.

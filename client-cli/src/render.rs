@@ -29,7 +29,13 @@ impl Roster {
             Event::PlayerJoined { player, name, role } => {
                 self.players
                     .insert(player.clone(), (name.clone(), role.clone()));
-                if let Some(view) = &mut self.view {
+                // After a resume the view already holds players whose joins
+                // are replayed as missed events.
+                if let Some(view) = self
+                    .view
+                    .as_mut()
+                    .filter(|v| !v.players.iter().any(|p| &p.id == player))
+                {
                     view.players.push(brink_engine::PlayerView {
                         id: player.clone(),
                         name: name.clone(),
@@ -72,6 +78,7 @@ impl Roster {
                 if let Some(view) = &mut self.view {
                     view.phase = brink_engine::Phase::Ended;
                     view.verdict = Some(verdict.clone());
+                    view.clock = brink_engine::Clock::default();
                 }
             }
             Event::PresenceChanged { player, online } => {
@@ -212,7 +219,13 @@ impl Roster {
                         to: Audience::Side(side),
                     } => format!("umpire → {side}"),
                 };
-                format!("[{place}] {}: {text}", self.who(from))
+                // Continuation lines are indented, so a message can never pass
+                // for a line of its own (an umpire's order, say).
+                format!(
+                    "[{place}] {}: {}",
+                    self.who(from),
+                    text.replace('\n', "\n    ")
+                )
             }
         }
     }
@@ -255,7 +268,7 @@ impl Roster {
     }
 
     /// The greeting after joining or resuming.
-    pub fn welcome(&self, player: &PlayerId, resumed: bool, missed: u64) -> String {
+    pub fn welcome(&self, player: &PlayerId, resumed: bool, missed: u64, behind: bool) -> String {
         let Some(view) = &self.view else {
             return String::new();
         };
@@ -272,12 +285,18 @@ impl Roster {
             "{} Type /help for commands, /who for who is here.",
             self.status()
         );
-        if resumed {
+        if resumed && !behind {
             let _ = write!(out, "{missed} event(s) while you were away");
             if missed > 0 {
                 out.push(':');
             }
         } else if !view.messages.is_empty() {
+            if behind {
+                let _ = writeln!(
+                    out,
+                    "You were away too long to replay everything; here is where things stand."
+                );
+            }
             let _ = writeln!(out, "Recent messages:");
             for m in &view.messages {
                 let seen = Seen {

@@ -59,7 +59,6 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             channel,
             text,
         } => state.messages.push(Message {
-            seq: recorded.seq,
             at_ms: recorded.at_ms,
             from: from.clone(),
             channel: channel.clone(),

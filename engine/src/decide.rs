@@ -5,7 +5,7 @@ use crate::clock;
 use crate::command::{Action, Actor, Audience, Command, JoinRole};
 use crate::event::Event;
 use crate::ids::{PlayerId, SideId};
-use crate::limits::{MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_PLAYERS};
+use crate::limits::{MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_OBSERVERS, MAX_PLAYERS};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
 use crate::state::{MessageChannel, Player, Role, State};
@@ -107,10 +107,20 @@ fn join(
             ),
         ));
     }
-    if state.players.len() >= MAX_PLAYERS {
+    let observers = state
+        .players
+        .values()
+        .filter(|p| p.role == Role::Observer)
+        .count();
+    let (count, limit, who) = if *role == JoinRole::Observer {
+        (observers, MAX_OBSERVERS, "observers")
+    } else {
+        (state.players.len() - observers, MAX_PLAYERS, "players")
+    };
+    if count >= limit {
         return Err(Rejection::new(
             RejectCode::SessionFull,
-            format!("this session already has {MAX_PLAYERS} players, the most it admits"),
+            format!("this session already has {limit} {who}, the most it admits"),
         ));
     }
     let role = match role {
@@ -269,6 +279,15 @@ fn check_text(text: &str) -> Result<(), Rejection> {
         return Err(Rejection::new(
             RejectCode::EmptyText,
             "the message is empty; write some text",
+        ));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(Rejection::new(
+            RejectCode::BadText,
+            "the message has control characters; send plain text (line breaks are fine)",
         ));
     }
     let chars = text.chars().count();

@@ -4,8 +4,11 @@
 pub const MAX_NAME_CHARS: usize = 40;
 /// Longest chat line or message to or from the umpire, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 2_000;
-/// Most players (of every role, observers included) one session admits.
+/// Most umpires and side players one session admits.
 pub const MAX_PLAYERS: usize = 64;
+/// Most observers one session admits (counted apart, so that an audience can
+/// never lock the players out).
+pub const MAX_OBSERVERS: usize = 256;
 /// How many of the most recent messages a view carries.
 pub const VIEW_RECENT_MESSAGES: usize = 100;
 /// Longest Orders deadline the umpire may set or add at once, in seconds (10 hours).

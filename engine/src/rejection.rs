@@ -32,6 +32,8 @@ pub enum RejectCode {
     EmptyText,
     /// A message over the length limit.
     TextTooLong,
+    /// A message with control characters.
+    BadText,
     /// The session has as many players as it admits.
     SessionFull,
     /// The command does not belong to the current phase.
@@ -65,6 +67,7 @@ impl RejectCode {
         Self::BadName,
         Self::EmptyText,
         Self::TextTooLong,
+        Self::BadText,
         Self::SessionFull,
         Self::WrongPhase,
         Self::Paused,
@@ -90,6 +93,7 @@ impl RejectCode {
             Self::BadName => "bad_name",
             Self::EmptyText => "empty_text",
             Self::TextTooLong => "text_too_long",
+            Self::BadText => "bad_text",
             Self::SessionFull => "session_full",
             Self::WrongPhase => "wrong_phase",
             Self::Paused => "paused",

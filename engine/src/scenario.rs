@@ -131,6 +131,13 @@ impl Scenario {
                     "use lowercase letters, digits, '-' and '_' only",
                 );
             }
+            if RESERVED_ROLES.contains(&side.id.as_str()) {
+                problem(
+                    place.clone(),
+                    format!("side id {:?} is the name of a role", side.id.as_str()),
+                    "call the side something else: umpire and observer are taken",
+                );
+            }
             if !side_ids.insert(&side.id) {
                 problem(
                     place.clone(),
@@ -229,6 +236,9 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+/// Role names that join codes use beside side ids, so no side may take them.
+const RESERVED_ROLES: &[&str] = &["umpire", "observer"];
+
 /// 1-based line and column of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -280,6 +290,17 @@ mod tests {
         let text = TWO_SIDES.replace("title = \"Tiny\"", "title = \"Tiny\"\ncolour = 3");
         let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
         assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+    }
+
+    #[test]
+    fn a_side_may_not_take_a_role_name() {
+        let text = TWO_SIDES.replace("id = \"blue\"", "id = \"umpire\"");
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        assert!(
+            err.to_string()
+                .contains("side id \"umpire\" is the name of a role"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -102,8 +102,6 @@ pub enum MessageChannel {
 /// A chat line or a message to or from the umpire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
-    /// The log sequence number of the event that carried it.
-    pub seq: u64,
     /// When it was sent (milliseconds since the Unix epoch).
     pub at_ms: u64,
     /// Who wrote it.

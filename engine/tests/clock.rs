@@ -135,6 +135,17 @@ fn the_umpire_walks_the_turns_in_order_and_ends_with_a_verdict() {
 }
 
 #[test]
+fn an_audience_of_observers_never_locks_the_players_out() {
+    let mut g = Game::new();
+    for _ in 0..brink_engine::limits::MAX_OBSERVERS {
+        g.system(join(JoinRole::Observer, None), 0);
+    }
+    let full = g.run(&Actor::System, join(JoinRole::Observer, None), 0);
+    assert_eq!(full.err(), Some(RejectCode::SessionFull));
+    g.system(join(JoinRole::Side(SideId::from("blue")), Some("chief")), 0);
+}
+
+#[test]
 fn only_the_umpire_runs_the_clock() {
     let mut g = Game::new();
     for action in [

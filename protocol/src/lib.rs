@@ -151,7 +151,9 @@ pub enum ServerMsg {
         seq: u64,
         /// What this player may know of the session now.
         view: Box<View>,
-        /// How many missed events follow this message (on resume).
+        /// How many missed events follow this message (on resume). When a
+        /// resuming client is further behind than can be replayed, none follow
+        /// and `view` alone brings it up to date.
         #[serde(default)]
         missed: u64,
     },

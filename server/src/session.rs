@@ -200,7 +200,9 @@ impl SessionActor {
                 },
                 () = deadline => {
                     if let Err((_, message)) = self.execute(&Actor::System, &Command::Tick, None).await {
+                        // The store is failing: try again in a while, not at once.
                         tracing::warn!(session = %self.id, %message, "cannot close the orders phase");
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                     }
                     self.settle_dropped().await;
                 }
@@ -367,8 +369,12 @@ impl SessionActor {
             return;
         };
         let seq = self.streams.seq(&viewer);
+        // The welcome and every missed event must fit the new connection's
+        // outbox at once (nothing drains it yet); a longer gap gets the fresh
+        // view alone.
+        let room = outbox.max_capacity().saturating_sub(1) as u64;
         let missed = match last_seq {
-            Some(last) if last < seq && seq - last <= MAX_CATCH_UP => {
+            Some(last) if last < seq && seq - last <= MAX_CATCH_UP.min(room) => {
                 self.streams.since(&self.log, &viewer, last)
             }
             _ => Vec::new(),

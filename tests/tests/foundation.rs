@@ -257,6 +257,10 @@ async fn bad_input_gets_its_own_code_and_changes_nothing() -> Result<()> {
         "text_too_long"
     );
     let r = jfk
+        .command(json!({"type": "team_chat", "text": "ok\u{1b}[2J"}))
+        .await?;
+    assert_eq!(r["code"], "bad_text");
+    let r = jfk
         .command(json!({"type": "umpire_message", "to": "all", "text": "I am the umpire"}))
         .await?;
     assert_eq!(r["code"], "forbidden");
@@ -393,6 +397,58 @@ async fn sigterm_closes_clients_and_exits_cleanly() -> Result<()> {
     let (_, welcome) =
         Client::join(&server.url, &s.ussr, "Nikita", Some("first_secretary")).await?;
     assert_eq!(welcome["view"]["players"][0]["name"], "Jack");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_client_too_far_behind_gets_a_fresh_view_instead_of_a_replay() -> Result<()> {
+    let data = TempDir::new("behind")?;
+    let server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    let (mut jfk, welcome) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
+    let token = welcome["resume_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let (mut rfk, _) = Client::join(&server.url, &s.us, "Bobby", Some("attorney_general")).await?;
+    drop(
+        jfk.command(json!({"type": "team_chat", "text": "first"}))
+            .await?,
+    );
+    // 1,100 commands pipelined: more than a new connection's outbox holds.
+    let n = 1_100;
+    for i in 0..n {
+        rfk.send(json!({"type": "command", "id": format!("m{i}"), "command": {"type": "team_chat", "text": format!("line {i}")}}))
+            .await?;
+    }
+    loop {
+        let m = rfk.recv().await?;
+        assert_ne!(m["type"], "rejected", "{m}");
+        if m["id"] == format!("m{}", n - 1) {
+            break;
+        }
+    }
+    let mut back = Client::connect(&server.url).await?;
+    let welcome = back
+        .request(json!({"type": "resume", "token": token, "last_seq": 1}))
+        .await?;
+    assert_eq!(welcome["type"], "welcome", "{welcome}");
+    assert_eq!(welcome["missed"], 0);
+    let last = welcome["view"]["messages"]
+        .as_array()
+        .and_then(|m| m.last())
+        .cloned();
+    assert_eq!(
+        last.map(|m| m["text"].clone()),
+        Some(json!(format!("line {}", n - 1)))
+    );
+    // The connection works: the next event follows the welcome's seq.
+    drop(
+        rfk.command(json!({"type": "team_chat", "text": "after"}))
+            .await?,
+    );
+    let next = back.event_where(is_text("after")).await?;
+    assert_eq!(next["seq"].as_u64(), welcome["seq"].as_u64().map(|s| s + 1));
     Ok(())
 }
 
