@@ -96,6 +96,13 @@ pub async fn serve(
                     Ok(()) => continue,
                     Err(_) => break,
                 },
+                // The session dropped this connection: for falling behind, or
+                // because the server is shutting down and the session stopped
+                // before this task saw the signal.
+                None if *shutdown.borrow() => Some(close_frame(
+                    CloseCode::Away,
+                    "the server is shutting down; resume in a moment",
+                )),
                 None => Some(close_frame(
                     CloseCode::Policy,
                     "this connection fell too far behind; resume to catch up",

@@ -184,6 +184,15 @@ impl Server {
     }
 }
 
+/// A server on a fresh data directory, with one session of the 1962 scenario.
+/// Keep the directory alive as long as the server.
+pub async fn with_session(label: &str) -> Result<(TempDir, Server, Session)> {
+    let data = TempDir::new(label)?;
+    let server = Server::start(data.path()).await?;
+    let session = server.create_session().await?;
+    Ok((data, server, session))
+}
+
 /// A created session's id and join codes.
 #[derive(Debug, Clone)]
 pub struct Session {

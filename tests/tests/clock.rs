@@ -13,9 +13,7 @@ fn phase(turn: u64, phase: &'static str) -> impl Fn(&Value) -> bool {
 
 #[tokio::test]
 async fn the_umpire_runs_the_clock_and_the_deadline_closes_orders() -> Result<()> {
-    let data = TempDir::new("clock")?;
-    let server = Server::start(data.path()).await?;
-    let s = server.create_session().await?;
+    let (_data, server, s) = brink_tests::with_session("clock").await?;
     let (mut umpire, _) = Client::join(&server.url, &s.umpire, "Control", None).await?;
     let (mut jfk, _) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
     let (mut observer, _) = Client::join(&server.url, &s.observer, "Class", None).await?;

@@ -11,9 +11,7 @@ fn is_text(text: &'static str) -> impl Fn(&Value) -> bool {
 
 #[tokio::test]
 async fn joins_seats_and_presence() -> Result<()> {
-    let data = TempDir::new("join")?;
-    let server = Server::start(data.path()).await?;
-    let s = server.create_session().await?;
+    let (_data, server, s) = brink_tests::with_session("join").await?;
     assert_eq!(
         s.umpire.len(),
         "umpire-".len() + 28,
@@ -95,9 +93,7 @@ async fn joins_seats_and_presence() -> Result<()> {
 
 #[tokio::test]
 async fn team_chat_reaches_only_its_side_and_the_umpire() -> Result<()> {
-    let data = TempDir::new("chat")?;
-    let server = Server::start(data.path()).await?;
-    let s = server.create_session().await?;
+    let (_data, server, s) = brink_tests::with_session("chat").await?;
     let (mut umpire, _) = Client::join(&server.url, &s.umpire, "Control", None).await?;
     let (mut jfk, _) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
     let (mut rfk, _) = Client::join(&server.url, &s.us, "Bobby", Some("attorney_general")).await?;
@@ -167,9 +163,7 @@ async fn team_chat_reaches_only_its_side_and_the_umpire() -> Result<()> {
 
 #[tokio::test]
 async fn bad_input_gets_its_own_code_and_changes_nothing() -> Result<()> {
-    let data = TempDir::new("bad")?;
-    let server = Server::start(data.path()).await?;
-    let s = server.create_session().await?;
+    let (_data, server, s) = brink_tests::with_session("bad").await?;
 
     // Before hello: a request is refused, and the connection stays usable.
     let mut c = Client::raw(&server.url).await?;
@@ -301,9 +295,7 @@ async fn another_protocol_version_is_refused_and_closed() -> Result<()> {
 
 #[tokio::test]
 async fn a_killed_server_keeps_sessions_players_and_history() -> Result<()> {
-    let data = TempDir::new("restart")?;
-    let mut server = Server::start(data.path()).await?;
-    let s = server.create_session().await?;
+    let (data, mut server, s) = brink_tests::with_session("restart").await?;
     let (mut jfk, welcome) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
     let token = welcome["resume_token"]
         .as_str()
@@ -386,9 +378,7 @@ async fn a_killed_server_keeps_sessions_players_and_history() -> Result<()> {
 
 #[tokio::test]
 async fn sigterm_closes_clients_and_exits_cleanly() -> Result<()> {
-    let data = TempDir::new("term")?;
-    let mut server = Server::start(data.path()).await?;
-    let s = server.create_session().await?;
+    let (data, mut server, s) = brink_tests::with_session("term").await?;
     let (mut jfk, _) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
     assert_eq!(server.terminate().await?, Some(0));
     assert_eq!(jfk.closed().await?, 1001);
@@ -402,9 +392,7 @@ async fn sigterm_closes_clients_and_exits_cleanly() -> Result<()> {
 
 #[tokio::test]
 async fn a_client_too_far_behind_gets_a_fresh_view_instead_of_a_replay() -> Result<()> {
-    let data = TempDir::new("behind")?;
-    let server = Server::start(data.path()).await?;
-    let s = server.create_session().await?;
+    let (_data, server, s) = brink_tests::with_session("behind").await?;
     let (mut jfk, welcome) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
     let token = welcome["resume_token"]
         .as_str()
