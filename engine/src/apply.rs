@@ -2,6 +2,8 @@
 //! check was made by `decide` before the event was recorded.
 
 use crate::event::{Event, Recorded};
+use crate::injects::{Note, Released};
+use crate::orders::{DraftItem, Submission};
 use crate::state::{Clock, Message, Phase, Player, State};
 
 pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
@@ -35,6 +37,12 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             // A deadline belongs to one Orders phase.
             state.clock.deadline_at_ms = None;
             state.clock.remaining_ms = None;
+            if *phase == Phase::Briefing {
+                // A new turn: fresh orders; the queue is released with it.
+                state.orders.clear();
+                state.adjudication = None;
+                state.queued_injects.clear();
+            }
         }
         Event::Paused { remaining_ms } => {
             state.clock.paused = true;
@@ -63,6 +71,102 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             from: from.clone(),
             channel: channel.clone(),
             text: text.clone(),
+        }),
+        Event::OrderAdded {
+            side,
+            item,
+            by,
+            seat,
+            order,
+        } => {
+            let orders = state.orders.entry(side.clone()).or_default();
+            orders.draft.push(DraftItem {
+                item: *item,
+                by: by.clone(),
+                seat: seat.clone(),
+                order: order.clone(),
+            });
+            orders.next_item = item + 1;
+        }
+        Event::OrderRemoved { side, item } => {
+            if let Some(orders) = state.orders.get_mut(side) {
+                orders.draft.retain(|d| d.item != *item);
+            }
+        }
+        Event::OrdersSubmitted { side, by, items } => {
+            state.orders.entry(side.clone()).or_default().submitted = Some(Submission {
+                by: by.clone(),
+                items: items.clone(),
+            });
+        }
+        Event::SubmitRuleSet { any_member } => state.any_member_submits = *any_member,
+        Event::AdjudicationPending {
+            adjudication,
+            letters,
+            actions,
+        } => {
+            for letter in letters {
+                state.letters.insert(letter.id.clone(), letter.clone());
+            }
+            for action in actions {
+                state.actions.insert(action.id.clone(), action.clone());
+            }
+            state.adjudication = Some((**adjudication).clone());
+        }
+        Event::ActionRuled {
+            action,
+            ruling,
+            roll,
+        } => {
+            if let Some(a) = state.actions.get_mut(action) {
+                a.ruling = Some(ruling.clone());
+                if roll.is_some() {
+                    a.rolls += 1;
+                }
+                a.roll = roll.clone();
+            }
+        }
+        Event::OutcomeWritten { action, text, to } => {
+            if let Some(a) = state.actions.get_mut(action) {
+                a.outcome = Some(text.clone());
+                a.to = to.clone();
+            }
+        }
+        Event::AgreementConfirmed { confirmed } => {
+            if let Some(a) = state.adjudication.as_mut() {
+                a.confirmed = *confirmed;
+            }
+        }
+        Event::LetterDelivered { letter } => {
+            if let Some(l) = state.letters.get_mut(&letter.id) {
+                l.delivered = true;
+            }
+        }
+        Event::LetterPublicised { letter, .. } => {
+            if let Some(l) = state.letters.get_mut(&letter.id) {
+                l.publicised = true;
+            }
+        }
+        Event::LetterDispatched { .. } | Event::ProposalAccepted { .. } => {}
+        Event::ActionResolved { outcome } => state.outcomes.push(outcome.clone()),
+        Event::AdjudicationPublished { .. } => {
+            if let Some(a) = state.adjudication.as_mut() {
+                a.published = true;
+            }
+        }
+        Event::AgreementReached { agreement } => state.agreement = Some(agreement.clone()),
+        Event::InjectQueued { inject } => state.queued_injects.push(inject.clone()),
+        Event::InjectReleased { inject } => state.injects.push(Released {
+            turn: state.turn,
+            at_ms: recorded.at_ms,
+            inject: inject.clone(),
+        }),
+        Event::NoteWritten { text, bookmark } => state.notes.push(Note {
+            seq: recorded.seq,
+            turn: recorded.turn,
+            phase: recorded.phase,
+            text: text.clone(),
+            bookmark: *bookmark,
         }),
     }
 }

@@ -8,6 +8,7 @@ use crate::limits::{MAX_DEADLINE_SECONDS, MAX_MESSAGE_CHARS};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
 use crate::state::{Phase, State};
+use crate::{adjudication, injects};
 
 /// Decides a clock action of the umpire's.
 pub(crate) fn decide(
@@ -64,20 +65,50 @@ pub(crate) fn decide(
                     format!("the game has already started (turn {})", state.turn),
                 ));
             }
-            vec![phase_changed(scenario, 1, Phase::Briefing, false)]
+            let mut events = vec![phase_changed(scenario, 1, Phase::Briefing, false)];
+            events.extend(injects::briefing(scenario, state, 1));
+            events
         }
-        Action::Advance => {
+        Action::Advance { force } => {
             running()?;
-            let (turn, phase) = match state.phase {
+            match state.phase {
                 Phase::Lobby => {
                     return Err(Rejection::new(
                         RejectCode::WrongPhase,
                         "the game has not started; start it first",
                     ));
                 }
-                Phase::Briefing => (state.turn, Phase::Orders),
-                Phase::Orders => (state.turn, Phase::Adjudication),
+                Phase::Briefing => vec![phase_changed(scenario, state.turn, Phase::Orders, false)],
+                Phase::Orders => {
+                    let missing: Vec<&str> = scenario
+                        .sides
+                        .iter()
+                        .filter(|s| {
+                            state
+                                .orders
+                                .get(&s.id)
+                                .is_none_or(|o| o.submitted.is_none())
+                        })
+                        .map(|s| s.id.as_str())
+                        .collect();
+                    if !*force && !missing.is_empty() {
+                        return Err(Rejection::new(
+                            RejectCode::OrdersMissing,
+                            format!(
+                                "not every side has submitted (still to submit: {}); wait, set a deadline, or close anyway with force",
+                                missing.join(", ")
+                            ),
+                        ));
+                    }
+                    close_orders(scenario, state, false)
+                }
                 Phase::Adjudication | Phase::Ended => {
+                    if !state.adjudication.as_ref().is_some_and(|a| a.published) {
+                        return Err(Rejection::new(
+                            RejectCode::NotPublished,
+                            "publish this turn's adjudication before moving on",
+                        ));
+                    }
                     if state.turn as usize >= scenario.turns.len() {
                         return Err(Rejection::new(
                             RejectCode::LastTurn,
@@ -87,10 +118,12 @@ pub(crate) fn decide(
                             ),
                         ));
                     }
-                    (state.turn + 1, Phase::Briefing)
+                    let turn = state.turn + 1;
+                    let mut events = vec![phase_changed(scenario, turn, Phase::Briefing, false)];
+                    events.extend(injects::briefing(scenario, state, turn));
+                    events
                 }
-            };
-            vec![phase_changed(scenario, turn, phase, false)]
+            }
         }
         Action::Pause => {
             if state.phase == Phase::Lobby {
@@ -161,9 +194,7 @@ pub(crate) fn decide(
                 verdict: verdict.clone(),
             }]
         }
-        Action::TeamChat { .. } | Action::MessageUmpire { .. } | Action::UmpireMessage { .. } => {
-            Vec::new()
-        }
+        _ => Vec::new(),
     })
 }
 
@@ -171,15 +202,18 @@ pub(crate) fn decide(
 pub(crate) fn tick(scenario: &Scenario, state: &State, now: u64) -> Vec<Event> {
     match state.clock.deadline_at_ms {
         Some(at) if state.phase == Phase::Orders && !state.clock.paused && now >= at => {
-            vec![phase_changed(
-                scenario,
-                state.turn,
-                Phase::Adjudication,
-                true,
-            )]
+            close_orders(scenario, state, true)
         }
         _ => Vec::new(),
     }
+}
+
+/// Closes the Orders phase: the phase change, then the pending adjudication.
+fn close_orders(scenario: &Scenario, state: &State, by_deadline: bool) -> Vec<Event> {
+    vec![
+        phase_changed(scenario, state.turn, Phase::Adjudication, by_deadline),
+        adjudication::close(scenario, state),
+    ]
 }
 
 fn phase_changed(scenario: &Scenario, turn: u32, phase: Phase, by_deadline: bool) -> Event {

@@ -1,7 +1,9 @@
 //! Commands: what someone asks the engine to do. [`crate::Session::decide`] turns
 //! each into events or a rejection.
 
-use crate::ids::{PlayerId, SeatId, SideId};
+use crate::adjudication::Ruling;
+use crate::ids::{ActionId, PlayerId, SeatId, SideId};
+use crate::orders::OrderItem;
 use serde::{Deserialize, Serialize};
 
 /// Who issues a command.
@@ -27,7 +29,7 @@ pub enum JoinRole {
     Observer,
 }
 
-/// Who a message from the umpire is for.
+/// Who a message, an inject or an outcome from the umpire is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
@@ -35,6 +37,8 @@ pub enum Audience {
     All,
     /// One side (and the umpire).
     Side(SideId),
+    /// These sides (and the umpire), never observers.
+    Sides(Vec<SideId>),
 }
 
 /// Everything the engine can be asked to do.
@@ -91,8 +95,13 @@ pub enum Action {
     /// The umpire starts the game: turn 1's briefing.
     StartGame,
     /// The umpire moves the clock on: briefing → orders → adjudication → the
-    /// next turn's briefing.
-    Advance,
+    /// next turn's briefing. Orders close early only when every side has
+    /// submitted, unless `force`; a turn moves on only once published.
+    Advance {
+        /// Close the Orders phase even though a side has not submitted.
+        #[serde(default)]
+        force: bool,
+    },
     /// The umpire pauses the game; the deadline stops.
     Pause,
     /// The umpire resumes the game; the deadline runs again.
@@ -113,5 +122,64 @@ pub enum Action {
     EndGame {
         /// The verdict, for everyone.
         verdict: String,
+    },
+    /// Add an item to one's side's orders (side players, Orders phase).
+    AddOrder {
+        /// The order.
+        order: OrderItem,
+    },
+    /// Remove an item from one's side's orders by its number.
+    RemoveOrder {
+        /// The item's number.
+        item: u32,
+    },
+    /// Submit one's side's orders as they stand (the leader, or any member
+    /// when allowed or the leader is away); again to revise.
+    SubmitOrders,
+    /// The umpire lets any member submit their side's orders, or only leaders.
+    AnyMemberSubmits {
+        /// Whether any member may.
+        allowed: bool,
+    },
+    /// The umpire rules on a free-form action: accept, reject, or roll.
+    RuleAction {
+        /// The action.
+        action: ActionId,
+        /// The ruling.
+        ruling: Ruling,
+    },
+    /// The umpire writes an action's outcome and who learns of it.
+    WriteOutcome {
+        /// The action.
+        action: ActionId,
+        /// What came of it.
+        text: String,
+        /// Who learns of it.
+        to: Audience,
+    },
+    /// The umpire confirms the agreement (it ends the crisis at publish), or not.
+    ConfirmAgreement {
+        /// Whether to confirm.
+        confirmed: bool,
+    },
+    /// The umpire publishes the pending adjudication.
+    Publish,
+    /// The umpire injects a message, now or at the next Briefing.
+    Inject {
+        /// Who reads it.
+        to: Audience,
+        /// What it says.
+        text: String,
+        /// Hold it for the next Briefing instead of releasing it now.
+        #[serde(default)]
+        next_briefing: bool,
+    },
+    /// The umpire writes a private note, or a bookmark, on the timeline.
+    Note {
+        /// What it says.
+        text: String,
+        /// Whether it marks a moment to return to.
+        #[serde(default)]
+        bookmark: bool,
     },
 }

@@ -1,14 +1,17 @@
 //! `decide`: every rule of the game. Turns a command into the events it causes,
 //! or a rejection that says what is allowed instead. Never changes the state.
 
-use crate::clock;
-use crate::command::{Action, Actor, Audience, Command, JoinRole};
+use crate::command::{Action, Actor, Command, JoinRole};
 use crate::event::Event;
-use crate::ids::{PlayerId, SideId};
+use crate::ids::{LetterId, PlayerId, SideId};
+use crate::letters::Letter;
 use crate::limits::{MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_OBSERVERS, MAX_PLAYERS};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
+use crate::state::Phase;
 use crate::state::{MessageChannel, Player, Role, State};
+use crate::view::Viewer;
+use crate::{adjudication, clock, injects, orders};
 
 pub(crate) fn decide(
     scenario: &Scenario,
@@ -215,44 +218,78 @@ fn act(
             text,
         ),
         Action::UmpireMessage { to, text } => {
-            if player.role != Role::Umpire {
-                return Err(Rejection::new(
-                    RejectCode::Forbidden,
-                    "only the umpire sends umpire messages; use team chat or write to the umpire",
-                ));
-            }
-            if let Audience::Side(side) = to
-                && scenario.side(side).is_none()
-            {
-                let sides: Vec<&str> = scenario.sides.iter().map(|s| s.id.as_str()).collect();
-                return Err(Rejection::new(
-                    RejectCode::UnknownSide,
-                    format!(
-                        "there is no side {side}; write to all or to one of: {}",
-                        sides.join(", ")
-                    ),
-                ));
+            umpire_only(
+                player,
+                "only the umpire sends umpire messages; use team chat or write to the umpire",
+            )?;
+            if let Some(why) = scenario.audience_problem(to) {
+                return Err(Rejection::new(RejectCode::UnknownSide, why));
             }
             (MessageChannel::FromUmpire { to: to.clone() }, text)
         }
+        Action::AddOrder { order } => return orders::add(scenario, state, player, order),
+        Action::RemoveOrder { item } => return orders::remove(state, player, *item),
+        Action::SubmitOrders => return orders::submit(scenario, state, player),
         Action::StartGame
-        | Action::Advance
+        | Action::Advance { .. }
         | Action::Pause
         | Action::Resume
         | Action::SetDeadline { .. }
         | Action::ExtendDeadline { .. }
         | Action::ClearDeadline
         | Action::EndGame { .. } => {
-            if player.role != Role::Umpire {
-                return Err(Rejection::new(
-                    RejectCode::Forbidden,
-                    "only the umpire runs the clock; ask the umpire",
-                ));
-            }
+            umpire_only(player, "only the umpire runs the clock; ask the umpire")?;
             return clock::decide(scenario, state, action, now);
         }
+        Action::AnyMemberSubmits { allowed } => {
+            umpire_only(player, "only the umpire decides who submits orders")?;
+            if state.phase == Phase::Ended {
+                return Err(game_over());
+            }
+            return Ok(if state.any_member_submits == *allowed {
+                Vec::new()
+            } else {
+                vec![Event::SubmitRuleSet {
+                    any_member: *allowed,
+                }]
+            });
+        }
+        Action::RuleAction { action, ruling } => {
+            umpire_only(player, "only the umpire rules on actions")?;
+            return adjudication::rule(state, action, ruling);
+        }
+        Action::WriteOutcome { action, text, to } => {
+            umpire_only(player, "only the umpire writes outcomes")?;
+            return adjudication::write_outcome(scenario, state, action, text, to);
+        }
+        Action::ConfirmAgreement { confirmed } => {
+            umpire_only(player, "only the umpire confirms agreements")?;
+            return adjudication::confirm(state, *confirmed);
+        }
+        Action::Publish => {
+            umpire_only(player, "only the umpire publishes the adjudication")?;
+            return adjudication::publish(scenario, state);
+        }
+        Action::Inject {
+            to,
+            text,
+            next_briefing,
+        } => {
+            umpire_only(
+                player,
+                "only the umpire injects; write to the umpire instead",
+            )?;
+            return injects::inject(scenario, state, to, text, *next_briefing);
+        }
+        Action::Note { text, bookmark } => {
+            umpire_only(
+                player,
+                "notes and bookmarks are the umpire's; use team chat",
+            )?;
+            return injects::note(text, *bookmark);
+        }
     };
-    check_text(text)?;
+    check_text(text, MAX_MESSAGE_CHARS, "the message")?;
     Ok(vec![Event::MessagePosted {
         from: player.id.clone(),
         channel,
@@ -260,7 +297,71 @@ fn act(
     }])
 }
 
-fn side_of(player: &Player, what: &str) -> Result<SideId, Rejection> {
+fn umpire_only(player: &Player, message: &str) -> Result<(), Rejection> {
+    if player.role == Role::Umpire {
+        Ok(())
+    } else {
+        Err(Rejection::new(RejectCode::Forbidden, message))
+    }
+}
+
+fn game_over() -> Rejection {
+    Rejection::new(
+        RejectCode::GameOver,
+        "the game has ended; the session stays open for talk and review",
+    )
+}
+
+/// Refuses unless the game runs (not ended, not paused) in `phase`; `what`
+/// says what that phase is for, e.g. "orders are drafted and submitted".
+pub(crate) fn in_phase(state: &State, phase: Phase, what: &str) -> Result<(), Rejection> {
+    if state.phase == Phase::Ended {
+        return Err(game_over());
+    }
+    if state.clock.paused {
+        return Err(Rejection::new(
+            RejectCode::Paused,
+            "the game is paused; wait for the umpire to resume it",
+        ));
+    }
+    if state.phase != phase {
+        return Err(Rejection::new(
+            RejectCode::WrongPhase,
+            format!(
+                "{what} in the {} phase, and this is the {} phase{}",
+                phase.as_str(),
+                state.phase.as_str(),
+                if state.turn == 0 {
+                    String::new()
+                } else {
+                    format!(" of turn {}", state.turn)
+                }
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The letter `id` if `side` may see it; the same refusal whether it does not
+/// exist or is hidden from the side, so that a refusal never tells a side that
+/// a letter it may not see exists.
+pub(crate) fn visible_letter<'s>(
+    state: &'s State,
+    side: &SideId,
+    id: &LetterId,
+) -> Result<&'s Letter, Rejection> {
+    match state.letters.get(id) {
+        Some(letter) if Viewer::Side(side.clone()).may_see(&letter.visibility()) => Ok(letter),
+        _ => Err(Rejection::new(
+            RejectCode::UnknownLetter,
+            format!(
+                "your side has no letter {id}; see the letters you sent and received with /letters"
+            ),
+        )),
+    }
+}
+
+pub(crate) fn side_of(player: &Player, what: &str) -> Result<SideId, Rejection> {
     match &player.role {
         Role::Player { side, .. } => Ok(side.clone()),
         Role::Umpire => Err(Rejection::new(
@@ -274,11 +375,13 @@ fn side_of(player: &Player, what: &str) -> Result<SideId, Rejection> {
     }
 }
 
-fn check_text(text: &str) -> Result<(), Rejection> {
+/// Refuses `text` if it is empty, has control characters other than line
+/// breaks and tabs, or runs over `limit` characters; `what` names it.
+pub(crate) fn check_text(text: &str, limit: usize, what: &str) -> Result<(), Rejection> {
     if text.trim().is_empty() {
         return Err(Rejection::new(
             RejectCode::EmptyText,
-            "the message is empty; write some text",
+            format!("{what} is empty; write some text"),
         ));
     }
     if text
@@ -287,16 +390,14 @@ fn check_text(text: &str) -> Result<(), Rejection> {
     {
         return Err(Rejection::new(
             RejectCode::BadText,
-            "the message has control characters; send plain text (line breaks are fine)",
+            format!("{what} has control characters; send plain text (line breaks are fine)"),
         ));
     }
     let chars = text.chars().count();
-    if chars > MAX_MESSAGE_CHARS {
+    if chars > limit {
         return Err(Rejection::new(
             RejectCode::TextTooLong,
-            format!(
-                "the message has {chars} characters; the limit is {MAX_MESSAGE_CHARS}: shorten it or split it"
-            ),
+            format!("{what} has {chars} characters; the limit is {limit}: shorten it or split it"),
         ));
     }
     Ok(())

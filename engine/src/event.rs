@@ -1,8 +1,13 @@
 //! Events: the facts a session's log is made of, each with the visibility that
 //! decides who may ever learn it.
 
+use crate::adjudication::{Adjudication, FreeAction, Outcome, Ruling};
 use crate::command::Audience;
-use crate::ids::{PlayerId, SideId};
+use crate::dice::Roll;
+use crate::ids::{ActionId, PlayerId, SeatId, SideId};
+use crate::injects::Inject;
+use crate::letters::{Acceptance, Agreement, Letter};
+use crate::orders::{DraftItem, OrderItem};
 use crate::state::{MessageChannel, Phase, Role};
 use serde::{Deserialize, Serialize};
 
@@ -85,6 +90,128 @@ pub enum Event {
         /// What was said.
         text: String,
     },
+    /// A member added an item to the side's orders.
+    OrderAdded {
+        /// The side.
+        side: SideId,
+        /// The item's number in the side's orders.
+        item: u32,
+        /// Who drafted it.
+        by: PlayerId,
+        /// From which seat.
+        seat: SeatId,
+        /// The order.
+        order: OrderItem,
+    },
+    /// A member removed an item from the side's orders.
+    OrderRemoved {
+        /// The side.
+        side: SideId,
+        /// The item's number.
+        item: u32,
+    },
+    /// The side submitted its orders (replacing any earlier submission).
+    OrdersSubmitted {
+        /// The side.
+        side: SideId,
+        /// Who submitted.
+        by: PlayerId,
+        /// The orders.
+        items: Vec<DraftItem>,
+    },
+    /// The umpire let any member submit a side's orders, or only the leader.
+    SubmitRuleSet {
+        /// Whether any member may submit.
+        any_member: bool,
+    },
+    /// The Orders phase closed: the pending adjudication, for the umpire alone.
+    AdjudicationPending {
+        /// What is to be published.
+        adjudication: Box<Adjudication>,
+        /// The letters sent this turn, in full.
+        letters: Vec<Letter>,
+        /// The free-form actions to rule on, in full.
+        actions: Vec<FreeAction>,
+    },
+    /// The umpire ruled on a free-form action (pending until published).
+    ActionRuled {
+        /// The action.
+        action: ActionId,
+        /// The ruling.
+        ruling: Ruling,
+        /// The dice the server rolled, for a roll.
+        roll: Option<Roll>,
+    },
+    /// The umpire wrote an action's outcome (pending until published).
+    OutcomeWritten {
+        /// The action.
+        action: ActionId,
+        /// What came of it.
+        text: String,
+        /// Who will learn of it.
+        to: Audience,
+    },
+    /// The umpire confirmed the agreement, or withdrew the confirmation.
+    AgreementConfirmed {
+        /// Whether it is confirmed.
+        confirmed: bool,
+    },
+    /// A letter arrived (at publish): for the two sides, or everyone if public.
+    LetterDelivered {
+        /// The letter.
+        letter: Letter,
+    },
+    /// A letter the side sent is on its way (at publish), arriving later.
+    LetterDispatched {
+        /// The letter.
+        letter: Letter,
+    },
+    /// A side made a letter public (at publish).
+    LetterPublicised {
+        /// The side that did.
+        by: SideId,
+        /// The letter, now public.
+        letter: Letter,
+    },
+    /// A side accepted a proposal (at publish).
+    ProposalAccepted {
+        /// Who accepted which terms.
+        acceptance: Acceptance,
+        /// The side that proposed them.
+        proposer: SideId,
+    },
+    /// A free-form action's outcome (at publish), for its audience.
+    ActionResolved {
+        /// The outcome.
+        outcome: Outcome,
+    },
+    /// The turn's adjudication is published.
+    AdjudicationPublished {
+        /// The turn.
+        turn: u32,
+    },
+    /// Both sides stand behind the same terms, and the umpire confirmed them.
+    AgreementReached {
+        /// The agreement.
+        agreement: Agreement,
+    },
+    /// The umpire queued an inject for the next Briefing.
+    InjectQueued {
+        /// The inject.
+        inject: Inject,
+    },
+    /// An inject is released to its audience.
+    InjectReleased {
+        /// The inject.
+        inject: Inject,
+    },
+    /// The umpire wrote a private note or bookmark.
+    NoteWritten {
+        /// What it says.
+        text: String,
+        /// Whether it is a bookmark.
+        bookmark: bool,
+    },
 }
 
 impl Event {
@@ -98,8 +225,35 @@ impl Event {
             | Event::Paused { .. }
             | Event::Resumed
             | Event::DeadlineSet { .. }
-            | Event::GameEnded { .. } => Visibility::Public,
+            | Event::GameEnded { .. }
+            | Event::SubmitRuleSet { .. }
+            | Event::LetterPublicised { .. }
+            | Event::AdjudicationPublished { .. }
+            | Event::AgreementReached { .. } => Visibility::Public,
             Event::MessagePosted { channel, .. } => Self::channel_visibility(channel),
+            Event::OrderAdded { side, .. }
+            | Event::OrderRemoved { side, .. }
+            | Event::OrdersSubmitted { side, .. } => Visibility::Side(side.clone()),
+            Event::AdjudicationPending { .. }
+            | Event::ActionRuled { .. }
+            | Event::OutcomeWritten { .. }
+            | Event::AgreementConfirmed { .. }
+            | Event::InjectQueued { .. }
+            | Event::NoteWritten { .. } => Visibility::Umpire,
+            Event::LetterDelivered { letter } => {
+                if letter.public {
+                    Visibility::Public
+                } else {
+                    Visibility::Sides(vec![letter.from.clone(), letter.to.clone()])
+                }
+            }
+            Event::LetterDispatched { letter } => Visibility::Side(letter.from.clone()),
+            Event::ProposalAccepted {
+                acceptance,
+                proposer,
+            } => Visibility::Sides(vec![proposer.clone(), acceptance.side.clone()]),
+            Event::ActionResolved { outcome } => audience_visibility(&outcome.to),
+            Event::InjectReleased { inject } => audience_visibility(&inject.to),
         }
     }
 
@@ -109,11 +263,17 @@ impl Event {
             MessageChannel::Team { side } | MessageChannel::ToUmpire { side } => {
                 Visibility::Side(side.clone())
             }
-            MessageChannel::FromUmpire { to: Audience::All } => Visibility::Public,
-            MessageChannel::FromUmpire {
-                to: Audience::Side(side),
-            } => Visibility::Side(side.clone()),
+            MessageChannel::FromUmpire { to } => audience_visibility(to),
         }
+    }
+}
+
+/// Who may see what is addressed to `audience`.
+pub fn audience_visibility(audience: &Audience) -> Visibility {
+    match audience {
+        Audience::All => Visibility::Public,
+        Audience::Side(side) => Visibility::Side(side.clone()),
+        Audience::Sides(sides) => Visibility::Sides(sides.clone()),
     }
 }
 

@@ -54,3 +54,22 @@ impl PlayerId {
         Self(format!("p{n}"))
     }
 }
+
+string_id!(
+    /// A letter channel of the scenario: `embassy_cable`, `radio_moscow`.
+    ChannelId
+);
+string_id!(
+    /// A term a letter may propose, from the scenario's list: `quarantine_lifted`.
+    TermId
+);
+string_id!(
+    /// A letter, once sent: `L` and four letters, e.g. `LK7QM`. Ids are drawn
+    /// from the session's seed, so they say nothing about how many letters
+    /// others have sent.
+    LetterId
+);
+string_id!(
+    /// A free-form action, once orders close: `A` and four letters, e.g. `A3RTX`.
+    ActionId
+);

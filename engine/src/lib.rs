@@ -12,22 +12,32 @@
 //! random seed come in as inputs and are recorded in events, so the same log
 //! always folds to the same state.
 
+mod adjudication;
 mod apply;
 mod clock;
 mod command;
 mod decide;
+mod dice;
 mod event;
 mod ids;
+mod injects;
+mod letters;
 pub mod limits;
+mod orders;
 mod rejection;
 pub mod scenario;
 mod session;
 mod state;
 mod view;
 
+pub use adjudication::{Adjudication, ClosedOrders, FreeAction, Outcome, Ruling};
 pub use command::{Action, Actor, Audience, Command, JoinRole};
-pub use event::{Event, Recorded, Seen, Visibility};
-pub use ids::{PlayerId, SeatId, SideId};
+pub use dice::Roll;
+pub use event::{Event, Recorded, Seen, Visibility, audience_visibility};
+pub use ids::{ActionId, ChannelId, LetterId, PlayerId, SeatId, SideId, TermId};
+pub use injects::{Inject, Note, Released};
+pub use letters::{Acceptance, Agreement, Letter, Publicity};
+pub use orders::{DraftItem, OrderItem, Orders, SideOrders, Submission};
 pub use rejection::{RejectCode, Rejection};
 pub use scenario::{Scenario, ScenarioError};
 pub use session::Session;

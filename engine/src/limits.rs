@@ -13,3 +13,8 @@ pub const MAX_OBSERVERS: usize = 256;
 pub const VIEW_RECENT_MESSAGES: usize = 100;
 /// Longest Orders deadline the umpire may set or add at once, in seconds (10 hours).
 pub const MAX_DEADLINE_SECONDS: u32 = 36_000;
+/// Longest letter, in characters (Khrushchev's letter of 26 October ran to
+/// some 3,000 words in English; a seminar letter is shorter).
+pub const MAX_LETTER_CHARS: usize = 6_000;
+/// Most items one side's orders may hold in a turn.
+pub const MAX_ORDER_ITEMS: usize = 40;

@@ -50,6 +50,40 @@ pub enum RejectCode {
     NoDeadline,
     /// The game has ended.
     GameOver,
+    /// The letter channel is not in the scenario.
+    UnknownChannel,
+    /// The term is not in the scenario's list.
+    UnknownTerm,
+    /// No letter with that id that this side may see.
+    UnknownLetter,
+    /// No item with that number in the side's orders.
+    UnknownItem,
+    /// No free-form action with that id in this adjudication.
+    UnknownAction,
+    /// A letter must go to another side.
+    BadRecipient,
+    /// A side may not accept its own proposal.
+    OwnProposal,
+    /// The letter proposes no terms, so there is nothing to accept.
+    NoTerms,
+    /// The letter is public already.
+    AlreadyPublic,
+    /// The same order is in the side's orders already.
+    DuplicateOrder,
+    /// The side's orders hold as many items as they may.
+    TooManyOrders,
+    /// Not every side has submitted its orders.
+    OrdersMissing,
+    /// A free-form action still waits for the umpire's ruling.
+    NotRuled,
+    /// The adjudication has not been published yet.
+    NotPublished,
+    /// The adjudication has been published already.
+    AlreadyPublished,
+    /// There is no agreement in this adjudication to confirm.
+    NoAgreement,
+    /// A roll's difficulty outside 2 to 12.
+    BadDifficulty,
 }
 
 impl RejectCode {
@@ -76,6 +110,23 @@ impl RejectCode {
         Self::BadDeadline,
         Self::NoDeadline,
         Self::GameOver,
+        Self::UnknownChannel,
+        Self::UnknownTerm,
+        Self::UnknownLetter,
+        Self::UnknownItem,
+        Self::UnknownAction,
+        Self::BadRecipient,
+        Self::OwnProposal,
+        Self::NoTerms,
+        Self::AlreadyPublic,
+        Self::DuplicateOrder,
+        Self::TooManyOrders,
+        Self::OrdersMissing,
+        Self::NotRuled,
+        Self::NotPublished,
+        Self::AlreadyPublished,
+        Self::NoAgreement,
+        Self::BadDifficulty,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -102,6 +153,23 @@ impl RejectCode {
             Self::BadDeadline => "bad_deadline",
             Self::NoDeadline => "no_deadline",
             Self::GameOver => "game_over",
+            Self::UnknownChannel => "unknown_channel",
+            Self::UnknownTerm => "unknown_term",
+            Self::UnknownLetter => "unknown_letter",
+            Self::UnknownItem => "unknown_item",
+            Self::UnknownAction => "unknown_action",
+            Self::BadRecipient => "bad_recipient",
+            Self::OwnProposal => "own_proposal",
+            Self::NoTerms => "no_terms",
+            Self::AlreadyPublic => "already_public",
+            Self::DuplicateOrder => "duplicate_order",
+            Self::TooManyOrders => "too_many_orders",
+            Self::OrdersMissing => "orders_missing",
+            Self::NotRuled => "not_ruled",
+            Self::NotPublished => "not_published",
+            Self::AlreadyPublished => "already_published",
+            Self::NoAgreement => "no_agreement",
+            Self::BadDifficulty => "bad_difficulty",
         }
     }
 }

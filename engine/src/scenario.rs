@@ -5,7 +5,8 @@
 //! so the engine never touches the file system. Every problem in a file is
 //! reported at once, each naming the place and the fix.
 
-use crate::ids::{SeatId, SideId};
+use crate::command::Audience;
+use crate::ids::{ChannelId, SeatId, SideId, TermId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -25,6 +26,57 @@ pub struct Scenario {
     pub sides: Vec<SideDef>,
     /// The turns, in order; turn 1 is the first entry.
     pub turns: Vec<TurnDef>,
+    /// The channels letters travel by.
+    #[serde(default)]
+    pub channels: Vec<ChannelDef>,
+    /// The terms a letter may propose.
+    #[serde(default)]
+    pub terms: Vec<TermDef>,
+    /// Messages released at a turn's briefing, each to its audience.
+    #[serde(default)]
+    pub injects: Vec<InjectDef>,
+}
+
+/// A channel letters travel by: secret (the two sides and the umpire read it)
+/// or public (everyone does), with a delay in turns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelDef {
+    /// Short id: `embassy_cable`.
+    pub id: ChannelId,
+    /// Name for people: `Embassy cable`.
+    pub name: String,
+    /// Whether letters sent by it are public (a broadcast, a speech).
+    #[serde(default)]
+    pub public: bool,
+    /// Turns in transit: 0 delivers at the publish of the turn it was sent,
+    /// 1 at the next turn's publish, and so on.
+    #[serde(default)]
+    pub delay: u32,
+}
+
+/// A term a letter may propose, and the side that would carry it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDef {
+    /// Short id: `quarantine_lifted`.
+    pub id: TermId,
+    /// Name for people: `The quarantine is lifted`.
+    pub name: String,
+    /// The side that would do it.
+    pub by: SideId,
+}
+
+/// A scripted inject: released at its turn's briefing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectDef {
+    /// The turn (1-based) whose briefing releases it.
+    pub turn: u32,
+    /// Who reads it: `"all"`, `{ side = "us" }` or `{ sides = ["us", "ussr"] }`.
+    pub to: Audience,
+    /// What it says.
+    pub text: String,
 }
 
 /// One side of a scenario.
@@ -95,6 +147,47 @@ impl Scenario {
     /// The side with this id.
     pub fn side(&self, id: &SideId) -> Option<&SideDef> {
         self.sides.iter().find(|s| &s.id == id)
+    }
+
+    /// The channel with this id.
+    pub fn channel(&self, id: &ChannelId) -> Option<&ChannelDef> {
+        self.channels.iter().find(|c| &c.id == id)
+    }
+
+    /// The term with this id.
+    pub fn term(&self, id: &TermId) -> Option<&TermDef> {
+        self.terms.iter().find(|t| &t.id == id)
+    }
+
+    /// The seat `seat` of `side`, if the scenario has it.
+    pub fn seat(&self, side: &SideId, seat: &SeatId) -> Option<&SeatDef> {
+        self.side(side)?.seats.iter().find(|s| &s.id == seat)
+    }
+
+    /// Why `audience` names no real side, if it does not: a side the scenario
+    /// does not have, or an empty or repeated list.
+    pub fn audience_problem(&self, audience: &Audience) -> Option<String> {
+        let sides: Vec<&str> = self.sides.iter().map(|s| s.id.as_str()).collect();
+        let listed: &[SideId] = match audience {
+            Audience::All => return None,
+            Audience::Side(side) => std::slice::from_ref(side),
+            Audience::Sides(list) => list,
+        };
+        if listed.is_empty() {
+            return Some("an audience of sides must name at least one side".to_owned());
+        }
+        for (i, side) in listed.iter().enumerate() {
+            if self.side(side).is_none() {
+                return Some(format!(
+                    "there is no side {side}; the sides are: {}",
+                    sides.join(", ")
+                ));
+            }
+            if listed[..i].contains(side) {
+                return Some(format!("side {side} is named twice"));
+            }
+        }
+        None
     }
 
     /// Every problem in the scenario, each with its place and fix.
@@ -188,6 +281,81 @@ impl Scenario {
                     format!("turns[{i}]"),
                     format!("turn {} has date {:?}", i + 1, turn.date),
                     "write the date as YYYY-MM-DD",
+                );
+            }
+        }
+        let mut channel_ids = BTreeSet::new();
+        for (i, channel) in self.channels.iter().enumerate() {
+            let place = format!("channels[{i}] ({})", channel.id);
+            if !is_id(channel.id.as_str()) || !channel_ids.insert(&channel.id) {
+                problem(
+                    place.clone(),
+                    format!(
+                        "channel id {:?} is not a valid, unique id",
+                        channel.id.as_str()
+                    ),
+                    "give every channel its own id of lowercase letters, digits, '-' and '_'",
+                );
+            }
+            if channel.delay as usize >= self.turns.len().max(1) {
+                problem(
+                    place,
+                    format!(
+                        "a delay of {} turns is as long as the whole game ({} turns)",
+                        channel.delay,
+                        self.turns.len()
+                    ),
+                    "give a delay shorter than the number of turns (0 delivers the same turn)",
+                );
+            }
+        }
+        let mut term_ids = BTreeSet::new();
+        for (i, term) in self.terms.iter().enumerate() {
+            let place = format!("terms[{i}] ({})", term.id);
+            if !is_id(term.id.as_str()) || !term_ids.insert(&term.id) {
+                problem(
+                    place.clone(),
+                    format!("term id {:?} is not a valid, unique id", term.id.as_str()),
+                    "give every term its own id of lowercase letters, digits, '-' and '_'",
+                );
+            }
+            if self.side(&term.by).is_none() {
+                problem(
+                    place,
+                    format!(
+                        "term {} is to be done by side {:?}, which does not exist",
+                        term.id,
+                        term.by.as_str()
+                    ),
+                    "set `by` to the id of one of the [[sides]]",
+                );
+            }
+        }
+        for (i, inject) in self.injects.iter().enumerate() {
+            let place = format!("injects[{i}]");
+            if inject.turn == 0 || inject.turn as usize > self.turns.len() {
+                problem(
+                    place.clone(),
+                    format!(
+                        "inject for turn {}, but the turns run from 1 to {}",
+                        inject.turn,
+                        self.turns.len()
+                    ),
+                    "set `turn` to one of the scenario's turns",
+                );
+            }
+            if let Some(why) = self.audience_problem(&inject.to) {
+                problem(
+                    place.clone(),
+                    why,
+                    "set `to` to \"all\", { side = \"ID\" } or { sides = [\"ID\", ...] }",
+                );
+            }
+            if inject.text.trim().is_empty() {
+                problem(
+                    place,
+                    "the inject has no text".into(),
+                    "write the text the audience will read",
                 );
             }
         }
@@ -304,6 +472,27 @@ mod tests {
     }
 
     #[test]
+    fn channels_terms_and_injects_are_checked() {
+        let text = TWO_SIDES
+            .replace("delay = 1", "delay = 3")
+            .replace("by = \"red\"", "by = \"green\"")
+            .replace(
+                "turn = 2\nto = { side = \"red\" }",
+                "turn = 4\nto = { sides = [\"red\", \"red\"] }",
+            );
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        let shown = err.to_string();
+        for expected in [
+            "channels[1] (slow): a delay of 3 turns is as long as the whole game (3 turns)",
+            "terms[0] (red_withdraws): term red_withdraws is to be done by side \"green\"",
+            "injects[0]: inject for turn 4, but the turns run from 1 to 3",
+            "injects[0]: side red is named twice",
+        ] {
+            assert!(shown.contains(expected), "{expected} not in {shown}");
+        }
+    }
+
+    #[test]
     fn every_semantic_problem_is_reported_at_once() {
         let text = TWO_SIDES
             .replace("id = \"blue\"", "id = \"red\"")
@@ -320,7 +509,8 @@ mod tests {
                 "sides[0] (red).seats",
                 "sides[0] (red).seats[1]",
                 "sides[1] (red)",
-                "turns[0]"
+                "turns[0]",
+                "terms[1] (blue_pledges)"
             ],
             "{err}"
         );

@@ -1,8 +1,12 @@
 //! The state of one session: a fold of its log. Plain data with deterministic
 //! collections, so that two folds of the same log serialize to the same bytes.
 
+use crate::adjudication::{Adjudication, FreeAction, Outcome};
 use crate::command::Audience;
-use crate::ids::{PlayerId, SeatId, SideId};
+use crate::ids::{ActionId, LetterId, PlayerId, SeatId, SideId};
+use crate::injects::{Inject, Note, Released};
+use crate::letters::{Agreement, Letter};
+use crate::orders::Orders;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -135,6 +139,27 @@ pub struct State {
     pub players: BTreeMap<PlayerId, Player>,
     /// Every message, in order.
     pub messages: Vec<Message>,
+    /// Whether any member may submit a side's orders (else the leader, or
+    /// anyone while the leader seat is empty or offline).
+    pub any_member_submits: bool,
+    /// Each side's orders for the current turn.
+    pub orders: BTreeMap<SideId, Orders>,
+    /// Every letter sent, by id.
+    pub letters: BTreeMap<LetterId, Letter>,
+    /// Every free-form action, by id, with the umpire's ruling.
+    pub actions: BTreeMap<ActionId, FreeAction>,
+    /// Published outcomes of free-form actions, in order.
+    pub outcomes: Vec<Outcome>,
+    /// The current turn's adjudication, from the close of Orders.
+    pub adjudication: Option<Adjudication>,
+    /// Injects released so far, in order.
+    pub injects: Vec<Released>,
+    /// The umpire's injects held for the next Briefing.
+    pub queued_injects: Vec<Inject>,
+    /// The umpire's notes and bookmarks.
+    pub notes: Vec<Note>,
+    /// The agreement that ended the crisis, if one did.
+    pub agreement: Option<Agreement>,
 }
 
 impl State {

@@ -3,10 +3,14 @@
 //! viewer learns of an event. Nothing leaves the engine for a connection by any
 //! other path.
 
-use crate::event::{Recorded, Seen, Visibility};
+use crate::adjudication::{Adjudication, FreeAction, Outcome};
+use crate::event::{Recorded, Seen, Visibility, audience_visibility};
 use crate::ids::{PlayerId, SeatId, SideId};
+use crate::injects::{Inject, Note, Released};
+use crate::letters::{Agreement, Letter};
 use crate::limits::VIEW_RECENT_MESSAGES;
-use crate::scenario::Scenario;
+use crate::orders::SideOrders;
+use crate::scenario::{ChannelDef, Scenario, TermDef};
 use crate::state::{Clock, Message, Phase, Role, State};
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +59,27 @@ pub struct View {
     pub players: Vec<PlayerView>,
     /// The most recent messages this viewer may read, oldest first.
     pub messages: Vec<Message>,
+    /// Whether any member may submit a side's orders.
+    pub any_member_submits: bool,
+    /// This turn's orders: a side sees its own, the umpire every side's.
+    pub orders: Vec<SideOrders>,
+    /// The letters this viewer may read: its side's, those delivered to it,
+    /// and every public one.
+    pub letters: Vec<Letter>,
+    /// Published outcomes of free-form actions this viewer may read.
+    pub outcomes: Vec<Outcome>,
+    /// The most recent injects this viewer may read, oldest first.
+    pub injects: Vec<Released>,
+    /// The agreement that ended the crisis, if one did.
+    pub agreement: Option<Agreement>,
+    /// The umpire's alone: the current adjudication, pending or published.
+    pub adjudication: Option<Adjudication>,
+    /// The umpire's alone: every free-form action, with rulings and rolls.
+    pub actions: Vec<FreeAction>,
+    /// The umpire's alone: injects held for the next Briefing.
+    pub queued_injects: Vec<Inject>,
+    /// The umpire's alone: notes and bookmarks.
+    pub notes: Vec<Note>,
 }
 
 /// The public part of a scenario.
@@ -70,6 +95,10 @@ pub struct ScenarioSummary {
     pub turns: u32,
     /// The date of each turn, turn 1 first.
     pub dates: Vec<String>,
+    /// The channels letters travel by.
+    pub channels: Vec<ChannelDef>,
+    /// The terms a letter may propose.
+    pub terms: Vec<TermDef>,
 }
 
 /// A side and its seats.
@@ -111,12 +140,7 @@ pub struct PlayerView {
 
 /// What `viewer` may know of the session.
 pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View {
-    let visible: Vec<&Message> = state
-        .messages
-        .iter()
-        .filter(|m| viewer.may_see(&crate::event::Event::channel_visibility(&m.channel)))
-        .collect();
-    let skip = visible.len().saturating_sub(VIEW_RECENT_MESSAGES);
+    let umpire = *viewer == Viewer::Umpire;
     View {
         viewer: viewer.clone(),
         scenario: ScenarioSummary {
@@ -142,6 +166,8 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                 .collect(),
             turns: u32::try_from(scenario.turns.len()).unwrap_or(u32::MAX),
             dates: scenario.turns.iter().map(|t| t.date.clone()).collect(),
+            channels: scenario.channels.clone(),
+            terms: scenario.terms.clone(),
         },
         turn: state.turn,
         phase: state.phase,
@@ -161,8 +187,65 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                 online: p.online,
             })
             .collect(),
-        messages: visible.into_iter().skip(skip).cloned().collect(),
+        messages: recent(
+            state
+                .messages
+                .iter()
+                .filter(|m| viewer.may_see(&crate::event::Event::channel_visibility(&m.channel))),
+        ),
+        any_member_submits: state.any_member_submits,
+        orders: state
+            .orders
+            .iter()
+            .filter(|(side, _)| viewer.may_see(&Visibility::Side((*side).clone())))
+            .map(|(side, orders)| SideOrders {
+                side: side.clone(),
+                orders: orders.clone(),
+            })
+            .collect(),
+        letters: state
+            .letters
+            .values()
+            .filter(|l| viewer.may_see(&l.visibility()))
+            .cloned()
+            .collect(),
+        outcomes: state
+            .outcomes
+            .iter()
+            .filter(|o| viewer.may_see(&audience_visibility(&o.to)))
+            .cloned()
+            .collect(),
+        injects: recent(
+            state
+                .injects
+                .iter()
+                .filter(|i| viewer.may_see(&audience_visibility(&i.inject.to))),
+        ),
+        agreement: state.agreement.clone(),
+        adjudication: umpire.then(|| state.adjudication.clone()).flatten(),
+        actions: if umpire {
+            state.actions.values().cloned().collect()
+        } else {
+            Vec::new()
+        },
+        queued_injects: if umpire {
+            state.queued_injects.clone()
+        } else {
+            Vec::new()
+        },
+        notes: if umpire {
+            state.notes.clone()
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// The last [`VIEW_RECENT_MESSAGES`] items, oldest first.
+fn recent<'s, T: Clone + 's>(items: impl Iterator<Item = &'s T>) -> Vec<T> {
+    let all: Vec<&T> = items.collect();
+    let skip = all.len().saturating_sub(VIEW_RECENT_MESSAGES);
+    all.into_iter().skip(skip).cloned().collect()
 }
 
 /// Whether, and how, `viewer` learns of a recorded event: `None` when it may

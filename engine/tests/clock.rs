@@ -81,7 +81,12 @@ fn join(role: JoinRole, seat: Option<&str>) -> Command {
 fn the_umpire_walks_the_turns_in_order_and_ends_with_a_verdict() {
     let mut g = Game::new();
     assert_eq!(g.at(), (0, Phase::Lobby));
-    g.refused(1, Action::Advance, 0, RejectCode::WrongPhase);
+    g.refused(
+        1,
+        Action::Advance { force: true },
+        0,
+        RejectCode::WrongPhase,
+    );
     let events = g.umpire(Action::StartGame, 0).expect("start");
     assert_eq!(
         events,
@@ -99,15 +104,29 @@ fn the_umpire_walks_the_turns_in_order_and_ends_with_a_verdict() {
         (2, Phase::Briefing),
         (2, Phase::Orders),
         (2, Phase::Adjudication),
+        (3, Phase::Briefing),
+        (3, Phase::Orders),
+        (3, Phase::Adjudication),
     ] {
-        g.umpire(Action::Advance, 0).expect("advance");
+        if g.at().1 == Phase::Adjudication {
+            g.refused(
+                1,
+                Action::Advance { force: true },
+                0,
+                RejectCode::NotPublished,
+            );
+            g.umpire(Action::Publish, 0).expect("publish");
+        }
+        g.umpire(Action::Advance { force: true }, 0)
+            .expect("advance");
         assert_eq!(g.at(), expected);
     }
+    g.umpire(Action::Publish, 0).expect("publish");
     assert_eq!(
         g.session.view(&Viewer::Observer).date.as_deref(),
-        Some("2000-01-02")
+        Some("2000-01-03")
     );
-    g.refused(1, Action::Advance, 0, RejectCode::LastTurn);
+    g.refused(1, Action::Advance { force: true }, 0, RejectCode::LastTurn);
     g.refused(
         1,
         Action::EndGame {
@@ -131,7 +150,7 @@ fn the_umpire_walks_the_turns_in_order_and_ends_with_a_verdict() {
             .as_deref(),
         Some("A settlement.")
     );
-    g.refused(1, Action::Advance, 0, RejectCode::GameOver);
+    g.refused(1, Action::Advance { force: true }, 0, RejectCode::GameOver);
 }
 
 #[test]
@@ -170,7 +189,8 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
         0,
         RejectCode::WrongPhase,
     );
-    g.umpire(Action::Advance, 0).expect("to orders");
+    g.umpire(Action::Advance { force: true }, 0)
+        .expect("to orders");
     g.refused(
         1,
         Action::SetDeadline { seconds: 0 },
@@ -204,7 +224,12 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
         g.system(Command::Tick, 1_000 + 60 * MIN).is_empty(),
         "a paused deadline does not fire"
     );
-    g.refused(1, Action::Advance, 1_000 + 60 * MIN, RejectCode::Paused);
+    g.refused(
+        1,
+        Action::Advance { force: true },
+        1_000 + 60 * MIN,
+        RejectCode::Paused,
+    );
     g.refused(1, Action::Pause, 1_000 + 60 * MIN, RejectCode::Paused);
     g.umpire(Action::Resume, 100 * MIN).expect("resume");
     g.refused(1, Action::Resume, 100 * MIN, RejectCode::NotPaused);
@@ -216,13 +241,17 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
     assert!(g.system(Command::Tick, 106 * MIN - 1).is_empty());
     let closed = g.system(Command::Tick, 106 * MIN);
     assert_eq!(
-        closed,
-        [Event::PhaseChanged {
+        closed[0],
+        Event::PhaseChanged {
             turn: 1,
             phase: Phase::Adjudication,
             date: "2000-01-01".into(),
             by_deadline: true
-        }]
+        }
+    );
+    assert!(
+        matches!(&closed[1..], [Event::AdjudicationPending { .. }]),
+        "closing orders builds the pending adjudication: {closed:?}"
     );
     assert_eq!(
         g.session.next_tick(),
@@ -235,7 +264,8 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
 fn clearing_a_deadline_while_paused_leaves_none_on_resume() {
     let mut g = Game::new();
     g.umpire(Action::StartGame, 0).expect("start");
-    g.umpire(Action::Advance, 0).expect("to orders");
+    g.umpire(Action::Advance { force: true }, 0)
+        .expect("to orders");
     g.umpire(Action::SetDeadline { seconds: 600 }, 0)
         .expect("deadline");
     g.umpire(Action::Pause, MIN).expect("pause");
@@ -251,7 +281,7 @@ fn folding_the_log_again_gives_the_same_state_byte_for_byte() {
     let mut log = Vec::new();
     let script = [
         Action::StartGame,
-        Action::Advance,
+        Action::Advance { force: true },
         Action::SetDeadline { seconds: 180 },
         Action::Pause,
         Action::Resume,

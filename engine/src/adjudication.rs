@@ -1,0 +1,456 @@
+//! Adjudication: when the Orders phase closes, both sides' submitted orders
+//! become a pending adjudication that the umpire alone sees — letters sent and
+//! due, free-form actions to rule on, acceptances, publicity, an agreement if
+//! there is one. The umpire rules (accept, reject, or a seeded 2d6 roll),
+//! writes outcomes and picks their audience, confirms or declines the
+//! agreement, and publishes: each audience then receives its own part at once.
+
+use crate::command::Audience;
+use crate::decide::{check_text, in_phase};
+use crate::dice::{self, Roll};
+use crate::event::Event;
+use crate::ids::{ActionId, LetterId, SeatId, SideId};
+use crate::letters::{Acceptance, Agreement, Letter, Publicity};
+use crate::limits::MAX_MESSAGE_CHARS;
+use crate::orders::{OrderItem, Submission};
+use crate::rejection::{RejectCode, Rejection};
+use crate::scenario::Scenario;
+use crate::state::{Phase, State};
+use serde::{Deserialize, Serialize};
+
+/// The umpire's ruling on a free-form action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Ruling {
+    /// It happens as the side said.
+    Accept,
+    /// It does not happen.
+    Reject,
+    /// Two dice decide: it happens if they total at least `difficulty`.
+    Roll {
+        /// The total needed, 2 to 12.
+        difficulty: u8,
+    },
+}
+
+/// A free-form action from a side's orders, and what the umpire made of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreeAction {
+    /// Its id.
+    pub id: ActionId,
+    /// The side acting.
+    pub side: SideId,
+    /// The seat that drafted it.
+    pub seat: SeatId,
+    /// The turn of the orders.
+    pub turn: u32,
+    /// What the side does.
+    pub what: String,
+    /// Why it should work.
+    pub why: String,
+    /// What the side expects.
+    pub expected: String,
+    /// The umpire's ruling, once made.
+    pub ruling: Option<Ruling>,
+    /// The dice, when the ruling was a roll.
+    pub roll: Option<Roll>,
+    /// How many times the umpire has rolled for it.
+    pub rolls: u32,
+    /// The outcome the umpire wrote, if any.
+    pub outcome: Option<String>,
+    /// Who learns the outcome (by default the acting side).
+    pub to: Audience,
+}
+
+/// A published outcome of a free-form action, as its audience learns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The action.
+    pub action: ActionId,
+    /// The side that acted.
+    pub side: SideId,
+    /// The turn.
+    pub turn: u32,
+    /// The ruling.
+    pub ruling: Ruling,
+    /// The dice, for a roll.
+    pub roll: Option<Roll>,
+    /// What came of it.
+    pub text: String,
+    /// Who learns of it.
+    pub to: Audience,
+}
+
+/// One turn's adjudication: pending (the umpire's alone) until published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adjudication {
+    /// The turn adjudicated.
+    pub turn: u32,
+    /// What each side had submitted when the phase closed (none: no orders).
+    pub orders: Vec<ClosedOrders>,
+    /// Letters sent this turn.
+    pub sent: Vec<LetterId>,
+    /// Letters the publish delivers (sent this turn or earlier).
+    pub deliveries: Vec<LetterId>,
+    /// Free-form actions to rule on.
+    pub actions: Vec<ActionId>,
+    /// Proposals accepted.
+    pub acceptances: Vec<Acceptance>,
+    /// Letters made public.
+    pub publicity: Vec<Publicity>,
+    /// Terms both sides now stand behind, if any.
+    pub agreement: Option<Agreement>,
+    /// Whether the umpire has confirmed the agreement (it then ends the crisis).
+    pub confirmed: bool,
+    /// Whether it has been published.
+    pub published: bool,
+}
+
+/// A side's orders as they stood when the phase closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosedOrders {
+    /// The side.
+    pub side: SideId,
+    /// Its last submission, if it made one.
+    pub submitted: Option<Submission>,
+}
+
+/// The event that closes the Orders phase: the pending adjudication built
+/// from every side's last submission.
+pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
+    let turn = state.turn;
+    let mut letters: Vec<Letter> = Vec::new();
+    let mut actions = Vec::new();
+    let mut acceptances = Vec::new();
+    let mut publicity: Vec<Publicity> = Vec::new();
+    let mut orders = Vec::new();
+    for side in &scenario.sides {
+        let submitted = state.orders.get(&side.id).and_then(|o| o.submitted.clone());
+        for item in submitted.iter().flat_map(|s| &s.items) {
+            match &item.order {
+                OrderItem::Letter {
+                    channel,
+                    to,
+                    text,
+                    terms,
+                } => {
+                    let def = scenario.channel(channel);
+                    let n = state.letters.values().filter(|l| l.from == side.id).count()
+                        + letters.iter().filter(|l| l.from == side.id).count();
+                    let id = dice::letter_id(state.seed, side.id.as_str(), n, |id| {
+                        state.letters.contains_key(id) || letters.iter().any(|l| &l.id == id)
+                    });
+                    letters.push(Letter {
+                        id,
+                        from: side.id.clone(),
+                        seat: item.seat.clone(),
+                        to: to.clone(),
+                        channel: channel.clone(),
+                        public: def.is_some_and(|c| c.public),
+                        text: text.clone(),
+                        terms: terms.clone(),
+                        sent_turn: turn,
+                        deliver_turn: turn + def.map_or(0, |c| c.delay),
+                        delivered: false,
+                        publicised: false,
+                    });
+                }
+                OrderItem::Action {
+                    what,
+                    why,
+                    expected,
+                } => {
+                    let n = state.actions.values().filter(|a| a.side == side.id).count()
+                        + actions
+                            .iter()
+                            .filter(|a: &&FreeAction| a.side == side.id)
+                            .count();
+                    let id = dice::action_id(state.seed, side.id.as_str(), n, |id| {
+                        state.actions.contains_key(id) || actions.iter().any(|a| &a.id == id)
+                    });
+                    actions.push(FreeAction {
+                        id,
+                        side: side.id.clone(),
+                        seat: item.seat.clone(),
+                        turn,
+                        what: what.clone(),
+                        why: why.clone(),
+                        expected: expected.clone(),
+                        ruling: None,
+                        roll: None,
+                        rolls: 0,
+                        outcome: None,
+                        to: Audience::Side(side.id.clone()),
+                    });
+                }
+                OrderItem::Accept { letter } => {
+                    if let Some(found) = state.letters.get(letter) {
+                        acceptances.push(Acceptance {
+                            side: side.id.clone(),
+                            letter: letter.clone(),
+                            terms: found.terms.clone(),
+                        });
+                    }
+                }
+                OrderItem::Publicise { letter } => {
+                    if !publicity.iter().any(|p| &p.letter == letter) {
+                        publicity.push(Publicity {
+                            side: side.id.clone(),
+                            letter: letter.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        orders.push(ClosedOrders {
+            side: side.id.clone(),
+            submitted,
+        });
+    }
+    let deliveries = state
+        .letters
+        .values()
+        .chain(&letters)
+        .filter(|l| !l.delivered && l.deliver_turn <= turn)
+        .map(|l| l.id.clone())
+        .collect();
+    let agreement = acceptances.first().and_then(|a| {
+        let letter = state.letters.get(&a.letter)?;
+        Some(Agreement {
+            letter: a.letter.clone(),
+            terms: a.terms.clone(),
+            parties: vec![letter.from.clone(), a.side.clone()],
+        })
+    });
+    Event::AdjudicationPending {
+        adjudication: Box::new(Adjudication {
+            turn,
+            orders,
+            sent: letters.iter().map(|l| l.id.clone()).collect(),
+            deliveries,
+            actions: actions.iter().map(|a| a.id.clone()).collect(),
+            acceptances,
+            publicity,
+            agreement,
+            confirmed: false,
+            published: false,
+        }),
+        letters,
+        actions,
+    }
+}
+
+/// The pending adjudication the umpire may still change.
+fn pending(state: &State) -> Result<&Adjudication, Rejection> {
+    in_phase(
+        state,
+        Phase::Adjudication,
+        "the adjudication is amended and published",
+    )?;
+    match &state.adjudication {
+        Some(a) if a.published => Err(Rejection::new(
+            RejectCode::AlreadyPublished,
+            format!(
+                "turn {}'s adjudication is published; advance to the next turn",
+                a.turn
+            ),
+        )),
+        Some(a) => Ok(a),
+        None => Err(Rejection::new(
+            RejectCode::WrongPhase,
+            "there is no adjudication pending",
+        )),
+    }
+}
+
+fn pending_action<'s>(state: &'s State, action: &ActionId) -> Result<&'s FreeAction, Rejection> {
+    let adjudication = pending(state)?;
+    match state.actions.get(action) {
+        Some(found) if adjudication.actions.contains(action) => Ok(found),
+        _ => {
+            let ids: Vec<&str> = adjudication.actions.iter().map(ActionId::as_str).collect();
+            Err(Rejection::new(
+                RejectCode::UnknownAction,
+                format!(
+                    "there is no action {action} in this adjudication; its actions are: {}",
+                    if ids.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        ids.join(", ")
+                    }
+                ),
+            ))
+        }
+    }
+}
+
+/// The umpire rules on an action; a roll is made here, from the seed.
+pub(crate) fn rule(
+    state: &State,
+    action: &ActionId,
+    ruling: &Ruling,
+) -> Result<Vec<Event>, Rejection> {
+    let found = pending_action(state, action)?;
+    let roll = match ruling {
+        Ruling::Roll { difficulty } => {
+            if !(2..=12).contains(difficulty) {
+                return Err(Rejection::new(
+                    RejectCode::BadDifficulty,
+                    "two dice total 2 to 12; give a difficulty in that range (7 is even odds)",
+                ));
+            }
+            Some(dice::roll(state.seed, action, found.rolls, *difficulty))
+        }
+        Ruling::Accept | Ruling::Reject => None,
+    };
+    Ok(vec![Event::ActionRuled {
+        action: action.clone(),
+        ruling: ruling.clone(),
+        roll,
+    }])
+}
+
+/// The umpire writes an action's outcome and who learns of it.
+pub(crate) fn write_outcome(
+    scenario: &Scenario,
+    state: &State,
+    action: &ActionId,
+    text: &str,
+    to: &Audience,
+) -> Result<Vec<Event>, Rejection> {
+    pending_action(state, action)?;
+    if let Some(why) = scenario.audience_problem(to) {
+        return Err(Rejection::new(RejectCode::UnknownSide, why));
+    }
+    check_text(text, MAX_MESSAGE_CHARS, "the outcome")?;
+    Ok(vec![Event::OutcomeWritten {
+        action: action.clone(),
+        text: text.to_owned(),
+        to: to.clone(),
+    }])
+}
+
+/// The umpire confirms (or withdraws confirmation of) the agreement.
+pub(crate) fn confirm(state: &State, confirmed: bool) -> Result<Vec<Event>, Rejection> {
+    if pending(state)?.agreement.is_none() {
+        return Err(Rejection::new(
+            RejectCode::NoAgreement,
+            "no side accepted a proposal this turn, so there is no agreement to confirm",
+        ));
+    }
+    Ok(vec![Event::AgreementConfirmed { confirmed }])
+}
+
+/// Publishes the pending adjudication: every audience's part at once.
+pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, Rejection> {
+    let adjudication = pending(state)?;
+    let unruled: Vec<&str> = adjudication
+        .actions
+        .iter()
+        .filter(|id| state.actions.get(*id).is_none_or(|a| a.ruling.is_none()))
+        .map(ActionId::as_str)
+        .collect();
+    if !unruled.is_empty() {
+        return Err(Rejection::new(
+            RejectCode::NotRuled,
+            format!(
+                "rule on every free-form action before publishing; still to rule: {}",
+                unruled.join(", ")
+            ),
+        ));
+    }
+    let mut events = Vec::new();
+    for id in &adjudication.deliveries {
+        if let Some(letter) = state.letters.get(id) {
+            events.push(Event::LetterDelivered {
+                letter: letter.clone(),
+            });
+        }
+    }
+    for id in &adjudication.sent {
+        if let Some(letter) = state.letters.get(id)
+            && !adjudication.deliveries.contains(id)
+        {
+            events.push(Event::LetterDispatched {
+                letter: letter.clone(),
+            });
+        }
+    }
+    for p in &adjudication.publicity {
+        if let Some(letter) = state.letters.get(&p.letter)
+            && !letter.is_public()
+            && !(letter.public && adjudication.deliveries.contains(&letter.id))
+        {
+            events.push(Event::LetterPublicised {
+                by: p.side.clone(),
+                letter: Letter {
+                    delivered: letter.delivered || adjudication.deliveries.contains(&letter.id),
+                    ..letter.clone()
+                },
+            });
+        }
+    }
+    for a in &adjudication.acceptances {
+        if let Some(letter) = state.letters.get(&a.letter) {
+            events.push(Event::ProposalAccepted {
+                acceptance: a.clone(),
+                proposer: letter.from.clone(),
+            });
+        }
+    }
+    for id in &adjudication.actions {
+        if let Some(action) = state.actions.get(id)
+            && let Some(ruling) = &action.ruling
+        {
+            events.push(Event::ActionResolved {
+                outcome: Outcome {
+                    action: id.clone(),
+                    side: action.side.clone(),
+                    turn: action.turn,
+                    ruling: ruling.clone(),
+                    roll: action.roll.clone(),
+                    text: action
+                        .outcome
+                        .clone()
+                        .unwrap_or_else(|| default_outcome(ruling, action.roll.as_ref())),
+                    to: action.to.clone(),
+                },
+            });
+        }
+    }
+    events.push(Event::AdjudicationPublished {
+        turn: adjudication.turn,
+    });
+    if let Some(agreement) = &adjudication.agreement
+        && adjudication.confirmed
+    {
+        let names: Vec<&str> = agreement
+            .terms
+            .iter()
+            .map(|t| scenario.term(t).map_or(t.as_str(), |d| d.name.as_str()))
+            .collect();
+        events.push(Event::AgreementReached {
+            agreement: agreement.clone(),
+        });
+        events.push(Event::GameEnded {
+            verdict: format!("The crisis ends in agreement: {}.", names.join("; ")),
+        });
+    }
+    Ok(events)
+}
+
+fn default_outcome(ruling: &Ruling, roll: Option<&Roll>) -> String {
+    match (ruling, roll) {
+        (Ruling::Accept, _) => "The umpire accepts: it happens.".to_owned(),
+        (Ruling::Reject, _) => "The umpire rejects: it does not happen.".to_owned(),
+        (Ruling::Roll { .. }, Some(r)) => format!(
+            "The dice decide: {} + {} = {} against {}: {}.",
+            r.dice[0],
+            r.dice[1],
+            r.total,
+            r.difficulty,
+            if r.success { "it happens" } else { "it fails" }
+        ),
+        (Ruling::Roll { .. }, None) => "The dice decide.".to_owned(),
+    }
+}
