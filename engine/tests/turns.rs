@@ -1,0 +1,564 @@
+//! The turn machine through the engine: orders drafted and submitted in
+//! secret, letters through channels with delays, a free-form action ruled by a
+//! seeded roll, injects, notes, a pending adjudication the umpire amends and
+//! publishes, and an agreement that ends the crisis. Every refusal changes
+//! nothing, and the log folds again to the same state, byte for byte.
+
+use brink_engine::{
+    Action, ActionId, Actor, Audience, Command, Event, JoinRole, LetterId, OrderItem, Phase,
+    PlayerId, Recorded, RejectCode, Ruling, Scenario, SeatId, Session, SideId, TermId, Viewer,
+};
+use std::sync::Arc;
+
+const TINY: &str = include_str!("data/tiny.toml");
+
+const UMPIRE: u32 = 1;
+const RED_CHIEF: u32 = 2;
+const RED_AIDE: u32 = 3;
+const BLUE_CHIEF: u32 = 4;
+
+struct Game {
+    session: Session,
+    log: Vec<Recorded>,
+}
+
+impl Game {
+    /// Umpire p1, Red chief p2, Red aide p3, Blue chief p4, observer p5.
+    fn new() -> Self {
+        let scenario = Scenario::parse("tiny.toml", TINY).expect("valid");
+        let mut g = Self {
+            session: Session::new(Arc::new(scenario)),
+            log: Vec::new(),
+        };
+        g.system(Command::Create { seed: 42 });
+        for (role, seat) in [
+            (JoinRole::Umpire, None),
+            (JoinRole::Side("red".into()), Some("chief")),
+            (JoinRole::Side("red".into()), Some("aide")),
+            (JoinRole::Side("blue".into()), Some("chief")),
+            (JoinRole::Observer, None),
+        ] {
+            g.system(Command::Join {
+                role,
+                name: "someone".into(),
+                seat: seat.map(SeatId::from),
+            });
+        }
+        g
+    }
+
+    fn system(&mut self, command: Command) -> Vec<Event> {
+        self.run(&Actor::System, &command).expect("system command")
+    }
+
+    fn run(&mut self, actor: &Actor, command: &Command) -> Result<Vec<Event>, RejectCode> {
+        let recorded = self
+            .session
+            .decide(actor, command, 1_000)
+            .map_err(|r| r.code)?;
+        for r in &recorded {
+            self.session.apply(r);
+        }
+        self.log.extend(recorded.iter().cloned());
+        Ok(recorded.into_iter().map(|r| r.event).collect())
+    }
+
+    fn ok(&mut self, who: u32, action: Action) -> Vec<Event> {
+        let got = self.run(
+            &Actor::Player(PlayerId::nth(who)),
+            &Command::Act(action.clone()),
+        );
+        got.unwrap_or_else(|code| panic!("{action:?} refused: {code:?}"))
+    }
+
+    /// Asserts a refusal that changes nothing.
+    fn refused(&mut self, who: u32, action: Action, code: RejectCode) {
+        let before = serde_json::to_string(self.session.state()).expect("state");
+        let got = self.run(
+            &Actor::Player(PlayerId::nth(who)),
+            &Command::Act(action.clone()),
+        );
+        assert_eq!(got.err(), Some(code), "{action:?}");
+        assert_eq!(
+            serde_json::to_string(self.session.state()).expect("state"),
+            before
+        );
+    }
+
+    fn view_json(&self, viewer: &Viewer) -> String {
+        serde_json::to_string(&self.session.view(viewer)).expect("view")
+    }
+}
+
+fn red() -> Viewer {
+    Viewer::Side("red".into())
+}
+fn blue() -> Viewer {
+    Viewer::Side("blue".into())
+}
+
+fn letter(channel: &str, to: &str, text: &str, terms: &[&str]) -> Action {
+    Action::AddOrder {
+        order: OrderItem::Letter {
+            channel: channel.into(),
+            to: to.into(),
+            text: text.into(),
+            terms: terms.iter().map(|t| TermId::from(*t)).collect(),
+        },
+    }
+}
+
+fn delivered(events: &[Event]) -> Vec<&LetterId> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::LetterDelivered { letter } => Some(&letter.id),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
+    let mut g = Game::new();
+    g.refused(RED_CHIEF, Action::SubmitOrders, RejectCode::WrongPhase);
+    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::Advance { force: false });
+
+    // Turn 1: both sides draft at once.
+    let added = g.ok(
+        RED_AIDE,
+        letter(
+            "cable",
+            "blue",
+            "SECRET-OFFER",
+            &["red_withdraws", "blue_pledges"],
+        ),
+    );
+    assert!(matches!(&added[..], [Event::OrderAdded { item: 1, .. }]));
+    g.ok(RED_AIDE, letter("slow", "blue", "SLOW-LETTER", &[]));
+    g.ok(
+        BLUE_CHIEF,
+        Action::AddOrder {
+            order: OrderItem::Action {
+                what: "BLUE-PLAN: a naval demonstration".into(),
+                why: "it shows resolve".into(),
+                expected: "Red hesitates".into(),
+            },
+        },
+    );
+    g.ok(BLUE_CHIEF, letter("radio", "red", "PUBLIC-WARNING", &[]));
+    // The aide may not submit while the chief is there.
+    g.refused(RED_AIDE, Action::SubmitOrders, RejectCode::Forbidden);
+    g.ok(RED_CHIEF, Action::SubmitOrders);
+    // Drafts are the side's and the umpire's alone.
+    assert!(g.view_json(&red()).contains("SECRET-OFFER"));
+    assert!(g.view_json(&Viewer::Umpire).contains("BLUE-PLAN"));
+    for (viewer, secret) in [
+        (blue(), "SECRET-OFFER"),
+        (red(), "BLUE-PLAN"),
+        (Viewer::Observer, "SECRET-OFFER"),
+        (Viewer::Observer, "PUBLIC-WARNING"),
+    ] {
+        assert!(
+            !g.view_json(&viewer).contains(secret),
+            "{viewer:?} sees {secret}"
+        );
+    }
+    // Orders close early only when every side has submitted.
+    g.refused(
+        UMPIRE,
+        Action::Advance { force: false },
+        RejectCode::OrdersMissing,
+    );
+    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    // A revision after submitting counts only once submitted again.
+    g.ok(BLUE_CHIEF, Action::RemoveOrder { item: 2 });
+    g.refused(
+        BLUE_CHIEF,
+        Action::RemoveOrder { item: 2 },
+        RejectCode::UnknownItem,
+    );
+    g.ok(BLUE_CHIEF, letter("radio", "red", "PUBLIC-WARNING", &[]));
+    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+
+    let closed = g.ok(UMPIRE, Action::Advance { force: false });
+    let Some(Event::AdjudicationPending {
+        adjudication,
+        letters,
+        actions,
+    }) = closed.get(1)
+    else {
+        panic!("no pending adjudication: {closed:?}");
+    };
+    assert_eq!(letters.len(), 3);
+    assert_eq!(
+        adjudication.deliveries.len(),
+        2,
+        "the slow letter arrives next turn"
+    );
+    assert_eq!(actions.len(), 1);
+    let offer = letters
+        .iter()
+        .find(|l| l.text == "SECRET-OFFER")
+        .expect("offer")
+        .id
+        .clone();
+    let slow = letters
+        .iter()
+        .find(|l| l.text == "SLOW-LETTER")
+        .expect("slow")
+        .id
+        .clone();
+    let action = actions[0].id.clone();
+    // Pending is the umpire's alone: Blue does not have Red's letter yet.
+    assert!(g.view_json(&Viewer::Umpire).contains("SECRET-OFFER"));
+    assert!(!g.view_json(&blue()).contains("SECRET-OFFER"));
+    assert!(!g.view_json(&Viewer::Observer).contains("PUBLIC-WARNING"));
+
+    g.refused(UMPIRE, Action::Publish, RejectCode::NotRuled);
+    g.refused(
+        UMPIRE,
+        Action::RuleAction {
+            action: action.clone(),
+            ruling: Ruling::Roll { difficulty: 13 },
+        },
+        RejectCode::BadDifficulty,
+    );
+    g.refused(
+        UMPIRE,
+        Action::RuleAction {
+            action: ActionId::from("ANONE"),
+            ruling: Ruling::Accept,
+        },
+        RejectCode::UnknownAction,
+    );
+    g.refused(
+        RED_CHIEF,
+        Action::RuleAction {
+            action: action.clone(),
+            ruling: Ruling::Accept,
+        },
+        RejectCode::Forbidden,
+    );
+    let ruled = g.ok(
+        UMPIRE,
+        Action::RuleAction {
+            action: action.clone(),
+            ruling: Ruling::Roll { difficulty: 7 },
+        },
+    );
+    let Some(Event::ActionRuled {
+        roll: Some(roll), ..
+    }) = ruled.first()
+    else {
+        panic!("no roll: {ruled:?}");
+    };
+    assert_eq!(roll.total, roll.dice[0] + roll.dice[1]);
+    // Changing the ruling rolls again, as a new roll, also recorded.
+    let again = g.ok(
+        UMPIRE,
+        Action::RuleAction {
+            action: action.clone(),
+            ruling: Ruling::Roll { difficulty: 7 },
+        },
+    );
+    assert!(matches!(
+        again.first(),
+        Some(Event::ActionRuled { roll: Some(_), .. })
+    ));
+    g.ok(
+        UMPIRE,
+        Action::WriteOutcome {
+            action: action.clone(),
+            text: "OUTCOME-BOTH: the fleet is seen at sea".into(),
+            to: Audience::Sides(vec!["red".into(), "blue".into()]),
+        },
+    );
+    g.refused(
+        UMPIRE,
+        Action::ConfirmAgreement { confirmed: true },
+        RejectCode::NoAgreement,
+    );
+    g.ok(
+        UMPIRE,
+        Action::Note {
+            text: "UMPIRE-NOTE".into(),
+            bookmark: true,
+        },
+    );
+    g.ok(
+        UMPIRE,
+        Action::Inject {
+            to: Audience::Side("blue".into()),
+            text: "QUEUED-FOR-BLUE".into(),
+            next_briefing: true,
+        },
+    );
+
+    let published = g.ok(UMPIRE, Action::Publish);
+    assert_eq!(delivered(&published).len(), 2);
+    assert!(
+        published
+            .iter()
+            .any(|e| matches!(e, Event::LetterDispatched { letter } if letter.id == slow))
+    );
+    assert!(published.iter().any(|e| matches!(e, Event::ActionResolved { outcome } if outcome.text.starts_with("OUTCOME-BOTH"))));
+    g.refused(UMPIRE, Action::Publish, RejectCode::AlreadyPublished);
+    assert!(g.view_json(&blue()).contains("SECRET-OFFER"));
+    assert!(g.view_json(&Viewer::Observer).contains("PUBLIC-WARNING"));
+    assert!(!g.view_json(&Viewer::Observer).contains("SECRET-OFFER"));
+    assert!(!g.view_json(&Viewer::Observer).contains("OUTCOME-BOTH"));
+    assert!(g.view_json(&red()).contains("OUTCOME-BOTH"));
+    assert!(
+        !g.view_json(&red()).contains("BLUE-PLAN"),
+        "the outcome does not carry the action's text"
+    );
+    for viewer in [red(), blue(), Viewer::Observer] {
+        let json = g.view_json(&viewer);
+        assert!(
+            !json.contains("UMPIRE-NOTE") && !json.contains("QUEUED-FOR-BLUE"),
+            "{viewer:?}"
+        );
+    }
+
+    // Turn 2: the briefing releases the scenario's injects and the queued one.
+    let briefing = g.ok(UMPIRE, Action::Advance { force: false });
+    let released: Vec<&str> = briefing
+        .iter()
+        .filter_map(|e| match e {
+            Event::InjectReleased { inject } => Some(inject.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        released,
+        [
+            "Red intelligence for day two.",
+            "Day two dawns.",
+            "QUEUED-FOR-BLUE"
+        ]
+    );
+    assert!(g.view_json(&blue()).contains("QUEUED-FOR-BLUE"));
+    assert!(!g.view_json(&red()).contains("QUEUED-FOR-BLUE"));
+    g.ok(UMPIRE, Action::Advance { force: false });
+
+    // Bad input about letters.
+    let accept = |l: &LetterId| Action::AddOrder {
+        order: OrderItem::Accept { letter: l.clone() },
+    };
+    g.refused(RED_CHIEF, accept(&offer), RejectCode::OwnProposal);
+    g.refused(
+        BLUE_CHIEF,
+        accept(&LetterId::from("LNONE")),
+        RejectCode::UnknownLetter,
+    );
+    g.refused(
+        BLUE_CHIEF,
+        letter("cable", "red", "x", &["no_such_term"]),
+        RejectCode::UnknownTerm,
+    );
+    g.refused(
+        BLUE_CHIEF,
+        letter("pigeon", "red", "x", &[]),
+        RejectCode::UnknownChannel,
+    );
+    g.refused(
+        BLUE_CHIEF,
+        letter("cable", "blue", "x", &[]),
+        RejectCode::BadRecipient,
+    );
+    g.refused(
+        BLUE_CHIEF,
+        letter("cable", "red", &"x".repeat(6_001), &[]),
+        RejectCode::TextTooLong,
+    );
+    let public_warning = g
+        .session
+        .state()
+        .letters
+        .values()
+        .find(|l| l.text == "PUBLIC-WARNING")
+        .expect("warning")
+        .id
+        .clone();
+    g.refused(
+        RED_CHIEF,
+        Action::AddOrder {
+            order: OrderItem::Publicise {
+                letter: public_warning.clone(),
+            },
+        },
+        RejectCode::AlreadyPublic,
+    );
+    g.refused(RED_CHIEF, accept(&public_warning), RejectCode::NoTerms);
+    // A letter still in transit is, to Blue, no letter at all.
+    g.refused(BLUE_CHIEF, accept(&slow), RejectCode::UnknownLetter);
+    assert!(!g.view_json(&blue()).contains("SLOW-LETTER"));
+    assert!(g.view_json(&red()).contains("SLOW-LETTER"));
+
+    // While paused, nobody's orders change.
+    g.ok(UMPIRE, Action::Pause);
+    g.refused(BLUE_CHIEF, accept(&offer), RejectCode::Paused);
+    g.refused(UMPIRE, Action::Advance { force: true }, RejectCode::Paused);
+    g.ok(UMPIRE, Action::Resume);
+
+    // Red contradicts its secret offer in public; Blue accepts the secret
+    // offer and publicises it.
+    g.ok(
+        RED_CHIEF,
+        letter("radio", "blue", "PUBLIC-DEMAND", &["red_withdraws"]),
+    );
+    g.ok(RED_CHIEF, Action::SubmitOrders);
+    g.ok(BLUE_CHIEF, accept(&offer));
+    g.refused(BLUE_CHIEF, accept(&offer), RejectCode::DuplicateOrder);
+    g.ok(
+        BLUE_CHIEF,
+        Action::AddOrder {
+            order: OrderItem::Publicise {
+                letter: offer.clone(),
+            },
+        },
+    );
+    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    g.ok(UMPIRE, Action::Advance { force: false });
+    let pending = g.session.state().adjudication.clone().expect("pending");
+    let agreement = pending.agreement.expect("an agreement");
+    assert_eq!(agreement.letter, offer);
+    assert_eq!(
+        agreement.parties,
+        [SideId::from("red"), SideId::from("blue")]
+    );
+    assert!(
+        !g.view_json(&red()).contains("\"agreement\":{"),
+        "pending is the umpire's"
+    );
+    g.ok(UMPIRE, Action::ConfirmAgreement { confirmed: true });
+    let published = g.ok(UMPIRE, Action::Publish);
+    let ids = delivered(&published);
+    assert!(ids.contains(&&slow), "the slow letter arrives a turn late");
+    assert!(
+        published
+            .iter()
+            .any(|e| matches!(e, Event::LetterPublicised { letter, .. } if letter.id == offer))
+    );
+    assert!(
+        published
+            .iter()
+            .any(|e| matches!(e, Event::ProposalAccepted { .. }))
+    );
+    assert!(
+        matches!(published.last(), Some(Event::GameEnded { verdict }) if verdict.contains("Red withdraws; Blue pledges"))
+    );
+    assert_eq!(g.session.state().phase, Phase::Ended);
+    let observer = g.view_json(&Viewer::Observer);
+    assert!(
+        observer.contains("SECRET-OFFER"),
+        "publicised: now everyone's"
+    );
+    assert!(observer.contains("PUBLIC-DEMAND"));
+    assert!(!observer.contains("SLOW-LETTER"));
+
+    // The log folds again to the same state, byte for byte.
+    let mut again = Game::new();
+    again.session = Session::new(Arc::new(Scenario::parse("tiny.toml", TINY).expect("valid")));
+    for r in &g.log {
+        let json = serde_json::to_string(r).expect("serializes");
+        again
+            .session
+            .apply(&serde_json::from_str(&json).expect("parses"));
+    }
+    assert_eq!(
+        serde_json::to_string(again.session.state()).expect("state"),
+        serde_json::to_string(g.session.state()).expect("state")
+    );
+}
+
+#[test]
+fn the_same_seed_rolls_the_same_dice_and_the_leader_may_be_absent() {
+    let roll_with = |seed: u64| {
+        let mut g = Game::new();
+        g.log.clear();
+        g.session = Session::new(Arc::new(Scenario::parse("tiny.toml", TINY).expect("valid")));
+        g.system(Command::Create { seed });
+        g.system(Command::Join {
+            role: JoinRole::Umpire,
+            name: "u".into(),
+            seat: None,
+        });
+        g.system(Command::Join {
+            role: JoinRole::Side("red".into()),
+            name: "c".into(),
+            seat: Some("chief".into()),
+        });
+        g.system(Command::Join {
+            role: JoinRole::Side("red".into()),
+            name: "a".into(),
+            seat: Some("aide".into()),
+        });
+        g.ok(UMPIRE, Action::StartGame);
+        g.ok(UMPIRE, Action::Advance { force: false });
+        g.ok(
+            RED_AIDE,
+            Action::AddOrder {
+                order: OrderItem::Action {
+                    what: "w".into(),
+                    why: String::new(),
+                    expected: String::new(),
+                },
+            },
+        );
+        // The chief goes offline: the aide may submit.
+        g.refused(RED_AIDE, Action::SubmitOrders, RejectCode::Forbidden);
+        g.system(Command::SetPresence {
+            player: PlayerId::nth(RED_CHIEF),
+            online: false,
+        });
+        g.ok(RED_AIDE, Action::SubmitOrders);
+        g.ok(UMPIRE, Action::Advance { force: true });
+        let action = g
+            .session
+            .state()
+            .actions
+            .keys()
+            .next()
+            .expect("action")
+            .clone();
+        (0..5)
+            .map(|_| {
+                match g
+                    .ok(
+                        UMPIRE,
+                        Action::RuleAction {
+                            action: action.clone(),
+                            ruling: Ruling::Roll { difficulty: 7 },
+                        },
+                    )
+                    .first()
+                {
+                    Some(Event::ActionRuled { roll: Some(r), .. }) => r.dice,
+                    other => panic!("{other:?}"),
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(roll_with(9), roll_with(9));
+    assert_ne!(roll_with(9), roll_with(10));
+}
+
+#[test]
+fn the_umpire_may_let_any_member_submit() {
+    let mut g = Game::new();
+    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::Advance { force: false });
+    g.refused(RED_AIDE, Action::SubmitOrders, RejectCode::Forbidden);
+    g.refused(
+        RED_AIDE,
+        Action::AnyMemberSubmits { allowed: true },
+        RejectCode::Forbidden,
+    );
+    g.ok(UMPIRE, Action::AnyMemberSubmits { allowed: true });
+    g.ok(RED_AIDE, Action::SubmitOrders);
+    g.refused(5, Action::SubmitOrders, RejectCode::Forbidden);
+    g.refused(UMPIRE, Action::SubmitOrders, RejectCode::Forbidden);
+}
