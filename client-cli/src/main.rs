@@ -7,6 +7,7 @@ mod link;
 mod play;
 mod render;
 mod resume;
+mod turn;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};

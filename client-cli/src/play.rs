@@ -324,18 +324,25 @@ impl Play {
             "/who" => Line::Say(self.roster.who_list()),
             "/status" => Line::Say(self.roster.status()),
             "/start" => Line::Send(Action::StartGame),
-            "/advance" | "/next" => Line::Send(Action::Advance),
+            "/advance" | "/next" => match rest {
+                "" => Line::Send(Action::Advance { force: false }),
+                "force" => Line::Send(Action::Advance { force: true }),
+                _ => self.usage(format!(
+                    "usage: {word} [force] (force: close orders a side has not submitted)"
+                )),
+            },
+            "/orders" => Line::Say(self.about(crate::turn::orders_text)),
+            "/letters" => Line::Say(self.about(crate::turn::letters_text)),
+            "/terms" | "/channels" => Line::Say(self.about(crate::turn::terms_text)),
+            "/pending" => Line::Say(self.about(crate::turn::status_text)),
             "/pause" => Line::Send(Action::Pause),
             "/resume" => Line::Send(Action::Resume),
             "/deadline" | "/extend" => match seconds(rest) {
                 Some(seconds) if word == "/deadline" => Line::Send(Action::SetDeadline { seconds }),
                 Some(seconds) => Line::Send(Action::ExtendDeadline { seconds }),
-                None => {
-                    self.failures += u32::from(!self.interactive);
-                    Line::Say(format!(
-                        "! {word} takes minutes (e.g. {word} 10) or seconds (e.g. {word} 90s)"
-                    ))
-                }
+                None => self.usage(format!(
+                    "{word} takes minutes (e.g. {word} 10) or seconds (e.g. {word} 90s)"
+                )),
             },
             "/nodeadline" => Line::Send(Action::ClearDeadline),
             "/end" => Line::Send(Action::EndGame { verdict: text }),
@@ -355,8 +362,15 @@ impl Play {
                 })
             }
             w if w.starts_with('/') => {
-                self.failures += u32::from(!self.interactive);
-                Line::Say(format!("! unknown command {w}; /help lists the commands"))
+                let parsed = self
+                    .roster
+                    .view()
+                    .and_then(|view| crate::turn::parse(w, rest, &self.role, view));
+                match parsed {
+                    Some(Ok(action)) => Line::Send(action),
+                    Some(Err(usage)) => self.usage(usage),
+                    None => self.usage(format!("unknown command {w}; /help lists the commands")),
+                }
             }
             _ => match self.role {
                 Role::Player { .. } => Line::Send(Action::TeamChat {
@@ -373,22 +387,59 @@ impl Play {
         }
     }
 
+    /// A mistake in a typed command: said, and counted as a failure in scripts.
+    fn usage(&mut self, text: String) -> Line {
+        self.failures += u32::from(!self.interactive);
+        Line::Say(format!("! {text}"))
+    }
+
+    /// A report about the session, from the client's picture of it.
+    fn about(&self, report: fn(&brink_engine::View) -> String) -> String {
+        self.roster.view().map(report).unwrap_or_default()
+    }
+
     fn help(&self) -> String {
         let own = match &self.role {
             Role::Player { side, .. } => format!(
-                "  TEXT              say TEXT to your team ({side}; the umpire reads it too)\n  /say TEXT         the same\n  /umpire TEXT      write to the umpire (your team reads it too)"
+                concat!(
+                    "  TEXT              say TEXT to your team ({side}; the umpire reads it too)\n",
+                    "  /say TEXT         the same\n",
+                    "  /umpire TEXT      write to the umpire (your team reads it too)\n",
+                    "Orders (in the orders phase; your side sees every change):\n",
+                    "  /letter CHANNEL [@SIDE] [+TERM ...] TEXT   draft a letter, with terms it proposes\n",
+                    "  /action WHAT | WHY | EXPECTED               draft a free-form action for the umpire\n",
+                    "  /accept LETTER    accept the terms of a letter you received\n",
+                    "  /publicise LETTER make a letter you sent or received public\n",
+                    "  /drop N           remove item #N\n",
+                    "  /orders           your side's orders, and whether they are submitted\n",
+                    "  /submit           submit them (the leader; again to revise)\n",
+                    "  /letters          letters you sent and received\n",
+                    "  /terms            the channels and terms of the scenario"
+                ),
+                side = side
             ),
             Role::Umpire => concat!(
                 "  TEXT              write TEXT to everyone (= /all TEXT)\n",
                 "  /all TEXT         write to everyone, observers included\n",
                 "  /to SIDE TEXT     write to one side\n",
                 "  /start            start the game: turn 1's briefing\n",
-                "  /advance          next phase: briefing → orders → adjudication → next turn\n",
+                "  /advance [force]  next phase: briefing → orders → adjudication → next turn\n",
+                "                    (force: close orders before every side has submitted)\n",
                 "  /deadline MIN     close the orders phase MIN minutes from now (or 90s)\n",
                 "  /extend MIN       move the deadline MIN minutes (or 90s) later\n",
                 "  /nodeadline       remove the deadline\n",
                 "  /pause, /resume   stop and restart the game and its deadline\n",
-                "  /end VERDICT      end the game with your verdict"
+                "  /end VERDICT      end the game with your verdict\n",
+                "  /anysubmit on|off let any member submit their side's orders\n",
+                "Adjudication (after orders close; only you see it until you publish):\n",
+                "  /pending          the pending adjudication (also in /status)\n",
+                "  /rule ACTION accept|reject|roll N   rule on an action (roll: 2d6 >= N)\n",
+                "  /outcome ACTION side|both|all|SIDE TEXT   write its outcome and who learns it\n",
+                "  /agree [no]       confirm the agreement: publishing ends the crisis\n",
+                "  /publish          release every audience its part\n",
+                "  /inject all|both|SIDE [next] TEXT   an inject, now or at the next briefing\n",
+                "  /note TEXT, /bookmark TEXT          private notes for the review\n",
+                "  /orders, /letters, /terms           both sides' orders; letters; channels and terms"
             )
             .into(),
             Role::Observer => "  (observers watch; they send nothing)".into(),

@@ -23,8 +23,16 @@ impl Roster {
         self.view = Some(view);
     }
 
-    /// Notes what an event changes about who is who.
+    /// The client's picture of the session, once welcomed.
+    pub fn view(&self) -> Option<&View> {
+        self.view.as_ref()
+    }
+
+    /// Notes what an event changes about who is who, and about the game.
     pub fn note(&mut self, seen: &Seen) {
+        if let Some(view) = &mut self.view {
+            crate::turn::note(view, &seen.event);
+        }
         match &seen.event {
             Event::PlayerJoined { player, name, role } => {
                 self.players
@@ -218,6 +226,16 @@ impl Roster {
                     MessageChannel::FromUmpire {
                         to: Audience::Side(side),
                     } => format!("umpire → {side}"),
+                    MessageChannel::FromUmpire {
+                        to: Audience::Sides(sides),
+                    } => format!(
+                        "umpire → {}",
+                        sides
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
                 };
                 // Continuation lines are indented, so a message can never pass
                 // for a line of its own (an umpire's order, say).
@@ -227,6 +245,11 @@ impl Roster {
                     text.replace('\n', "\n    ")
                 )
             }
+            other => self
+                .view
+                .as_ref()
+                .and_then(|view| crate::turn::line(view, &|p| self.who(p), other))
+                .unwrap_or_else(|| format!("* {other:?}")),
         }
     }
 
@@ -263,6 +286,11 @@ impl Roster {
                 " Orders deadline: {} left.",
                 duration(at.saturating_sub(now_ms()))
             );
+        }
+        let more = crate::turn::status_text(view);
+        if !more.is_empty() {
+            out.push('\n');
+            out.push_str(&more);
         }
         out
     }

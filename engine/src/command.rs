@@ -99,7 +99,7 @@ pub enum Action {
     /// submitted, unless `force`; a turn moves on only once published.
     Advance {
         /// Close the Orders phase even though a side has not submitted.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         force: bool,
     },
     /// The umpire pauses the game; the deadline stops.
@@ -171,7 +171,7 @@ pub enum Action {
         /// What it says.
         text: String,
         /// Hold it for the next Briefing instead of releasing it now.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         next_briefing: bool,
     },
     /// The umpire writes a private note, or a bookmark, on the timeline.
@@ -179,7 +179,7 @@ pub enum Action {
         /// What it says.
         text: String,
         /// Whether it marks a moment to return to.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         bookmark: bool,
     },
 }

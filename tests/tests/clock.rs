@@ -103,6 +103,15 @@ async fn the_umpire_runs_the_clock_and_the_deadline_closes_orders() -> Result<()
     );
     observer.event_where(phase(1, "adjudication")).await?;
 
+    // A turn moves on once its adjudication is published.
+    assert_eq!(
+        umpire.command(json!({"type": "advance"})).await?["code"],
+        "not_published"
+    );
+    assert_eq!(
+        umpire.command(json!({"type": "publish"})).await?["type"],
+        "ack"
+    );
     assert_eq!(
         umpire.command(json!({"type": "advance"})).await?["type"],
         "ack"

@@ -1,0 +1,768 @@
+//! The turn machine for people: the slash commands for orders, letters,
+//! adjudication, injects and notes; one readable line (or block) per event
+//! about them; and the client's picture of them (orders, letters, the pending
+//! adjudication), kept up to date from the events it receives.
+
+use brink_engine::{
+    Action, ActionId, Adjudication, Audience, DraftItem, Event, FreeAction, LetterId, OrderItem,
+    Orders, Role, Roll, Ruling, SideId, SideOrders, TermId, View,
+};
+use std::fmt::Write;
+
+/// Parses a turn-machine command; `None` if `word` is not one.
+pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<Action, String>> {
+    let rest = rest.trim();
+    Some(match word {
+        "/letter" => letter(rest, role, view),
+        "/action" => {
+            let mut parts = rest.splitn(3, '|').map(|p| p.trim().to_owned());
+            let what = parts.next().unwrap_or_default();
+            if what.is_empty() {
+                Err("usage: /action WHAT YOU DO | WHY IT SHOULD WORK | WHAT YOU EXPECT".into())
+            } else {
+                Ok(Action::AddOrder {
+                    order: OrderItem::Action {
+                        what,
+                        why: parts.next().unwrap_or_default(),
+                        expected: parts.next().unwrap_or_default(),
+                    },
+                })
+            }
+        }
+        "/accept" | "/publicise" | "/publicize" => match one_word(rest) {
+            Some(id) => {
+                let letter = LetterId(id.to_uppercase());
+                Ok(Action::AddOrder {
+                    order: if word == "/accept" {
+                        OrderItem::Accept { letter }
+                    } else {
+                        OrderItem::Publicise { letter }
+                    },
+                })
+            }
+            None => Err(format!(
+                "usage: {word} LETTER (the letter's id, e.g. LK7QM; /letters lists them)"
+            )),
+        },
+        "/drop" => match rest.trim_start_matches('#').parse() {
+            Ok(item) => Ok(Action::RemoveOrder { item }),
+            Err(_) => Err("usage: /drop N (the item's number in /orders)".into()),
+        },
+        "/submit" => Ok(Action::SubmitOrders),
+        "/anysubmit" => match rest {
+            "on" => Ok(Action::AnyMemberSubmits { allowed: true }),
+            "off" => Ok(Action::AnyMemberSubmits { allowed: false }),
+            _ => Err("usage: /anysubmit on|off".into()),
+        },
+        "/rule" => rule(rest),
+        "/outcome" => outcome(rest, view),
+        "/agree" => match rest {
+            "" | "yes" => Ok(Action::ConfirmAgreement { confirmed: true }),
+            "no" => Ok(Action::ConfirmAgreement { confirmed: false }),
+            _ => Err("usage: /agree (confirm the agreement) or /agree no".into()),
+        },
+        "/publish" => Ok(Action::Publish),
+        "/inject" => {
+            let (to, rest) = split(rest);
+            let (next, text) = match split(rest) {
+                ("next", text) => (true, text),
+                _ => (false, rest),
+            };
+            match audience(to, None, view) {
+                Some(to) if !text.is_empty() => Ok(Action::Inject {
+                    to,
+                    text: text.to_owned(),
+                    next_briefing: next,
+                }),
+                _ => Err(
+                    "usage: /inject all|both|SIDE [next] TEXT (next: at the next briefing)".into(),
+                ),
+            }
+        }
+        "/note" | "/bookmark" => Ok(Action::Note {
+            text: rest.to_owned(),
+            bookmark: word == "/bookmark",
+        }),
+        _ => return None,
+    })
+}
+
+fn letter(rest: &str, role: &Role, view: &View) -> Result<Action, String> {
+    const USAGE: &str =
+        "usage: /letter CHANNEL [@SIDE] [+TERM ...] TEXT (/terms lists channels and terms)";
+    let (channel, mut rest) = split(rest);
+    if channel.is_empty() {
+        return Err(USAGE.into());
+    }
+    let own = match role {
+        Role::Player { side, .. } => Some(side),
+        _ => None,
+    };
+    let others: Vec<&SideId> = view
+        .scenario
+        .sides
+        .iter()
+        .map(|s| &s.id)
+        .filter(|s| Some(*s) != own)
+        .collect();
+    let mut to = (others.len() == 1).then(|| others[0].clone());
+    let mut terms = Vec::new();
+    loop {
+        let (word, after) = split(rest);
+        if let Some(side) = word.strip_prefix('@') {
+            to = Some(SideId::from(side));
+        } else if let Some(term) = word.strip_prefix('+') {
+            terms.push(TermId::from(term));
+        } else {
+            break;
+        }
+        rest = after;
+    }
+    let Some(to) = to else {
+        return Err(format!(
+            "say which side the letter is for with @SIDE; {USAGE}"
+        ));
+    };
+    if rest.is_empty() {
+        return Err(USAGE.into());
+    }
+    Ok(Action::AddOrder {
+        order: OrderItem::Letter {
+            channel: channel.into(),
+            to,
+            text: rest.to_owned(),
+            terms,
+        },
+    })
+}
+
+fn rule(rest: &str) -> Result<Action, String> {
+    const USAGE: &str =
+        "usage: /rule ACTION accept|reject|roll DIFFICULTY (2 to 12; 7 is even odds)";
+    let (action, rest) = split(rest);
+    let (kind, rest) = split(rest);
+    let ruling = match kind {
+        "accept" => Ruling::Accept,
+        "reject" => Ruling::Reject,
+        "roll" => match rest.parse() {
+            Ok(difficulty) => Ruling::Roll { difficulty },
+            Err(_) => return Err(USAGE.into()),
+        },
+        _ => return Err(USAGE.into()),
+    };
+    if action.is_empty() {
+        return Err(USAGE.into());
+    }
+    Ok(Action::RuleAction {
+        action: ActionId(action.to_uppercase()),
+        ruling,
+    })
+}
+
+fn outcome(rest: &str, view: &View) -> Result<Action, String> {
+    const USAGE: &str = "usage: /outcome ACTION side|both|all|SIDE TEXT (side: the acting side)";
+    let (action, rest) = split(rest);
+    let (to, text) = split(rest);
+    let action = ActionId(action.to_uppercase());
+    let acting = view
+        .actions
+        .iter()
+        .find(|a| a.id == action)
+        .map(|a| &a.side);
+    match audience(to, acting, view) {
+        Some(to) if !text.is_empty() => Ok(Action::WriteOutcome {
+            action,
+            text: text.to_owned(),
+            to,
+        }),
+        _ => Err(USAGE.into()),
+    }
+}
+
+/// `all`, `both` (every side), `side` (the acting side) or a side id.
+fn audience(word: &str, acting: Option<&SideId>, view: &View) -> Option<Audience> {
+    match word {
+        "" => None,
+        "all" => Some(Audience::All),
+        "both" | "sides" => Some(Audience::Sides(
+            view.scenario.sides.iter().map(|s| s.id.clone()).collect(),
+        )),
+        "side" => acting.map(|s| Audience::Side(s.clone())),
+        side => Some(Audience::Side(SideId::from(side))),
+    }
+}
+
+fn split(text: &str) -> (&str, &str) {
+    let text = text.trim();
+    match text.split_once(char::is_whitespace) {
+        Some((word, rest)) => (word, rest.trim()),
+        None => (text, ""),
+    }
+}
+
+fn one_word(text: &str) -> Option<&str> {
+    let text = text.trim();
+    (!text.is_empty() && !text.contains(char::is_whitespace)).then_some(text)
+}
+
+/// Keeps the client's view up to date with a turn-machine event.
+pub fn note(view: &mut View, event: &Event) {
+    let orders = |view: &mut View, side: &SideId| -> usize {
+        if let Some(i) = view.orders.iter().position(|o| &o.side == side) {
+            return i;
+        }
+        view.orders.push(SideOrders {
+            side: side.clone(),
+            orders: Orders::default(),
+        });
+        view.orders.len() - 1
+    };
+    match event {
+        Event::PhaseChanged { phase, .. } if *phase == brink_engine::Phase::Briefing => {
+            view.orders.clear();
+            view.adjudication = None;
+            view.queued_injects.clear();
+        }
+        Event::OrderAdded {
+            side,
+            item,
+            by,
+            seat,
+            order,
+        } => {
+            let i = orders(view, side);
+            view.orders[i].orders.draft.push(DraftItem {
+                item: *item,
+                by: by.clone(),
+                seat: seat.clone(),
+                order: order.clone(),
+            });
+        }
+        Event::OrderRemoved { side, item } => {
+            let i = orders(view, side);
+            view.orders[i].orders.draft.retain(|d| d.item != *item);
+        }
+        Event::OrdersSubmitted { side, by, items } => {
+            let i = orders(view, side);
+            view.orders[i].orders.submitted = Some(brink_engine::Submission {
+                by: by.clone(),
+                items: items.clone(),
+            });
+        }
+        Event::SubmitRuleSet { any_member } => view.any_member_submits = *any_member,
+        Event::AdjudicationPending {
+            adjudication,
+            letters,
+            actions,
+        } => {
+            view.adjudication = Some((**adjudication).clone());
+            view.letters.extend(letters.iter().cloned());
+            view.actions.extend(actions.iter().cloned());
+        }
+        Event::ActionRuled {
+            action,
+            ruling,
+            roll,
+        } => {
+            if let Some(a) = view.actions.iter_mut().find(|a| &a.id == action) {
+                a.ruling = Some(ruling.clone());
+                a.roll = roll.clone();
+            }
+        }
+        Event::OutcomeWritten { action, text, to } => {
+            if let Some(a) = view.actions.iter_mut().find(|a| &a.id == action) {
+                a.outcome = Some(text.clone());
+                a.to = to.clone();
+            }
+        }
+        Event::AgreementConfirmed { confirmed } => {
+            if let Some(a) = &mut view.adjudication {
+                a.confirmed = *confirmed;
+            }
+        }
+        Event::AdjudicationPublished { .. } => {
+            if let Some(a) = &mut view.adjudication {
+                a.published = true;
+            }
+        }
+        Event::LetterDelivered { letter }
+        | Event::LetterDispatched { letter }
+        | Event::LetterPublicised { letter, .. } => {
+            let mut letter = letter.clone();
+            letter.delivered |= matches!(event, Event::LetterDelivered { .. });
+            letter.publicised |= matches!(event, Event::LetterPublicised { .. });
+            match view.letters.iter_mut().find(|l| l.id == letter.id) {
+                Some(known) => {
+                    known.delivered |= letter.delivered;
+                    known.publicised |= letter.publicised;
+                }
+                None => view.letters.push(letter),
+            }
+        }
+        Event::ActionResolved { outcome } => view.outcomes.push(outcome.clone()),
+        Event::AgreementReached { agreement } => view.agreement = Some(agreement.clone()),
+        Event::InjectQueued { inject } => view.queued_injects.push(inject.clone()),
+        _ => {}
+    }
+}
+
+/// A term's name for people.
+fn term_names(view: &View, terms: &[TermId]) -> String {
+    terms
+        .iter()
+        .map(|t| {
+            view.scenario
+                .terms
+                .iter()
+                .find(|d| &d.id == t)
+                .map_or_else(|| t.to_string(), |d| format!("{} [{}]", d.name, d.by))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn channel_name(view: &View, channel: &brink_engine::ChannelId) -> String {
+    view.scenario
+        .channels
+        .iter()
+        .find(|c| &c.id == channel)
+        .map_or_else(|| channel.to_string(), |c| c.name.clone())
+}
+
+fn indent(text: &str) -> String {
+    text.replace('\n', "\n    ")
+}
+
+/// One order, in a line.
+pub fn order_line(view: &View, order: &OrderItem) -> String {
+    match order {
+        OrderItem::Letter {
+            channel,
+            to,
+            text,
+            terms,
+        } => {
+            let mut out = format!(
+                "letter to {to} by {}: {}",
+                channel_name(view, channel),
+                indent(text)
+            );
+            if !terms.is_empty() {
+                let _ = write!(out, "\n    proposing: {}", term_names(view, terms));
+            }
+            out
+        }
+        OrderItem::Action {
+            what,
+            why,
+            expected,
+        } => {
+            let mut out = format!("action: {}", indent(what));
+            if !why.is_empty() {
+                let _ = write!(out, "\n    why: {}", indent(why));
+            }
+            if !expected.is_empty() {
+                let _ = write!(out, "\n    expected: {}", indent(expected));
+            }
+            out
+        }
+        OrderItem::Accept { letter } => format!("accept the terms of letter {letter}"),
+        OrderItem::Publicise { letter } => format!("make letter {letter} public"),
+    }
+}
+
+fn roll_text(roll: &Roll) -> String {
+    format!(
+        "rolled {} + {} = {} against {}: {}",
+        roll.dice[0],
+        roll.dice[1],
+        roll.total,
+        roll.difficulty,
+        if roll.success { "success" } else { "failure" }
+    )
+}
+
+fn ruling_text(ruling: &Ruling, roll: Option<&Roll>) -> String {
+    match (ruling, roll) {
+        (Ruling::Accept, _) => "accepted".into(),
+        (Ruling::Reject, _) => "rejected".into(),
+        (Ruling::Roll { .. }, Some(roll)) => roll_text(roll),
+        (Ruling::Roll { difficulty }, None) => format!("roll against {difficulty}"),
+    }
+}
+
+fn audience_text(to: &Audience) -> String {
+    match to {
+        Audience::All => "everyone".into(),
+        Audience::Side(side) => side.to_string(),
+        Audience::Sides(sides) => sides
+            .iter()
+            .map(SideId::as_str)
+            .collect::<Vec<_>>()
+            .join(" and "),
+    }
+}
+
+/// A readable line for a turn-machine event; `None` for other events.
+pub fn line(
+    view: &View,
+    who: &dyn Fn(&brink_engine::PlayerId) -> String,
+    event: &Event,
+) -> Option<String> {
+    Some(match event {
+        Event::OrderAdded {
+            side,
+            item,
+            by,
+            order,
+            ..
+        } => {
+            format!(
+                "[{side} orders] {} drafted #{item}: {}",
+                who(by),
+                order_line(view, order)
+            )
+        }
+        Event::OrderRemoved { side, item } => format!("[{side} orders] #{item} removed"),
+        Event::OrdersSubmitted { side, by, items } => format!(
+            "[{side} orders] {} submitted the orders ({} item(s)); they may be revised until the phase closes",
+            who(by),
+            items.len()
+        ),
+        Event::SubmitRuleSet { any_member } => {
+            if *any_member {
+                "* Any member may now submit their side's orders".into()
+            } else {
+                "* Only each side's leader submits orders now (anyone while the leader is away)"
+                    .into()
+            }
+        }
+        Event::AdjudicationPending {
+            adjudication,
+            actions,
+            ..
+        } => {
+            let mut out = format!(
+                "=== Pending adjudication, turn {} (umpire only) ===\n",
+                adjudication.turn
+            );
+            out.push_str(&pending_text(view, adjudication, actions));
+            out.push_str("\n    /rule, /outcome, /agree, then /publish");
+            out
+        }
+        Event::ActionRuled {
+            action,
+            ruling,
+            roll,
+        } => {
+            format!(
+                "* Ruling on {action}: {}",
+                ruling_text(ruling, roll.as_ref())
+            )
+        }
+        Event::OutcomeWritten { action, text, to } => {
+            format!(
+                "* Outcome of {action} (for {}): {}",
+                audience_text(to),
+                indent(text)
+            )
+        }
+        Event::AgreementConfirmed { confirmed } => {
+            if *confirmed {
+                "* Agreement confirmed: publishing ends the crisis".into()
+            } else {
+                "* Agreement not confirmed: publishing does not end the crisis".into()
+            }
+        }
+        Event::LetterDelivered { letter } | Event::LetterPublicised { letter, .. } => {
+            let head = match event {
+                Event::LetterPublicised { by, .. } => format!("{by} made public letter"),
+                _ if letter.public => "Public letter".into(),
+                _ => "Secret letter".into(),
+            };
+            let mut out = format!(
+                "=== {head} {} from {} ({}) to {}, by {} ===\n    {}",
+                letter.id,
+                letter.from,
+                letter.seat,
+                letter.to,
+                channel_name(view, &letter.channel),
+                indent(&letter.text)
+            );
+            if !letter.terms.is_empty() {
+                let _ = write!(
+                    out,
+                    "\n    Proposes: {}  (accept with /accept {})",
+                    term_names(view, &letter.terms),
+                    letter.id
+                );
+            }
+            out
+        }
+        Event::LetterDispatched { letter } => format!(
+            "* Letter {} to {} is on its way by {}; it arrives at turn {}'s publish",
+            letter.id,
+            letter.to,
+            channel_name(view, &letter.channel),
+            letter.deliver_turn
+        ),
+        Event::ProposalAccepted {
+            acceptance,
+            proposer,
+        } => format!(
+            "*** {} accepts {proposer}'s terms in letter {}: {}",
+            acceptance.side,
+            acceptance.letter,
+            term_names(view, &acceptance.terms)
+        ),
+        Event::ActionResolved { outcome } => format!(
+            "* Outcome of {}'s action ({}): {}",
+            outcome.side,
+            ruling_text(&outcome.ruling, outcome.roll.as_ref()),
+            indent(&outcome.text)
+        ),
+        Event::AdjudicationPublished { turn } => {
+            format!("=== Turn {turn}'s adjudication is published ===")
+        }
+        Event::AgreementReached { agreement } => format!(
+            "*** AGREEMENT between {}: {}",
+            agreement
+                .parties
+                .iter()
+                .map(SideId::as_str)
+                .collect::<Vec<_>>()
+                .join(" and "),
+            term_names(view, &agreement.terms)
+        ),
+        Event::InjectQueued { inject } => format!(
+            "* Inject for {} held for the next briefing: {}",
+            audience_text(&inject.to),
+            indent(&inject.text)
+        ),
+        Event::InjectReleased { inject } => format!(
+            "[{} → {}] {}",
+            if inject.scripted {
+                "briefing"
+            } else {
+                "umpire inject"
+            },
+            audience_text(&inject.to),
+            indent(&inject.text)
+        ),
+        Event::NoteWritten { text, bookmark } => {
+            format!(
+                "* {} (umpire only): {}",
+                if *bookmark { "Bookmark" } else { "Note" },
+                indent(text)
+            )
+        }
+        _ => return None,
+    })
+}
+
+fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String {
+    let mut out = String::new();
+    for closed in &a.orders {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            closed.side,
+            match &closed.submitted {
+                Some(s) => format!("{} order(s) submitted", s.items.len()),
+                None => "no orders submitted".into(),
+            }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  letters sent: {}; delivered at publish: {}",
+        ids(&a.sent),
+        ids(&a.deliveries)
+    );
+    for action in actions.iter().filter(|x| a.actions.contains(&x.id)) {
+        let _ = writeln!(
+            out,
+            "  action {} ({}): {}",
+            action.id,
+            action.side,
+            indent(&action.what)
+        );
+        if !action.why.is_empty() {
+            let _ = writeln!(out, "    why: {}", indent(&action.why));
+        }
+        if !action.expected.is_empty() {
+            let _ = writeln!(out, "    expected: {}", indent(&action.expected));
+        }
+        let _ = writeln!(
+            out,
+            "    ruling: {}; outcome for {}: {}",
+            action.ruling.as_ref().map_or_else(
+                || "none yet".into(),
+                |r| ruling_text(r, action.roll.as_ref())
+            ),
+            audience_text(&action.to),
+            action.outcome.as_deref().unwrap_or("(default text)")
+        );
+    }
+    for acc in &a.acceptances {
+        let _ = writeln!(
+            out,
+            "  {} accepts letter {}: {}",
+            acc.side,
+            acc.letter,
+            term_names(view, &acc.terms)
+        );
+    }
+    for p in &a.publicity {
+        let _ = writeln!(out, "  {} makes letter {} public", p.side, p.letter);
+    }
+    if let Some(agreement) = &a.agreement {
+        let _ = writeln!(
+            out,
+            "  AGREEMENT on letter {}: {} — {}",
+            agreement.letter,
+            term_names(view, &agreement.terms),
+            if a.confirmed {
+                "confirmed: publishing ends the crisis"
+            } else {
+                "confirm with /agree"
+            }
+        );
+    }
+    out.trim_end().to_owned()
+}
+
+fn ids<T: std::fmt::Display>(ids: &[T]) -> String {
+    if ids.is_empty() {
+        "none".into()
+    } else {
+        ids.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The `/orders` report: each visible side's draft and submission.
+pub fn orders_text(view: &View) -> String {
+    if view.orders.is_empty() {
+        return match view.phase {
+            brink_engine::Phase::Orders => "No orders drafted yet this turn.".into(),
+            _ => "No orders this turn.".into(),
+        };
+    }
+    let mut out = String::new();
+    for side in &view.orders {
+        let o = &side.orders;
+        let state = match &o.submitted {
+            None => "not submitted".to_owned(),
+            Some(s) if s.items == o.draft => "submitted".to_owned(),
+            Some(_) => "submitted, but the draft has changed since: /submit again".to_owned(),
+        };
+        let _ = writeln!(out, "{} orders ({state}):", side.side);
+        if o.draft.is_empty() {
+            let _ = writeln!(out, "  (empty)");
+        }
+        for d in &o.draft {
+            let _ = writeln!(out, "  #{} {}", d.item, order_line(view, &d.order));
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// The lines `/status` adds: who has submitted, and the pending adjudication.
+pub fn status_text(view: &View) -> String {
+    let mut out = String::new();
+    if view.phase == brink_engine::Phase::Orders {
+        let sides: Vec<String> = view
+            .orders
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} {}",
+                    o.side,
+                    if o.orders.submitted.is_some() {
+                        "submitted"
+                    } else {
+                        "not submitted"
+                    }
+                )
+            })
+            .collect();
+        if !sides.is_empty() {
+            let _ = writeln!(out, "Orders: {}.", sides.join(", "));
+        }
+    }
+    if !view.orders.is_empty() {
+        let _ = writeln!(out, "{}", orders_text(view));
+    }
+    if let Some(a) = &view.adjudication {
+        if a.published {
+            let _ = writeln!(out, "Turn {}'s adjudication is published.", a.turn);
+        } else {
+            let _ = writeln!(
+                out,
+                "Pending adjudication:\n{}",
+                pending_text(view, a, &view.actions)
+            );
+        }
+    }
+    if let Some(agreement) = &view.agreement {
+        let _ = writeln!(out, "Agreement: {}", term_names(view, &agreement.terms));
+    }
+    out.trim_end().to_owned()
+}
+
+/// The `/letters` report.
+pub fn letters_text(view: &View) -> String {
+    if view.letters.is_empty() {
+        return "No letters yet.".into();
+    }
+    let mut out = String::new();
+    for l in &view.letters {
+        let state = if l.is_public() {
+            "public"
+        } else if l.delivered {
+            "delivered"
+        } else {
+            "in transit"
+        };
+        let _ = writeln!(
+            out,
+            "{} from {} to {} by {} (turn {}, {state}): {}",
+            l.id,
+            l.from,
+            l.to,
+            channel_name(view, &l.channel),
+            l.sent_turn,
+            indent(&l.text)
+        );
+        if !l.terms.is_empty() {
+            let _ = writeln!(out, "    proposes: {}", term_names(view, &l.terms));
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// The `/terms` report: the scenario's channels and terms.
+pub fn terms_text(view: &View) -> String {
+    let mut out = String::from("Channels (/letter CHANNEL ...):\n");
+    for c in &view.scenario.channels {
+        let _ = writeln!(
+            out,
+            "  {:<18} {} ({}, {})",
+            c.id,
+            c.name,
+            if c.public { "public" } else { "secret" },
+            match c.delay {
+                0 => "arrives at this turn's publish".to_owned(),
+                n => format!("arrives {n} turn(s) later"),
+            }
+        );
+    }
+    out.push_str("Terms (/letter ... +TERM):\n");
+    for t in &view.scenario.terms {
+        let _ = writeln!(out, "  {:<26} {} (done by {})", t.id, t.name, t.by);
+    }
+    out.trim_end().to_owned()
+}
