@@ -385,6 +385,7 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
                 by: p.side.clone(),
                 letter: Letter {
                     delivered: letter.delivered || adjudication.deliveries.contains(&letter.id),
+                    publicised: true,
                     ..letter.clone()
                 },
             });

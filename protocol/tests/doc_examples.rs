@@ -76,6 +76,16 @@ fn every_type_has_an_example() {
             "pause",
             "resume",
             "end_game",
+            "add_order",
+            "remove_order",
+            "submit_orders",
+            "any_member_submits",
+            "rule_action",
+            "write_outcome",
+            "confirm_agreement",
+            "publish",
+            "inject",
+            "note",
         ])
     );
     assert_eq!(
@@ -102,6 +112,24 @@ fn every_type_has_an_example() {
             "paused",
             "resumed",
             "game_ended",
+            "order_added",
+            "order_removed",
+            "orders_submitted",
+            "submit_rule_set",
+            "adjudication_pending",
+            "action_ruled",
+            "outcome_written",
+            "agreement_confirmed",
+            "letter_delivered",
+            "letter_dispatched",
+            "letter_publicised",
+            "proposal_accepted",
+            "action_resolved",
+            "adjudication_published",
+            "agreement_reached",
+            "inject_queued",
+            "inject_released",
+            "note_written",
         ])
     );
 }

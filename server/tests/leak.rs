@@ -1,12 +1,19 @@
-//! The leak properties, over randomised games:
+//! The leak properties, over randomised games that chat, draft and submit
+//! orders (letters by every channel, with terms; free-form actions), accept
+//! and publicise letters, close orders, rule (with rolls), write outcomes,
+//! confirm agreements, publish, inject and take notes:
 //!
 //! 1. No viewer ever receives — live, in a snapshot, or in catch-up after a
-//!    reconnect — another side's team chat, its messages to the umpire, the
-//!    umpire's messages to another side, or the seed; and every viewer does
-//!    receive what it may see.
+//!    reconnect — another side's team chat, messages to the umpire, drafts,
+//!    orders or free-form actions, the umpire's messages, outcomes or injects
+//!    for others, the umpire's notes, a secret letter between others or not
+//!    yet made public, or the seed; and every viewer does receive the chat it
+//!    may see.
 //! 2. Noninterference: a viewer's whole stream and view are byte for byte the
-//!    same whether or not the things it may not see happened at all. This also
-//!    catches leaks through counts, positions and sizes.
+//!    same whether or not the chat it may not see happened at all (catching
+//!    leaks through counts, positions and sizes), and whatever the texts of
+//!    every other secret it may not see (drafts, actions, outcomes, injects,
+//!    notes, letters that stay secret).
 //!
 //! Both drive the engine and the server's one outbound path (`Streams`, which
 //! builds every event message a connection gets) as the session actor does,
@@ -14,7 +21,8 @@
 //! rules of DESIGN.md section 7, not from the engine's own visibility code.
 
 use brink_engine::{
-    Action, Actor, Audience, Command, JoinRole, PlayerId, Role, SeatId, Session, SideId, Viewer,
+    Action, Actor, Audience, Command, JoinRole, OrderItem, PlayerId, Role, Ruling, SeatId, Session,
+    SideId, TermId, Viewer,
 };
 use brink_protocol::ServerMsg;
 use brink_server::catalog::Catalog;
@@ -41,21 +49,94 @@ enum Op {
     FromUmpire(usize, Option<&'static str>),
     Leave(usize),
     Return(usize),
+    /// Draft a letter by the channel at this index, with terms or not.
+    Letter(usize, usize, bool),
+    /// Draft a free-form action.
+    FreeAction(usize),
+    /// Remove the side's first draft item.
+    Drop(usize),
+    /// Accept, or publicise, the n-th letter the side can see.
+    Accept(usize, usize),
+    Publicise(usize, usize),
+    Submit(usize),
+    /// The umpire closes orders (forcing) or moves on.
+    Advance,
+    /// The umpire rules on the n-th pending action: a roll against this, or accept.
+    Rule(usize, Option<u8>),
+    /// The umpire writes the n-th pending action's outcome for an audience.
+    Outcome(usize, Aud),
+    Confirm,
+    /// The umpire rules every unruled action (accept) and publishes.
+    Publish,
+    Note(bool),
+    Inject(Aud, bool),
 }
+
+/// An audience the umpire picks: everyone, both sides, or one.
+#[derive(Debug, Clone, Copy)]
+enum Aud {
+    All,
+    Both,
+    One(&'static str),
+}
+
+const CHANNELS: [&str; 4] = [
+    "embassy_cable",
+    "back_channel",
+    "diplomatic_note",
+    "public_statement",
+];
 
 fn op() -> impl Strategy<Value = Op> {
     let who = 0..CAST.len();
+    // Mostly side members, now and then the umpire or the observer.
+    let members = prop_oneof![4 => 1..5usize, 1 => 0..CAST.len()];
+    let aud = prop_oneof![
+        Just(Aud::All),
+        Just(Aud::Both),
+        Just(Aud::One("us")),
+        Just(Aud::One("ussr"))
+    ];
     prop_oneof![
-        who.clone().prop_map(Op::Team),
-        who.clone().prop_map(Op::ToUmpire),
-        (
+        1 => who.clone().prop_map(Op::Team),
+        1 => who.clone().prop_map(Op::ToUmpire),
+        1 => (
             who.clone(),
             prop_oneof![Just(None), Just(Some("us")), Just(Some("ussr"))]
         )
             .prop_map(|(w, to)| Op::FromUmpire(w, to)),
-        who.clone().prop_map(Op::Leave),
-        who.prop_map(Op::Return),
+        1 => who.clone().prop_map(Op::Leave),
+        1 => who.prop_map(Op::Return),
+        3 => (members.clone(), 0..CHANNELS.len(), any::<bool>()).prop_map(|(w, c, t)| Op::Letter(w, c, t)),
+        2 => members.clone().prop_map(Op::FreeAction),
+        1 => members.clone().prop_map(Op::Drop),
+        2 => (members.clone(), 0..4usize).prop_map(|(w, n)| Op::Accept(w, n)),
+        1 => (members.clone(), 0..4usize).prop_map(|(w, n)| Op::Publicise(w, n)),
+        3 => members.prop_map(Op::Submit),
+        3 => Just(Op::Advance),
+        2 => (0..3usize, prop::option::of(2..=12u8)).prop_map(|(n, d)| Op::Rule(n, d)),
+        1 => (0..3usize, aud.clone()).prop_map(|(n, a)| Op::Outcome(n, a)),
+        1 => Just(Op::Confirm),
+        2 => Just(Op::Publish),
+        1 => any::<bool>().prop_map(Op::Note),
+        1 => (aud, any::<bool>()).prop_map(|(a, next)| Op::Inject(a, next)),
     ]
+}
+
+fn audience_of(aud: Aud) -> Audience {
+    match aud {
+        Aud::All => Audience::All,
+        Aud::Both => Audience::Sides(vec!["us".into(), "ussr".into()]),
+        Aud::One(side) => Audience::Side(side.into()),
+    }
+}
+
+fn aud_viewers(aud: Aud) -> Vec<&'static str> {
+    match aud {
+        Aud::All => VIEWERS.to_vec(),
+        Aud::Both => vec!["umpire", "us", "ussr"],
+        Aud::One(side) => vec!["umpire", side],
+    }
 }
 
 fn viewer(name: &str) -> Viewer {
@@ -74,7 +155,29 @@ fn player(w: usize) -> PlayerId {
 /// Presence changes are public.
 fn audience(op: &Op) -> Vec<&'static str> {
     let side = |w: usize| CAST[w].1.map(|(s, _)| s);
+    let other = |s: &str| if s == "us" { "ussr" } else { "us" };
     match op {
+        // A letter reaches the other side once delivered, and everyone if
+        // public; the canary check adds observers for letters made public.
+        Op::Letter(w, c, _) => match side(*w) {
+            Some(_) if CHANNELS[*c] == "public_statement" => VIEWERS.to_vec(),
+            Some(s) => vec!["umpire", s, other(s)],
+            None => vec![],
+        },
+        Op::FreeAction(w) => match side(*w) {
+            Some(s) => vec!["umpire", s],
+            None => vec![],
+        },
+        Op::Outcome(_, aud) | Op::Inject(aud, _) => aud_viewers(*aud),
+        Op::Note(_) => vec!["umpire"],
+        Op::Drop(_)
+        | Op::Accept(..)
+        | Op::Publicise(..)
+        | Op::Submit(_)
+        | Op::Advance
+        | Op::Rule(..)
+        | Op::Confirm
+        | Op::Publish => vec![],
         Op::Team(w) | Op::ToUmpire(w) => match side(*w) {
             Some(s) => vec!["umpire", s],
             None => vec![], // refused: umpires and observers have no team
@@ -92,6 +195,15 @@ fn marker(n: usize) -> String {
     format!("CANARY-{n}-END")
 }
 
+/// Whether an op is one of the chat and presence ops, whose absence the
+/// noninterference property tests (the others it tests by varying texts).
+fn is_chat(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::Team(_) | Op::ToUmpire(_) | Op::FromUmpire(..) | Op::Leave(_) | Op::Return(_)
+    )
+}
+
 /// What every viewer received in one game.
 struct Played {
     /// Each viewer's live stream, message by message.
@@ -104,10 +216,17 @@ struct Played {
     finals: BTreeMap<&'static str, String>,
     /// The observer's welcome at the end.
     welcome: String,
+    /// The markers of letters that ended up public.
+    public_letters: Vec<String>,
 }
 
-/// Plays `ops` (each with its marker number) and records what each viewer got.
+/// Plays `ops` (each with its marker number) and records what each viewer
+/// got. `text` gives each op's text from its marker number.
 fn play(ops: &[(usize, Op)], seed: u64) -> Played {
+    play_with(ops, seed, &marker)
+}
+
+fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) -> Played {
     let scenario = Catalog::built_in()
         .expect("built-in scenarios")
         .get("cuban-missile-crisis-1962")
@@ -145,9 +264,150 @@ fn play(ops: &[(usize, Op)], seed: u64) -> Played {
         };
         run(&mut game, Actor::System, join);
     }
+    // The game starts in turn 1's Orders phase.
+    for action in [Action::StartGame, Action::Advance { force: true }] {
+        run(&mut game, Actor::Player(player(0)), Command::Act(action));
+    }
+    let umpire_act = |action: Action| (&0usize, Command::Act(action));
     for (n, op) in ops {
-        let text = marker(*n);
+        let text = text_of(*n);
+        let side_of = |w: usize| CAST[w].1.map(|(s, _)| SideId(s.to_owned()));
+        // The n-th of the letters `w`'s side may see (none for others).
+        let nth_letter = |game: &Session, w: usize, k: usize| {
+            let side = side_of(w)?;
+            let view = game.view(&Viewer::Side(side));
+            let letters = view.letters;
+            (!letters.is_empty()).then(|| letters[k % letters.len()].id.clone())
+        };
+        let nth_action = |game: &Session, k: usize| {
+            let ids = game.state().adjudication.as_ref()?.actions.clone();
+            (!ids.is_empty()).then(|| ids[k % ids.len()].clone())
+        };
+        let publishing = matches!(op, Op::Publish)
+            || (matches!(op, Op::Advance)
+                && game
+                    .state()
+                    .adjudication
+                    .as_ref()
+                    .is_some_and(|a| !a.published));
+        if publishing {
+            let unruled: Vec<_> = game
+                .state()
+                .actions
+                .values()
+                .filter(|a| a.ruling.is_none())
+                .map(|a| a.id.clone())
+                .collect();
+            for action in unruled {
+                let (_, command) = umpire_act(Action::RuleAction {
+                    action,
+                    ruling: Ruling::Accept,
+                });
+                run(&mut game, Actor::Player(player(0)), command);
+            }
+            if matches!(op, Op::Advance) {
+                run(
+                    &mut game,
+                    Actor::Player(player(0)),
+                    Command::Act(Action::Publish),
+                );
+            }
+        }
         let (w, command) = match op {
+            Op::Letter(w, c, with_terms) => (
+                w,
+                Command::Act(Action::AddOrder {
+                    order: OrderItem::Letter {
+                        channel: CHANNELS[*c].into(),
+                        to: if side_of(*w).is_some_and(|s| s.as_str() == "us") {
+                            "ussr".into()
+                        } else {
+                            "us".into()
+                        },
+                        text,
+                        terms: if *with_terms {
+                            vec![
+                                TermId::from("soviet_missiles_removed"),
+                                TermId::from("no_invasion_pledge"),
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    },
+                }),
+            ),
+            Op::FreeAction(w) => (
+                w,
+                Command::Act(Action::AddOrder {
+                    order: OrderItem::Action {
+                        what: text.clone(),
+                        why: text.clone(),
+                        expected: text,
+                    },
+                }),
+            ),
+            Op::Drop(w) => {
+                let item = side_of(*w)
+                    .and_then(|s| game.state().orders.get(&s)?.draft.first().map(|d| d.item))
+                    .unwrap_or(1);
+                (w, Command::Act(Action::RemoveOrder { item }))
+            }
+            Op::Accept(w, k) | Op::Publicise(w, k) => {
+                let Some(letter) = nth_letter(&game, *w, *k) else {
+                    continue;
+                };
+                let order = if matches!(op, Op::Accept(..)) {
+                    OrderItem::Accept { letter }
+                } else {
+                    OrderItem::Publicise { letter }
+                };
+                (w, Command::Act(Action::AddOrder { order }))
+            }
+            // The side's leader submits (members 1 and 3 lead their sides).
+            Op::Submit(w) => (
+                match CAST[*w].1 {
+                    Some(("us", _)) => &1,
+                    Some(_) => &3,
+                    None => w,
+                },
+                Command::Act(Action::SubmitOrders),
+            ),
+            Op::Advance => umpire_act(if game.state().phase == brink_engine::Phase::Lobby {
+                Action::StartGame
+            } else {
+                Action::Advance { force: true }
+            }),
+            Op::Rule(k, difficulty) => {
+                let Some(action) = nth_action(&game, *k) else {
+                    continue;
+                };
+                umpire_act(Action::RuleAction {
+                    action,
+                    ruling: difficulty
+                        .map_or(Ruling::Accept, |difficulty| Ruling::Roll { difficulty }),
+                })
+            }
+            Op::Outcome(k, aud) => {
+                let Some(action) = nth_action(&game, *k) else {
+                    continue;
+                };
+                umpire_act(Action::WriteOutcome {
+                    action,
+                    text,
+                    to: audience_of(*aud),
+                })
+            }
+            Op::Confirm => umpire_act(Action::ConfirmAgreement { confirmed: true }),
+            Op::Publish => umpire_act(Action::Publish),
+            Op::Note(bookmark) => umpire_act(Action::Note {
+                text,
+                bookmark: *bookmark,
+            }),
+            Op::Inject(aud, next) => umpire_act(Action::Inject {
+                to: audience_of(*aud),
+                text,
+                next_briefing: *next,
+            }),
             Op::Team(w) => (w, Command::Act(Action::TeamChat { text })),
             Op::ToUmpire(w) => (w, Command::Act(Action::MessageUmpire { text })),
             Op::FromUmpire(w, to) => (
@@ -200,12 +460,20 @@ fn play(ops: &[(usize, Op)], seed: u64) -> Played {
         missed: 0,
     })
     .to_string();
+    let public_letters = game
+        .state()
+        .letters
+        .values()
+        .filter(|l| l.is_public())
+        .map(|l| l.text.clone())
+        .collect();
     Played {
         live,
         snapshots,
         catch_up,
         finals,
         welcome,
+        public_letters,
     }
 }
 
@@ -213,7 +481,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn no_viewer_ever_receives_what_it_may_not_see(ops in prop::collection::vec(op(), 1..40), seed in any::<u64>()) {
+    fn no_viewer_ever_receives_what_it_may_not_see(ops in prop::collection::vec(op(), 1..60), seed in any::<u64>()) {
         let ops: Vec<(usize, Op)> = ops.into_iter().enumerate().collect();
         let played = play(&ops, seed);
         for name in VIEWERS {
@@ -232,14 +500,23 @@ proptest! {
                 if matches!(op, Op::Leave(_) | Op::Return(_)) {
                     continue;
                 }
-                let may = audience(op).contains(&name);
                 let m = marker(*n);
-                prop_assert_eq!(live_text.contains(&m), may, "{} live, {}", name, m);
+                let may = audience(op).contains(&name)
+                    || (matches!(op, Op::Letter(..)) && played.public_letters.contains(&m));
+                if is_chat(op) {
+                    prop_assert_eq!(live_text.contains(&m), may, "{} live, {}", name, m);
+                } else {
+                    prop_assert!(may || !live_text.contains(&m), "{} live leaked {}", name, m);
+                    let caught_up = played.catch_up.get(name).map(|c| c.join("\n")).unwrap_or_default();
+                    prop_assert!(may || !caught_up.contains(&m), "{} catch-up leaked {}", name, m);
+                }
                 if !may {
                     prop_assert!(!snapshot_text.contains(&m), "{} snapshot leaked {}", name, m);
                 }
-                if name == "observer" {
+                if name == "observer" && is_chat(op) {
                     prop_assert_eq!(played.welcome.contains(&m), may);
+                } else if name == "observer" {
+                    prop_assert!(may || !played.welcome.contains(&m), "welcome leaked {}", m);
                 }
             }
             // The seed decides every future roll: only the umpire has it.
@@ -250,15 +527,40 @@ proptest! {
     }
 
     #[test]
-    fn what_a_viewer_may_not_see_makes_no_difference_to_it(ops in prop::collection::vec(op(), 1..30), seed in any::<u64>()) {
+    fn what_a_viewer_may_not_see_makes_no_difference_to_it(ops in prop::collection::vec(op(), 1..50), seed in any::<u64>()) {
         let ops: Vec<(usize, Op)> = ops.into_iter().enumerate().collect();
         let full = play(&ops, seed);
         for name in ["us", "ussr", "observer"] {
-            let seen: Vec<(usize, Op)> =
-                ops.iter().filter(|(_, op)| audience(op).contains(&name)).cloned().collect();
+            // The chat it may not see never happened.
+            let seen: Vec<(usize, Op)> = ops
+                .iter()
+                .filter(|(_, op)| !is_chat(op) || audience(op).contains(&name))
+                .cloned()
+                .collect();
             let only = play(&seen, seed);
             prop_assert_eq!(full.live.get(name), only.live.get(name), "{}'s stream differs", name);
             prop_assert_eq!(full.finals.get(name), only.finals.get(name), "{}'s view differs", name);
+            // Every secret it may not see says something else, at another length.
+            let hidden: Vec<usize> = ops
+                .iter()
+                .filter(|(n, op)| {
+                    !audience(op).contains(&name)
+                        || (matches!(op, Op::Letter(..))
+                            && name == "observer"
+                            && !full.public_letters.contains(&marker(*n)))
+                })
+                .map(|(n, _)| *n)
+                .collect();
+            let other = |n: usize| {
+                if hidden.contains(&n) {
+                    format!("something else entirely {}", "x".repeat(n % 7))
+                } else {
+                    marker(n)
+                }
+            };
+            let varied = play_with(&ops, seed, &other);
+            prop_assert_eq!(full.live.get(name), varied.live.get(name), "{}'s stream depends on secrets", name);
+            prop_assert_eq!(full.finals.get(name), varied.finals.get(name), "{}'s view depends on secrets", name);
         }
     }
 }
