@@ -1,0 +1,326 @@
+//! End-to-end: a three-turn game of the Cuban Missile Crisis over real
+//! WebSockets with the real binaries — the umpire, two members a side and an
+//! observer. Both sides draft at once; a secret letter with terms; a public
+//! letter that contradicts it; a free-form action ruled by a roll; a letter
+//! by the back channel; an acceptance of the first letter, publicised; an
+//! agreement that ends the game. After every step all six connections are
+//! brought level (a public barrier message), and what each has received is
+//! checked against what its role may see at that moment.
+
+use anyhow::{Result, bail};
+use brink_tests::Client;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// The six connections, each with the viewer it is: umpire, us, ussr, observer.
+struct Table {
+    clients: Vec<(&'static str, Client)>,
+    /// Each secret text and the viewers that may have it by now.
+    secrets: Vec<(&'static str, BTreeSet<&'static str>)>,
+    syncs: usize,
+}
+
+const UMPIRE: usize = 0;
+const JFK: usize = 1;
+const RFK: usize = 2;
+const NIKITA: usize = 3;
+const DOBRYNIN: usize = 4;
+const CLASS: usize = 5;
+
+impl Table {
+    fn c(&mut self, i: usize) -> &mut Client {
+        &mut self.clients[i].1
+    }
+
+    async fn ok(&mut self, i: usize, command: Value) -> Result<Value> {
+        let answer = self.c(i).command(command.clone()).await?;
+        if answer["type"] != "ack" {
+            bail!("{command} was refused: {answer}");
+        }
+        Ok(answer)
+    }
+
+    async fn refused(&mut self, i: usize, command: Value) -> Result<String> {
+        let answer = self.c(i).command(command.clone()).await?;
+        if answer["type"] != "rejected" {
+            bail!("{command} was accepted");
+        }
+        Ok(answer["code"].as_str().unwrap_or_default().to_owned())
+    }
+
+    /// A secret `text`, which `viewers` (and the umpire) may now have.
+    fn allow(&mut self, text: &'static str, viewers: &[&'static str]) {
+        let set = match self.secrets.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, set)) => set,
+            None => {
+                self.secrets.push((text, BTreeSet::from(["umpire"])));
+                &mut self.secrets.last_mut().expect("just pushed").1
+            }
+        };
+        set.extend(viewers.iter().copied());
+    }
+
+    /// Brings every connection level with the session, then checks that no
+    /// connection has anything its role may not see by now.
+    async fn sync(&mut self) -> Result<()> {
+        self.syncs += 1;
+        let tag = format!("barrier {}", self.syncs);
+        self.ok(
+            UMPIRE,
+            json!({"type": "umpire_message", "to": "all", "text": tag}),
+        )
+        .await?;
+        for (_, client) in &mut self.clients {
+            client
+                .event_where(|e| e["type"] == "message_posted" && e["text"] == tag.as_str())
+                .await?;
+        }
+        for (viewer, client) in &self.clients {
+            let transcript = client.transcript();
+            for (text, may) in &self.secrets {
+                if !may.contains(viewer) && transcript.contains(text) {
+                    bail!(
+                        "{viewer} received {text:?} before it may (barrier {})",
+                        self.syncs
+                    );
+                }
+            }
+            if *viewer != "umpire" && transcript.contains("\"seed\"") {
+                bail!("{viewer} received the seed");
+            }
+        }
+        Ok(())
+    }
+
+    /// The last event of type `ty` a connection received.
+    fn last(&self, i: usize, ty: &str) -> Option<Value> {
+        self.clients[i]
+            .1
+            .log
+            .iter()
+            .rev()
+            .find(|m| m["type"] == "event" && m["event"]["type"] == ty)
+            .map(|m| m["event"].clone())
+    }
+
+    /// Whether connection `i` saw an order drafted by `player`.
+    fn drafted(&self, i: usize, player: &str) -> bool {
+        self.clients[i]
+            .1
+            .log
+            .iter()
+            .any(|m| m["event"]["type"] == "order_added" && m["event"]["by"] == player)
+    }
+
+    fn has(&self, i: usize, text: &str) -> bool {
+        self.clients[i].1.transcript().contains(text)
+    }
+}
+
+fn add(order: Value) -> Value {
+    json!({"type": "add_order", "order": order})
+}
+
+const OFFER: &str = "SECRET-OFFER: if you pledge not to invade Cuba, our specialists there will no longer be needed";
+const DEMAND: &str =
+    "PUBLIC-DEMAND: we will remove our means from Cuba when you remove yours from Turkey";
+const PLAN: &str = "US-ACTION: low-level reconnaissance flights over San Cristobal";
+const OUTCOME: &str = "US-OUTCOME: the photographs show missiles on their launchers";
+const BACK: &str =
+    "US-BACKCHANNEL: the Jupiters will be gone within months, but not as part of any deal";
+const DRAFT: &str = "US-DRAFT: an ultimatum, drafted and thrown away";
+
+#[tokio::test]
+async fn three_turns_from_a_secret_letter_to_an_agreement() -> Result<()> {
+    let (_data, server, s) = brink_tests::with_session("turns").await?;
+    let mut clients = Vec::new();
+    for (viewer, code, name, seat) in [
+        ("umpire", &s.umpire, "Control", None),
+        ("us", &s.us, "Jack", Some("president")),
+        ("us", &s.us, "Bobby", Some("attorney_general")),
+        ("ussr", &s.ussr, "Nikita", Some("first_secretary")),
+        ("ussr", &s.ussr, "Anatoly", Some("ambassador")),
+        ("observer", &s.observer, "Class", None),
+    ] {
+        clients.push((viewer, Client::join(&server.url, code, name, seat).await?.0));
+    }
+    let mut t = Table {
+        clients,
+        secrets: Vec::new(),
+        syncs: 0,
+    };
+    for (text, viewers) in [
+        (OFFER, &["ussr"][..]),
+        (DEMAND, &["ussr"]),
+        (PLAN, &["us"]),
+        (OUTCOME, &[]),
+        (BACK, &["us"]),
+        (DRAFT, &["us"]),
+    ] {
+        t.allow(text, viewers);
+    }
+    t.ok(UMPIRE, json!({"type": "start_game"})).await?;
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.sync().await?;
+
+    // Turn 1. Both sides draft at once.
+    let (us, ussr) = {
+        let (a, b) = t.clients.split_at_mut(DOBRYNIN);
+        tokio::join!(
+            a[RFK].1.command(add(json!({"kind": "action", "what": PLAN, "why": "they fly under the SAMs", "expected": "close-up photographs"}))),
+            b[0].1.command(add(json!({"kind": "letter", "channel": "embassy_cable", "to": "us", "text": OFFER, "terms": ["soviet_missiles_removed", "no_invasion_pledge"]}))),
+        )
+    };
+    assert_eq!(
+        (us?["type"].clone(), ussr?["type"].clone()),
+        (json!("ack"), json!("ack"))
+    );
+    t.ok(
+        JFK,
+        add(json!({"kind": "letter", "channel": "embassy_cable", "to": "ussr", "text": DRAFT})),
+    )
+    .await?;
+    t.ok(JFK, json!({"type": "remove_order", "item": 2}))
+        .await?;
+    assert_eq!(
+        t.refused(RFK, json!({"type": "submit_orders"})).await?,
+        "forbidden"
+    );
+    assert_eq!(
+        t.refused(UMPIRE, json!({"type": "advance"})).await?,
+        "orders_missing"
+    );
+    t.ok(JFK, json!({"type": "submit_orders"})).await?;
+    t.ok(NIKITA, json!({"type": "submit_orders"})).await?;
+    t.sync().await?;
+    // Each side saw its own draft change live, from the other member.
+    assert!(t.drafted(JFK, "p3"), "Jack saw Bobby's draft");
+    assert!(t.drafted(NIKITA, "p5"), "Nikita saw Anatoly's draft");
+    assert!(t.has(JFK, PLAN) && t.has(DOBRYNIN, OFFER));
+    assert!(t.last(DOBRYNIN, "orders_submitted").is_some());
+    assert!(t.last(JFK, "orders_submitted").is_some());
+
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.sync().await?;
+    let pending = t.last(UMPIRE, "adjudication_pending").expect("pending");
+    let action = pending["actions"][0]["id"]
+        .as_str()
+        .expect("action id")
+        .to_owned();
+    let offer_id = pending["letters"][0]["id"]
+        .as_str()
+        .expect("letter id")
+        .to_owned();
+    assert_eq!(
+        t.refused(UMPIRE, json!({"type": "publish"})).await?,
+        "not_ruled"
+    );
+    t.ok(UMPIRE, json!({"type": "rule_action", "action": action, "ruling": {"kind": "roll", "difficulty": 7}})).await?;
+    t.ok(UMPIRE, json!({"type": "write_outcome", "action": action, "text": OUTCOME, "to": {"sides": ["us", "ussr"]}})).await?;
+    t.ok(UMPIRE, json!({"type": "note", "text": "UMPIRE-NOTE: the US nearly chose the air strike", "bookmark": true})).await?;
+    t.allow("UMPIRE-NOTE", &[]);
+    t.sync().await?;
+    t.ok(UMPIRE, json!({"type": "publish"})).await?;
+    t.allow(OFFER, &["us"]);
+    t.allow(OUTCOME, &["us", "ussr"]);
+    t.sync().await?;
+    assert_eq!(
+        t.refused(UMPIRE, json!({"type": "publish"})).await?,
+        "already_published"
+    );
+    let roll = t.last(UMPIRE, "action_ruled").expect("ruled")["roll"].clone();
+    assert!(
+        roll["total"]
+            .as_u64()
+            .is_some_and(|n| (2..=12).contains(&n)),
+        "{roll}"
+    );
+    for i in [JFK, NIKITA] {
+        let resolved = t.last(i, "action_resolved").expect("outcome");
+        assert_eq!(
+            resolved["outcome"]["roll"], roll,
+            "everyone told sees the same dice"
+        );
+    }
+    assert!(t.last(CLASS, "action_resolved").is_none());
+    assert_eq!(
+        t.last(RFK, "letter_delivered").expect("offer")["letter"]["id"],
+        json!(offer_id)
+    );
+
+    // Turn 2. A public letter contradicts the secret one; the US answers by
+    // the back channel.
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.ok(DOBRYNIN, add(json!({"kind": "letter", "channel": "public_statement", "to": "us", "text": DEMAND, "terms": ["soviet_missiles_removed", "jupiters_removed_public"]}))).await?;
+    t.ok(RFK, add(json!({"kind": "letter", "channel": "back_channel", "to": "ussr", "text": BACK, "terms": ["jupiters_removed_secret"]}))).await?;
+    assert_eq!(
+        t.refused(RFK, add(json!({"kind": "accept", "letter": "LNONE"})))
+            .await?,
+        "unknown_letter"
+    );
+    assert_eq!(
+        t.refused(NIKITA, add(json!({"kind": "accept", "letter": offer_id})))
+            .await?,
+        "own_proposal"
+    );
+    assert_eq!(t.refused(RFK, add(json!({"kind": "letter", "channel": "embassy_cable", "to": "ussr", "text": "x", "terms": ["cuba_annexed"]}))).await?, "unknown_term");
+    t.ok(NIKITA, json!({"type": "submit_orders"})).await?;
+    t.ok(JFK, json!({"type": "submit_orders"})).await?;
+    t.sync().await?;
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.ok(UMPIRE, json!({"type": "publish"})).await?;
+    t.allow(DEMAND, &["us", "observer"]);
+    t.allow(BACK, &["ussr"]);
+    t.sync().await?;
+    assert!(
+        t.has(CLASS, DEMAND),
+        "a public letter reaches the observers"
+    );
+
+    // Turn 3. The US accepts the first letter and makes it public.
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.ok(RFK, add(json!({"kind": "accept", "letter": offer_id})))
+        .await?;
+    t.ok(RFK, add(json!({"kind": "publicise", "letter": offer_id})))
+        .await?;
+    t.ok(JFK, json!({"type": "submit_orders"})).await?;
+    t.ok(NIKITA, json!({"type": "submit_orders"})).await?;
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.sync().await?;
+    let agreement =
+        t.last(UMPIRE, "adjudication_pending").expect("pending")["adjudication"]["agreement"]
+            .clone();
+    assert_eq!(agreement["letter"], json!(offer_id));
+    t.ok(
+        UMPIRE,
+        json!({"type": "confirm_agreement", "confirmed": true}),
+    )
+    .await?;
+    t.ok(UMPIRE, json!({"type": "publish"})).await?;
+    t.allow(OFFER, &["observer"]);
+    t.sync().await?;
+    for i in 0..t.clients.len() {
+        let ended = t.last(i, "game_ended").expect("the game ended");
+        assert!(
+            ended["verdict"]
+                .as_str()
+                .is_some_and(|v| v.contains("agreement")),
+            "{ended}"
+        );
+        assert!(t.last(i, "agreement_reached").is_some());
+    }
+    assert!(
+        t.has(CLASS, OFFER),
+        "publicised: the observers read the secret letter now"
+    );
+    assert!(
+        t.last(CLASS, "proposal_accepted").is_none(),
+        "the acceptance itself is the two sides'"
+    );
+    assert!(
+        t.last(JFK, "proposal_accepted").is_some() && t.last(NIKITA, "proposal_accepted").is_some()
+    );
+    Ok(())
+}
