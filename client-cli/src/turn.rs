@@ -31,7 +31,7 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
         }
         "/accept" | "/publicise" | "/publicize" => match one_word(rest) {
             Some(id) => {
-                let letter = LetterId(id.to_uppercase());
+                let letter = letter_ref(id, view);
                 Ok(Action::AddOrder {
                     order: if word == "/accept" {
                         OrderItem::Accept { letter }
@@ -54,7 +54,7 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
             "off" => Ok(Action::AnyMemberSubmits { allowed: false }),
             _ => Err("usage: /anysubmit on|off".into()),
         },
-        "/rule" => rule(rest),
+        "/rule" => rule(rest, view),
         "/outcome" => outcome(rest, view),
         "/agree" => match rest {
             "" | "yes" => Ok(Action::ConfirmAgreement { confirmed: true }),
@@ -136,7 +136,7 @@ fn letter(rest: &str, role: &Role, view: &View) -> Result<Action, String> {
     })
 }
 
-fn rule(rest: &str) -> Result<Action, String> {
+fn rule(rest: &str, view: &View) -> Result<Action, String> {
     const USAGE: &str =
         "usage: /rule ACTION accept|reject|roll DIFFICULTY (2 to 12; 7 is even odds)";
     let (action, rest) = split(rest);
@@ -154,16 +154,37 @@ fn rule(rest: &str) -> Result<Action, String> {
         return Err(USAGE.into());
     }
     Ok(Action::RuleAction {
-        action: ActionId(action.to_uppercase()),
+        action: action_ref(action, view),
         ruling,
     })
+}
+
+/// A letter by id, or by its number in `/letters` (from 1).
+fn letter_ref(word: &str, view: &View) -> LetterId {
+    match word.parse::<usize>() {
+        Ok(n) if (1..=view.letters.len()).contains(&n) => view.letters[n - 1].id.clone(),
+        _ => LetterId(word.to_uppercase()),
+    }
+}
+
+/// An action by id, or by its number in the pending adjudication (from 1).
+fn action_ref(word: &str, view: &View) -> ActionId {
+    let pending = view
+        .adjudication
+        .as_ref()
+        .map(|a| a.actions.as_slice())
+        .unwrap_or_default();
+    match word.parse::<usize>() {
+        Ok(n) if (1..=pending.len()).contains(&n) => pending[n - 1].clone(),
+        _ => ActionId(word.to_uppercase()),
+    }
 }
 
 fn outcome(rest: &str, view: &View) -> Result<Action, String> {
     const USAGE: &str = "usage: /outcome ACTION side|both|all|SIDE TEXT (side: the acting side)";
     let (action, rest) = split(rest);
     let (to, text) = split(rest);
-    let action = ActionId(action.to_uppercase());
+    let action = action_ref(action, view);
     let acting = view
         .actions
         .iter()
@@ -719,7 +740,7 @@ pub fn letters_text(view: &View) -> String {
         return "No letters yet.".into();
     }
     let mut out = String::new();
-    for l in &view.letters {
+    for (n, l) in view.letters.iter().enumerate() {
         let state = if l.is_public() {
             "public"
         } else if l.delivered {
@@ -729,7 +750,8 @@ pub fn letters_text(view: &View) -> String {
         };
         let _ = writeln!(
             out,
-            "{} from {} to {} by {} (turn {}, {state}): {}",
+            "{}. {} from {} to {} by {} (turn {}, {state}): {}",
+            n + 1,
             l.id,
             l.from,
             l.to,

@@ -217,3 +217,107 @@ async fn a_seminar_from_the_command_line() -> Result<()> {
     );
     Ok(())
 }
+
+/// Runs one `brink join` (joining, or resuming the seat) with `script` to its
+/// end; asserts it succeeded and returns what it printed.
+async fn step(
+    home: &Path,
+    url: &str,
+    code: &str,
+    who: (&str, Option<&str>),
+    script: &str,
+) -> Result<String> {
+    let cli = Cli::join(home, url, code, who.0, who.1, script).await?;
+    let (ok, out) = cli.finish().await?;
+    assert!(ok, "{} failed:\n{out}", who.0);
+    Ok(out)
+}
+
+#[tokio::test]
+async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Result<()> {
+    let (_data, server, s) = brink_tests::with_session("cli-game").await?;
+    let home = TempDir::new("cli-game-home")?;
+    let (h, url) = (home.path(), server.url.as_str());
+    let umpire = ("Control", None);
+    let jack = ("Jack", Some("president"));
+    let nikita = ("Nikita", Some("first_secretary"));
+
+    step(h, url, &s.umpire, umpire, "/start\n/advance\n").await?;
+    let out = step(
+        h,
+        url,
+        &s.us,
+        jack,
+        "/action Low-level flights over San Cristobal | under the SAMs | photographs\n/submit\n/status\n",
+    )
+    .await?;
+    assert!(out.contains("Orders: us submitted."), "{out}");
+    assert!(
+        out.contains("#1 action: Low-level flights over San Cristobal"),
+        "{out}"
+    );
+    let out = step(
+        h,
+        url,
+        &s.ussr,
+        nikita,
+        "/letter embassy_cable +soviet_missiles_removed +no_invasion_pledge Pledge not to invade Cuba and our specialists will leave.\n/submit\n",
+    )
+    .await?;
+    assert!(out.contains("proposing: Soviet offensive missiles removed from Cuba [ussr]; A US pledge not to invade Cuba [us]"), "{out}");
+
+    let out = step(
+        h,
+        url,
+        &s.umpire,
+        umpire,
+        "/advance\n/rule 1 roll 7\n/outcome 1 both The photographs show missiles on their launchers.\n/publish\n/advance\n/advance\n",
+    )
+    .await?;
+    assert!(
+        out.contains("=== Pending adjudication, turn 1 (umpire only) ==="),
+        "{out}"
+    );
+    assert!(out.contains("* Ruling on A"), "{out}");
+    assert!(out.contains("rolled "), "{out}");
+
+    // Jack, back in his seat, reads what he missed: the letter and the outcome.
+    let out = step(
+        h,
+        url,
+        &s.us,
+        jack,
+        "/letters\n/accept 1\n/publicise 1\n/submit\n",
+    )
+    .await?;
+    assert!(out.contains("=== Secret letter L"), "{out}");
+    assert!(out.contains("* Outcome of us's action (rolled "), "{out}");
+    assert!(out.contains("The photographs show missiles"), "{out}");
+    assert!(out.contains("1. L"), "{out}");
+    assert!(
+        !out.contains("Pledge not to invade") || out.contains("(accept with /accept L"),
+        "{out}"
+    );
+    step(h, url, &s.ussr, nikita, "/submit\n").await?;
+    let out = step(
+        h,
+        url,
+        &s.umpire,
+        umpire,
+        "/advance\n/pending\n/agree\n/publish\n",
+    )
+    .await?;
+    assert!(out.contains("AGREEMENT on letter L"), "{out}");
+    assert!(out.contains("*** AGREEMENT between ussr and us"), "{out}");
+    assert!(
+        out.contains("=== The game has ended. Verdict: The crisis ends in agreement"),
+        "{out}"
+    );
+
+    // An observer joining now reads the publicised letter, and nothing secret.
+    let out = step(h, url, &s.observer, ("Class", None), "/letters\n/status\n").await?;
+    assert!(out.contains("Pledge not to invade Cuba"), "{out}");
+    assert!(!out.contains("San Cristobal"), "{out}");
+    assert!(out.contains("The game has ended."), "{out}");
+    Ok(())
+}
