@@ -511,12 +511,10 @@ pub fn line(
                 indent(&letter.text)
             );
             if !letter.terms.is_empty() {
-                let _ = write!(
-                    out,
-                    "\n    Proposes: {}  (accept with /accept {})",
-                    term_names(view, &letter.terms),
-                    letter.id
-                );
+                let _ = write!(out, "\n    Proposes: {}", term_names(view, &letter.terms));
+                if view.viewer == brink_engine::Viewer::Side(letter.to.clone()) {
+                    let _ = write!(out, "  (accept with /accept {})", letter.id);
+                }
             }
             out
         }

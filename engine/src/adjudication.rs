@@ -220,6 +220,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             letter: a.letter.clone(),
             terms: a.terms.clone(),
             parties: vec![letter.from.clone(), a.side.clone()],
+            public: false,
         })
     });
     Event::AdjudicationPending {
@@ -363,7 +364,10 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
     for id in &adjudication.deliveries {
         if let Some(letter) = state.letters.get(id) {
             events.push(Event::LetterDelivered {
-                letter: letter.clone(),
+                letter: Letter {
+                    delivered: true,
+                    ..letter.clone()
+                },
             });
         }
     }
@@ -430,11 +434,25 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             .iter()
             .map(|t| scenario.term(t).map_or(t.as_str(), |d| d.name.as_str()))
             .collect();
+        // Terms agreed in secret stay secret: everyone learns that the crisis
+        // is over, and only the parties what it cost, unless the letter is public.
+        let public = state.letters.get(&agreement.letter).is_some_and(|l| {
+            l.is_public()
+                || (l.public && adjudication.deliveries.contains(&l.id))
+                || adjudication.publicity.iter().any(|p| p.letter == l.id)
+        });
         events.push(Event::AgreementReached {
-            agreement: agreement.clone(),
+            agreement: Agreement {
+                public,
+                ..agreement.clone()
+            },
         });
         events.push(Event::GameEnded {
-            verdict: format!("The crisis ends in agreement: {}.", names.join("; ")),
+            verdict: if public {
+                format!("The crisis ends in agreement: {}.", names.join("; "))
+            } else {
+                "The crisis ends in an agreement whose terms are not public.".to_owned()
+            },
         });
     }
     Ok(events)

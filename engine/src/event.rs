@@ -228,8 +228,14 @@ impl Event {
             | Event::GameEnded { .. }
             | Event::SubmitRuleSet { .. }
             | Event::LetterPublicised { .. }
-            | Event::AdjudicationPublished { .. }
-            | Event::AgreementReached { .. } => Visibility::Public,
+            | Event::AdjudicationPublished { .. } => Visibility::Public,
+            Event::AgreementReached { agreement } => {
+                if agreement.public {
+                    Visibility::Public
+                } else {
+                    Visibility::Sides(agreement.parties.clone())
+                }
+            }
             Event::MessagePosted { channel, .. } => Self::channel_visibility(channel),
             Event::OrderAdded { side, .. }
             | Event::OrderRemoved { side, .. }

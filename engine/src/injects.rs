@@ -75,6 +75,12 @@ pub(crate) fn inject(
         return Err(Rejection::new(RejectCode::UnknownSide, why));
     }
     check_text(text, MAX_MESSAGE_CHARS, "the inject")?;
+    if next_briefing && state.turn as usize >= scenario.turns.len() {
+        return Err(Rejection::new(
+            RejectCode::LastTurn,
+            "this is the last turn, so there is no next briefing; inject it now",
+        ));
+    }
     let inject = Inject {
         to: to.clone(),
         text: text.to_owned(),

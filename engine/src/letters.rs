@@ -84,4 +84,6 @@ pub struct Agreement {
     pub terms: Vec<TermId>,
     /// The proposing side, then the accepting side.
     pub parties: Vec<SideId>,
+    /// Whether the letter is public, and so the terms (else the parties' alone).
+    pub public: bool,
 }

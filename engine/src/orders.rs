@@ -234,6 +234,16 @@ fn check_order(
                 ));
             }
             check_text(text, MAX_LETTER_CHARS, "the letter")?;
+            let arrives = state.turn + scenario.channel(channel).map_or(0, |c| c.delay);
+            if arrives as usize > scenario.turns.len() {
+                return Err(Rejection::new(
+                    RejectCode::WrongPhase,
+                    format!(
+                        "by {channel} the letter would arrive at turn {arrives}, after the game's last turn ({}); choose a faster channel",
+                        scenario.turns.len()
+                    ),
+                ));
+            }
             for (i, term) in terms.iter().enumerate() {
                 if scenario.term(term).is_none() {
                     let known: Vec<&str> = scenario.terms.iter().map(|t| t.id.as_str()).collect();
@@ -261,7 +271,7 @@ fn check_order(
                 (why, "why it should work"),
                 (expected, "what the side expects"),
             ] {
-                if !text.is_empty() {
+                if !text.trim().is_empty() {
                     check_text(text, MAX_MESSAGE_CHARS, what)?;
                 }
             }
@@ -274,6 +284,14 @@ fn check_order(
                     RejectCode::OwnProposal,
                     format!(
                         "letter {letter} is your own side's; accept a proposal the other side sent"
+                    ),
+                ));
+            }
+            if &found.to != side {
+                return Err(Rejection::new(
+                    RejectCode::OwnProposal,
+                    format!(
+                        "letter {letter} was not written to your side; accept a proposal made to you"
                     ),
                 ));
             }

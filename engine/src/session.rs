@@ -2,7 +2,7 @@
 //! engine's operations as methods.
 
 use crate::command::{Actor, Command};
-use crate::event::Recorded;
+use crate::event::{Event, Recorded};
 use crate::ids::PlayerId;
 use crate::rejection::Rejection;
 use crate::scenario::Scenario;
@@ -53,17 +53,29 @@ impl Session {
             Actor::System => None,
             Actor::Player(id) => Some(id.clone()),
         };
+        // Each event is stamped with the turn and phase it happens in: those
+        // after a phase change in the same command belong to the new phase.
+        let (mut turn, mut phase) = (self.state.turn, self.state.phase);
         Ok(events
             .into_iter()
             .zip(self.state.last_seq + 1..)
-            .map(|(event, seq)| Recorded {
-                seq,
-                at_ms: now_ms,
-                turn: self.state.turn,
-                phase: self.state.phase,
-                actor: player.clone(),
-                visibility: event.visibility(),
-                event,
+            .map(|(event, seq)| {
+                let recorded = Recorded {
+                    seq,
+                    at_ms: now_ms,
+                    turn,
+                    phase,
+                    actor: player.clone(),
+                    visibility: event.visibility(),
+                    event,
+                };
+                if let Event::PhaseChanged {
+                    turn: t, phase: p, ..
+                } = &recorded.event
+                {
+                    (turn, phase) = (*t, *p);
+                }
+                recorded
             })
             .collect())
     }

@@ -221,7 +221,13 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                 .iter()
                 .filter(|i| viewer.may_see(&audience_visibility(&i.inject.to))),
         ),
-        agreement: state.agreement.clone(),
+        agreement: state.agreement.clone().filter(|a| {
+            viewer.may_see(&if a.public {
+                Visibility::Public
+            } else {
+                Visibility::Sides(a.parties.clone())
+            })
+        }),
         adjudication: umpire.then(|| state.adjudication.clone()).flatten(),
         actions: if umpire {
             state.actions.values().cloned().collect()

@@ -562,3 +562,82 @@ fn the_umpire_may_let_any_member_submit() {
     g.refused(5, Action::SubmitOrders, RejectCode::Forbidden);
     g.refused(UMPIRE, Action::SubmitOrders, RejectCode::Forbidden);
 }
+
+#[test]
+fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
+    let mut g = Game::new();
+    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::Advance { force: false });
+    g.ok(
+        RED_CHIEF,
+        letter("cable", "blue", "QUIET-OFFER", &["red_withdraws"]),
+    );
+    g.ok(RED_CHIEF, Action::SubmitOrders);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Publish);
+    let offer = g
+        .session
+        .state()
+        .letters
+        .keys()
+        .next()
+        .expect("letter")
+        .clone();
+    let briefing = g.ok(UMPIRE, Action::Advance { force: false });
+    assert!(
+        briefing.len() > 1,
+        "the briefing releases the scripted injects"
+    );
+    // The injects released with the briefing belong to the new turn.
+    let stamps: Vec<(u32, Phase)> = g.log[g.log.len() - briefing.len()..]
+        .iter()
+        .map(|r| (r.turn, r.phase))
+        .collect();
+    assert_eq!(stamps[1..], vec![(2, Phase::Briefing); briefing.len() - 1]);
+    g.ok(UMPIRE, Action::Advance { force: false });
+    g.ok(
+        BLUE_CHIEF,
+        Action::AddOrder {
+            order: OrderItem::Accept { letter: offer },
+        },
+    );
+    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::ConfirmAgreement { confirmed: true });
+    let published = g.ok(UMPIRE, Action::Publish);
+    let Some(Event::GameEnded { verdict }) = published.last() else {
+        panic!("{published:?}");
+    };
+    assert!(!verdict.contains("Red withdraws"), "{verdict}");
+    assert!(g.session.view(&blue()).agreement.is_some());
+    assert!(g.session.view(&Viewer::Observer).agreement.is_none());
+    assert!(!g.view_json(&Viewer::Observer).contains("red_withdraws\"]"));
+
+    // On the last turn: no letter that would arrive after it, no inject for a
+    // briefing that never comes.
+    let mut g = Game::new();
+    g.ok(UMPIRE, Action::StartGame);
+    for _ in 0..2 {
+        g.ok(UMPIRE, Action::Advance { force: true });
+        g.ok(UMPIRE, Action::Advance { force: true });
+        g.ok(UMPIRE, Action::Publish);
+        g.ok(UMPIRE, Action::Advance { force: true });
+    }
+    g.ok(UMPIRE, Action::Advance { force: true });
+    assert_eq!(g.session.state().turn, 3);
+    g.refused(
+        RED_CHIEF,
+        letter("slow", "blue", "too late", &[]),
+        RejectCode::WrongPhase,
+    );
+    g.ok(RED_CHIEF, letter("cable", "blue", "in time", &[]));
+    g.refused(
+        UMPIRE,
+        Action::Inject {
+            to: Audience::All,
+            text: "tomorrow".into(),
+            next_briefing: true,
+        },
+        RejectCode::LastTurn,
+    );
+}
