@@ -192,7 +192,8 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     for _ in 0..missed {
         match session.link.recv_raw().await? {
             Some((msg, raw)) => {
-                session.receive(&msg, raw)?;
+                // The welcome's view already holds what these did: print only.
+                session.receive(&msg, raw, false)?;
             }
             None => break,
         }
@@ -242,7 +243,7 @@ impl Play {
                         self.print("The server closed the connection. Run the same brink join again to come back.".into());
                         return Ok(ExitCode::FAILURE);
                     };
-                    let printed = self.receive(&msg, raw)?;
+                    let printed = self.receive(&msg, raw, true)?;
                     if waiting.is_some() && answer_id(&msg) == waiting.as_deref() {
                         waiting = None;
                     }
@@ -283,10 +284,14 @@ impl Play {
     }
 
     /// Handles a server message; returns the line printed for it, if any.
-    fn receive(&mut self, msg: &ServerMsg, raw: String) -> Result<Option<String>> {
+    /// `fold`: whether the event is news to the client's view (missed events
+    /// replayed after a welcome are not).
+    fn receive(&mut self, msg: &ServerMsg, raw: String, fold: bool) -> Result<Option<String>> {
         let line = match msg {
             ServerMsg::Event { seq, event } => {
-                self.roster.note(event);
+                if fold {
+                    self.roster.note(event);
+                }
                 self.slot.save(&resume::Seat {
                     token: self.token.clone(),
                     last_seq: *seq,

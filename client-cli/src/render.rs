@@ -310,7 +310,7 @@ impl Roster {
         );
         let _ = writeln!(
             out,
-            "{} Type /help for commands, /who for who is here.",
+            "{}\nType /help for commands, /who for who is here.",
             self.status()
         );
         if resumed && !behind {

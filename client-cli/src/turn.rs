@@ -598,10 +598,14 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
         ids(&a.sent),
         ids(&a.deliveries)
     );
-    for action in actions.iter().filter(|x| a.actions.contains(&x.id)) {
+    for (n, id) in a.actions.iter().enumerate() {
+        let Some(action) = actions.iter().find(|x| &x.id == id) else {
+            continue;
+        };
         let _ = writeln!(
             out,
-            "  action {} ({}): {}",
+            "  action {} = {} ({}): {}",
+            n + 1,
             action.id,
             action.side,
             indent(&action.what)
