@@ -578,8 +578,9 @@ proptest! {
                 .iter()
                 .filter(|(n, op)| {
                     // A letter someone made public is no secret any more.
-                    !audience(op).contains(&name)
-                        && !(matches!(op, Op::Letter(..)) && full.public_letters.contains(&marker(*n)))
+                    let public = matches!(op, Op::Letter(..))
+                        && full.public_letters.contains(&marker(*n));
+                    !public && !audience(op).contains(&name)
                 })
                 .map(|(n, _)| *n)
                 .collect();
