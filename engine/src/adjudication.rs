@@ -16,6 +16,7 @@ use crate::orders::{OrderItem, Submission};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
 use crate::state::{Phase, State};
+use crate::tracks::{self, TrackChange};
 use serde::{Deserialize, Serialize};
 
 /// The umpire's ruling on a free-form action.
@@ -104,6 +105,9 @@ pub struct Adjudication {
     pub confirmed: bool,
     /// Whether it has been published.
     pub published: bool,
+    /// Track changes, applied at publish.
+    #[serde(default)]
+    pub track_changes: Vec<TrackChange>,
 }
 
 /// A side's orders as they stood when the phase closed.
@@ -235,6 +239,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             agreement,
             confirmed: false,
             published: false,
+            track_changes: Vec::new(),
         }),
         letters,
         actions,
@@ -242,7 +247,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
 }
 
 /// The pending adjudication the umpire may still change.
-fn pending(state: &State) -> Result<&Adjudication, Rejection> {
+pub(crate) fn pending(state: &State) -> Result<&Adjudication, Rejection> {
     in_phase(
         state,
         Phase::Adjudication,
@@ -423,6 +428,11 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             });
         }
     }
+    events.extend(tracks::publish(
+        scenario,
+        state,
+        &adjudication.track_changes,
+    ));
     events.push(Event::AdjudicationPublished {
         turn: adjudication.turn,
     });

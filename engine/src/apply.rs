@@ -161,6 +161,15 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             at_ms: recorded.at_ms,
             inject: inject.clone(),
         }),
+        Event::TrackAdjusted { change } => {
+            if let Some(a) = state.adjudication.as_mut() {
+                a.track_changes.push(change.clone());
+            }
+        }
+        Event::TrackMoved { track, to, .. } => {
+            state.tracks.insert(track.clone(), *to);
+        }
+        Event::TrackBand { .. } => {}
         Event::NoteWritten { text, bookmark } => state.notes.push(Note {
             seq: recorded.seq,
             turn: recorded.turn,

@@ -2,7 +2,7 @@
 //! each into events or a rejection.
 
 use crate::adjudication::Ruling;
-use crate::ids::{ActionId, PlayerId, SeatId, SideId};
+use crate::ids::{ActionId, PlayerId, SeatId, SideId, TrackId};
 use crate::orders::OrderItem;
 use serde::{Deserialize, Serialize};
 
@@ -164,6 +164,15 @@ pub enum Action {
     },
     /// The umpire publishes the pending adjudication.
     Publish,
+    /// The umpire moves a track in the pending adjudication (at publish).
+    AdjustTrack {
+        /// The track.
+        track: TrackId,
+        /// By how much (negative: down).
+        by: i32,
+        /// Why, for those who know the track exactly.
+        reason: String,
+    },
     /// The umpire injects a message, now or at the next Briefing.
     Inject {
         /// Who reads it.

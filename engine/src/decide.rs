@@ -11,7 +11,7 @@ use crate::scenario::Scenario;
 use crate::state::Phase;
 use crate::state::{MessageChannel, Player, Role, State};
 use crate::view::Viewer;
-use crate::{adjudication, clock, injects, orders};
+use crate::{adjudication, clock, injects, orders, tracks};
 
 pub(crate) fn decide(
     scenario: &Scenario,
@@ -265,6 +265,10 @@ fn act(
         Action::ConfirmAgreement { confirmed } => {
             umpire_only(player, "only the umpire confirms agreements")?;
             return adjudication::confirm(state, *confirmed);
+        }
+        Action::AdjustTrack { track, by, reason } => {
+            umpire_only(player, "only the umpire moves tracks")?;
+            return tracks::adjust(scenario, state, track, *by, reason);
         }
         Action::Publish => {
             umpire_only(player, "only the umpire publishes the adjudication")?;

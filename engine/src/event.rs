@@ -4,11 +4,12 @@
 use crate::adjudication::{Adjudication, FreeAction, Outcome, Ruling};
 use crate::command::Audience;
 use crate::dice::Roll;
-use crate::ids::{ActionId, PlayerId, SeatId, SideId};
+use crate::ids::{ActionId, PlayerId, SeatId, SideId, TrackId};
 use crate::injects::Inject;
 use crate::letters::{Acceptance, Agreement, Letter};
 use crate::orders::{DraftItem, OrderItem};
 use crate::state::{MessageChannel, Phase, Role};
+use crate::tracks::TrackChange;
 use serde::{Deserialize, Serialize};
 
 /// Who may see an event.
@@ -205,6 +206,31 @@ pub enum Event {
         /// The inject.
         inject: Inject,
     },
+    /// The umpire changed a track in the pending adjudication.
+    TrackAdjusted {
+        /// The change.
+        change: TrackChange,
+    },
+    /// A track moved (at publish): for those who may know its exact value.
+    TrackMoved {
+        /// The track.
+        track: TrackId,
+        /// Its value before.
+        from: i32,
+        /// Its value now.
+        to: i32,
+        /// Why it moved.
+        reasons: Vec<String>,
+        /// Who may know the exact value (from the scenario).
+        seen_by: Visibility,
+    },
+    /// A track's value entered another band (at publish): for everyone.
+    TrackBand {
+        /// The track.
+        track: TrackId,
+        /// The band it is in now.
+        band: String,
+    },
     /// The umpire wrote a private note or bookmark.
     NoteWritten {
         /// What it says.
@@ -228,7 +254,9 @@ impl Event {
             | Event::GameEnded { .. }
             | Event::SubmitRuleSet { .. }
             | Event::LetterPublicised { .. }
-            | Event::AdjudicationPublished { .. } => Visibility::Public,
+            | Event::AdjudicationPublished { .. }
+            | Event::TrackBand { .. } => Visibility::Public,
+            Event::TrackMoved { seen_by, .. } => seen_by.clone(),
             Event::AgreementReached { agreement } => {
                 if agreement.public {
                     Visibility::Public
@@ -245,6 +273,7 @@ impl Event {
             | Event::OutcomeWritten { .. }
             | Event::AgreementConfirmed { .. }
             | Event::InjectQueued { .. }
+            | Event::TrackAdjusted { .. }
             | Event::NoteWritten { .. } => Visibility::Umpire,
             Event::LetterDelivered { letter } => {
                 if letter.public {

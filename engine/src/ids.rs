@@ -73,3 +73,7 @@ string_id!(
     /// A free-form action, once orders close: `A` and four letters, e.g. `A3RTX`.
     ActionId
 );
+string_id!(
+    /// A track of the scenario: `risk`, `defcon`, `kennedy_prestige`.
+    TrackId
+);

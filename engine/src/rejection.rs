@@ -84,6 +84,10 @@ pub enum RejectCode {
     NoAgreement,
     /// A roll's difficulty outside 2 to 12.
     BadDifficulty,
+    /// The track is not in the scenario.
+    UnknownTrack,
+    /// A track change of nothing, or more than the track's range.
+    BadAdjustment,
 }
 
 impl RejectCode {
@@ -127,6 +131,8 @@ impl RejectCode {
         Self::AlreadyPublished,
         Self::NoAgreement,
         Self::BadDifficulty,
+        Self::UnknownTrack,
+        Self::BadAdjustment,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -170,6 +176,8 @@ impl RejectCode {
             Self::AlreadyPublished => "already_published",
             Self::NoAgreement => "no_agreement",
             Self::BadDifficulty => "bad_difficulty",
+            Self::UnknownTrack => "unknown_track",
+            Self::BadAdjustment => "bad_adjustment",
         }
     }
 }

@@ -6,7 +6,7 @@
 //! reported at once, each naming the place and the fix.
 
 use crate::command::Audience;
-use crate::ids::{ChannelId, SeatId, SideId, TermId};
+use crate::ids::{ChannelId, SeatId, SideId, TermId, TrackId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -35,6 +35,44 @@ pub struct Scenario {
     /// Messages released at a turn's briefing, each to its audience.
     #[serde(default)]
     pub injects: Vec<InjectDef>,
+    /// The measures of the crisis.
+    #[serde(default)]
+    pub tracks: Vec<TrackDef>,
+}
+
+/// A track: a number in a range, known exactly to some, by its band to all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrackDef {
+    /// Short id: `risk`.
+    pub id: TrackId,
+    /// Name for people: `Risk of war`.
+    pub name: String,
+    /// Lowest value.
+    pub min: i32,
+    /// Highest value.
+    pub max: i32,
+    /// Where it starts.
+    pub start: i32,
+    /// Whether everyone, observers included, knows the exact value.
+    #[serde(default)]
+    pub public: bool,
+    /// The sides that know the exact value (the umpire always does).
+    #[serde(default)]
+    pub exact: Vec<SideId>,
+    /// Named bands, lowest first, that everyone may know; empty: none.
+    #[serde(default)]
+    pub bands: Vec<Band>,
+}
+
+/// A named band of a track: the values up to `upto` (from the band below).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Name for people: `elevated`.
+    pub name: String,
+    /// The highest value in the band.
+    pub upto: i32,
 }
 
 /// A channel letters travel by: secret (the two sides and the umpire read it)
@@ -152,6 +190,11 @@ impl Scenario {
     /// The channel with this id.
     pub fn channel(&self, id: &ChannelId) -> Option<&ChannelDef> {
         self.channels.iter().find(|c| &c.id == id)
+    }
+
+    /// The track with this id.
+    pub fn track(&self, id: &TrackId) -> Option<&TrackDef> {
+        self.tracks.iter().find(|t| &t.id == id)
     }
 
     /// The term with this id.
@@ -331,6 +374,46 @@ impl Scenario {
                 );
             }
         }
+        let mut track_ids = BTreeSet::new();
+        for (i, track) in self.tracks.iter().enumerate() {
+            let place = format!("tracks[{i}] ({})", track.id);
+            if !is_id(track.id.as_str()) || !track_ids.insert(&track.id) {
+                problem(
+                    place.clone(),
+                    format!("track id {:?} is not a valid, unique id", track.id.as_str()),
+                    "give every track its own id of lowercase letters, digits, '-' and '_'",
+                );
+            }
+            if track.min >= track.max || !(track.min..=track.max).contains(&track.start) {
+                problem(
+                    place.clone(),
+                    format!(
+                        "range {}..{} with start {} is not a range that holds its start",
+                        track.min, track.max, track.start
+                    ),
+                    "set min below max, and start between them",
+                );
+            }
+            for side in &track.exact {
+                if self.side(side).is_none() {
+                    problem(
+                        format!("{place}.exact"),
+                        format!("there is no side {side}"),
+                        "list ids of the [[sides]] that know the exact value",
+                    );
+                }
+            }
+            let rising = track.bands.windows(2).all(|w| w[0].upto < w[1].upto);
+            let ends = track.bands.last().is_none_or(|b| b.upto == track.max);
+            let within = track.bands.first().is_none_or(|b| b.upto >= track.min);
+            if !rising || !ends || !within {
+                problem(
+                    format!("{place}.bands"),
+                    "the bands do not cover the range in rising order".into(),
+                    "list bands lowest first, each `upto` higher than the last, the last `upto` equal to max",
+                );
+            }
+        }
         for (i, inject) in self.injects.iter().enumerate() {
             let place = format!("injects[{i}]");
             if inject.turn == 0 || inject.turn as usize > self.turns.len() {
@@ -487,6 +570,26 @@ mod tests {
             "terms[0] (red_withdraws): term red_withdraws is to be done by side \"green\"",
             "injects[0]: inject for turn 4, but the turns run from 1 to 3",
             "injects[0]: side red is named twice",
+        ] {
+            assert!(shown.contains(expected), "{expected} not in {shown}");
+        }
+    }
+
+    #[test]
+    fn tracks_are_checked() {
+        let text = TWO_SIDES
+            .replace("start = 2\n", "start = 12\n")
+            .replace("exact = [\"red\"]", "exact = [\"green\"]")
+            .replace(
+                "{ name = \"high\", upto = 10 }",
+                "{ name = \"high\", upto = 9 }",
+            );
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        let shown = err.to_string();
+        for expected in [
+            "tracks[0] (risk): range 0..10 with start 12 is not a range that holds its start",
+            "tracks[0] (risk).bands: the bands do not cover the range in rising order",
+            "tracks[1] (red_mood).exact: there is no side green",
         ] {
             assert!(shown.contains(expected), "{expected} not in {shown}");
         }

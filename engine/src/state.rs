@@ -3,7 +3,7 @@
 
 use crate::adjudication::{Adjudication, FreeAction, Outcome};
 use crate::command::Audience;
-use crate::ids::{ActionId, LetterId, PlayerId, SeatId, SideId};
+use crate::ids::{ActionId, LetterId, PlayerId, SeatId, SideId, TrackId};
 use crate::injects::{Inject, Note, Released};
 use crate::letters::{Agreement, Letter};
 use crate::orders::Orders;
@@ -160,6 +160,8 @@ pub struct State {
     pub notes: Vec<Note>,
     /// The agreement that ended the crisis, if one did.
     pub agreement: Option<Agreement>,
+    /// Tracks that have moved from their start, by id.
+    pub tracks: BTreeMap<TrackId, i32>,
 }
 
 impl State {

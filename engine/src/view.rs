@@ -12,6 +12,7 @@ use crate::limits::VIEW_RECENT_MESSAGES;
 use crate::orders::SideOrders;
 use crate::scenario::{ChannelDef, Scenario, TermDef};
 use crate::state::{Clock, Message, Phase, Role, State};
+use crate::tracks::TrackView;
 use serde::{Deserialize, Serialize};
 
 /// A perspective on a session. Every member of a side shares one perspective.
@@ -72,6 +73,9 @@ pub struct View {
     pub injects: Vec<Released>,
     /// The agreement that ended the crisis, if one did.
     pub agreement: Option<Agreement>,
+    /// The tracks, each with its exact value or only its band, as this viewer
+    /// may know it.
+    pub tracks: Vec<TrackView>,
     /// The umpire's alone: the current adjudication, pending or published.
     pub adjudication: Option<Adjudication>,
     /// The umpire's alone: every free-form action, with rulings and rolls.
@@ -228,6 +232,7 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                 Visibility::Sides(a.parties.clone())
             })
         }),
+        tracks: crate::tracks::view(scenario, state, viewer),
         adjudication: umpire.then(|| state.adjudication.clone()).flatten(),
         actions: if umpire {
             state.actions.values().cloned().collect()

@@ -641,3 +641,116 @@ fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
         RejectCode::LastTurn,
     );
 }
+
+#[test]
+fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
+    let mut g = Game::new();
+    let adjust = |track: &str, by: i32, reason: &str| Action::AdjustTrack {
+        track: track.into(),
+        by,
+        reason: reason.into(),
+    };
+    g.refused(UMPIRE, adjust("risk", 1, "x"), RejectCode::WrongPhase);
+    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.refused(UMPIRE, adjust("dread", 1, "x"), RejectCode::UnknownTrack);
+    g.refused(UMPIRE, adjust("risk", 0, "x"), RejectCode::BadAdjustment);
+    g.refused(UMPIRE, adjust("risk", 11, "x"), RejectCode::BadAdjustment);
+    g.refused(RED_CHIEF, adjust("risk", 1, "x"), RejectCode::Forbidden);
+    g.ok(UMPIRE, adjust("risk", 2, "RISK-WHY-1"));
+    g.ok(UMPIRE, adjust("risk", 1, "RISK-WHY-2"));
+    g.ok(UMPIRE, adjust("red_mood", -1, "MOOD-WHY"));
+    g.ok(UMPIRE, adjust("weather", 1, "WEATHER-WHY"));
+    // Pending: nobody but the umpire knows of it yet.
+    for viewer in [red(), blue(), Viewer::Observer] {
+        assert!(!g.view_json(&viewer).contains("WHY"), "{viewer:?}");
+    }
+    let published = g.ok(UMPIRE, Action::Publish);
+    let moved: Vec<(String, i32, i32, Vec<String>)> = g.log[g.log.len() - published.len()..]
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::TrackMoved {
+                track,
+                from,
+                to,
+                reasons,
+                ..
+            } => Some((
+                format!("{track} {:?}", r.visibility),
+                *from,
+                *to,
+                reasons.clone(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            (
+                "risk Umpire".to_owned(),
+                2,
+                5,
+                vec!["RISK-WHY-1".to_owned(), "RISK-WHY-2".to_owned()]
+            ),
+            (
+                "red_mood Side(SideId(\"red\"))".to_owned(),
+                3,
+                2,
+                vec!["MOOD-WHY".to_owned()]
+            ),
+            (
+                "weather Public".to_owned(),
+                1,
+                2,
+                vec!["WEATHER-WHY".to_owned()]
+            ),
+        ]
+    );
+    assert!(published.contains(&Event::TrackBand {
+        track: "risk".into(),
+        band: "high".into()
+    }));
+    let tracks = |viewer: Viewer| -> Vec<(String, Option<i32>, Option<String>)> {
+        g.session
+            .view(&viewer)
+            .tracks
+            .into_iter()
+            .map(|t| (t.id.to_string(), t.value, t.band))
+            .collect()
+    };
+    let high = Some("high".to_owned());
+    assert_eq!(
+        tracks(Viewer::Umpire),
+        [
+            ("risk".into(), Some(5), high.clone()),
+            ("red_mood".into(), Some(2), None),
+            ("weather".into(), Some(2), None)
+        ]
+    );
+    assert_eq!(
+        tracks(red()),
+        [
+            ("risk".into(), None, high.clone()),
+            ("red_mood".into(), Some(2), None),
+            ("weather".into(), Some(2), None)
+        ]
+    );
+    assert_eq!(
+        tracks(blue()),
+        [
+            ("risk".into(), None, high.clone()),
+            ("weather".into(), Some(2), None)
+        ]
+    );
+    assert_eq!(tracks(Viewer::Observer), tracks(blue()));
+
+    // A track stops at the end of its range.
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, adjust("risk", 10, "everything at once"));
+    g.ok(UMPIRE, Action::Publish);
+    assert_eq!(g.session.view(&Viewer::Umpire).tracks[0].value, Some(10));
+}

@@ -1,0 +1,167 @@
+//! Tracks: the scenario's measures of the crisis (risk of war, DEFCON,
+//! prestige, standing...), each with a range, a start, the sides that know its
+//! exact value (the umpire always does) and named bands that everyone may
+//! know. Changes are part of the pending adjudication and take effect at
+//! publish: the exact move goes to those who may know it, a change of band to
+//! everyone.
+
+use crate::decide::check_text;
+use crate::event::{Event, Visibility};
+use crate::ids::TrackId;
+use crate::limits::MAX_MESSAGE_CHARS;
+use crate::rejection::{RejectCode, Rejection};
+use crate::scenario::{Scenario, TrackDef};
+use crate::state::State;
+use crate::view::Viewer;
+use serde::{Deserialize, Serialize};
+
+/// A change to a track, pending until publish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackChange {
+    /// The track.
+    pub track: TrackId,
+    /// How much it moves (before the range clamps it).
+    pub by: i32,
+    /// Why, for those who may know the exact value.
+    pub reason: String,
+}
+
+/// A track as one viewer may know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackView {
+    /// The track.
+    pub id: TrackId,
+    /// Name for people.
+    pub name: String,
+    /// Lowest value.
+    pub min: i32,
+    /// Highest value.
+    pub max: i32,
+    /// The exact value, for those who may know it.
+    pub value: Option<i32>,
+    /// The named band the value is in, if the track has bands.
+    pub band: Option<String>,
+}
+
+impl TrackDef {
+    /// Who may know the exact value.
+    pub fn exact_visibility(&self) -> Visibility {
+        if self.public {
+            Visibility::Public
+        } else {
+            match self.exact.as_slice() {
+                [] => Visibility::Umpire,
+                [side] => Visibility::Side(side.clone()),
+                sides => Visibility::Sides(sides.to_vec()),
+            }
+        }
+    }
+
+    /// The band `value` falls in, if the track has bands.
+    pub fn band(&self, value: i32) -> Option<&str> {
+        self.bands
+            .iter()
+            .find(|b| value <= b.upto)
+            .map(|b| b.name.as_str())
+    }
+}
+
+/// The current value of `track`.
+pub(crate) fn value(state: &State, track: &TrackDef) -> i32 {
+    state.tracks.get(&track.id).copied().unwrap_or(track.start)
+}
+
+/// The umpire adds a change to the pending adjudication.
+pub(crate) fn adjust(
+    scenario: &Scenario,
+    state: &State,
+    track: &TrackId,
+    by: i32,
+    reason: &str,
+) -> Result<Vec<Event>, Rejection> {
+    crate::adjudication::pending(state)?;
+    let Some(def) = scenario.track(track) else {
+        let known: Vec<&str> = scenario.tracks.iter().map(|t| t.id.as_str()).collect();
+        return Err(Rejection::new(
+            RejectCode::UnknownTrack,
+            format!(
+                "there is no track {track}; the tracks are: {}",
+                known.join(", ")
+            ),
+        ));
+    };
+    let span = def.max - def.min;
+    if by == 0 || by.abs() > span {
+        return Err(Rejection::new(
+            RejectCode::BadAdjustment,
+            format!(
+                "move {} by 1 to {span} either way (it runs from {} to {})",
+                def.name, def.min, def.max
+            ),
+        ));
+    }
+    check_text(reason, MAX_MESSAGE_CHARS, "the reason")?;
+    Ok(vec![Event::TrackAdjusted {
+        change: TrackChange {
+            track: track.clone(),
+            by,
+            reason: reason.to_owned(),
+        },
+    }])
+}
+
+/// The events publishing the pending changes: each track that moves, once,
+/// with every reason; and its new band, when that changed.
+pub(crate) fn publish(scenario: &Scenario, state: &State, changes: &[TrackChange]) -> Vec<Event> {
+    let mut events = Vec::new();
+    for def in &scenario.tracks {
+        let mine: Vec<&TrackChange> = changes.iter().filter(|c| c.track == def.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let from = value(state, def);
+        let total: i32 = mine.iter().map(|c| c.by).sum();
+        let to = from.saturating_add(total).clamp(def.min, def.max);
+        if to == from {
+            continue;
+        }
+        events.push(Event::TrackMoved {
+            track: def.id.clone(),
+            from,
+            to,
+            reasons: mine.iter().map(|c| c.reason.clone()).collect(),
+            seen_by: def.exact_visibility(),
+        });
+        if let (Some(before), Some(after)) = (def.band(from), def.band(to))
+            && before != after
+            && !def.public
+        {
+            events.push(Event::TrackBand {
+                track: def.id.clone(),
+                band: after.to_owned(),
+            });
+        }
+    }
+    events
+}
+
+/// The tracks as `viewer` may know them; a track it may know nothing of is left out.
+pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> Vec<TrackView> {
+    scenario
+        .tracks
+        .iter()
+        .filter_map(|def| {
+            let v = value(state, def);
+            let exact = viewer.may_see(&def.exact_visibility());
+            let band = def.band(v).map(str::to_owned);
+            (exact || band.is_some()).then(|| TrackView {
+                id: def.id.clone(),
+                name: def.name.clone(),
+                min: def.min,
+                max: def.max,
+                value: exact.then_some(v),
+                band,
+            })
+        })
+        .collect()
+}
