@@ -339,6 +339,7 @@ impl Play {
             "/orders" => Line::Say(self.about(crate::turn::orders_text)),
             "/letters" => Line::Say(self.about(crate::turn::letters_text)),
             "/terms" | "/channels" => Line::Say(self.about(crate::turn::terms_text)),
+            "/tracks" => Line::Say(self.about(crate::turn::tracks_text)),
             "/pending" => Line::Say(self.about(crate::turn::status_text)),
             "/pause" => Line::Send(Action::Pause),
             "/resume" => Line::Send(Action::Resume),
@@ -419,7 +420,8 @@ impl Play {
                     "  /orders           your side's orders, and whether they are submitted\n",
                     "  /submit           submit them (the leader; again to revise)\n",
                     "  /letters          letters you sent and received\n",
-                    "  /terms            the channels and terms of the scenario"
+                    "  /terms            the channels and terms of the scenario\n",
+                    "  /tracks           the tracks: exact where your side knows them, else bands"
                 ),
                 side = side
             ),
@@ -442,10 +444,11 @@ impl Play {
                 "                    ACTION is its id or its number in /pending\n",
                 "  /outcome ACTION side|both|all|SIDE TEXT   write its outcome and who learns it\n",
                 "  /agree [no]       confirm the agreement: publishing ends the crisis\n",
+                "  /track TRACK +N|-N REASON          move a track at publish\n",
                 "  /publish          release every audience its part\n",
                 "  /inject all|both|SIDE [next] TEXT   an inject, now or at the next briefing\n",
                 "  /note TEXT, /bookmark TEXT          private notes for the review\n",
-                "  /orders, /letters, /terms           both sides' orders; letters; channels and terms"
+                "  /orders, /letters, /terms, /tracks  orders; letters; channels and terms; tracks"
             )
             .into(),
             Role::Observer => "  (observers watch; they send nothing)".into(),

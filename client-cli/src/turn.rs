@@ -62,6 +62,20 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
             _ => Err("usage: /agree (confirm the agreement) or /agree no".into()),
         },
         "/publish" => Ok(Action::Publish),
+        "/track" => {
+            let (track, rest) = split(rest);
+            let (by, reason) = split(rest);
+            match by.trim_start_matches('+').parse::<i32>() {
+                Ok(by) if !track.is_empty() && !reason.is_empty() => Ok(Action::AdjustTrack {
+                    track: track.into(),
+                    by,
+                    reason: reason.to_owned(),
+                }),
+                _ => {
+                    Err("usage: /track TRACK +N|-N REASON (at publish; /tracks lists them)".into())
+                }
+            }
+        }
         "/inject" => {
             let (to, rest) = split(rest);
             let (next, text) = match split(rest) {
@@ -323,6 +337,21 @@ pub fn note(view: &mut View, event: &Event) {
         Event::ActionResolved { outcome } => view.outcomes.push(outcome.clone()),
         Event::AgreementReached { agreement } => view.agreement = Some(agreement.clone()),
         Event::InjectQueued { inject } => view.queued_injects.push(inject.clone()),
+        Event::TrackAdjusted { change } => {
+            if let Some(a) = &mut view.adjudication {
+                a.track_changes.push(change.clone());
+            }
+        }
+        Event::TrackMoved { track, to, .. } => {
+            if let Some(t) = view.tracks.iter_mut().find(|t| &t.id == track) {
+                t.value = Some(*to);
+            }
+        }
+        Event::TrackBand { track, band } => {
+            if let Some(t) = view.tracks.iter_mut().find(|t| &t.id == track) {
+                t.band = Some(band.clone());
+            }
+        }
         _ => {}
     }
 }
@@ -568,6 +597,26 @@ pub fn line(
             audience_text(&inject.to),
             indent(&inject.text)
         ),
+        Event::TrackAdjusted { change } => format!(
+            "* At publish, {} moves {:+} ({}) — umpire only until then",
+            track_name(view, &change.track),
+            change.by,
+            change.reason
+        ),
+        Event::TrackMoved {
+            track,
+            from,
+            to,
+            reasons,
+            ..
+        } => format!(
+            "* {}: {from} → {to} ({})",
+            track_name(view, track),
+            reasons.join("; ")
+        ),
+        Event::TrackBand { track, band } => {
+            format!("* {} is now {band}", track_name(view, track))
+        }
         Event::NoteWritten { text, bookmark } => {
             format!(
                 "* {} (umpire only): {}",
@@ -638,6 +687,9 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
     }
     for p in &a.publicity {
         let _ = writeln!(out, "  {} makes letter {} public", p.side, p.letter);
+    }
+    for c in &a.track_changes {
+        let _ = writeln!(out, "  track {} {:+}: {}", c.track, c.by, c.reason);
     }
     if let Some(agreement) = &a.agreement {
         let _ = writeln!(
@@ -787,6 +839,50 @@ pub fn terms_text(view: &View) -> String {
     out.push_str("Terms (/letter ... +TERM):\n");
     for t in &view.scenario.terms {
         let _ = writeln!(out, "  {:<26} {} (done by {})", t.id, t.name, t.by);
+    }
+    out.trim_end().to_owned()
+}
+
+fn track_name(view: &View, track: &brink_engine::TrackId) -> String {
+    view.tracks
+        .iter()
+        .find(|t| &t.id == track)
+        .map_or_else(|| track.to_string(), |t| t.name.clone())
+}
+
+/// The `/tracks` report: a bar for each track known exactly, a band otherwise.
+pub fn tracks_text(view: &View) -> String {
+    if view.tracks.is_empty() {
+        return "No tracks you may see.".into();
+    }
+    let width = view
+        .tracks
+        .iter()
+        .map(|t| t.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for t in &view.tracks {
+        let _ = write!(out, "{:<width$}  ", t.name);
+        match t.value {
+            Some(v) => {
+                let span = f64::from((t.max - t.min).max(1));
+                let filled = (f64::from(v - t.min) / span * 20.0).round() as usize;
+                let _ = write!(
+                    out,
+                    "[{}{}] {v} ({}..{})",
+                    "#".repeat(filled.min(20)),
+                    ".".repeat(20 - filled.min(20)),
+                    t.min,
+                    t.max
+                );
+            }
+            None => out.push_str("[   not known exactly  ]"),
+        }
+        if let Some(band) = &t.band {
+            let _ = write!(out, " {band}");
+        }
+        let _ = writeln!(out, "  /{}", t.id);
     }
     out.trim_end().to_owned()
 }

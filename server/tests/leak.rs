@@ -70,7 +70,22 @@ enum Op {
     Publish,
     Note(bool),
     Inject(Aud, bool),
+    /// The umpire moves the track at this index (in the pending adjudication).
+    Track(usize, i32),
 }
+
+/// The 1962 tracks and who may know each exactly, from DESIGN.md section 5
+/// (everyone else sees at most its band).
+const TRACKS: [(&str, &[&str]); 8] = [
+    ("risk", &["umpire"]),
+    ("defcon", &VIEWERS),
+    ("soviet_alert", &["umpire", "ussr"]),
+    ("kennedy_prestige", &["umpire", "us"]),
+    ("khrushchev_standing", &["umpire", "ussr"]),
+    ("missiles_operational", &["umpire", "ussr"]),
+    ("world_opinion", &VIEWERS),
+    ("nato_cohesion", &["umpire", "us"]),
+];
 
 /// An audience the umpire picks: everyone, both sides, or one.
 #[derive(Debug, Clone, Copy)]
@@ -120,6 +135,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => Just(Op::Publish),
         1 => any::<bool>().prop_map(Op::Note),
         1 => (aud, any::<bool>()).prop_map(|(a, next)| Op::Inject(a, next)),
+        3 => (0..TRACKS.len(), prop_oneof![-30..-1i32, 1..30i32]).prop_map(|(t, by)| Op::Track(t, by)),
     ]
 }
 
@@ -191,6 +207,7 @@ fn audience(op: &Op) -> Vec<&'static str> {
         },
         Op::Outcome(_, aud) | Op::Inject(aud, _) => aud_viewers(*aud),
         Op::Note(_) => vec!["umpire"],
+        Op::Track(t, _) => TRACKS[*t].1.to_vec(),
         Op::Drop(_)
         | Op::Accept(..)
         | Op::Publicise(..)
@@ -432,6 +449,11 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
             }
             Op::Confirm => umpire_act(Action::ConfirmAgreement { confirmed: true }),
             Op::Publish => umpire_act(Action::Publish),
+            Op::Track(t, by) => umpire_act(Action::AdjustTrack {
+                track: TRACKS[*t].0.into(),
+                by: *by,
+                reason: text,
+            }),
             Op::Note(bookmark) => umpire_act(Action::Note {
                 text,
                 bookmark: *bookmark,
@@ -556,6 +578,21 @@ proptest! {
             let seed_text = format!("\"seed\":{seed}");
             prop_assert_eq!(live_text.contains(&seed_text), name == "umpire");
             prop_assert!(!snapshot_text.contains(&seed_text));
+            // Exact track values only for those who may know them: in the
+            // view, and in every track_moved received.
+            let knows = |track: &str| TRACKS.iter().any(|(t, who)| *t == track && who.contains(&name));
+            let view: serde_json::Value = serde_json::from_str(played.finals.get(name).map_or("{}", String::as_str)).expect("view");
+            for track in view["tracks"].as_array().into_iter().flatten() {
+                let id = track["id"].as_str().unwrap_or_default();
+                prop_assert_eq!(!track["value"].is_null(), knows(id), "{} view of {}", name, id);
+            }
+            for msg in &stream {
+                let parsed: serde_json::Value = serde_json::from_str(msg).expect("parses");
+                if parsed["event"]["type"] == "track_moved" {
+                    let id = parsed["event"]["track"].as_str().unwrap_or_default();
+                    prop_assert!(knows(id), "{} was told how {} moved", name, id);
+                }
+            }
         }
     }
 

@@ -271,7 +271,7 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         url,
         &s.umpire,
         umpire,
-        "/advance\n/rule 1 roll 7\n/outcome 1 both The photographs show missiles on their launchers.\n/publish\n/advance\n/advance\n",
+        "/advance\n/rule 1 roll 7\n/outcome 1 both The photographs show missiles on their launchers.\n/track risk +20 Tension at the line\n/track kennedy_prestige +5 Resolve shown\n/publish\n/advance\n/advance\n",
     )
     .await?;
     assert!(
@@ -287,9 +287,26 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         url,
         &s.us,
         jack,
-        "/letters\n/accept 1\n/publicise 1\n/submit\n",
+        "/letters\n/tracks\n/accept 1\n/publicise 1\n/submit\n",
     )
     .await?;
+    assert!(out.contains("* Risk of war is now elevated"), "{out}");
+    assert!(
+        out.contains("* Kennedy's prestige: 55 → 60 (Resolve shown)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Tension at the line"),
+        "the risk's reasons are the umpire's: {out}"
+    );
+    assert!(
+        out.contains("[   not known exactly  ] elevated  /risk"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[############........] 60 (0..100) steady  /kennedy_prestige"),
+        "{out}"
+    );
     assert!(out.contains("=== Secret letter L"), "{out}");
     assert!(out.contains("* Outcome of us's action (rolled "), "{out}");
     assert!(out.contains("The photographs show missiles"), "{out}");

@@ -218,12 +218,51 @@ async fn three_turns_from_a_secret_letter_to_an_agreement() -> Result<()> {
     t.ok(UMPIRE, json!({"type": "rule_action", "action": action, "ruling": {"kind": "roll", "difficulty": 7}})).await?;
     t.ok(UMPIRE, json!({"type": "write_outcome", "action": action, "text": OUTCOME, "to": {"sides": ["us", "ussr"]}})).await?;
     t.ok(UMPIRE, json!({"type": "note", "text": "UMPIRE-NOTE: the US nearly chose the air strike", "bookmark": true})).await?;
+    // Tracks: risk is the umpire's alone (everyone sees its band), Kennedy's
+    // prestige the US's, DEFCON everyone's.
+    for (track, by, reason) in [
+        ("risk", 20, "RISK-REASON"),
+        ("kennedy_prestige", 5, "PRESTIGE-REASON"),
+        ("defcon", -2, "DEFCON-REASON"),
+    ] {
+        t.ok(
+            UMPIRE,
+            json!({"type": "adjust_track", "track": track, "by": by, "reason": reason}),
+        )
+        .await?;
+        t.allow(reason, &[]);
+    }
     t.allow("UMPIRE-NOTE", &[]);
     t.sync().await?;
     t.ok(UMPIRE, json!({"type": "publish"})).await?;
     t.allow(OFFER, &["us"]);
     t.allow(OUTCOME, &["us", "ussr"]);
+    t.allow("PRESTIGE-REASON", &["us"]);
+    t.allow("DEFCON-REASON", &["us", "ussr", "observer"]);
     t.sync().await?;
+    for i in [JFK, NIKITA, CLASS] {
+        let band = t.last(i, "track_band").expect("a band change");
+        assert_eq!(
+            (band["track"].clone(), band["band"].clone()),
+            (json!("risk"), json!("elevated"))
+        );
+    }
+    let moved = |t: &Table, i: usize| -> Vec<Value> {
+        t.clients[i]
+            .1
+            .log
+            .iter()
+            .filter(|m| m["event"]["type"] == "track_moved")
+            .map(|m| m["event"]["track"].clone())
+            .collect()
+    };
+    assert_eq!(
+        moved(&t, UMPIRE),
+        [json!("risk"), json!("defcon"), json!("kennedy_prestige")]
+    );
+    assert_eq!(moved(&t, RFK), [json!("defcon"), json!("kennedy_prestige")]);
+    assert_eq!(moved(&t, DOBRYNIN), [json!("defcon")]);
+    assert_eq!(moved(&t, CLASS), [json!("defcon")]);
     assert_eq!(
         t.refused(UMPIRE, json!({"type": "publish"})).await?,
         "already_published"
