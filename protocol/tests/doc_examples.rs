@@ -86,6 +86,7 @@ fn every_type_has_an_example() {
             "publish",
             "inject",
             "note",
+            "adjust_track",
         ])
     );
     assert_eq!(
@@ -130,6 +131,9 @@ fn every_type_has_an_example() {
             "inject_queued",
             "inject_released",
             "note_written",
+            "track_adjusted",
+            "track_moved",
+            "track_band",
         ])
     );
 }
