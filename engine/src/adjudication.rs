@@ -428,15 +428,16 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             });
         }
     }
-    events.extend(tracks::publish(
-        scenario,
-        state,
-        &adjudication.track_changes,
-    ));
+    let moves = tracks::publish(scenario, state, &adjudication.track_changes);
+    let ending = tracks::ending(scenario, state, &moves);
+    events.extend(moves);
     events.push(Event::AdjudicationPublished {
         turn: adjudication.turn,
     });
-    if let Some(agreement) = &adjudication.agreement
+    // An ending the tracks reached (nuclear war) comes before any agreement.
+    if let Some(verdict) = ending {
+        events.push(Event::GameEnded { verdict });
+    } else if let Some(agreement) = &adjudication.agreement
         && adjudication.confirmed
     {
         let names: Vec<&str> = agreement

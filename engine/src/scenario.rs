@@ -38,6 +38,26 @@ pub struct Scenario {
     /// The measures of the crisis.
     #[serde(default)]
     pub tracks: Vec<TrackDef>,
+    /// How the game ends by itself when a track reaches a value.
+    #[serde(default)]
+    pub endings: Vec<EndingDef>,
+}
+
+/// An ending: when a track reaches a value (at publish), the game ends with
+/// this verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndingDef {
+    /// The track watched.
+    pub track: TrackId,
+    /// Ends when the track is at this value or above.
+    #[serde(default)]
+    pub at_least: Option<i32>,
+    /// Ends when the track is at this value or below.
+    #[serde(default)]
+    pub at_most: Option<i32>,
+    /// The verdict, for everyone.
+    pub verdict: String,
 }
 
 /// A track: a number in a range, known exactly to some, by its band to all.
@@ -414,6 +434,45 @@ impl Scenario {
                 );
             }
         }
+        for (i, end) in self.endings.iter().enumerate() {
+            let place = format!("endings[{i}]");
+            match self.track(&end.track) {
+                None => problem(
+                    place.clone(),
+                    format!("there is no track {}", end.track),
+                    "set `track` to the id of one of the [[tracks]]",
+                ),
+                Some(track) => {
+                    let threshold = match (end.at_least, end.at_most) {
+                        (Some(t), None) | (None, Some(t)) => Some(t),
+                        _ => None,
+                    };
+                    match threshold {
+                        None => problem(
+                            place.clone(),
+                            "an ending needs exactly one of at_least and at_most".into(),
+                            "give `at_least = N` or `at_most = N`",
+                        ),
+                        Some(t) if !(track.min..=track.max).contains(&t) => problem(
+                            place.clone(),
+                            format!(
+                                "{t} is outside track {} ({}..{})",
+                                track.id, track.min, track.max
+                            ),
+                            "give a value within the track's range",
+                        ),
+                        Some(_) => {}
+                    }
+                }
+            }
+            if end.verdict.trim().is_empty() {
+                problem(
+                    place,
+                    "the ending has no verdict".into(),
+                    "write the verdict everyone reads",
+                );
+            }
+        }
         for (i, inject) in self.injects.iter().enumerate() {
             let place = format!("injects[{i}]");
             if inject.turn == 0 || inject.turn as usize > self.turns.len() {
@@ -583,13 +642,15 @@ mod tests {
             .replace(
                 "{ name = \"high\", upto = 10 }",
                 "{ name = \"high\", upto = 9 }",
-            );
+            )
+            .replace("at_least = 10", "at_least = 11");
         let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
         let shown = err.to_string();
         for expected in [
             "tracks[0] (risk): range 0..10 with start 12 is not a range that holds its start",
             "tracks[0] (risk).bands: the bands do not cover the range in rising order",
             "tracks[1] (red_mood).exact: there is no side green",
+            "endings[0]: 11 is outside track risk (0..10)",
         ] {
             assert!(shown.contains(expected), "{expected} not in {shown}");
         }

@@ -145,6 +145,25 @@ pub(crate) fn publish(scenario: &Scenario, state: &State, changes: &[TrackChange
     events
 }
 
+/// The verdict of the first of the scenario's endings that the tracks reach
+/// once `moves` (from [`publish`]) take effect, if any.
+pub(crate) fn ending(scenario: &Scenario, state: &State, moves: &[Event]) -> Option<String> {
+    let now = |def: &TrackDef| {
+        moves
+            .iter()
+            .find_map(|e| match e {
+                Event::TrackMoved { track, to, .. } if *track == def.id => Some(*to),
+                _ => None,
+            })
+            .unwrap_or_else(|| value(state, def))
+    };
+    scenario.endings.iter().find_map(|end| {
+        let v = now(scenario.track(&end.track)?);
+        let reached = end.at_least.is_some_and(|t| v >= t) || end.at_most.is_some_and(|t| v <= t);
+        reached.then(|| end.verdict.clone())
+    })
+}
+
 /// The tracks as `viewer` may know them; a track it may know nothing of is left out.
 pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> Vec<TrackView> {
     scenario

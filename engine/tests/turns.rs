@@ -746,11 +746,30 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
     );
     assert_eq!(tracks(Viewer::Observer), tracks(blue()));
 
-    // A track stops at the end of its range.
+    // A track stops at the end of its range, and there the scenario's
+    // ending (war) ends the game, whatever else was agreed.
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, adjust("risk", 4, "close to the brink"));
+    let published = g.ok(UMPIRE, Action::Publish);
+    assert!(
+        !published
+            .iter()
+            .any(|e| matches!(e, Event::GameEnded { .. })),
+        "9 is not 10"
+    );
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, adjust("risk", 10, "everything at once"));
-    g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish);
     assert_eq!(g.session.view(&Viewer::Umpire).tracks[0].value, Some(10));
+    assert_eq!(
+        published.last(),
+        Some(&Event::GameEnded {
+            verdict: "War. Everyone loses.".into()
+        })
+    );
+    assert_eq!(g.session.state().phase, Phase::Ended);
 }
