@@ -49,6 +49,16 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
             Err(_) => Err("usage: /drop N (the item's number in /orders)".into()),
         },
         "/submit" => Ok(Action::SubmitOrders),
+        "/do" | "/strategic" => match one_word(rest) {
+            Some(action) => Ok(Action::AddOrder {
+                order: OrderItem::Strategic {
+                    action: action.to_owned(),
+                },
+            }),
+            None => Err(format!(
+                "usage: {word} ACTION (/menu lists your side's strategic actions)"
+            )),
+        },
         "/anysubmit" => match rest {
             "on" => Ok(Action::AnyMemberSubmits { allowed: true }),
             "off" => Ok(Action::AnyMemberSubmits { allowed: false }),
@@ -416,6 +426,7 @@ pub fn order_line(view: &View, order: &OrderItem) -> String {
             }
             out
         }
+        OrderItem::Strategic { action } => format!("strategic action: {}", menu_name(view, action)),
         OrderItem::Accept { letter } => format!("accept the terms of letter {letter}"),
         OrderItem::Publicise { letter } => format!("make letter {letter} public"),
     }
@@ -596,6 +607,15 @@ pub fn line(
             },
             audience_text(&inject.to),
             indent(&inject.text)
+        ),
+        Event::StrategicResolved { result } => format!(
+            "* {}: {}{}",
+            result.side,
+            menu_name(view, &result.action),
+            match &result.roll {
+                Some(roll) => format!(" — {}", roll_text(roll)),
+                None => " — done".to_owned(),
+            }
         ),
         Event::TrackAdjusted { change } => format!(
             "* At publish, {} moves {:+} ({}) — umpire only until then",
@@ -885,4 +905,42 @@ pub fn tracks_text(view: &View) -> String {
         let _ = writeln!(out, "  /{}", t.id);
     }
     out.trim_end().to_owned()
+}
+
+fn menu_name(view: &View, action: &str) -> String {
+    view.menu
+        .iter()
+        .find(|m| m.id == action)
+        .map_or_else(|| action.to_owned(), |m| m.name.clone())
+}
+
+/// The `/menu` report: the strategic actions the side may order, and why
+/// some cannot be ordered now.
+pub fn menu_text(view: &View) -> String {
+    if view.menu.is_empty() {
+        return "No strategic actions on your menu.".into();
+    }
+    let mut out = String::new();
+    for m in &view.menu {
+        let how = match m.resolution {
+            brink_engine::Resolution::Auto => "happens".to_owned(),
+            brink_engine::Resolution::Roll => format!("2d6 >= {}", m.target),
+            brink_engine::Resolution::Umpire => "the umpire rules".to_owned(),
+        };
+        let _ = write!(
+            out,
+            "  {:<26} {} [{how}{}]",
+            m.id,
+            m.name,
+            if m.public { ", public" } else { "" }
+        );
+        if view.viewer == brink_engine::Viewer::Umpire {
+            let _ = write!(out, " ({})", m.side);
+        }
+        if let Some(why) = &m.unavailable {
+            let _ = write!(out, "\n      not now: {why}");
+        }
+        out.push('\n');
+    }
+    format!("Strategic actions (/do ACTION):\n{}", out.trim_end())
 }

@@ -108,6 +108,9 @@ pub struct Adjudication {
     /// Track changes, applied at publish.
     #[serde(default)]
     pub track_changes: Vec<TrackChange>,
+    /// Strategic actions resolved at the close (automatic and rolled).
+    #[serde(default)]
+    pub strategic: Vec<crate::strategic::StrategicResult>,
 }
 
 /// A side's orders as they stood when the phase closed.
@@ -127,11 +130,52 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
     let mut actions = Vec::new();
     let mut acceptances = Vec::new();
     let mut publicity: Vec<Publicity> = Vec::new();
+    let mut strategic = Vec::new();
+    let mut track_changes = Vec::new();
     let mut orders = Vec::new();
     for side in &scenario.sides {
         let submitted = state.orders.get(&side.id).and_then(|o| o.submitted.clone());
         for item in submitted.iter().flat_map(|s| &s.items) {
             match &item.order {
+                OrderItem::Strategic { action } => {
+                    let Some(def) = scenario
+                        .strategic
+                        .iter()
+                        .find(|a| &a.id == action && a.side == side.id)
+                    else {
+                        continue;
+                    };
+                    if def.resolution == crate::strategic::Resolution::Umpire {
+                        // The umpire rules on it as on a free-form action.
+                        let n = state.actions.values().filter(|a| a.side == side.id).count()
+                            + actions
+                                .iter()
+                                .filter(|a: &&FreeAction| a.side == side.id)
+                                .count();
+                        let id = dice::action_id(state.seed, side.id.as_str(), n, |id| {
+                            state.actions.contains_key(id) || actions.iter().any(|a| &a.id == id)
+                        });
+                        actions.push(FreeAction {
+                            id,
+                            side: side.id.clone(),
+                            seat: item.seat.clone(),
+                            turn,
+                            what: def.name.clone(),
+                            why: def.description.clone(),
+                            expected: String::new(),
+                            ruling: None,
+                            roll: None,
+                            rolls: 0,
+                            outcome: None,
+                            to: Audience::Side(side.id.clone()),
+                        });
+                    } else if crate::strategic::unmet(scenario, state, def).is_none() {
+                        let (result, changes) =
+                            crate::strategic::resolve(state, &side.id, def, turn);
+                        strategic.push(result);
+                        track_changes.extend(changes);
+                    }
+                }
                 OrderItem::Letter {
                     channel,
                     to,
@@ -239,7 +283,8 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             agreement,
             confirmed: false,
             published: false,
-            track_changes: Vec::new(),
+            track_changes,
+            strategic,
         }),
         letters,
         actions,
@@ -427,6 +472,11 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
                 },
             });
         }
+    }
+    for result in &adjudication.strategic {
+        events.push(Event::StrategicResolved {
+            result: result.clone(),
+        });
     }
     let moves = tracks::publish(scenario, state, &adjudication.track_changes);
     let ending = tracks::ending(scenario, state, &moves);

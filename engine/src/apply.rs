@@ -169,7 +169,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         Event::TrackMoved { track, to, .. } => {
             state.tracks.insert(track.clone(), *to);
         }
-        Event::TrackBand { .. } => {}
+        Event::TrackBand { .. } | Event::StrategicResolved { .. } => {}
         Event::NoteWritten { text, bookmark } => state.notes.push(Note {
             seq: recorded.seq,
             turn: recorded.turn,

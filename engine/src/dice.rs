@@ -22,7 +22,13 @@ pub struct Roll {
 
 /// The `n`th roll (0-based) for `action`, against `difficulty`.
 pub(crate) fn roll(seed: u64, action: &ActionId, n: u32, difficulty: u8) -> Roll {
-    let x = mix(seed, &format!("roll/{action}/{n}"));
+    roll_for(seed, &format!("roll/{action}/{n}"), difficulty)
+}
+
+/// A roll against `difficulty` for a purpose named by `label` (a strategic
+/// action of one side in one turn, say).
+pub(crate) fn roll_for(seed: u64, label: &str, difficulty: u8) -> Roll {
+    let x = mix(seed, label);
     // Two independent 32-bit halves; the modulo bias over 2^32 is below 1e-9.
     let die = |bits: u64| (bits % 6) as u8 + 1;
     let dice = [die(x & 0xffff_ffff), die(x >> 32)];

@@ -206,6 +206,12 @@ pub enum Event {
         /// The inject.
         inject: Inject,
     },
+    /// A strategic action was resolved (at publish): for its side, or
+    /// everyone if the action is public.
+    StrategicResolved {
+        /// How it went.
+        result: crate::strategic::StrategicResult,
+    },
     /// The umpire changed a track in the pending adjudication.
     TrackAdjusted {
         /// The change.
@@ -257,6 +263,7 @@ impl Event {
             | Event::AdjudicationPublished { .. }
             | Event::TrackBand { .. } => Visibility::Public,
             Event::TrackMoved { seen_by, .. } => seen_by.clone(),
+            Event::StrategicResolved { result } => result.visibility(),
             Event::AgreementReached { agreement } => {
                 if agreement.public {
                     Visibility::Public

@@ -28,6 +28,7 @@ mod rejection;
 pub mod scenario;
 mod session;
 mod state;
+mod strategic;
 mod tracks;
 mod view;
 
@@ -43,5 +44,6 @@ pub use rejection::{RejectCode, Rejection};
 pub use scenario::{Scenario, ScenarioError};
 pub use session::Session;
 pub use state::{Clock, Message, MessageChannel, Phase, Player, Role, State};
+pub use strategic::{Condition, Effect, MenuItem, Resolution, StrategicResult};
 pub use tracks::{TrackChange, TrackView};
 pub use view::{PlayerView, ScenarioSummary, SeatSummary, SideSummary, View, Viewer, redact};

@@ -50,6 +50,11 @@ pub enum OrderItem {
         /// The letter.
         letter: LetterId,
     },
+    /// Take a strategic action from the side's menu in the scenario.
+    Strategic {
+        /// The action's id.
+        action: String,
+    },
 }
 
 /// An item of a side's orders, numbered within the turn's document.
@@ -310,6 +315,16 @@ fn check_order(
                 return Err(Rejection::new(
                     RejectCode::DuplicateOrder,
                     "your orders accept a proposal already; remove that item to accept another",
+                ));
+            }
+            Ok(())
+        }
+        OrderItem::Strategic { action } => {
+            crate::strategic::check(scenario, state, side, action)?;
+            if draft.iter().any(|d| d.order == *order) {
+                return Err(Rejection::new(
+                    RejectCode::DuplicateOrder,
+                    format!("your orders hold {action} already"),
                 ));
             }
             Ok(())

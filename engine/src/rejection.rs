@@ -88,6 +88,10 @@ pub enum RejectCode {
     UnknownTrack,
     /// A track change of nothing, or more than the track's range.
     BadAdjustment,
+    /// The strategic action is not on the side's menu.
+    UnknownStrategic,
+    /// The strategic action's preconditions do not hold now.
+    PreconditionFailed,
 }
 
 impl RejectCode {
@@ -133,6 +137,8 @@ impl RejectCode {
         Self::BadDifficulty,
         Self::UnknownTrack,
         Self::BadAdjustment,
+        Self::UnknownStrategic,
+        Self::PreconditionFailed,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -178,6 +184,8 @@ impl RejectCode {
             Self::BadDifficulty => "bad_difficulty",
             Self::UnknownTrack => "unknown_track",
             Self::BadAdjustment => "bad_adjustment",
+            Self::UnknownStrategic => "unknown_strategic",
+            Self::PreconditionFailed => "precondition_failed",
         }
     }
 }

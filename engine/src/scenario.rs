@@ -41,6 +41,42 @@ pub struct Scenario {
     /// How the game ends by itself when a track reaches a value.
     #[serde(default)]
     pub endings: Vec<EndingDef>,
+    /// Each side's menu of strategic actions.
+    #[serde(default, rename = "actions")]
+    pub strategic: Vec<StrategicDef>,
+}
+
+/// A strategic action on a side's menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategicDef {
+    /// Short id: `quarantine`.
+    pub id: String,
+    /// The side whose menu holds it.
+    pub side: SideId,
+    /// Name for people: `Declare a naval quarantine of Cuba`.
+    pub name: String,
+    /// What it means, for the players.
+    #[serde(default)]
+    pub description: String,
+    /// Whether everyone learns of it at publish (else the side alone).
+    #[serde(default)]
+    pub public: bool,
+    /// Conditions on tracks that must hold when it is ordered.
+    #[serde(default)]
+    pub requires: Vec<crate::strategic::Condition>,
+    /// How it is resolved: `auto`, `roll` (against `target`) or `umpire`.
+    #[serde(default)]
+    pub resolution: crate::strategic::Resolution,
+    /// For `roll`: the total of two dice needed, 2 to 12.
+    #[serde(default)]
+    pub target: u8,
+    /// Its effects on tracks (on success, for a roll).
+    #[serde(default)]
+    pub effects: Vec<crate::strategic::Effect>,
+    /// Its effects when the roll fails.
+    #[serde(default)]
+    pub on_failure: Vec<crate::strategic::Effect>,
 }
 
 /// An ending: when a track reaches a value (at publish), the game ends with
@@ -434,6 +470,77 @@ impl Scenario {
                 );
             }
         }
+        let mut action_ids = BTreeSet::new();
+        for (i, action) in self.strategic.iter().enumerate() {
+            let place = format!("actions[{i}] ({})", action.id);
+            if !is_id(&action.id) || !action_ids.insert((&action.side, &action.id)) {
+                problem(
+                    place.clone(),
+                    format!(
+                        "action id {:?} is not a valid id unique on its side's menu",
+                        action.id
+                    ),
+                    "give every action of a side its own id of lowercase letters, digits, '-' and '_'",
+                );
+            }
+            if self.side(&action.side).is_none() {
+                problem(
+                    place.clone(),
+                    format!("there is no side {}", action.side),
+                    "set `side` to the id of one of the [[sides]]",
+                );
+            }
+            if action.resolution == crate::strategic::Resolution::Roll
+                && !(2..=12).contains(&action.target)
+            {
+                problem(
+                    place.clone(),
+                    format!(
+                        "a rolled action needs a target of 2 to 12, not {}",
+                        action.target
+                    ),
+                    "set `target` (two dice must total at least this; 7 is even odds)",
+                );
+            }
+            for c in &action.requires {
+                if let Some(track) = self.track(&c.track)
+                    && !track.public
+                    && !track.exact.contains(&action.side)
+                {
+                    problem(
+                        place.clone(),
+                        format!(
+                            "a precondition on {}, which side {} does not know exactly, would tell it the value",
+                            track.id, action.side
+                        ),
+                        "base preconditions on tracks the side knows exactly (public, or `exact` for it)",
+                    );
+                }
+                if c.at_least.is_none() && c.at_most.is_none() {
+                    problem(
+                        place.clone(),
+                        format!("the precondition on {} sets no bound", c.track),
+                        "give `at_least` or `at_most`",
+                    );
+                }
+            }
+            let tracks = action.requires.iter().map(|c| &c.track).chain(
+                action
+                    .effects
+                    .iter()
+                    .chain(&action.on_failure)
+                    .map(|e| &e.track),
+            );
+            for track in tracks {
+                if self.track(track).is_none() {
+                    problem(
+                        place.clone(),
+                        format!("there is no track {track}"),
+                        "name one of the [[tracks]]",
+                    );
+                }
+            }
+        }
         for (i, end) in self.endings.iter().enumerate() {
             let place = format!("endings[{i}]");
             match self.track(&end.track) {
@@ -643,7 +750,11 @@ mod tests {
                 "{ name = \"high\", upto = 10 }",
                 "{ name = \"high\", upto = 9 }",
             )
-            .replace("at_least = 10", "at_least = 11");
+            .replace("at_least = 10", "at_least = 11")
+            .replace(
+                "track = \"weather\", at_least = 2",
+                "track = \"risk\", at_least = 2",
+            );
         let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
         let shown = err.to_string();
         for expected in [
@@ -651,6 +762,7 @@ mod tests {
             "tracks[0] (risk).bands: the bands do not cover the range in rising order",
             "tracks[1] (red_mood).exact: there is no side green",
             "endings[0]: 11 is outside track risk (0..10)",
+            "actions[2] (calm): a precondition on risk, which side blue does not know exactly, would tell it the value",
         ] {
             assert!(shown.contains(expected), "{expected} not in {shown}");
         }
@@ -674,7 +786,9 @@ mod tests {
                 "sides[0] (red).seats[1]",
                 "sides[1] (red)",
                 "turns[0]",
-                "terms[1] (blue_pledges)"
+                "terms[1] (blue_pledges)",
+                "actions[2] (calm)",
+                "actions[3] (parley)"
             ],
             "{err}"
         );

@@ -76,6 +76,9 @@ pub struct View {
     /// The tracks, each with its exact value or only its band, as this viewer
     /// may know it.
     pub tracks: Vec<TrackView>,
+    /// The strategic actions this viewer's side may order (every side's, for
+    /// the umpire), each saying why it is unavailable now, if it is.
+    pub menu: Vec<crate::strategic::MenuItem>,
     /// The umpire's alone: the current adjudication, pending or published.
     pub adjudication: Option<Adjudication>,
     /// The umpire's alone: every free-form action, with rulings and rolls.
@@ -233,6 +236,7 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
             })
         }),
         tracks: crate::tracks::view(scenario, state, viewer),
+        menu: crate::strategic::menu(scenario, state, viewer),
         adjudication: umpire.then(|| state.adjudication.clone()).flatten(),
         actions: if umpire {
             state.actions.values().cloned().collect()

@@ -773,3 +773,78 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
     );
     assert_eq!(g.session.state().phase, Phase::Ended);
 }
+
+#[test]
+fn strategic_actions_from_the_menu_resolve_at_the_close_and_tell_their_audience() {
+    let mut g = Game::new();
+    let take = |action: &str| Action::AddOrder {
+        order: OrderItem::Strategic {
+            action: action.into(),
+        },
+    };
+    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(RED_CHIEF, take("mobilise"));
+    g.ok(RED_CHIEF, take("gamble"));
+    g.refused(RED_CHIEF, take("mobilise"), RejectCode::DuplicateOrder);
+    g.refused(RED_CHIEF, take("calm"), RejectCode::UnknownStrategic);
+    g.refused(BLUE_CHIEF, take("nuke"), RejectCode::UnknownStrategic);
+    // Calm needs the (public) weather at 2 or more; it is 1.
+    g.refused(BLUE_CHIEF, take("calm"), RejectCode::PreconditionFailed);
+    g.ok(BLUE_CHIEF, take("parley"));
+    g.ok(RED_CHIEF, Action::SubmitOrders);
+    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    g.ok(UMPIRE, Action::Advance { force: false });
+    let pending = g.session.state().adjudication.clone().expect("pending");
+    let results: Vec<(&str, bool, bool)> = pending
+        .strategic
+        .iter()
+        .map(|r| (r.action.as_str(), r.roll.is_some(), r.public))
+        .collect();
+    assert_eq!(
+        results,
+        [("mobilise", false, true), ("gamble", true, false)]
+    );
+    let gamble = &pending.strategic[1];
+    let mood = if gamble.success { 1 } else { -1 };
+    let changes: Vec<(String, i32)> = pending
+        .track_changes
+        .iter()
+        .map(|c| (c.track.to_string(), c.by))
+        .collect();
+    assert_eq!(
+        changes,
+        [("risk".to_owned(), 2), ("red_mood".to_owned(), mood)]
+    );
+    // The umpire-resolved action waits for a ruling like a free-form one.
+    assert_eq!(pending.actions.len(), 1);
+    g.refused(UMPIRE, Action::Publish, RejectCode::NotRuled);
+    let parley = pending.actions[0].clone();
+    g.ok(
+        UMPIRE,
+        Action::RuleAction {
+            action: parley,
+            ruling: Ruling::Accept,
+        },
+    );
+    let published = g.ok(UMPIRE, Action::Publish);
+    let told: Vec<(String, String)> = g.log[g.log.len() - published.len()..]
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::StrategicResolved { result } => {
+                Some((result.action.clone(), format!("{:?}", r.visibility)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        told,
+        [
+            ("mobilise".to_owned(), "Public".to_owned()),
+            ("gamble".to_owned(), "Side(SideId(\"red\"))".to_owned())
+        ]
+    );
+    assert_eq!(g.session.view(&Viewer::Umpire).tracks[0].value, Some(4));
+    assert_eq!(g.session.view(&red()).tracks[1].value, Some(3 + mood));
+    assert!(!g.view_json(&blue()).contains("gamble"));
+}
