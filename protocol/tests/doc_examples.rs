@@ -134,6 +134,7 @@ fn every_type_has_an_example() {
             "track_adjusted",
             "track_moved",
             "track_band",
+            "strategic_resolved",
         ])
     );
 }

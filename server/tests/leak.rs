@@ -72,7 +72,19 @@ enum Op {
     Inject(Aud, bool),
     /// The umpire moves the track at this index (in the pending adjudication).
     Track(usize, i32),
+    /// Order the strategic action at this index of STRATEGIC.
+    Strategic(usize, usize),
 }
+
+/// Some 1962 strategic actions: id, side, public.
+const STRATEGIC: [(&str, &str, bool); 6] = [
+    ("quarantine", "us", true),
+    ("u2_overflight", "us", false),
+    ("back_channel_talks", "us", false),
+    ("continue_construction", "ussr", false),
+    ("run_blockade", "ussr", true),
+    ("authorise_air_defence", "ussr", false),
+];
 
 /// The 1962 tracks and who may know each exactly, from DESIGN.md section 5
 /// (everyone else sees at most its band).
@@ -127,7 +139,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => members.clone().prop_map(Op::Drop),
         5 => (members.clone(), 0..4usize).prop_map(|(w, n)| Op::Accept(w, n)),
         3 => (members.clone(), 0..4usize).prop_map(|(w, n)| Op::Publicise(w, n)),
-        3 => members.prop_map(Op::Submit),
+        3 => members.clone().prop_map(Op::Submit),
         3 => Just(Op::Advance),
         2 => (0..3usize, prop::option::of(2..=12u8)).prop_map(|(n, d)| Op::Rule(n, d)),
         3 => (0..3usize, aud.clone()).prop_map(|(n, a)| Op::Outcome(n, a)),
@@ -136,6 +148,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<bool>().prop_map(Op::Note),
         1 => (aud, any::<bool>()).prop_map(|(a, next)| Op::Inject(a, next)),
         3 => (0..TRACKS.len(), prop_oneof![-30..-1i32, 1..30i32]).prop_map(|(t, by)| Op::Track(t, by)),
+        3 => (members, 0..STRATEGIC.len()).prop_map(|(w, a)| Op::Strategic(w, a)),
     ]
 }
 
@@ -208,6 +221,7 @@ fn audience(op: &Op) -> Vec<&'static str> {
         Op::Outcome(_, aud) | Op::Inject(aud, _) => aud_viewers(*aud),
         Op::Note(_) => vec!["umpire"],
         Op::Track(t, _) => TRACKS[*t].1.to_vec(),
+        Op::Strategic(..) => vec![],
         Op::Drop(_)
         | Op::Accept(..)
         | Op::Publicise(..)
@@ -454,6 +468,14 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
                 by: *by,
                 reason: text,
             }),
+            Op::Strategic(w, a) => (
+                w,
+                Command::Act(Action::AddOrder {
+                    order: OrderItem::Strategic {
+                        action: STRATEGIC[*a].0.to_owned(),
+                    },
+                }),
+            ),
             Op::Note(bookmark) => umpire_act(Action::Note {
                 text,
                 bookmark: *bookmark,
@@ -588,6 +610,12 @@ proptest! {
             }
             for msg in &stream {
                 let parsed: serde_json::Value = serde_json::from_str(msg).expect("parses");
+                if parsed["event"]["type"] == "strategic_resolved" {
+                    let result = &parsed["event"]["result"];
+                    let id = result["action"].as_str().unwrap_or_default();
+                    let (_, side, public) = STRATEGIC.iter().find(|(a, ..)| *a == id).copied().unwrap_or(("", "", false));
+                    prop_assert!(public || name == "umpire" || name == side, "{} was told of {}'s {}", name, side, id);
+                }
                 if parsed["event"]["type"] == "track_moved" {
                     let id = parsed["event"]["track"].as_str().unwrap_or_default();
                     prop_assert!(knows(id), "{} was told how {} moved", name, id);

@@ -248,9 +248,18 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         url,
         &s.us,
         jack,
-        "/action Low-level flights over San Cristobal | under the SAMs | photographs\n/submit\n/status\n",
+        "/action Low-level flights over San Cristobal | under the SAMs | photographs\n/menu\n/do u2_overflight\n/submit\n/status\n",
     )
     .await?;
+    assert!(out.contains("Strategic actions (/do ACTION):"), "{out}");
+    assert!(
+        out.contains("not now: US DEFCON (5 is peace, 1 is war) must be at most 3"),
+        "the menu says why an invasion cannot be ordered yet: {out}"
+    );
+    assert!(
+        out.contains("#2 strategic action: U-2 overflight of Cuba"),
+        "{out}"
+    );
     assert!(out.contains("Orders: us submitted."), "{out}");
     assert!(
         out.contains("#1 action: Low-level flights over San Cristobal"),
@@ -292,6 +301,10 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
     .await?;
     assert!(out.contains("* Risk of war is now elevated"), "{out}");
     assert!(
+        out.contains("* us: U-2 overflight of Cuba — rolled "),
+        "{out}"
+    );
+    assert!(
         out.contains("* Kennedy's prestige: 55 → 60 (Resolve shown)"),
         "{out}"
     );
@@ -315,7 +328,11 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         !out.contains("Pledge not to invade") || out.contains("(accept with /accept L"),
         "{out}"
     );
-    step(h, url, &s.ussr, nikita, "/submit\n").await?;
+    let out = step(h, url, &s.ussr, nikita, "/submit\n").await?;
+    assert!(
+        !out.contains("U-2 overflight"),
+        "a secret action is the US's: {out}"
+    );
     let out = step(
         h,
         url,
@@ -335,6 +352,7 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
     let out = step(h, url, &s.observer, ("Class", None), "/letters\n/status\n").await?;
     assert!(out.contains("Pledge not to invade Cuba"), "{out}");
     assert!(!out.contains("San Cristobal"), "{out}");
+    assert!(!out.contains("U-2 overflight"), "{out}");
     assert!(out.contains("The game has ended."), "{out}");
     Ok(())
 }
