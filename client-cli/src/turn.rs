@@ -608,6 +608,12 @@ pub fn line(
             audience_text(&inject.to),
             indent(&inject.text)
         ),
+        Event::IncidentOccurred { incident } => format!(
+            "!!! Incident ({}): {} — {}",
+            audience_text(&incident.to),
+            incident.name,
+            indent(&incident.text)
+        ),
         Event::StrategicResolved { result } => format!(
             "* {}: {}{}",
             result.side,
@@ -707,6 +713,31 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
     }
     for p in &a.publicity {
         let _ = writeln!(out, "  {} makes letter {} public", p.side, p.letter);
+    }
+    for r in &a.strategic {
+        let _ = writeln!(
+            out,
+            "  {} strategic: {} — {}",
+            r.side,
+            menu_name(view, &r.action),
+            match &r.roll {
+                Some(roll) => roll_text(roll),
+                None => "done".to_owned(),
+            }
+        );
+    }
+    if let Some(check) = &a.accident {
+        let _ = writeln!(
+            out,
+            "  accident check: risk {} gives {}%, drew {}: {}",
+            check.value,
+            check.percent,
+            check.draw,
+            check.incident.as_ref().map_or_else(
+                || "no incident".to_owned(),
+                |i| format!("INCIDENT {}", i.name)
+            )
+        );
     }
     for c in &a.track_changes {
         let _ = writeln!(out, "  track {} {:+}: {}", c.track, c.by, c.reason);

@@ -111,6 +111,9 @@ pub struct Adjudication {
     /// Strategic actions resolved at the close (automatic and rolled).
     #[serde(default)]
     pub strategic: Vec<crate::strategic::StrategicResult>,
+    /// The accident check made at the close, if the scenario has one.
+    #[serde(default)]
+    pub accident: Option<crate::accident::AccidentCheck>,
 }
 
 /// A side's orders as they stood when the phase closed.
@@ -255,6 +258,10 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             submitted,
         });
     }
+    let accident = crate::accident::check(scenario, state, turn).map(|(check, changes)| {
+        track_changes.extend(changes);
+        check
+    });
     let deliveries = state
         .letters
         .values()
@@ -285,6 +292,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             published: false,
             track_changes,
             strategic,
+            accident,
         }),
         letters,
         actions,
@@ -477,6 +485,13 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
         events.push(Event::StrategicResolved {
             result: result.clone(),
         });
+    }
+    if let Some(incident) = adjudication
+        .accident
+        .as_ref()
+        .and_then(|a| a.incident.clone())
+    {
+        events.push(Event::IncidentOccurred { incident });
     }
     let moves = tracks::publish(scenario, state, &adjudication.track_changes);
     let ending = tracks::ending(scenario, state, &moves);

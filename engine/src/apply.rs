@@ -169,7 +169,9 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         Event::TrackMoved { track, to, .. } => {
             state.tracks.insert(track.clone(), *to);
         }
-        Event::TrackBand { .. } | Event::StrategicResolved { .. } => {}
+        Event::TrackBand { .. }
+        | Event::StrategicResolved { .. }
+        | Event::IncidentOccurred { .. } => {}
         Event::NoteWritten { text, bookmark } => state.notes.push(Note {
             seq: recorded.seq,
             turn: recorded.turn,

@@ -25,6 +25,15 @@ pub(crate) fn roll(seed: u64, action: &ActionId, n: u32, difficulty: u8) -> Roll
     roll_for(seed, &format!("roll/{action}/{n}"), difficulty)
 }
 
+/// A number from 0 to `n - 1` (0 if `n` is 0) for a purpose named by `label`.
+pub(crate) fn draw(seed: u64, label: &str, n: u32) -> u32 {
+    if n == 0 {
+        0
+    } else {
+        (mix(seed, label) % u64::from(n)) as u32
+    }
+}
+
 /// A roll against `difficulty` for a purpose named by `label` (a strategic
 /// action of one side in one turn, say).
 pub(crate) fn roll_for(seed: u64, label: &str, difficulty: u8) -> Roll {

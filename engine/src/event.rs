@@ -212,6 +212,11 @@ pub enum Event {
         /// How it went.
         result: crate::strategic::StrategicResult,
     },
+    /// An incident happened by accident (at publish), for its audience.
+    IncidentOccurred {
+        /// What happened.
+        incident: crate::accident::Incident,
+    },
     /// The umpire changed a track in the pending adjudication.
     TrackAdjusted {
         /// The change.
@@ -264,6 +269,7 @@ impl Event {
             | Event::TrackBand { .. } => Visibility::Public,
             Event::TrackMoved { seen_by, .. } => seen_by.clone(),
             Event::StrategicResolved { result } => result.visibility(),
+            Event::IncidentOccurred { incident } => audience_visibility(&incident.to),
             Event::AgreementReached { agreement } => {
                 if agreement.public {
                     Visibility::Public

@@ -12,6 +12,7 @@
 //! random seed come in as inputs and are recorded in events, so the same log
 //! always folds to the same state.
 
+mod accident;
 mod adjudication;
 mod apply;
 mod clock;
@@ -32,6 +33,7 @@ mod strategic;
 mod tracks;
 mod view;
 
+pub use accident::{AccidentCheck, Incident};
 pub use adjudication::{Adjudication, ClosedOrders, FreeAction, Outcome, Ruling};
 pub use command::{Action, Actor, Audience, Command, JoinRole};
 pub use dice::Roll;

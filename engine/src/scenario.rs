@@ -44,6 +44,62 @@ pub struct Scenario {
     /// Each side's menu of strategic actions.
     #[serde(default, rename = "actions")]
     pub strategic: Vec<StrategicDef>,
+    /// The accident check made at every close of orders, if any.
+    #[serde(default)]
+    pub accident: Option<AccidentDef>,
+    /// What can happen by accident.
+    #[serde(default)]
+    pub incidents: Vec<IncidentDef>,
+}
+
+/// The accident check: the chance of an incident, by the value of a track.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccidentDef {
+    /// The track that sets the chance (the risk of war).
+    pub track: TrackId,
+    /// The chance, by the track's value: the last entry whose `at_least`
+    /// the value reaches applies.
+    pub chances: Vec<Chance>,
+}
+
+/// The chance of an incident from a value of the track up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chance {
+    /// From this value of the track.
+    pub at_least: i32,
+    /// The chance, in percent.
+    pub percent: u32,
+}
+
+/// An incident of the table: what can happen by accident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentDef {
+    /// Short id: `u2_shot_down`.
+    pub id: String,
+    /// Name for people.
+    pub name: String,
+    /// What the audience reads.
+    pub text: String,
+    /// Its weight in the draw, against the other incidents'.
+    #[serde(default = "one")]
+    pub weight: u32,
+    /// Who learns of it (default: everyone).
+    #[serde(default = "everyone")]
+    pub to: Audience,
+    /// Its effects on tracks.
+    #[serde(default)]
+    pub effects: Vec<crate::strategic::Effect>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn everyone() -> Audience {
+    Audience::All
 }
 
 /// A strategic action on a side's menu.
@@ -541,6 +597,71 @@ impl Scenario {
                 }
             }
         }
+        if let Some(accident) = &self.accident {
+            if self.track(&accident.track).is_none() {
+                problem(
+                    "accident".into(),
+                    format!("there is no track {}", accident.track),
+                    "set `track` to one of the [[tracks]] (the risk of war)",
+                );
+            }
+            let rising = accident
+                .chances
+                .windows(2)
+                .all(|w| w[0].at_least < w[1].at_least);
+            if accident.chances.is_empty()
+                || !rising
+                || accident.chances.iter().any(|c| c.percent > 100)
+            {
+                problem(
+                    "accident.chances".into(),
+                    "the chances are empty, not in rising order of `at_least`, or over 100 percent"
+                        .into(),
+                    "list chances lowest `at_least` first, each `percent` from 0 to 100",
+                );
+            }
+            if self.incidents.is_empty() {
+                problem(
+                    "accident".into(),
+                    "an accident check with no [[incidents]] to draw from".into(),
+                    "add [[incidents]], or remove [accident]",
+                );
+            }
+        }
+        let mut incident_ids = BTreeSet::new();
+        for (i, incident) in self.incidents.iter().enumerate() {
+            let place = format!("incidents[{i}] ({})", incident.id);
+            if !is_id(&incident.id) || !incident_ids.insert(&incident.id) {
+                problem(
+                    place.clone(),
+                    format!("incident id {:?} is not a valid, unique id", incident.id),
+                    "give every incident its own id of lowercase letters, digits, '-' and '_'",
+                );
+            }
+            if incident.weight == 0 {
+                problem(
+                    place.clone(),
+                    "a weight of 0 never happens".into(),
+                    "give a weight of 1 or more",
+                );
+            }
+            if let Some(why) = self.audience_problem(&incident.to) {
+                problem(
+                    place.clone(),
+                    why,
+                    "set `to` to \"all\", { side = \"ID\" } or { sides = [...] }",
+                );
+            }
+            for e in &incident.effects {
+                if self.track(&e.track).is_none() {
+                    problem(
+                        place.clone(),
+                        format!("there is no track {}", e.track),
+                        "name one of the [[tracks]]",
+                    );
+                }
+            }
+        }
         for (i, end) in self.endings.iter().enumerate() {
             let place = format!("endings[{i}]");
             match self.track(&end.track) {
@@ -788,7 +909,8 @@ mod tests {
                 "turns[0]",
                 "terms[1] (blue_pledges)",
                 "actions[2] (calm)",
-                "actions[3] (parley)"
+                "actions[3] (parley)",
+                "incidents[0] (flare)"
             ],
             "{err}"
         );

@@ -751,7 +751,21 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
-    g.ok(UMPIRE, adjust("risk", 4, "close to the brink"));
+    // At risk 5 the accident check is certain (tiny.toml): a flare, for
+    // Blue alone, which adds 1 to the risk.
+    let check = g
+        .session
+        .state()
+        .adjudication
+        .clone()
+        .and_then(|a| a.accident)
+        .expect("a check");
+    assert_eq!((check.value, check.percent), (5, 100));
+    assert_eq!(
+        check.incident.as_ref().map(|i| i.id.as_str()),
+        Some("flare")
+    );
+    g.ok(UMPIRE, adjust("risk", 3, "close to the brink"));
     let published = g.ok(UMPIRE, Action::Publish);
     assert!(
         !published
@@ -759,6 +773,20 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
             .any(|e| matches!(e, Event::GameEnded { .. })),
         "9 is not 10"
     );
+    assert_eq!(g.session.view(&Viewer::Umpire).tracks[0].value, Some(9));
+    let flare = g.log[g.log.len() - published.len()..]
+        .iter()
+        .find(|r| matches!(r.event, Event::IncidentOccurred { .. }))
+        .expect("the incident");
+    assert_eq!(
+        flare.visibility,
+        brink_engine::Visibility::Side("blue".into())
+    );
+    assert!(
+        g.view_json(&Viewer::Umpire).contains("\"draw\":"),
+        "the umpire sees the draw"
+    );
+    assert!(!g.view_json(&blue()).contains("\"draw\":"));
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });

@@ -135,6 +135,7 @@ fn every_type_has_an_example() {
             "track_moved",
             "track_band",
             "strategic_resolved",
+            "incident_occurred",
         ])
     );
 }

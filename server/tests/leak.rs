@@ -76,6 +76,15 @@ enum Op {
     Strategic(usize, usize),
 }
 
+/// The 1962 incidents and who may learn of each.
+const INCIDENTS: [(&str, &[&str]); 5] = [
+    ("u2_shot_down", &VIEWERS),
+    ("u2_strays", &["umpire", "us", "ussr"]),
+    ("submarine_forced_up", &["umpire", "us", "ussr"]),
+    ("collision_at_the_line", &VIEWERS),
+    ("false_alarm", &["umpire", "us"]),
+];
+
 /// Some 1962 strategic actions: id, side, public.
 const STRATEGIC: [(&str, &str, bool); 6] = [
     ("quarantine", "us", true),
@@ -610,6 +619,11 @@ proptest! {
             }
             for msg in &stream {
                 let parsed: serde_json::Value = serde_json::from_str(msg).expect("parses");
+                if parsed["event"]["type"] == "incident_occurred" {
+                    let id = parsed["event"]["incident"]["id"].as_str().unwrap_or_default();
+                    let may = INCIDENTS.iter().any(|(i, who)| *i == id && who.contains(&name));
+                    prop_assert!(may, "{} was told of incident {}", name, id);
+                }
                 if parsed["event"]["type"] == "strategic_resolved" {
                     let result = &parsed["event"]["result"];
                     let id = result["action"].as_str().unwrap_or_default();
