@@ -596,6 +596,23 @@ impl Scenario {
                     );
                 }
             }
+            if !action.public {
+                let side = std::slice::from_ref(&action.side);
+                for e in action.effects.iter().chain(&action.on_failure) {
+                    if let Some(track) = self.track(&e.track)
+                        && !track.known_only_within(side)
+                    {
+                        problem(
+                            place.clone(),
+                            format!(
+                                "the secret action moves {}, which others know exactly: its move would give the action away",
+                                track.id
+                            ),
+                            "make the action public, or move only tracks known to the umpire and this side",
+                        );
+                    }
+                }
+            }
         }
         if let Some(accident) = &self.accident {
             if self.track(&accident.track).is_none() {
@@ -653,11 +670,29 @@ impl Scenario {
                 );
             }
             for e in &incident.effects {
+                let within = match &incident.to {
+                    Audience::All => true,
+                    Audience::Side(side) => self
+                        .track(&e.track)
+                        .is_none_or(|t| t.known_only_within(std::slice::from_ref(side))),
+                    Audience::Sides(sides) => self
+                        .track(&e.track)
+                        .is_none_or(|t| t.known_only_within(sides)),
+                };
                 if self.track(&e.track).is_none() {
                     problem(
                         place.clone(),
                         format!("there is no track {}", e.track),
                         "name one of the [[tracks]]",
+                    );
+                } else if !within {
+                    problem(
+                        place.clone(),
+                        format!(
+                            "the incident moves {}, which some outside its audience know exactly: the move would give it away",
+                            e.track
+                        ),
+                        "widen the incident's audience, or move only tracks known within it",
                     );
                 }
             }
@@ -857,6 +892,27 @@ mod tests {
             "terms[0] (red_withdraws): term red_withdraws is to be done by side \"green\"",
             "injects[0]: inject for turn 4, but the turns run from 1 to 3",
             "injects[0]: side red is named twice",
+        ] {
+            assert!(shown.contains(expected), "{expected} not in {shown}");
+        }
+    }
+
+    #[test]
+    fn secret_moves_may_not_give_themselves_away() {
+        let text = TWO_SIDES
+            .replace(
+                "effects = [{ track = \"red_mood\", by = 1 }]",
+                "effects = [{ track = \"weather\", by = 1 }]",
+            )
+            .replace(
+                "effects = [{ track = \"risk\", by = 1 }]",
+                "effects = [{ track = \"red_mood\", by = 1 }]",
+            );
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        let shown = err.to_string();
+        for expected in [
+            "actions[1] (gamble): the secret action moves weather, which others know exactly",
+            "incidents[0] (flare): the incident moves red_mood, which some outside its audience know exactly",
         ] {
             assert!(shown.contains(expected), "{expected} not in {shown}");
         }

@@ -57,6 +57,11 @@ impl TrackDef {
         }
     }
 
+    /// Whether only the umpire and `sides` know the exact value.
+    pub fn known_only_within(&self, sides: &[crate::ids::SideId]) -> bool {
+        !self.public && self.exact.iter().all(|s| sides.contains(s))
+    }
+
     /// The band `value` falls in, if the track has bands.
     pub fn band(&self, value: i32) -> Option<&str> {
         self.bands
