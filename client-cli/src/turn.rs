@@ -617,14 +617,14 @@ pub fn line(
         Event::StrategicResolved { result } => format!(
             "* {}: {}{}",
             result.side,
-            menu_name(view, &result.action),
+            result.name,
             match &result.roll {
                 Some(roll) => format!(" — {}", roll_text(roll)),
                 None => " — done".to_owned(),
             }
         ),
         Event::TrackAdjusted { change } => format!(
-            "* At publish, {} moves {:+} ({}) — umpire only until then",
+            "* At publish, {} moves {:+} ({}); the reason goes to those who know it exactly",
             track_name(view, &change.track),
             change.by,
             change.reason
@@ -719,7 +719,7 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
             out,
             "  {} strategic: {} — {}",
             r.side,
-            menu_name(view, &r.action),
+            r.name,
             match &r.roll {
                 Some(roll) => roll_text(roll),
                 None => "done".to_owned(),

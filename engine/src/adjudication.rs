@@ -170,9 +170,13 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
                             roll: None,
                             rolls: 0,
                             outcome: None,
-                            to: Audience::Side(side.id.clone()),
+                            to: if def.public {
+                                Audience::All
+                            } else {
+                                Audience::Side(side.id.clone())
+                            },
                         });
-                    } else if crate::strategic::unmet(scenario, state, def).is_none() {
+                    } else {
                         let (result, changes) =
                             crate::strategic::resolve(state, &side.id, def, turn);
                         strategic.push(result);

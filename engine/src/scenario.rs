@@ -496,7 +496,11 @@ impl Scenario {
                     "give every track its own id of lowercase letters, digits, '-' and '_'",
                 );
             }
-            if track.min >= track.max || !(track.min..=track.max).contains(&track.start) {
+            if track.min >= track.max
+                || !(track.min..=track.max).contains(&track.start)
+                || track.min < -1_000_000
+                || track.max > 1_000_000
+            {
                 problem(
                     place.clone(),
                     format!(
@@ -596,6 +600,37 @@ impl Scenario {
                     );
                 }
             }
+            let roll = action.resolution == crate::strategic::Resolution::Roll;
+            if !roll && (action.target != 0 || !action.on_failure.is_empty()) {
+                problem(
+                    place.clone(),
+                    "`target` and `on_failure` are for rolled actions only".into(),
+                    "set resolution = \"roll\", or remove them",
+                );
+            }
+            if action.resolution == crate::strategic::Resolution::Umpire
+                && !action.effects.is_empty()
+            {
+                problem(
+                    place.clone(),
+                    "an action the umpire rules on has no fixed effects".into(),
+                    "remove `effects` (the umpire moves the tracks with /track), or resolve it another way",
+                );
+            }
+            for e in action.effects.iter().chain(&action.on_failure) {
+                if let Some(track) = self.track(&e.track)
+                    && (e.by == 0 || e.by.unsigned_abs() > track.max.abs_diff(track.min))
+                {
+                    problem(
+                        place.clone(),
+                        format!(
+                            "a move of {} on {} is nothing, or more than its range",
+                            e.by, track.id
+                        ),
+                        "give a move of 1 up to the track's range either way",
+                    );
+                }
+            }
             if !action.public {
                 let side = std::slice::from_ref(&action.side);
                 for e in action.effects.iter().chain(&action.on_failure) {
@@ -644,6 +679,35 @@ impl Scenario {
                     "add [[incidents]], or remove [accident]",
                 );
             }
+            // Steps inside a band would tell those who see only the band more.
+            if let Some(track) = self.track(&accident.track)
+                && !track.public
+                && !track.bands.is_empty()
+            {
+                let starts: Vec<i32> = std::iter::once(track.min)
+                    .chain(track.bands.iter().map(|b| b.upto + 1))
+                    .collect();
+                if let Some(c) = accident
+                    .chances
+                    .iter()
+                    .find(|c| !starts.contains(&c.at_least))
+                {
+                    problem(
+                        "accident.chances".into(),
+                        format!(
+                            "a step at {} falls inside a band of {}, so accidents would tell more than the band",
+                            c.at_least, track.id
+                        ),
+                        "put every `at_least` at the start of one of the track's bands",
+                    );
+                }
+            }
+        } else if !self.incidents.is_empty() {
+            problem(
+                "incidents".into(),
+                "[[incidents]] with no [accident] check: they never happen".into(),
+                "add an [accident] table, or remove the incidents",
+            );
         }
         let mut incident_ids = BTreeSet::new();
         for (i, incident) in self.incidents.iter().enumerate() {
@@ -655,11 +719,11 @@ impl Scenario {
                     "give every incident its own id of lowercase letters, digits, '-' and '_'",
                 );
             }
-            if incident.weight == 0 {
+            if incident.weight == 0 || incident.weight > 1_000 {
                 problem(
                     place.clone(),
-                    "a weight of 0 never happens".into(),
-                    "give a weight of 1 or more",
+                    format!("a weight of {}", incident.weight),
+                    "give a weight of 1 to 1000",
                 );
             }
             if let Some(why) = self.audience_problem(&incident.to) {
@@ -907,12 +971,14 @@ mod tests {
             .replace(
                 "effects = [{ track = \"risk\", by = 1 }]",
                 "effects = [{ track = \"red_mood\", by = 1 }]",
-            );
+            )
+            .replace("at_least = 5, percent = 100", "at_least = 3, percent = 100");
         let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
         let shown = err.to_string();
         for expected in [
             "actions[1] (gamble): the secret action moves weather, which others know exactly",
             "incidents[0] (flare): the incident moves red_mood, which some outside its audience know exactly",
+            "accident.chances: a step at 3 falls inside a band of risk",
         ] {
             assert!(shown.contains(expected), "{expected} not in {shown}");
         }

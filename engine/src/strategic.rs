@@ -61,6 +61,8 @@ pub struct StrategicResult {
     pub side: SideId,
     /// The action's id in the scenario.
     pub action: String,
+    /// Its name, for people.
+    pub name: String,
     /// The dice, for a rolled action.
     pub roll: Option<Roll>,
     /// Whether it succeeded (its effects, else its failure effects).
@@ -182,6 +184,7 @@ pub(crate) fn resolve(
         StrategicResult {
             side: side.clone(),
             action: def.id.clone(),
+            name: def.name.clone(),
             roll,
             success,
             public: def.public,

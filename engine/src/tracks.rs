@@ -125,8 +125,9 @@ pub(crate) fn publish(scenario: &Scenario, state: &State, changes: &[TrackChange
             continue;
         }
         let from = value(state, def);
-        let total: i32 = mine.iter().map(|c| c.by).sum();
-        let to = from.saturating_add(total).clamp(def.min, def.max);
+        let total: i64 = mine.iter().map(|c| i64::from(c.by)).sum();
+        let to = (i64::from(from) + total).clamp(i64::from(def.min), i64::from(def.max));
+        let to = i32::try_from(to).unwrap_or(from);
         if to == from {
             continue;
         }
