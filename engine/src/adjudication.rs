@@ -262,6 +262,21 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             submitted,
         });
     }
+    // What goes on by itself, unless an action ordered this turn stops it.
+    for each in &scenario.each_turn {
+        let stopped = each.unless.as_ref().is_some_and(|a| {
+            strategic
+                .iter()
+                .any(|r: &crate::strategic::StrategicResult| &r.action == a && r.success)
+        });
+        if !stopped {
+            track_changes.extend(each.effects.iter().map(|e| TrackChange {
+                track: e.track.clone(),
+                by: e.by,
+                reason: each.name.clone(),
+            }));
+        }
+    }
     let accident = crate::accident::check(scenario, state, turn).map(|(check, changes)| {
         track_changes.extend(changes);
         check

@@ -50,6 +50,23 @@ pub struct Scenario {
     /// What can happen by accident.
     #[serde(default)]
     pub incidents: Vec<IncidentDef>,
+    /// What happens every turn by itself, unless a strategic action stops it.
+    #[serde(default)]
+    pub each_turn: Vec<EachTurnDef>,
+}
+
+/// A change every close of orders brings (the missile sites' work goes on),
+/// unless the named strategic action was ordered that turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EachTurnDef {
+    /// What goes on, for people (the reason of its moves).
+    pub name: String,
+    /// Its effects on tracks.
+    pub effects: Vec<crate::strategic::Effect>,
+    /// A strategic action (its side's) that stops it for the turn.
+    #[serde(default)]
+    pub unless: Option<String>,
 }
 
 /// The accident check: the chance of an incident, by the value of a track.
@@ -758,6 +775,58 @@ impl Scenario {
                         ),
                         "widen the incident's audience, or move only tracks known within it",
                     );
+                }
+            }
+        }
+        for (i, each) in self.each_turn.iter().enumerate() {
+            let place = format!("each_turn[{i}]");
+            if let Some(action) = &each.unless
+                && !self.strategic.iter().any(|a| &a.id == action)
+            {
+                problem(
+                    place.clone(),
+                    format!("there is no action {action}"),
+                    "set `unless` to the id of one of the [[actions]]",
+                );
+            }
+            let secret_side = each.unless.as_ref().and_then(|a| {
+                self.strategic
+                    .iter()
+                    .find(|d| &d.id == a && !d.public)
+                    .map(|d| &d.side)
+            });
+            for e in &each.effects {
+                if let (Some(side), Some(track)) = (secret_side, self.track(&e.track))
+                    && !track.known_only_within(std::slice::from_ref(side))
+                {
+                    problem(
+                        place.clone(),
+                        format!(
+                            "it moves {}, which others know exactly, unless a secret action stops it: its standing still would give the action away",
+                            track.id
+                        ),
+                        "move only tracks known to the umpire and the action's side, or make the action public",
+                    );
+                }
+                match self.track(&e.track) {
+                    None => problem(
+                        place.clone(),
+                        format!("there is no track {}", e.track),
+                        "name one of the [[tracks]]",
+                    ),
+                    Some(track)
+                        if e.by == 0 || e.by.unsigned_abs() > track.max.abs_diff(track.min) =>
+                    {
+                        problem(
+                            place.clone(),
+                            format!(
+                                "a move of {} on {} is nothing, or more than its range",
+                                e.by, track.id
+                            ),
+                            "give a move of 1 up to the track's range either way",
+                        )
+                    }
+                    Some(_) => {}
                 }
             }
         }

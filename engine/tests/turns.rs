@@ -876,3 +876,51 @@ fn strategic_actions_from_the_menu_resolve_at_the_close_and_tell_their_audience(
     assert_eq!(g.session.view(&red()).tracks[1].value, Some(3 + mood));
     assert!(!g.view_json(&blue()).contains("gamble"));
 }
+
+#[test]
+fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
+    let text = format!(
+        "{TINY}[[each_turn]]\nname = \"Red digs in\"\neffects = [{{ track = \"red_mood\", by = 1 }}]\nunless = \"mobilise\"\n"
+    );
+    let scenario = Scenario::parse("tiny.toml", &text).expect("valid");
+    let mut g = Game::new();
+    g.session = Session::new(Arc::new(scenario));
+    g.system(Command::Create { seed: 1 });
+    for (role, seat) in [
+        (JoinRole::Umpire, None),
+        (JoinRole::Side("red".into()), Some("chief")),
+    ] {
+        g.system(Command::Join {
+            role,
+            name: "x".into(),
+            seat: seat.map(SeatId::from),
+        });
+    }
+    let mood = |g: &Game| {
+        g.session
+            .view(&red())
+            .tracks
+            .iter()
+            .find(|t| t.id.as_str() == "red_mood")
+            .and_then(|t| t.value)
+    };
+    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Publish);
+    assert_eq!(mood(&g), Some(4), "turn 1: Red digs in");
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(
+        RED_CHIEF,
+        Action::AddOrder {
+            order: OrderItem::Strategic {
+                action: "mobilise".into(),
+            },
+        },
+    );
+    g.ok(RED_CHIEF, Action::SubmitOrders);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Publish);
+    assert_eq!(mood(&g), Some(4), "turn 2: mobilising stops it");
+}
