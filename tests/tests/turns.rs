@@ -256,12 +256,21 @@ async fn three_turns_from_a_secret_letter_to_an_agreement() -> Result<()> {
             .map(|m| m["event"]["track"].clone())
             .collect()
     };
+    // The missile sites' work goes on by itself: the USSR's to know.
     assert_eq!(
         moved(&t, UMPIRE),
-        [json!("risk"), json!("defcon"), json!("kennedy_prestige")]
+        [
+            json!("risk"),
+            json!("defcon"),
+            json!("kennedy_prestige"),
+            json!("missiles_operational")
+        ]
     );
     assert_eq!(moved(&t, RFK), [json!("defcon"), json!("kennedy_prestige")]);
-    assert_eq!(moved(&t, DOBRYNIN), [json!("defcon")]);
+    assert_eq!(
+        moved(&t, DOBRYNIN),
+        [json!("defcon"), json!("missiles_operational")]
+    );
     assert_eq!(moved(&t, CLASS), [json!("defcon")]);
     assert_eq!(
         t.refused(UMPIRE, json!({"type": "publish"})).await?,
