@@ -9,10 +9,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The scenario files compiled into the binary: `(file name, text)`.
-const BUILT_IN: &[(&str, &str)] = &[(
-    "cuban-missile-crisis-1962.toml",
-    include_str!("../../scenarios/cuban-missile-crisis-1962.toml"),
-)];
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "cuban-missile-crisis-1962.toml",
+        include_str!("../../scenarios/cuban-missile-crisis-1962.toml"),
+    ),
+    (
+        "berlin-1961.toml",
+        include_str!("../../scenarios/berlin-1961.toml"),
+    ),
+];
 
 /// Every scenario the server knows, by id.
 #[derive(Debug, Clone, Default)]

@@ -372,3 +372,75 @@ async fn three_turns_from_a_secret_letter_to_an_agreement() -> Result<()> {
     );
     Ok(())
 }
+
+/// The engine is not tied to 1962: a session of the Berlin scenario, with other
+/// sides, seats, tracks and menus, plays a turn over the same server.
+#[tokio::test]
+async fn berlin_1961_plays_on_the_same_engine() -> Result<()> {
+    let data = brink_tests::TempDir::new("berlin")?;
+    let server = brink_tests::Server::start(data.path()).await?;
+    let mut admin = Client::connect(&server.url).await?;
+    let created = admin
+        .request(json!({"type": "create_session", "admin_token": brink_tests::ADMIN, "scenario": "berlin-1961"}))
+        .await?;
+    let code = |role: &str| -> String {
+        created["session"]["codes"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| c["role"] == role))
+            .and_then(|c| c["code"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (mut umpire, _) = Client::join(&server.url, &code("umpire"), "Control", None).await?;
+    let (mut clay, welcome) =
+        Client::join(&server.url, &code("allies"), "Lucius", Some("commandant")).await?;
+    assert_eq!(
+        welcome["view"]["scenario"]["title"],
+        "Checkpoint Charlie, October 1961"
+    );
+    let (mut konev, _) =
+        Client::join(&server.url, &code("east"), "Ivan", Some("soviet_commander")).await?;
+    let (mut class, _) = Client::join(&server.url, &code("observer"), "Class", None).await?;
+    let ack = |v: Value| assert_eq!(v["type"], "ack", "{v}");
+    ack(umpire.command(json!({"type": "start_game"})).await?);
+    ack(umpire.command(json!({"type": "advance"})).await?);
+    let order = |action: &str| json!({"type": "add_order", "order": {"kind": "strategic", "action": action}});
+    assert_eq!(
+        clay.command(order("pull_back")).await?["code"],
+        "precondition_failed",
+        "no tanks to pull back yet"
+    );
+    ack(clay.command(order("tanks_forward")).await?);
+    ack(konev.command(order("soviet_tanks_forward")).await?);
+    ack(clay.command(json!({"type": "submit_orders"})).await?);
+    ack(konev.command(json!({"type": "submit_orders"})).await?);
+    ack(umpire.command(json!({"type": "advance"})).await?);
+    ack(umpire.command(json!({"type": "publish"})).await?);
+    // Everyone sees the tanks; only the umpire sees the tension exactly.
+    for c in [&mut clay, &mut konev, &mut class] {
+        let tanks = c
+            .event_where(|e| e["type"] == "track_moved" && e["track"] == "tanks_at_the_line")
+            .await?;
+        assert_eq!(tanks["event"]["to"], 20);
+        // The band change came first (tension is the scenario's first track).
+        let band = c
+            .log
+            .iter()
+            .find(|m| m["event"]["type"] == "track_band" && m["event"]["track"] == "tension")
+            .map(|m| m["event"]["band"].clone());
+        assert_eq!(band, Some(json!("dangerous")));
+    }
+    let tension = umpire
+        .event_where(|e| e["type"] == "track_moved" && e["track"] == "tension")
+        .await?;
+    assert_eq!(tension["event"]["to"], 60);
+    for c in [&clay, &konev, &class] {
+        assert!(
+            !c.log
+                .iter()
+                .any(|m| m["event"]["type"] == "track_moved" && m["event"]["track"] == "tension"),
+            "the exact tension is the umpire's"
+        );
+    }
+    Ok(())
+}
