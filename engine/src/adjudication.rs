@@ -514,6 +514,32 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
     }
     let moves = tracks::publish(scenario, state, &adjudication.track_changes);
     let ending = tracks::ending(scenario, state, &moves);
+    // An agreement's terms cost the conceding sides: in public, or (often
+    // nothing) in secret.
+    let moves = match &adjudication.agreement {
+        Some(agreement) if ending.is_none() && adjudication.confirmed => {
+            let public = agreement_is_public(state, adjudication, agreement);
+            let mut changes = adjudication.track_changes.clone();
+            for term in agreement.terms.iter().filter_map(|t| scenario.term(t)) {
+                let costs = if public {
+                    &term.public_cost
+                } else {
+                    &term.secret_cost
+                };
+                changes.extend(costs.iter().map(|e| TrackChange {
+                    track: e.track.clone(),
+                    by: e.by,
+                    reason: format!(
+                        "Agreed{}: {}",
+                        if public { "" } else { " in secret" },
+                        term.name
+                    ),
+                }));
+            }
+            tracks::publish(scenario, state, &changes)
+        }
+        _ => moves,
+    };
     events.extend(moves);
     events.push(Event::AdjudicationPublished {
         turn: adjudication.turn,
@@ -531,11 +557,7 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             .collect();
         // Terms agreed in secret stay secret: everyone learns that the crisis
         // is over, and only the parties what it cost, unless the letter is public.
-        let public = state.letters.get(&agreement.letter).is_some_and(|l| {
-            l.is_public()
-                || (l.public && adjudication.deliveries.contains(&l.id))
-                || adjudication.publicity.iter().any(|p| p.letter == l.id)
-        });
+        let public = agreement_is_public(state, adjudication, agreement);
         events.push(Event::AgreementReached {
             agreement: Agreement {
                 public,
@@ -551,6 +573,15 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
         });
     }
     Ok(events)
+}
+
+/// Whether the agreement's letter is public by the end of this publish.
+fn agreement_is_public(state: &State, adjudication: &Adjudication, agreement: &Agreement) -> bool {
+    state.letters.get(&agreement.letter).is_some_and(|l| {
+        l.is_public()
+            || (l.public && adjudication.deliveries.contains(&l.id))
+            || adjudication.publicity.iter().any(|p| p.letter == l.id)
+    })
 }
 
 fn default_outcome(ruling: &Ruling, roll: Option<&Roll>) -> String {

@@ -232,6 +232,12 @@ pub struct TermDef {
     pub name: String,
     /// The side that would do it.
     pub by: SideId,
+    /// What agreeing to it in public costs (on tracks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public_cost: Vec<crate::strategic::Effect>,
+    /// What agreeing to it in secret costs: usually nothing, unless revealed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secret_cost: Vec<crate::strategic::Effect>,
 }
 
 /// A scripted inject: released at its turn's briefing.
@@ -501,6 +507,30 @@ impl Scenario {
                     ),
                     "set `by` to the id of one of the [[sides]]",
                 );
+            }
+        }
+        for (i, term) in self.terms.iter().enumerate() {
+            let place = format!("terms[{i}] ({})", term.id);
+            for e in term.public_cost.iter().chain(&term.secret_cost) {
+                if self.track(&e.track).is_none() {
+                    problem(
+                        place.clone(),
+                        format!("there is no track {}", e.track),
+                        "name one of the [[tracks]]",
+                    );
+                }
+            }
+            for e in &term.secret_cost {
+                if self.track(&e.track).is_some_and(|t| t.public) {
+                    problem(
+                        place.clone(),
+                        format!(
+                            "a secret cost on the public track {} would reveal the secret terms",
+                            e.track
+                        ),
+                        "put secret costs only on tracks that are not public",
+                    );
+                }
             }
         }
         let mut track_ids = BTreeSet::new();

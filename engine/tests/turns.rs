@@ -451,6 +451,16 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         matches!(published.last(), Some(Event::GameEnded { verdict }) if verdict.contains("Red withdraws; Blue pledges"))
     );
     assert_eq!(g.session.state().phase, Phase::Ended);
+    assert_eq!(
+        g.session
+            .view(&red())
+            .tracks
+            .iter()
+            .find(|t| t.id.as_str() == "red_mood")
+            .and_then(|t| t.value),
+        Some(1),
+        "Red's public concession costs it 2"
+    );
     let observer = g.view_json(&Viewer::Observer);
     assert!(
         observer.contains("SECRET-OFFER"),
@@ -610,6 +620,16 @@ fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
     };
     assert!(!verdict.contains("Red withdraws"), "{verdict}");
     assert!(g.session.view(&blue()).agreement.is_some());
+    assert_eq!(
+        g.session
+            .view(&red())
+            .tracks
+            .iter()
+            .find(|t| t.id.as_str() == "red_mood")
+            .and_then(|t| t.value),
+        Some(3),
+        "a secret concession costs nothing"
+    );
     assert!(g.session.view(&Viewer::Observer).agreement.is_none());
     assert!(!g.view_json(&Viewer::Observer).contains("red_withdraws\"]"));
 
