@@ -150,32 +150,17 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
                     };
                     if def.resolution == crate::strategic::Resolution::Umpire {
                         // The umpire rules on it as on a free-form action.
-                        let n = state.actions.values().filter(|a| a.side == side.id).count()
-                            + actions
-                                .iter()
-                                .filter(|a: &&FreeAction| a.side == side.id)
-                                .count();
-                        let id = dice::action_id(state.seed, side.id.as_str(), n, |id| {
-                            state.actions.contains_key(id) || actions.iter().any(|a| &a.id == id)
-                        });
-                        actions.push(FreeAction {
-                            id,
-                            side: side.id.clone(),
-                            seat: item.seat.clone(),
-                            turn,
-                            what: def.name.clone(),
-                            why: def.description.clone(),
-                            expected: String::new(),
-                            ruling: None,
-                            roll: None,
-                            rolls: 0,
-                            outcome: None,
-                            to: if def.public {
-                                Audience::All
-                            } else {
-                                Audience::Side(side.id.clone())
-                            },
-                        });
+                        let mut action = new_action(
+                            state,
+                            &actions,
+                            &side.id,
+                            &item.seat,
+                            [&def.name, &def.description, ""],
+                        );
+                        if def.public {
+                            action.to = Audience::All;
+                        }
+                        actions.push(action);
                     } else {
                         let (result, changes) =
                             crate::strategic::resolve(state, &side.id, def, turn);
@@ -215,28 +200,9 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
                     why,
                     expected,
                 } => {
-                    let n = state.actions.values().filter(|a| a.side == side.id).count()
-                        + actions
-                            .iter()
-                            .filter(|a: &&FreeAction| a.side == side.id)
-                            .count();
-                    let id = dice::action_id(state.seed, side.id.as_str(), n, |id| {
-                        state.actions.contains_key(id) || actions.iter().any(|a| &a.id == id)
-                    });
-                    actions.push(FreeAction {
-                        id,
-                        side: side.id.clone(),
-                        seat: item.seat.clone(),
-                        turn,
-                        what: what.clone(),
-                        why: why.clone(),
-                        expected: expected.clone(),
-                        ruling: None,
-                        roll: None,
-                        rolls: 0,
-                        outcome: None,
-                        to: Audience::Side(side.id.clone()),
-                    });
+                    let action =
+                        new_action(state, &actions, &side.id, &item.seat, [what, why, expected]);
+                    actions.push(action);
                 }
                 OrderItem::Accept { letter } => {
                     if let Some(found) = state.letters.get(letter) {
@@ -318,6 +284,36 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
     }
 }
 
+/// A free-form action of `side` for this turn's adjudication, with an id drawn
+/// from the seed (avoiding those already taken), told by default to its side.
+fn new_action(
+    state: &State,
+    so_far: &[FreeAction],
+    side: &SideId,
+    seat: &SeatId,
+    [what, why, expected]: [&str; 3],
+) -> FreeAction {
+    let n = state.actions.values().filter(|a| &a.side == side).count()
+        + so_far.iter().filter(|a| &a.side == side).count();
+    let id = dice::action_id(state.seed, side.as_str(), n, |id| {
+        state.actions.contains_key(id) || so_far.iter().any(|a| &a.id == id)
+    });
+    FreeAction {
+        id,
+        side: side.clone(),
+        seat: seat.clone(),
+        turn: state.turn,
+        what: what.to_owned(),
+        why: why.to_owned(),
+        expected: expected.to_owned(),
+        ruling: None,
+        roll: None,
+        rolls: 0,
+        outcome: None,
+        to: Audience::Side(side.clone()),
+    }
+}
+
 /// The pending adjudication the umpire may still change.
 pub(crate) fn pending(state: &State) -> Result<&Adjudication, Rejection> {
     in_phase(
@@ -351,11 +347,7 @@ fn pending_action<'s>(state: &'s State, action: &ActionId) -> Result<&'s FreeAct
                 RejectCode::UnknownAction,
                 format!(
                     "there is no action {action} in this adjudication; its actions are: {}",
-                    if ids.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        ids.join(", ")
-                    }
+                    crate::orders::list(&ids)
                 ),
             ))
         }

@@ -138,15 +138,12 @@ pub(crate) fn remove(state: &State, player: &Player, item: u32) -> Result<Vec<Ev
         .unwrap_or_default();
     if !draft.iter().any(|d| d.item == item) {
         let items: Vec<String> = draft.iter().map(|d| d.item.to_string()).collect();
+        let items: Vec<&str> = items.iter().map(String::as_str).collect();
         return Err(Rejection::new(
             RejectCode::UnknownItem,
             format!(
                 "your orders have no item {item}; they hold: {}",
-                if items.is_empty() {
-                    "nothing".to_owned()
-                } else {
-                    items.join(", ")
-                }
+                list(&items)
             ),
         ));
     }
@@ -348,7 +345,8 @@ fn check_order(
     }
 }
 
-fn list(items: &[&str]) -> String {
+/// Items for a message: `a, b, c`, or `none`.
+pub(crate) fn list(items: &[&str]) -> String {
     if items.is_empty() {
         "none".to_owned()
     } else {

@@ -104,11 +104,7 @@ pub(crate) fn check<'s>(
             RejectCode::UnknownStrategic,
             format!(
                 "{id} is not on your side's menu; it holds: {}",
-                if menu.is_empty() {
-                    "nothing".to_owned()
-                } else {
-                    menu.join(", ")
-                }
+                crate::orders::list(&menu)
             ),
         ));
     };

@@ -90,6 +90,16 @@ impl Game {
     }
 }
 
+/// Red's mood, as Red knows it exactly.
+fn red_mood(g: &Game) -> Option<i32> {
+    g.session
+        .view(&red())
+        .tracks
+        .iter()
+        .find(|t| t.id.as_str() == "red_mood")
+        .and_then(|t| t.value)
+}
+
 fn red() -> Viewer {
     Viewer::Side("red".into())
 }
@@ -451,16 +461,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         matches!(published.last(), Some(Event::GameEnded { verdict }) if verdict.contains("Red withdraws; Blue pledges"))
     );
     assert_eq!(g.session.state().phase, Phase::Ended);
-    assert_eq!(
-        g.session
-            .view(&red())
-            .tracks
-            .iter()
-            .find(|t| t.id.as_str() == "red_mood")
-            .and_then(|t| t.value),
-        Some(1),
-        "Red's public concession costs it 2"
-    );
+    assert_eq!(red_mood(&g), Some(1), "Red's public concession costs it 2");
     let observer = g.view_json(&Viewer::Observer);
     assert!(
         observer.contains("SECRET-OFFER"),
@@ -620,16 +621,7 @@ fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
     };
     assert!(!verdict.contains("Red withdraws"), "{verdict}");
     assert!(g.session.view(&blue()).agreement.is_some());
-    assert_eq!(
-        g.session
-            .view(&red())
-            .tracks
-            .iter()
-            .find(|t| t.id.as_str() == "red_mood")
-            .and_then(|t| t.value),
-        Some(3),
-        "a secret concession costs nothing"
-    );
+    assert_eq!(red_mood(&g), Some(3), "a secret concession costs nothing");
     assert!(g.session.view(&Viewer::Observer).agreement.is_none());
     assert!(!g.view_json(&Viewer::Observer).contains("red_withdraws\"]"));
 
@@ -916,19 +908,11 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
             seat: seat.map(SeatId::from),
         });
     }
-    let mood = |g: &Game| {
-        g.session
-            .view(&red())
-            .tracks
-            .iter()
-            .find(|t| t.id.as_str() == "red_mood")
-            .and_then(|t| t.value)
-    };
     g.ok(UMPIRE, Action::StartGame);
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Publish);
-    assert_eq!(mood(&g), Some(4), "turn 1: Red digs in");
+    assert_eq!(red_mood(&g), Some(4), "turn 1: Red digs in");
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(
@@ -942,5 +926,5 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
     g.ok(RED_CHIEF, Action::SubmitOrders);
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Publish);
-    assert_eq!(mood(&g), Some(4), "turn 2: mobilising stops it");
+    assert_eq!(red_mood(&g), Some(4), "turn 2: mobilising stops it");
 }
