@@ -4,6 +4,7 @@
 //! `--script FILE` (with `--json`, one JSON line per server message).
 
 mod link;
+mod naval;
 mod play;
 mod render;
 mod resume;

@@ -341,6 +341,7 @@ impl Play {
             "/terms" | "/channels" => Line::Say(self.about(crate::turn::terms_text)),
             "/tracks" => Line::Say(self.about(crate::turn::tracks_text)),
             "/menu" => Line::Say(self.about(crate::turn::menu_text)),
+            "/map" => Line::Say(self.about(crate::naval::map_text)),
             "/pending" => Line::Say(self.about(crate::turn::status_text)),
             "/pause" => Line::Send(Action::Pause),
             "/resume" => Line::Send(Action::Resume),
@@ -416,6 +417,9 @@ impl Play {
                     "  /letter CHANNEL [@SIDE] [+TERM ...] TEXT   draft a letter, with terms it proposes\n",
                     "  /action WHAT | WHY | EXPECTED               draft a free-form action for the umpire\n",
                     "  /do ACTION        order a strategic action from your menu (/menu lists it)\n",
+                    "  /move UNIT ZONE   move one of your units (within its movement)\n",
+                    "  /stance UNIT STANCE   set a unit's stance (what it does at a quarantine line)\n",
+                    "  /map              zones, your units, and enemy units as last seen\n",
                     "  /accept LETTER    accept the terms of a letter you received\n",
                     "  /publicise LETTER make a letter you sent or received public\n",
                     "  /drop N           remove item #N\n",
@@ -450,7 +454,8 @@ impl Play {
                 "  /publish          release every audience its part\n",
                 "  /inject all|both|SIDE [next] TEXT   an inject, now or at the next briefing\n",
                 "  /note TEXT, /bookmark TEXT          private notes for the review\n",
-                "  /orders, /letters, /terms, /tracks  orders; letters; channels and terms; tracks"
+                "  /orders, /letters, /terms, /tracks  orders; letters; channels and terms; tracks\n",
+                "  /map              every unit where it truly is, and what each side has seen"
             )
             .into(),
             Role::Observer => "  (observers watch; they send nothing)".into(),

@@ -107,7 +107,7 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
             text: rest.to_owned(),
             bookmark: word == "/bookmark",
         }),
-        _ => return None,
+        _ => return crate::naval::parse(word, rest),
     })
 }
 
@@ -362,7 +362,7 @@ pub fn note(view: &mut View, event: &Event) {
                 t.band = Some(band.clone());
             }
         }
-        _ => {}
+        _ => crate::naval::note(view, event),
     }
 }
 
@@ -429,6 +429,9 @@ pub fn order_line(view: &View, order: &OrderItem) -> String {
         OrderItem::Strategic { action } => format!("strategic action: {}", menu_name(view, action)),
         OrderItem::Accept { letter } => format!("accept the terms of letter {letter}"),
         OrderItem::Publicise { letter } => format!("make letter {letter} public"),
+        OrderItem::Move { .. } | OrderItem::Stance { .. } => {
+            crate::naval::order_line(view, order).unwrap_or_default()
+        }
     }
 }
 
@@ -650,7 +653,7 @@ pub fn line(
                 indent(text)
             )
         }
-        _ => return None,
+        _ => return crate::naval::line(view, event),
     })
 }
 

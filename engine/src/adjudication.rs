@@ -114,6 +114,9 @@ pub struct Adjudication {
     /// The accident check made at the close, if the scenario has one.
     #[serde(default)]
     pub accident: Option<crate::accident::AccidentCheck>,
+    /// Moves, contacts, deliveries, searches and sightings.
+    #[serde(default, skip_serializing_if = "crate::naval::NavalReport::is_empty")]
+    pub naval: crate::naval::NavalReport,
 }
 
 /// A side's orders as they stood when the phase closed.
@@ -213,6 +216,8 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
                         });
                     }
                 }
+                // Naval orders are resolved together, below.
+                OrderItem::Move { .. } | OrderItem::Stance { .. } => {}
                 OrderItem::Publicise { letter } => {
                     if !publicity.iter().any(|p| &p.letter == letter) {
                         publicity.push(Publicity {
@@ -228,8 +233,19 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             submitted,
         });
     }
-    // What goes on by itself, unless an action ordered this turn stops it.
+    // Letters are done; then ships move, meet and see one another.
+    let (naval, naval_changes) = crate::naval::resolve(scenario, state, &orders);
+    let mut track_changes = {
+        let mut all = naval_changes;
+        all.extend(track_changes);
+        all
+    };
+    // What goes on by itself, unless an action ordered this turn stops it,
+    // or its conditions do not hold.
     for each in &scenario.each_turn {
+        if crate::strategic::unmet_conditions(scenario, state, None, turn, &each.when).is_some() {
+            continue;
+        }
         let stopped = each.unless.as_ref().is_some_and(|a| {
             strategic
                 .iter()
@@ -278,6 +294,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             track_changes,
             strategic,
             accident,
+            naval,
         }),
         letters,
         actions,
@@ -492,6 +509,7 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             });
         }
     }
+    events.extend(crate::naval::publish(&adjudication.naval));
     for result in &adjudication.strategic {
         events.push(Event::StrategicResolved {
             result: result.clone(),
@@ -532,6 +550,33 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
         }
         _ => moves,
     };
+    // Intelligence: what a successful reconnaissance shows, as of now.
+    for result in adjudication.strategic.iter().filter(|r| r.success) {
+        let Some(def) = scenario
+            .strategic
+            .iter()
+            .find(|d| d.id == result.action && d.side == result.side)
+        else {
+            continue;
+        };
+        for track in def.reveals.iter().filter_map(|t| scenario.track(t)) {
+            let value = moves
+                .iter()
+                .find_map(|e| match e {
+                    Event::TrackMoved { track: t, to, .. } if *t == track.id => Some(*to),
+                    _ => None,
+                })
+                .unwrap_or_else(|| tracks::value(state, track));
+            events.push(Event::IntelGathered {
+                intel: crate::naval::Intel {
+                    side: result.side.clone(),
+                    track: track.id.clone(),
+                    value,
+                    turn: adjudication.turn,
+                },
+            });
+        }
+    }
     events.extend(moves);
     events.push(Event::AdjudicationPublished {
         turn: adjudication.turn,

@@ -172,6 +172,40 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         Event::TrackBand { .. }
         | Event::StrategicResolved { .. }
         | Event::IncidentOccurred { .. } => {}
+        Event::StanceChanged { change } => {
+            state.units.entry(change.unit.clone()).or_default().stance =
+                Some(change.stance.clone());
+        }
+        Event::UnitMoved { movement } => {
+            state.units.entry(movement.unit.clone()).or_default().zone = Some(movement.to.clone());
+        }
+        Event::ContactMade { contact } => {
+            if contact.lost {
+                state.units.entry(contact.unit.clone()).or_default().lost = true;
+            }
+        }
+        Event::CargoDelivered { delivery } => {
+            state
+                .units
+                .entry(delivery.unit.clone())
+                .or_default()
+                .delivered = true;
+        }
+        Event::SubmarineSearch { .. } => {}
+        Event::UnitSighted { sighting } => {
+            state
+                .sightings
+                .entry(sighting.by.clone())
+                .or_default()
+                .insert(sighting.unit.clone(), sighting.clone());
+        }
+        Event::IntelGathered { intel } => {
+            state
+                .intel
+                .entry(intel.side.clone())
+                .or_default()
+                .insert(intel.track.clone(), intel.clone());
+        }
         Event::NoteWritten { text, bookmark } => state.notes.push(Note {
             seq: recorded.seq,
             turn: recorded.turn,

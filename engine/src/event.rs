@@ -242,6 +242,41 @@ pub enum Event {
         /// The band it is in now.
         band: String,
     },
+    /// A unit's stance changed (at publish): for its side.
+    StanceChanged {
+        /// The change.
+        change: crate::naval::StanceChange,
+    },
+    /// A unit moved (at publish): for its side.
+    UnitMoved {
+        /// The move.
+        movement: crate::naval::UnitMove,
+    },
+    /// Ships of two sides met at a quarantine line (at publish): for the two sides.
+    ContactMade {
+        /// What happened.
+        contact: crate::naval::Contact,
+    },
+    /// A unit's cargo arrived (at publish): for its side.
+    CargoDelivered {
+        /// The delivery.
+        delivery: crate::naval::Delivery,
+    },
+    /// A unit searched for submarines (at publish): for its side.
+    SubmarineSearch {
+        /// The search and its roll.
+        search: crate::naval::Search,
+    },
+    /// A side saw another side's unit (at publish): for the side that saw it.
+    UnitSighted {
+        /// Where and when.
+        sighting: crate::naval::Sighting,
+    },
+    /// A side learned a track's value by intelligence (at publish): for that side.
+    IntelGathered {
+        /// What it learned.
+        intel: crate::naval::Intel,
+    },
     /// The umpire wrote a private note or bookmark.
     NoteWritten {
         /// What it says.
@@ -301,6 +336,13 @@ impl Event {
                 proposer,
             } => Visibility::Sides(vec![proposer.clone(), acceptance.side.clone()]),
             Event::ActionResolved { outcome } => audience_visibility(&outcome.to),
+            Event::StanceChanged { change } => Visibility::Side(change.side.clone()),
+            Event::UnitMoved { movement } => Visibility::Side(movement.side.clone()),
+            Event::ContactMade { contact } => contact.visibility(),
+            Event::CargoDelivered { delivery } => Visibility::Side(delivery.side.clone()),
+            Event::SubmarineSearch { search } => Visibility::Side(search.side.clone()),
+            Event::UnitSighted { sighting } => Visibility::Side(sighting.by.clone()),
+            Event::IntelGathered { intel } => Visibility::Side(intel.side.clone()),
             Event::InjectReleased { inject } => audience_visibility(&inject.to),
         }
     }

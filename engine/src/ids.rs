@@ -77,3 +77,11 @@ string_id!(
     /// A track of the scenario: `risk`, `defcon`, `kennedy_prestige`.
     TrackId
 );
+string_id!(
+    /// A zone of the scenario's map: `quarantine_line`, `cuban_waters`.
+    ZoneId
+);
+string_id!(
+    /// A unit of the scenario: `poltava`, `destroyer_group_1`.
+    UnitId
+);

@@ -104,11 +104,20 @@ pub(crate) fn note(text: &str, bookmark: bool) -> Result<Vec<Event>, Rejection> 
 
 /// What turn `turn`'s Briefing releases: the scenario's injects for the turn,
 /// then the umpire's queued ones.
+/// A scripted inject whose conditions do not hold is not released; the
+/// effects of those released move the tracks at once.
 pub(crate) fn briefing(scenario: &Scenario, state: &State, turn: u32) -> Vec<Event> {
-    scenario
+    let due: Vec<&crate::scenario::InjectDef> = scenario
         .injects
         .iter()
-        .filter(|i| i.turn == turn)
+        .filter(|i| {
+            i.turn == turn
+                && crate::strategic::unmet_conditions(scenario, state, None, turn, &i.when)
+                    .is_none()
+        })
+        .collect();
+    let mut events: Vec<Event> = due
+        .iter()
         .map(|i| Inject {
             to: i.to.clone(),
             text: i.text.clone(),
@@ -116,5 +125,24 @@ pub(crate) fn briefing(scenario: &Scenario, state: &State, turn: u32) -> Vec<Eve
         })
         .chain(state.queued_injects.iter().cloned())
         .map(|inject| Event::InjectReleased { inject })
-        .collect()
+        .collect();
+    let changes: Vec<crate::tracks::TrackChange> = due
+        .iter()
+        .flat_map(|i| {
+            i.effects.iter().map(|e| crate::tracks::TrackChange {
+                track: e.track.clone(),
+                by: e.by,
+                reason: format!("Turn {turn} briefing"),
+            })
+        })
+        .collect();
+    if !changes.is_empty() {
+        let moves = crate::tracks::publish(scenario, state, &changes);
+        let ending = crate::tracks::ending(scenario, state, &moves);
+        events.extend(moves);
+        if let Some(verdict) = ending {
+            events.push(Event::GameEnded { verdict });
+        }
+    }
+    events
 }

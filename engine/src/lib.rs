@@ -24,6 +24,8 @@ mod ids;
 mod injects;
 mod letters;
 pub mod limits;
+pub mod map;
+mod naval;
 mod orders;
 mod rejection;
 pub mod scenario;
@@ -38,9 +40,15 @@ pub use adjudication::{Adjudication, ClosedOrders, FreeAction, Outcome, Ruling};
 pub use command::{Action, Actor, Audience, Command, JoinRole};
 pub use dice::Roll;
 pub use event::{Event, Recorded, Seen, Visibility, audience_visibility};
-pub use ids::{ActionId, ChannelId, LetterId, PlayerId, SeatId, SideId, TermId, TrackId};
+pub use ids::{
+    ActionId, ChannelId, LetterId, PlayerId, SeatId, SideId, TermId, TrackId, UnitId, ZoneId,
+};
 pub use injects::{Inject, Note, Released};
 pub use letters::{Acceptance, Agreement, Letter, Publicity};
+pub use naval::{
+    Contact, Delivery, Intel, NavalReport, Search, Sighting, StanceChange, UnitMove, UnitState,
+    UnitView,
+};
 pub use orders::{DraftItem, OrderItem, Orders, SideOrders, Submission};
 pub use rejection::{RejectCode, Rejection};
 pub use scenario::{Scenario, ScenarioError};

@@ -6,7 +6,7 @@
 
 use crate::decide::{check_text, in_phase, side_of, visible_letter};
 use crate::event::Event;
-use crate::ids::{ChannelId, LetterId, PlayerId, SeatId, SideId, TermId};
+use crate::ids::{ChannelId, LetterId, PlayerId, SeatId, SideId, TermId, UnitId, ZoneId};
 use crate::limits::{MAX_LETTER_CHARS, MAX_MESSAGE_CHARS, MAX_ORDER_ITEMS};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
@@ -54,6 +54,20 @@ pub enum OrderItem {
     Strategic {
         /// The action's id.
         action: String,
+    },
+    /// Move one of the side's units to a zone within its reach.
+    Move {
+        /// The unit.
+        unit: UnitId,
+        /// Where to.
+        to: ZoneId,
+    },
+    /// Set one of the side's units' stance.
+    Stance {
+        /// The unit.
+        unit: UnitId,
+        /// The stance, from the scenario's list for its side and kind.
+        stance: String,
     },
 }
 
@@ -325,6 +339,12 @@ fn check_order(
                 ));
             }
             Ok(())
+        }
+        OrderItem::Move { unit, to } => {
+            crate::naval::check_move(scenario, state, side, draft, unit, to)
+        }
+        OrderItem::Stance { unit, stance } => {
+            crate::naval::check_stance(scenario, state, side, draft, unit, stance)
         }
         OrderItem::Publicise { letter } => {
             let found = visible_letter(state, side, letter)?;

@@ -92,6 +92,20 @@ pub enum RejectCode {
     UnknownStrategic,
     /// The strategic action's preconditions do not hold now.
     PreconditionFailed,
+    /// No unit with that id in the scenario.
+    UnknownUnit,
+    /// The unit is another side's.
+    NotYourUnit,
+    /// The unit has been lost (sunk, disabled or destroyed).
+    UnitLost,
+    /// The unit has not entered the game yet.
+    UnitAbsent,
+    /// No zone with that id on the scenario's map.
+    UnknownZone,
+    /// A move to a zone the unit cannot reach this turn.
+    BadMove,
+    /// A stance the unit cannot take.
+    BadStance,
 }
 
 impl RejectCode {
@@ -139,6 +153,13 @@ impl RejectCode {
         Self::BadAdjustment,
         Self::UnknownStrategic,
         Self::PreconditionFailed,
+        Self::UnknownUnit,
+        Self::NotYourUnit,
+        Self::UnitLost,
+        Self::UnitAbsent,
+        Self::UnknownZone,
+        Self::BadMove,
+        Self::BadStance,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -186,6 +207,13 @@ impl RejectCode {
             Self::BadAdjustment => "bad_adjustment",
             Self::UnknownStrategic => "unknown_strategic",
             Self::PreconditionFailed => "precondition_failed",
+            Self::UnknownUnit => "unknown_unit",
+            Self::NotYourUnit => "not_your_unit",
+            Self::UnitLost => "unit_lost",
+            Self::UnitAbsent => "unit_absent",
+            Self::UnknownZone => "unknown_zone",
+            Self::BadMove => "bad_move",
+            Self::BadStance => "bad_stance",
         }
     }
 }

@@ -53,6 +53,24 @@ pub struct Scenario {
     /// What happens every turn by itself, unless a strategic action stops it.
     #[serde(default)]
     pub each_turn: Vec<EachTurnDef>,
+    /// The map's zones.
+    #[serde(default)]
+    pub zones: Vec<crate::map::ZoneDef>,
+    /// Every side's units.
+    #[serde(default)]
+    pub units: Vec<crate::map::UnitDef>,
+    /// The stances units may take.
+    #[serde(default)]
+    pub stances: Vec<crate::map::StanceDef>,
+    /// What happens when ships meet at a quarantine line, by their stances.
+    #[serde(default)]
+    pub contacts: Vec<crate::map::ContactDef>,
+    /// What units may carry.
+    #[serde(default)]
+    pub cargoes: Vec<crate::map::CargoDef>,
+    /// The real history, for the after-action review.
+    #[serde(default)]
+    pub timeline: Vec<crate::map::TimelineEntry>,
 }
 
 /// A change every close of orders brings (the missile sites' work goes on),
@@ -67,6 +85,9 @@ pub struct EachTurnDef {
     /// A strategic action (its side's) that stops it for the turn.
     #[serde(default)]
     pub unless: Option<String>,
+    /// Conditions on tracks or turns that must hold for it to happen.
+    #[serde(default)]
+    pub when: Vec<crate::strategic::Condition>,
 }
 
 /// The accident check: the chance of an incident, by the value of a track.
@@ -150,6 +171,10 @@ pub struct StrategicDef {
     /// Its effects when the roll fails.
     #[serde(default)]
     pub on_failure: Vec<crate::strategic::Effect>,
+    /// Tracks whose value the side learns when it succeeds (as of that turn):
+    /// the intelligence an overflight brings.
+    #[serde(default)]
+    pub reveals: Vec<TrackId>,
 }
 
 /// An ending: when a track reaches a value (at publish), the game ends with
@@ -250,6 +275,12 @@ pub struct InjectDef {
     pub to: Audience,
     /// What it says.
     pub text: String,
+    /// Conditions on tracks that must hold at the briefing, or it is not released.
+    #[serde(default)]
+    pub when: Vec<crate::strategic::Condition>,
+    /// Its effects on tracks, when it is released.
+    #[serde(default)]
+    pub effects: Vec<crate::strategic::Effect>,
 }
 
 /// One side of a scenario.
@@ -609,41 +640,33 @@ impl Scenario {
                     "set `target` (two dice must total at least this; 7 is even odds)",
                 );
             }
-            for c in &action.requires {
-                if let Some(track) = self.track(&c.track)
-                    && !track.public
-                    && !track.exact.contains(&action.side)
-                {
-                    problem(
-                        place.clone(),
-                        format!(
-                            "a precondition on {}, which side {} does not know exactly, would tell it the value",
-                            track.id, action.side
-                        ),
-                        "base preconditions on tracks the side knows exactly (public, or `exact` for it)",
-                    );
-                }
-                if c.at_least.is_none() && c.at_most.is_none() {
-                    problem(
-                        place.clone(),
-                        format!("the precondition on {} sets no bound", c.track),
-                        "give `at_least` or `at_most`",
-                    );
-                }
-            }
-            let tracks = action.requires.iter().map(|c| &c.track).chain(
-                action
-                    .effects
-                    .iter()
-                    .chain(&action.on_failure)
-                    .map(|e| &e.track),
+            crate::strategic::condition_problems(
+                self,
+                &place,
+                Some(&action.side),
+                &action.requires,
+                &mut problem,
             );
-            for track in tracks {
+            for track in action
+                .effects
+                .iter()
+                .chain(&action.on_failure)
+                .map(|e| &e.track)
+            {
                 if self.track(track).is_none() {
                     problem(
                         place.clone(),
                         format!("there is no track {track}"),
                         "name one of the [[tracks]]",
+                    );
+                }
+            }
+            for track in &action.reveals {
+                if self.track(track).is_none() {
+                    problem(
+                        place.clone(),
+                        format!("it reveals track {track}, which does not exist"),
+                        "name one of the [[tracks]] in `reveals`",
                     );
                 }
             }
@@ -810,6 +833,23 @@ impl Scenario {
         }
         for (i, each) in self.each_turn.iter().enumerate() {
             let place = format!("each_turn[{i}]");
+            crate::strategic::condition_problems(self, &place, None, &each.when, &mut problem);
+            // What a condition on a secret track does must stay among those who know it.
+            for c in &each.when {
+                if let Some(track) = c.track.as_ref().and_then(|t| self.track(t))
+                    && !track.public
+                {
+                    let knowers = crate::map::knowers(self, &track.id);
+                    crate::map::effect_problems(
+                        self,
+                        &place,
+                        &each.effects,
+                        Some(&knowers),
+                        &format!("what happens when {} is reached", track.id),
+                        &mut problem,
+                    );
+                }
+            }
             if let Some(action) = &each.unless
                 && !self.strategic.iter().any(|a| &a.id == action)
             {
@@ -919,6 +959,50 @@ impl Scenario {
                     "set `to` to \"all\", { side = \"ID\" } or { sides = [\"ID\", ...] }",
                 );
             }
+            crate::strategic::condition_problems(self, &place, None, &inject.when, &mut problem);
+            let audience: Option<Vec<SideId>> = match &inject.to {
+                Audience::All => None,
+                Audience::Side(side) => Some(vec![side.clone()]),
+                Audience::Sides(sides) => Some(sides.clone()),
+            };
+            crate::map::effect_problems(
+                self,
+                &place,
+                &inject.effects,
+                audience.as_deref(),
+                "the inject",
+                &mut problem,
+            );
+            for c in &inject.when {
+                let Some(track) = c.track.as_ref().and_then(|t| self.track(t)) else {
+                    continue;
+                };
+                if track.public {
+                    continue;
+                }
+                let knowers = crate::map::knowers(self, &track.id);
+                let told = audience
+                    .as_ref()
+                    .is_some_and(|a| a.iter().all(|s| knowers.contains(s)));
+                if !told {
+                    problem(
+                        place.clone(),
+                        format!(
+                            "the inject depends on {}, which some of its audience do not know exactly: its arrival would tell them",
+                            track.id
+                        ),
+                        "send it only to sides that know the track exactly, or use a public track",
+                    );
+                }
+                crate::map::effect_problems(
+                    self,
+                    &place,
+                    &inject.effects,
+                    Some(&knowers),
+                    &format!("the inject on {}", track.id),
+                    &mut problem,
+                );
+            }
             if inject.text.trim().is_empty() {
                 problem(
                     place,
@@ -927,6 +1011,7 @@ impl Scenario {
                 );
             }
         }
+        crate::map::problems(self, &mut out);
         out
     }
 }
@@ -983,14 +1068,14 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn is_id(s: &str) -> bool {
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-fn is_date(s: &str) -> bool {
+pub(crate) fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b[4] == b'-'

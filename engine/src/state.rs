@@ -3,9 +3,10 @@
 
 use crate::adjudication::{Adjudication, FreeAction, Outcome};
 use crate::command::Audience;
-use crate::ids::{ActionId, LetterId, PlayerId, SeatId, SideId, TrackId};
+use crate::ids::{ActionId, LetterId, PlayerId, SeatId, SideId, TrackId, UnitId};
 use crate::injects::{Inject, Note, Released};
 use crate::letters::{Agreement, Letter};
+use crate::naval::{Intel, Sighting, UnitState};
 use crate::orders::Orders;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -162,6 +163,15 @@ pub struct State {
     pub agreement: Option<Agreement>,
     /// Tracks that have moved from their start, by id.
     pub tracks: BTreeMap<TrackId, i32>,
+    /// Units that have changed since the start, by id.
+    #[serde(default)]
+    pub units: BTreeMap<UnitId, UnitState>,
+    /// What each side last saw of other sides' units.
+    #[serde(default)]
+    pub sightings: BTreeMap<SideId, BTreeMap<UnitId, Sighting>>,
+    /// What each side last learned of tracks by intelligence.
+    #[serde(default)]
+    pub intel: BTreeMap<SideId, BTreeMap<TrackId, Intel>>,
 }
 
 impl State {

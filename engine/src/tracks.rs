@@ -41,6 +41,9 @@ pub struct TrackView {
     pub value: Option<i32>,
     /// The named band the value is in, if the track has bands.
     pub band: Option<String>,
+    /// What the viewer's side last learned of it by intelligence, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intel: Option<crate::naval::Intel>,
 }
 
 impl TrackDef {
@@ -179,13 +182,22 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> Vec<T
             let v = value(state, def);
             let exact = viewer.may_see(&def.exact_visibility());
             let band = def.band(v).map(str::to_owned);
-            (exact || band.is_some()).then(|| TrackView {
+            let intel = match viewer {
+                Viewer::Side(side) if !exact => state
+                    .intel
+                    .get(side)
+                    .and_then(|known| known.get(&def.id))
+                    .cloned(),
+                _ => None,
+            };
+            (exact || band.is_some() || intel.is_some()).then(|| TrackView {
                 id: def.id.clone(),
                 name: def.name.clone(),
                 min: def.min,
                 max: def.max,
                 value: exact.then_some(v),
                 band,
+                intel,
             })
         })
         .collect()

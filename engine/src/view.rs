@@ -79,6 +79,11 @@ pub struct View {
     /// The strategic actions this viewer's side may order (every side's, for
     /// the umpire), each saying why it is unavailable now, if it is.
     pub menu: Vec<crate::strategic::MenuItem>,
+    /// The viewer's side's own units, exactly (every unit, for the umpire).
+    pub units: Vec<crate::naval::UnitView>,
+    /// Other sides' units as the viewer's side last saw them (every side's
+    /// sightings, for the umpire); units never seen are not here.
+    pub sightings: Vec<crate::naval::Sighting>,
     /// The umpire's alone: the current adjudication, pending or published.
     pub adjudication: Option<Adjudication>,
     /// The umpire's alone: every free-form action, with rulings and rolls.
@@ -106,6 +111,10 @@ pub struct ScenarioSummary {
     pub channels: Vec<ChannelDef>,
     /// The terms a letter may propose.
     pub terms: Vec<TermDef>,
+    /// The map's zones.
+    pub zones: Vec<crate::map::ZoneDef>,
+    /// The stances units may take, every side's.
+    pub stances: Vec<crate::map::StanceDef>,
 }
 
 /// A side and its seats.
@@ -175,6 +184,8 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
             dates: scenario.turns.iter().map(|t| t.date.clone()).collect(),
             channels: scenario.channels.clone(),
             terms: scenario.terms.clone(),
+            zones: scenario.zones.clone(),
+            stances: scenario.stances.clone(),
         },
         turn: state.turn,
         phase: state.phase,
@@ -237,6 +248,8 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         }),
         tracks: crate::tracks::view(scenario, state, viewer),
         menu: crate::strategic::menu(scenario, state, viewer),
+        units: crate::naval::view_units(scenario, state, viewer),
+        sightings: crate::naval::view_sightings(state, viewer),
         adjudication: umpire.then(|| state.adjudication.clone()).flatten(),
         actions: if umpire {
             state.actions.values().cloned().collect()

@@ -1,0 +1,286 @@
+//! The map for people: `/move` and `/stance` orders, the `/map` view (zones,
+//! the side's own units, enemy units as last seen), one line per naval event,
+//! and the client's picture of units and sightings kept up to date from the
+//! events it receives.
+
+use brink_engine::{Action, Event, OrderItem, Sighting, UnitId, View, ZoneId};
+use std::fmt::Write;
+
+/// Parses `/move UNIT ZONE` or `/stance UNIT STANCE`; `None` for other commands.
+pub fn parse(word: &str, rest: &str) -> Option<Result<Action, String>> {
+    let mut words = rest.split_whitespace();
+    let (unit, second, extra) = (words.next(), words.next(), words.next());
+    Some(match (word, unit, second, extra) {
+        ("/move", Some(unit), Some(to), None) => Ok(Action::AddOrder {
+            order: OrderItem::Move {
+                unit: unit.into(),
+                to: to.into(),
+            },
+        }),
+        ("/move", ..) => Err("usage: /move UNIT ZONE (/map lists your units and the zones)".into()),
+        ("/stance", Some(unit), Some(stance), None) => Ok(Action::AddOrder {
+            order: OrderItem::Stance {
+                unit: unit.into(),
+                stance: stance.to_owned(),
+            },
+        }),
+        ("/stance", ..) => {
+            Err("usage: /stance UNIT STANCE (/map lists your units and their stances)".into())
+        }
+        _ => return None,
+    })
+}
+
+/// Keeps the view's units and sightings up to date with `event`.
+pub fn note(view: &mut View, event: &Event) {
+    match event {
+        Event::UnitMoved { movement } => {
+            if let Some(u) = view.units.iter_mut().find(|u| u.id == movement.unit) {
+                u.zone = movement.to.clone();
+            }
+        }
+        Event::StanceChanged { change } => {
+            if let Some(u) = view.units.iter_mut().find(|u| u.id == change.unit) {
+                u.stance = Some(change.stance.clone());
+            }
+        }
+        Event::ContactMade { contact } if contact.lost => {
+            if let Some(u) = view.units.iter_mut().find(|u| u.id == contact.unit) {
+                u.lost = true;
+            }
+        }
+        Event::CargoDelivered { delivery } => {
+            if let Some(u) = view.units.iter_mut().find(|u| u.id == delivery.unit) {
+                u.delivered = true;
+            }
+        }
+        Event::UnitSighted { sighting } => {
+            view.sightings
+                .retain(|s| !(s.by == sighting.by && s.unit == sighting.unit));
+            view.sightings.push(sighting.clone());
+        }
+        Event::IntelGathered { intel } => {
+            if let Some(t) = view.tracks.iter_mut().find(|t| t.id == intel.track) {
+                t.intel = Some(intel.clone());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A zone's name for people.
+fn zone_name(view: &View, zone: &ZoneId) -> String {
+    view.scenario
+        .zones
+        .iter()
+        .find(|z| &z.id == zone)
+        .map_or_else(|| zone.to_string(), |z| z.name.clone())
+}
+
+fn unit_name(view: &View, unit: &UnitId) -> String {
+    view.units
+        .iter()
+        .find(|u| &u.id == unit)
+        .map(|u| u.name.clone())
+        .or_else(|| {
+            view.sightings
+                .iter()
+                .find(|s| &s.unit == unit)
+                .map(|s| s.name.clone())
+        })
+        .unwrap_or_else(|| unit.to_string())
+}
+
+/// An order about units, for people; `None` for other orders.
+pub fn order_line(view: &View, order: &OrderItem) -> Option<String> {
+    Some(match order {
+        OrderItem::Move { unit, to } => {
+            format!("move {} to {}", unit_name(view, unit), zone_name(view, to))
+        }
+        OrderItem::Stance { unit, stance } => {
+            format!("{} takes stance {stance}", unit_name(view, unit))
+        }
+        _ => return None,
+    })
+}
+
+fn sighting_text(view: &View, s: &Sighting) -> String {
+    let mut out = format!(
+        "{} ({}, {}) in {}, turn {}",
+        s.name,
+        s.side,
+        s.kind.as_str(),
+        zone_name(view, &s.zone),
+        s.turn
+    );
+    if s.inspected {
+        let _ = write!(
+            out,
+            "; inspected: {}",
+            s.cargo.as_deref().unwrap_or("nothing of note aboard")
+        );
+    }
+    if s.lost {
+        out.push_str("; LOST");
+    }
+    if view.viewer == brink_engine::Viewer::Umpire {
+        let _ = write!(out, " [seen by {}]", s.by);
+    }
+    out
+}
+
+/// A readable line for a naval event; `None` for other events.
+pub fn line(view: &View, event: &Event) -> Option<String> {
+    Some(match event {
+        Event::UnitMoved { movement } => format!(
+            "* {} moves {} → {}{}",
+            unit_name(view, &movement.unit),
+            zone_name(view, &movement.from),
+            zone_name(view, &movement.to),
+            movement
+                .note
+                .as_ref()
+                .map_or(String::new(), |n| format!(" ({n})"))
+        ),
+        Event::StanceChanged { change } => format!(
+            "* {} takes stance {}",
+            unit_name(view, &change.unit),
+            change.stance
+        ),
+        Event::ContactMade { contact } => {
+            let mut out = format!(
+                "!!! Contact at {}: {} ({}, {}) meets {} ({}, {}): {} — {}",
+                zone_name(view, &contact.zone),
+                contact.enforcer_name,
+                contact.enforcer_side,
+                contact.enforcer_stance,
+                contact.unit_name,
+                contact.unit_side,
+                contact.unit_stance,
+                contact.outcome.as_str(),
+                contact.text
+            );
+            if contact.outcome == brink_engine::map::ContactOutcome::Inspect {
+                let _ = write!(
+                    out,
+                    "\n    Inspection finds: {}",
+                    contact.cargo.as_deref().unwrap_or("nothing of note")
+                );
+            }
+            if contact.turned_back {
+                out.push_str("\n    The ship turns back.");
+            }
+            if contact.lost {
+                out.push_str("\n    The ship is disabled and lost.");
+            }
+            out
+        }
+        Event::CargoDelivered { delivery } => format!(
+            "* {} delivers {} in {}",
+            unit_name(view, &delivery.unit),
+            delivery.cargo,
+            zone_name(view, &delivery.zone)
+        ),
+        Event::SubmarineSearch { search } => format!(
+            "* {} searches {} for submarines: {} + {} = {} against {}: {}",
+            unit_name(view, &search.unit),
+            zone_name(view, &search.zone),
+            search.roll.dice[0],
+            search.roll.dice[1],
+            search.roll.total,
+            search.roll.difficulty,
+            if search.found.is_empty() {
+                "nothing found".to_owned()
+            } else {
+                let names: Vec<String> = search.found.iter().map(|u| u.to_string()).collect();
+                format!("found {}", names.join(", "))
+            }
+        ),
+        Event::UnitSighted { sighting } => format!("* Sighted: {}", sighting_text(view, sighting)),
+        Event::IntelGathered { intel } => format!(
+            "* Intelligence: {} stood at {} (turn {})",
+            view.tracks
+                .iter()
+                .find(|t| t.id == intel.track)
+                .map_or_else(|| intel.track.to_string(), |t| t.name.clone()),
+            intel.value,
+            intel.turn
+        ),
+        _ => return None,
+    })
+}
+
+/// The `/map` report: each zone with its neighbours, the viewer's units in it
+/// and other sides' units last seen there.
+pub fn map_text(view: &View) -> String {
+    if view.scenario.zones.is_empty() {
+        return "This scenario has no map.".into();
+    }
+    let mut out = String::new();
+    for zone in &view.scenario.zones {
+        let _ = writeln!(
+            out,
+            "{} — {} ({}) — next to: {}",
+            zone.id,
+            zone.name,
+            match zone.kind {
+                brink_engine::map::ZoneKind::OpenOcean => "open ocean",
+                brink_engine::map::ZoneKind::Quarantine => "quarantine line",
+                brink_engine::map::ZoneKind::CoastalWaters => "coastal waters",
+                brink_engine::map::ZoneKind::Port => "port",
+            },
+            view.scenario
+                .zones
+                .iter()
+                .filter(|z| z.adjacent.contains(&zone.id) || zone.adjacent.contains(&z.id))
+                .map(|z| z.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for u in view.units.iter().filter(|u| u.zone == zone.id) {
+            let _ = write!(
+                out,
+                "    {} {} ({}, {}), moves {}",
+                u.id,
+                u.name,
+                u.side,
+                u.kind.as_str(),
+                u.movement
+            );
+            if let Some(stance) = &u.stance {
+                let _ = write!(out, ", stance {stance}");
+            }
+            if let Some(cargo) = &u.cargo {
+                let _ = write!(
+                    out,
+                    ", carrying {cargo}{}",
+                    if u.delivered { " (delivered)" } else { "" }
+                );
+            }
+            if u.lost {
+                out.push_str(", LOST");
+            } else if u.enters > view.turn.max(1) {
+                let _ = write!(out, ", enters at turn {}", u.enters);
+            }
+            out.push('\n');
+        }
+        for s in view.sightings.iter().filter(|s| s.zone == zone.id) {
+            let _ = writeln!(out, "    seen: {}", sighting_text(view, s));
+        }
+    }
+    let _ = write!(
+        out,
+        "Orders: /move UNIT ZONE, /stance UNIT STANCE (stances: {})",
+        view.scenario
+            .stances
+            .iter()
+            .filter(|s| match &view.viewer {
+                brink_engine::Viewer::Side(side) => &s.side == side,
+                _ => true,
+            })
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    out
+}
