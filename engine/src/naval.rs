@@ -547,7 +547,6 @@ pub(crate) fn resolve(
     }
     let mut changes = Vec::new();
     // Contacts at each line, by the pair of stances.
-    let mut met: Vec<usize> = Vec::new();
     for r in 0..units.len() {
         let runner = &units[r];
         if runner.def.kind != UnitKind::SurfaceShip || !runner.present(turn) || !line(&runner.zone)
@@ -562,7 +561,6 @@ pub(crate) fn resolve(
                 || !enforcer.def.kind.surface()
                 || !enforcer.present(turn)
                 || enforcer.zone != runner.zone
-                || met.contains(&e)
             {
                 return None;
             }
@@ -576,7 +574,6 @@ pub(crate) fn resolve(
         let Some((e, row)) = found else {
             continue;
         };
-        met.push(r);
         let (enforcer, runner) = (&units[e], &units[r]);
         let carried = runner
             .def

@@ -135,6 +135,13 @@ fn every_type_has_an_example() {
             "track_moved",
             "track_band",
             "strategic_resolved",
+            "stance_changed",
+            "unit_moved",
+            "contact_made",
+            "cargo_delivered",
+            "submarine_search",
+            "unit_sighted",
+            "intel_gathered",
             "incident_occurred",
         ])
     );

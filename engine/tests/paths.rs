@@ -1,0 +1,348 @@
+//! The 1962 scenario played to the end through the engine along three scripted
+//! paths, each over 100 seeds: history (quarantine, ships turned back, the two
+//! letters, the first accepted in public, the Jupiters promised in secret)
+//! must end in agreement without war in at least 95 of them; the hawks' path
+//! (air strike and invasion from 20 October) must reach nuclear war in a
+//! clear majority but not in all, because risk is a risk and not a script;
+//! doing nothing must let the missiles become operational. Run with
+//! `--nocapture` to see the measured rates.
+
+use brink_engine::{
+    Action, Actor, Command, JoinRole, OrderItem, Phase, PlayerId, Scenario, SeatId, Session,
+    SideId, State, TermId,
+};
+use std::sync::Arc;
+
+const CUBA: &str = include_str!("../../scenarios/cuban-missile-crisis-1962.toml");
+
+const UMPIRE: u32 = 1;
+
+/// How a game ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Agreement,
+    War,
+    Unresolved,
+}
+
+/// The orders a side gives at a turn, given the state so far.
+type Script = fn(turn: u32, side: &str, state: &State) -> Vec<OrderItem>;
+
+struct Played {
+    end: End,
+    state: State,
+    refused: Vec<String>,
+}
+
+fn play(seed: u64, script: Script) -> Played {
+    let scenario = Scenario::parse("cuba", CUBA).expect("the 1962 scenario is valid");
+    let mut session = Session::new(Arc::new(scenario));
+    let mut refused = Vec::new();
+    let mut run = |session: &mut Session, actor: Actor, command: Command| -> bool {
+        match session.decide(&actor, &command, 1_000) {
+            Ok(events) => {
+                for e in &events {
+                    session.apply(e);
+                }
+                true
+            }
+            Err(r) => {
+                refused.push(format!("{command:?}: {r}"));
+                false
+            }
+        }
+    };
+    run(&mut session, Actor::System, Command::Create { seed });
+    for (role, seat) in [
+        (JoinRole::Umpire, None),
+        (JoinRole::Side("us".into()), Some("president")),
+        (JoinRole::Side("ussr".into()), Some("first_secretary")),
+    ] {
+        run(
+            &mut session,
+            Actor::System,
+            Command::Join {
+                role,
+                name: "player".into(),
+                seat: seat.map(SeatId::from),
+            },
+        );
+    }
+    let act = |who: u32, action: Action| (Actor::Player(PlayerId::nth(who)), Command::Act(action));
+    let (a, c) = act(UMPIRE, Action::StartGame);
+    run(&mut session, a, c);
+    loop {
+        let turn = session.state().turn;
+        let (a, c) = act(UMPIRE, Action::Advance { force: false });
+        run(&mut session, a, c);
+        for (n, side) in [(2, "us"), (3, "ussr")] {
+            for order in script(turn, side, session.state()) {
+                let (a, c) = act(n, Action::AddOrder { order });
+                run(&mut session, a, c);
+            }
+            let (a, c) = act(n, Action::SubmitOrders);
+            run(&mut session, a, c);
+        }
+        let (a, c) = act(UMPIRE, Action::Advance { force: false });
+        run(&mut session, a, c);
+        if session
+            .state()
+            .adjudication
+            .as_ref()
+            .is_some_and(|a| a.agreement.is_some())
+        {
+            let (a, c) = act(UMPIRE, Action::ConfirmAgreement { confirmed: true });
+            run(&mut session, a, c);
+        }
+        let (a, c) = act(UMPIRE, Action::Publish);
+        run(&mut session, a, c);
+        if session.state().phase == Phase::Ended || turn == 13 {
+            break;
+        }
+        let (a, c) = act(UMPIRE, Action::Advance { force: false });
+        run(&mut session, a, c);
+    }
+    let state = session.state().clone();
+    let end = if state.agreement.is_some() {
+        End::Agreement
+    } else if state.phase == Phase::Ended {
+        End::War
+    } else {
+        End::Unresolved
+    };
+    Played {
+        end,
+        state,
+        refused,
+    }
+}
+
+fn track(state: &State, id: &str, start: i32) -> i32 {
+    state.tracks.get(&id.into()).copied().unwrap_or(start)
+}
+
+fn strategic(action: &str) -> OrderItem {
+    OrderItem::Strategic {
+        action: action.into(),
+    }
+}
+
+fn moved(unit: &str, to: &str) -> OrderItem {
+    OrderItem::Move {
+        unit: unit.into(),
+        to: to.into(),
+    }
+}
+
+fn stance(unit: &str, stance: &str) -> OrderItem {
+    OrderItem::Stance {
+        unit: unit.into(),
+        stance: stance.into(),
+    }
+}
+
+fn letter(channel: &str, to: &str, text: &str, terms: &[&str]) -> OrderItem {
+    OrderItem::Letter {
+        channel: channel.into(),
+        to: to.into(),
+        text: text.into(),
+        terms: terms.iter().map(|t| TermId::from(*t)).collect(),
+    }
+}
+
+/// The letter `from` sent at `turn`, once it is known.
+fn letter_of(state: &State, from: &str, turn: u32) -> Option<brink_engine::LetterId> {
+    state
+        .letters
+        .values()
+        .find(|l| l.from == SideId::from(from) && l.sent_turn == turn)
+        .map(|l| l.id.clone())
+}
+
+/// October 1962 as it happened (turn 1 is the 16th, turn 13 the 28th).
+fn history(turn: u32, side: &str, state: &State) -> Vec<OrderItem> {
+    match (side, turn) {
+        ("us", 1) => vec![strategic("u2_overflight")],
+        ("ussr", 1) => vec![moved("aleksandrovsk", "quarantine_line")],
+        ("ussr", 2) => vec![moved("aleksandrovsk", "cuban_waters")],
+        ("ussr", 5) => vec![
+            moved("poltava", "approaches"),
+            moved("kimovsk", "approaches"),
+        ],
+        ("us", 7) => vec![
+            strategic("quarantine"),
+            strategic("raise_defcon"),
+            moved("destroyers_east", "quarantine_line"),
+            moved("destroyers_south", "quarantine_line"),
+            moved("essex_group", "quarantine_line"),
+            letter(
+                "public_statement",
+                "ussr",
+                "It shall be the policy of this nation to regard any nuclear missile launched from Cuba against any nation in the Western Hemisphere as an attack by the Soviet Union on the United States.",
+                &[],
+            ),
+        ],
+        ("us", 8) => vec![strategic("u2_overflight")],
+        ("us", 9) => vec![
+            strategic("raise_defcon"),
+            stance("destroyers_east", "inspect"),
+            stance("destroyers_south", "inspect"),
+        ],
+        ("ussr", 9) => vec![
+            strategic("turn_ships_back"),
+            stance("poltava", "turn_back"),
+            stance("kimovsk", "turn_back"),
+            stance("yuri_gagarin", "turn_back"),
+            moved("poltava", "mid_atlantic"),
+            moved("kimovsk", "mid_atlantic"),
+            stance("bucharest", "submit"),
+            moved("bucharest", "quarantine_line"),
+        ],
+        ("us", 10) => vec![strategic("un_presentation")],
+        ("ussr", 10) => vec![
+            moved("marucla", "approaches"),
+            stance("marucla", "submit"),
+            moved("bucharest", "cuban_waters"),
+        ],
+        ("ussr", 11) => vec![
+            moved("marucla", "quarantine_line"),
+            letter(
+                "embassy_cable",
+                "us",
+                "We will remove the weapons you call offensive if you pledge not to invade Cuba.",
+                &["soviet_missiles_removed", "no_invasion_pledge"],
+            ),
+        ],
+        ("ussr", 12) => vec![letter(
+            "public_statement",
+            "us",
+            "You are disturbed over Cuba; you have placed destructive missile weapons in Turkey. We will remove ours from Cuba if you remove yours from Turkey.",
+            &[
+                "soviet_missiles_removed",
+                "jupiters_removed_public",
+                "no_invasion_pledge",
+            ],
+        )],
+        ("us", 12) => {
+            let first = letter_of(state, "ussr", 11).expect("the private letter arrived");
+            vec![
+                OrderItem::Accept {
+                    letter: first.clone(),
+                },
+                OrderItem::Publicise { letter: first },
+                letter(
+                    "back_channel",
+                    "ussr",
+                    "The Jupiters will be gone from Turkey within four to five months; this is no part of any public arrangement.",
+                    &["jupiters_removed_secret"],
+                ),
+            ]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The Joint Chiefs' way: an air strike on 20 October, then invasion.
+fn hawks(turn: u32, side: &str, _: &State) -> Vec<OrderItem> {
+    match (side, turn) {
+        ("us", 1) => vec![strategic("u2_overflight")],
+        ("us", 5) => vec![strategic("raise_defcon"), strategic("air_strike")],
+        ("us", 6) => vec![strategic("raise_defcon")],
+        ("us", 7) => vec![strategic("invasion")],
+        ("ussr", 5) => vec![strategic("raise_alert")],
+        ("ussr", 6) => vec![strategic("authorise_air_defence")],
+        _ => Vec::new(),
+    }
+}
+
+/// Neither side does anything.
+fn nothing(_: u32, _: &str, _: &State) -> Vec<OrderItem> {
+    Vec::new()
+}
+
+fn tally(script: Script) -> (Vec<Played>, [usize; 3]) {
+    let games: Vec<Played> = (1..=100).map(|seed| play(seed, script)).collect();
+    let count = |end| games.iter().filter(|g| g.end == end).count();
+    let counts = [
+        count(End::Agreement),
+        count(End::War),
+        count(End::Unresolved),
+    ];
+    (games, counts)
+}
+
+#[test]
+fn history_ends_in_agreement_without_war() {
+    let (games, [agreement, war, unresolved]) = tally(history);
+    eprintln!("history: {agreement} agreement, {war} war, {unresolved} unresolved (of 100)");
+    for g in &games {
+        // Every order of the script is one the rules allow, whatever the dice.
+        assert!(g.refused.is_empty(), "{:?}", g.refused);
+    }
+    assert!(
+        agreement >= 95,
+        "only {agreement} of 100 ended in agreement"
+    );
+    for g in games.iter().filter(|g| g.end == End::Agreement) {
+        let agreement = g.state.agreement.as_ref().expect("agreement");
+        assert!(agreement.public, "the first letter was accepted in public");
+        assert!(track(&g.state, "khrushchev_standing", 60) < 60);
+        assert!(
+            track(&g.state, "kennedy_prestige", 55) > 55,
+            "{:?}",
+            g.state.tracks
+        );
+        // The quarantine turned the missile ships back, and Aleksandrovsk's
+        // warheads were in before it.
+        let poltava = g.state.units.get(&"poltava".into()).expect("poltava moved");
+        assert_eq!(
+            poltava.zone.as_ref().map(|z| z.as_str()),
+            Some("mid_atlantic")
+        );
+        assert!(
+            g.state
+                .units
+                .get(&"aleksandrovsk".into())
+                .is_some_and(|u| u.delivered)
+        );
+        // The US inspected the Marucla and knows what it carried.
+        let seen = &g.state.sightings[&SideId::from("us")];
+        assert!(seen[&"marucla".into()].inspected);
+    }
+}
+
+#[test]
+fn the_hawks_way_mostly_ends_in_war_but_not_always() {
+    let (games, [agreement, war, unresolved]) = tally(hawks);
+    eprintln!("hawks: {agreement} agreement, {war} war, {unresolved} unresolved (of 100)");
+    assert!(war > 60, "only {war} of 100 reached war");
+    assert!(
+        war < 100,
+        "every game reached war: risk has become a script"
+    );
+    for g in &games {
+        assert!(
+            g.refused
+                .iter()
+                .all(|r| r.contains("game_over") || r.contains("game has ended")),
+            "{:?}",
+            g.refused
+        );
+    }
+}
+
+#[test]
+fn doing_nothing_lets_the_missiles_become_operational() {
+    let (games, [agreement, war, unresolved]) = tally(nothing);
+    eprintln!("nothing: {agreement} agreement, {war} war, {unresolved} unresolved (of 100)");
+    let operational = games
+        .iter()
+        .filter(|g| track(&g.state, "missiles_operational", 0) >= 36)
+        .count();
+    eprintln!("nothing: missiles operational (36 or more of 42) in {operational} of 100");
+    assert_eq!(agreement, 0);
+    assert!(
+        operational >= 95,
+        "missiles operational in only {operational}"
+    );
+}
