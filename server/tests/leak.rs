@@ -74,6 +74,10 @@ enum Op {
     Track(usize, i32),
     /// Order the strategic action at this index of STRATEGIC.
     Strategic(usize, usize),
+    /// Move the side's n-th unit to the k-th zone next to it.
+    Move(usize, usize, usize),
+    /// Set the side's n-th unit to the k-th stance its kind may take.
+    Stance(usize, usize, usize),
 }
 
 /// The 1962 incidents and who may learn of each.
@@ -97,8 +101,9 @@ const STRATEGIC: [(&str, &str, bool); 6] = [
 
 /// The 1962 tracks and who may know each exactly, from DESIGN.md section 5
 /// (everyone else sees at most its band).
-const TRACKS: [(&str, &[&str]); 8] = [
+const TRACKS: [(&str, &[&str]); 9] = [
     ("risk", &["umpire"]),
+    ("quarantine", &VIEWERS),
     ("defcon", &VIEWERS),
     ("soviet_alert", &["umpire", "ussr"]),
     ("kennedy_prestige", &["umpire", "us"]),
@@ -106,6 +111,24 @@ const TRACKS: [(&str, &[&str]); 8] = [
     ("missiles_operational", &["umpire", "ussr"]),
     ("world_opinion", &VIEWERS),
     ("nato_cohesion", &["umpire", "us"]),
+];
+
+/// The cargo of the 1962 ships (all Soviet), which the other side may learn
+/// only by inspecting the ship.
+const CARGOES: [&str; 4] = [
+    "R-12 medium-range missiles and their equipment",
+    "Nuclear warheads",
+    "Petroleum",
+    "Paper, sulphur and spare lorry parts",
+];
+
+/// The map's events that concern one side's own units and intelligence.
+const OWN_SIDE_EVENTS: [&str; 5] = [
+    "unit_moved",
+    "stance_changed",
+    "cargo_delivered",
+    "submarine_search",
+    "intel_gathered",
 ];
 
 /// An audience the umpire picks: everyone, both sides, or one.
@@ -157,7 +180,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<bool>().prop_map(Op::Note),
         1 => (aud, any::<bool>()).prop_map(|(a, next)| Op::Inject(a, next)),
         3 => (0..TRACKS.len(), prop_oneof![-30..-1i32, 1..30i32]).prop_map(|(t, by)| Op::Track(t, by)),
-        3 => (members, 0..STRATEGIC.len()).prop_map(|(w, a)| Op::Strategic(w, a)),
+        3 => (members.clone(), 0..STRATEGIC.len()).prop_map(|(w, a)| Op::Strategic(w, a)),
+        6 => (members.clone(), 0..12usize, 0..3usize).prop_map(|(w, u, k)| Op::Move(w, u, k)),
+        3 => (members, 0..12usize, 0..4usize).prop_map(|(w, u, k)| Op::Stance(w, u, k)),
     ]
 }
 
@@ -170,8 +195,47 @@ fn game() -> impl Strategy<Value = Vec<Op>> {
         prop::collection::vec(op(), 0..10),
         prop::collection::vec(op(), 0..5),
     );
-    prop::collection::vec(turn, 1..5).prop_map(|turns| {
+    let opening = (any::<bool>(), 0..3usize, 0..3usize, 0..3usize);
+    (opening, prop::collection::vec(turn, 1..5)).prop_map(|((naval, us, ussr, other), turns)| {
         let mut ops = Vec::new();
+        if naval {
+            // Half the games open at sea, so that ships meet at the line: the
+            // US declares the quarantine and sends its ships out; Soviet ships
+            // and a submarine sail towards the line; next turn the US picks a
+            // stance (shadow, inspect, disable) and so do the Soviet ships
+            // (press on, submit, turn back) as they reach the line.
+            ops.extend([
+                Op::Strategic(1, 0),
+                Op::Move(1, 0, 0),
+                Op::Move(1, 1, 0),
+                Op::Move(2, 2, 0),
+                Op::Move(3, 0, 0),
+                Op::Move(3, 1, 0),
+                Op::Move(3, 3, 0),
+                Op::Move(4, 5, 0),
+                Op::Move(4, 6, 0),
+                Op::Submit(1),
+                Op::Submit(3),
+                Op::Advance,
+                Op::Advance,
+                Op::Advance,
+                Op::Stance(1, 0, us),
+                Op::Stance(2, 1, other),
+                Op::Stance(3, 0, ussr),
+                Op::Stance(3, 1, other),
+                Op::Stance(4, 3, ussr),
+                Op::Move(3, 0, 0),
+                Op::Move(3, 1, 0),
+                Op::Move(3, 3, 0),
+                Op::Move(4, 5, 0),
+                Op::Move(4, 6, 0),
+                Op::Submit(1),
+                Op::Submit(3),
+                Op::Advance,
+                Op::Advance,
+                Op::Advance,
+            ]);
+        }
         for (orders, adjudication) in turns {
             ops.extend(orders);
             ops.extend([Op::Submit(1), Op::Submit(3), Op::Advance]);
@@ -196,6 +260,33 @@ fn aud_viewers(aud: Aud) -> Vec<&'static str> {
         Aud::Both => vec!["umpire", "us", "ussr"],
         Aud::One(side) => vec!["umpire", side],
     }
+}
+
+/// Steps from zone `from` to zone `to` on the map (adjacency both ways).
+fn hops(zones: &[brink_engine::map::ZoneDef], from: &str, to: &str) -> usize {
+    let mut reached = vec![from.to_owned()];
+    let mut frontier = reached.clone();
+    for step in 0..zones.len() {
+        if reached.iter().any(|z| z == to) {
+            return step;
+        }
+        let mut next = Vec::new();
+        for zone in zones {
+            let id = zone.id.as_str().to_owned();
+            let near = frontier.iter().any(|f| {
+                zone.adjacent.iter().any(|a| a.as_str() == f)
+                    || zones
+                        .iter()
+                        .any(|z| z.id.as_str() == f && z.adjacent.contains(&zone.id))
+            });
+            if near && !reached.contains(&id) {
+                next.push(id);
+            }
+        }
+        reached.extend(next.iter().cloned());
+        frontier = next;
+    }
+    usize::MAX
 }
 
 fn viewer(name: &str) -> Viewer {
@@ -230,7 +321,7 @@ fn audience(op: &Op) -> Vec<&'static str> {
         Op::Outcome(_, aud) | Op::Inject(aud, _) => aud_viewers(*aud),
         Op::Note(_) => vec!["umpire"],
         Op::Track(t, _) => TRACKS[*t].1.to_vec(),
-        Op::Strategic(..) => vec![],
+        Op::Strategic(..) | Op::Move(..) | Op::Stance(..) => vec![],
         Op::Drop(_)
         | Op::Accept(..)
         | Op::Publicise(..)
@@ -485,6 +576,60 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
                     },
                 }),
             ),
+            Op::Move(w, u, k) | Op::Stance(w, u, k) => {
+                let Some(side) = side_of(*w) else {
+                    continue;
+                };
+                let view = game.view(&Viewer::Side(side.clone()));
+                let units: Vec<_> = view.units.iter().filter(|x| !x.lost).collect();
+                if units.is_empty() {
+                    continue;
+                }
+                let unit = units[u % units.len()];
+                let order = if matches!(op, Op::Move(..)) {
+                    let zones = &view.scenario.zones;
+                    let here = zones.iter().find(|z| z.id == unit.zone);
+                    let next: Vec<_> = zones
+                        .iter()
+                        .filter(|z| {
+                            z.adjacent.contains(&unit.zone)
+                                || here.is_some_and(|h| h.adjacent.contains(&z.id))
+                        })
+                        .collect();
+                    if next.is_empty() {
+                        continue;
+                    }
+                    // Mostly towards the line or Cuba, so that ships meet there.
+                    let goal = ["quarantine_line", "cuban_waters"].get(*k).copied();
+                    let toward = goal.and_then(|goal| {
+                        next.iter()
+                            .min_by_key(|z| hops(zones, z.id.as_str(), goal))
+                            .filter(|z| {
+                                hops(zones, z.id.as_str(), goal)
+                                    < hops(zones, unit.zone.as_str(), goal)
+                            })
+                    });
+                    OrderItem::Move {
+                        unit: unit.id.clone(),
+                        to: toward.copied().unwrap_or(next[k % next.len()]).id.clone(),
+                    }
+                } else {
+                    let stances: Vec<_> = view
+                        .scenario
+                        .stances
+                        .iter()
+                        .filter(|s| s.side == side && s.kinds.contains(&unit.kind))
+                        .collect();
+                    if stances.is_empty() {
+                        continue;
+                    }
+                    OrderItem::Stance {
+                        unit: unit.id.clone(),
+                        stance: stances[k % stances.len()].id.clone(),
+                    }
+                };
+                (w, Command::Act(Action::AddOrder { order }))
+            }
             Op::Note(bookmark) => umpire_act(Action::Note {
                 text,
                 bookmark: *bookmark,
@@ -634,6 +779,62 @@ proptest! {
                     let id = parsed["event"]["track"].as_str().unwrap_or_default();
                     prop_assert!(knows(id), "{} was told how {} moved", name, id);
                 }
+            }
+            // Units and cargo: a side learns of its own units, of others' only
+            // what it saw (a submarine only when its own search found it), and
+            // of cargo only what it inspected; observers learn nothing of them.
+            let umpire = name == "umpire";
+            let mut inspected: Vec<String> = Vec::new();
+            let mut found: Vec<String> = Vec::new();
+            for msg in &stream {
+                let parsed: serde_json::Value = serde_json::from_str(msg).expect("parses");
+                let event = &parsed["event"];
+                let kind = event["type"].as_str().unwrap_or_default();
+                if OWN_SIDE_EVENTS.contains(&kind) {
+                    let body = event.as_object().and_then(|o| o.values().find(|v| v.is_object())).cloned().unwrap_or_default();
+                    prop_assert!(umpire || body["side"] == name, "{} was told {}", name, msg);
+                    if kind == "submarine_search" && body["side"] == name {
+                        found.extend(body["found"].as_array().into_iter().flatten().filter_map(|u| u.as_str().map(str::to_owned)));
+                    }
+                }
+                if kind == "contact_made" {
+                    let c = &event["contact"];
+                    prop_assert!(umpire || c["enforcer_side"] == name || c["unit_side"] == name, "{} was told {}", name, msg);
+                    if c["outcome"] == "inspect" && c["enforcer_side"] == name {
+                        inspected.extend(c["unit"].as_str().map(str::to_owned));
+                    }
+                }
+                if kind == "unit_sighted" {
+                    let seen = &event["sighting"];
+                    let unit = seen["unit"].as_str().unwrap_or_default().to_owned();
+                    prop_assert!(umpire || seen["by"] == name, "{} was told {}", name, msg);
+                    prop_assert!(umpire || seen["kind"] != "submarine" || found.contains(&unit), "{} sighted submarine {} unsearched", name, unit);
+                    prop_assert!(umpire || seen["cargo"].is_null() || inspected.contains(&unit), "{} knows {}'s cargo uninspected", name, unit);
+                }
+                // Every ship with cargo is Soviet.
+                if !umpire && name != "ussr" {
+                    for cargo in CARGOES {
+                        let inspection = kind == "contact_made" && event["contact"]["outcome"] == "inspect" && event["contact"]["enforcer_side"] == name;
+                        let own = OWN_SIDE_EVENTS.contains(&kind) || (kind == "contact_made" && event["contact"]["unit_side"] == name);
+                        let recalled = kind == "unit_sighted" && event["sighting"]["inspected"] == true;
+                        prop_assert!(!msg.contains(cargo) || inspection || own || recalled, "{} learned cargo {}: {}", name, cargo, msg);
+                    }
+                }
+            }
+            if name == "observer" {
+                for msg in &stream {
+                    let parsed: serde_json::Value = serde_json::from_str(msg).expect("parses");
+                    let kind = parsed["event"]["type"].as_str().unwrap_or_default();
+                    prop_assert!(!OWN_SIDE_EVENTS.contains(&kind) && kind != "contact_made" && kind != "unit_sighted", "observer got {}", msg);
+                }
+            }
+            for unit in view["units"].as_array().into_iter().flatten() {
+                prop_assert!(umpire || unit["side"] == name, "{} sees {}", name, unit);
+            }
+            for seen in view["sightings"].as_array().into_iter().flatten() {
+                let unit = seen["unit"].as_str().unwrap_or_default().to_owned();
+                prop_assert!(umpire || seen["by"] == name, "{} has {}", name, seen);
+                prop_assert!(umpire || seen["cargo"].is_null() || inspected.contains(&unit), "{} view knows {}'s cargo", name, unit);
             }
         }
     }
