@@ -356,3 +356,102 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
     assert!(out.contains("The game has ended."), "{out}");
     Ok(())
 }
+
+#[tokio::test]
+async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
+    let (_data, server, s) = brink_tests::with_session("cli-map").await?;
+    let home = TempDir::new("cli-map-home")?;
+    let (h, url) = (home.path(), server.url.as_str());
+    let umpire = ("Control", None);
+    let jack = ("Jack", Some("president"));
+    let nikita = ("Nikita", Some("first_secretary"));
+
+    step(h, url, &s.umpire, umpire, "/start\n/advance\n").await?;
+    let out = step(
+        h,
+        url,
+        &s.us,
+        jack,
+        "/map\n/do quarantine\n/move destroyers_east quarantine_line\n/move essex_group quarantine_line\n/submit\n",
+    )
+    .await?;
+    assert!(
+        out.contains("quarantine_line — The quarantine line, 500 nautical miles out (quarantine line) — next to: approaches, cuban_waters, us_ports"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "destroyers_east Destroyer Squadron 12 (us, surface_ship), moves 2, stance shadow"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "drafted #2: move Destroyer Squadron 12 to The quarantine line, 500 nautical miles out"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("Poltava"), "Soviet ships are unseen: {out}");
+
+    // A Soviet player cannot order a US ship; the refusal says why.
+    let cli = Cli::join(
+        h,
+        url,
+        &s.ussr,
+        nikita.0,
+        nikita.1,
+        "/move destroyers_east approaches\n",
+    )
+    .await?;
+    let (ok, out) = cli.finish().await?;
+    assert!(!ok);
+    assert!(out.contains("! refused (not_your_unit)"), "{out}");
+    let out = step(
+        h,
+        url,
+        &s.ussr,
+        nikita,
+        "/map\n/stance aleksandrovsk submit\n/move aleksandrovsk quarantine_line\n/submit\n",
+    )
+    .await?;
+    assert!(
+        out.contains("carrying Nuclear warheads"),
+        "the USSR knows its own cargo: {out}"
+    );
+    assert!(!out.contains("Destroyer"), "US ships are unseen: {out}");
+
+    step(
+        h,
+        url,
+        &s.umpire,
+        umpire,
+        "/advance\n/publish\n/advance\n/advance\n",
+    )
+    .await?;
+
+    // Both sides now see the other's ships at the line, as of turn 1; the
+    // cargo stays hidden until a boarding.
+    let out = step(
+        h,
+        url,
+        &s.us,
+        jack,
+        "/map\n/stance destroyers_east inspect\n/submit\n",
+    )
+    .await?;
+    assert!(
+        out.contains("seen: Freighter Aleksandrovsk (ussr, surface_ship) in The quarantine line, 500 nautical miles out, turn 1"),
+        "{out}"
+    );
+    assert!(!out.contains("Nuclear warheads"), "{out}");
+    assert!(
+        out.contains("drafted #1: Destroyer Squadron 12 takes stance inspect"),
+        "the quarantine is in force, so US ships may board: {out}"
+    );
+    let out = step(h, url, &s.ussr, nikita, "/map\n/submit\n").await?;
+    assert!(
+        out.contains("seen: Destroyer Squadron 12 (us, surface_ship) in The quarantine line, 500 nautical miles out, turn 1"),
+        "{out}"
+    );
+    Ok(())
+}
