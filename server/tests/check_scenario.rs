@@ -56,7 +56,7 @@ fn a_broken_scenario_is_refused_naming_file_place_and_fix() {
     let (ok, out) = check(&[syntax.clone(), leaders.clone()]);
     assert!(!ok);
     assert!(
-        out.contains(&format!("{}: line 7, column ", syntax.display())),
+        out.contains(&format!("{}: line 8, column ", syntax.display())),
         "{out}"
     );
     assert!(
@@ -68,5 +68,48 @@ fn a_broken_scenario_is_refused_naming_file_place_and_fix() {
         out.contains("mark exactly one seat of each side with leader = true"),
         "{out}"
     );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_broken_map_is_refused_naming_every_problem() {
+    let dir = std::env::temp_dir().join(format!("brink-check-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = scenarios()
+        .into_iter()
+        .find(|p| p.ends_with("cuban-missile-crisis-1962.toml"))
+        .expect("the 1962 scenario");
+    let text = std::fs::read_to_string(file).expect("scenario");
+    let broken = text
+        .replacen(
+            "adjacent = [\"mid_atlantic\"]",
+            "adjacent = [\"mid_atlantik\"]",
+            1,
+        )
+        .replacen("start = \"us_ports\"", "start = \"us_port\"", 1)
+        .replacen("id = \"kimovsk\"", "id = \"poltava\"", 1)
+        .replacen("other = \"press_on\"", "other = \"press_onn\"", 1)
+        .replacen("cargo = \"warheads\"", "cargo = \"warheadz\"", 1);
+    let map = dir.join("map.toml");
+    std::fs::write(&map, broken).expect("write");
+    let (ok, out) = check(std::slice::from_ref(&map));
+    assert!(!ok);
+    let place = |p: &str| format!("{}: {p}", map.display());
+    for expected in [
+        place(
+            "zones[0] (soviet_ports): it is next to zone mid_atlantik, which is not on the map — list ids of [[zones]] in `adjacent`",
+        ),
+        place(
+            "zones[1] (mid_atlantic): zone mid_atlantic cannot be reached from zone soviet_ports — connect it to the rest of the map with `adjacent`",
+        ),
+        place("units[1] (poltava): unit id \"poltava\" is not a valid, unique id"),
+        place(
+            "units[10] (destroyers_east): it starts in zone us_port, which is not on the map — set `start` to the id of one of the [[zones]]",
+        ),
+        place("units[3] (aleksandrovsk): it carries warheadz, which is not one of the [[cargoes]]"),
+        place("contacts[0]: there is no stance press_onn — name stances of the [[stances]]"),
+    ] {
+        assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
