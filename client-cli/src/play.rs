@@ -353,6 +353,10 @@ impl Play {
                 )),
             },
             "/nodeadline" => Line::Send(Action::ClearDeadline),
+            "/addturns" => match rest.parse() {
+                Ok(turns) => Line::Send(Action::AddTurns { turns }),
+                Err(_) => self.usage("usage: /addturns N (days added after the last turn)".into()),
+            },
             "/end" => Line::Send(Action::EndGame { verdict: text }),
             "/quit" | "/exit" => Line::Quit,
             "/expect" => Line::Expect(text),
@@ -443,6 +447,7 @@ impl Play {
                 "  /nodeadline       remove the deadline\n",
                 "  /pause, /resume   stop and restart the game and its deadline\n",
                 "  /end VERDICT      end the game with your verdict\n",
+                "  /addturns N       add N turns, a day each, after the scenario's last\n",
                 "  /anysubmit on|off let any member submit their side's orders\n",
                 "Adjudication (after orders close; only you see it until you publish):\n",
                 "  /pending          the pending adjudication (also in /status)\n",

@@ -82,6 +82,11 @@ impl Roster {
                     view.clock.remaining_ms = None;
                 }
             }
+            Event::TurnsAdded { total, .. } => {
+                if let Some(view) = &mut self.view {
+                    view.scenario.turns = *total;
+                }
+            }
             Event::GameEnded { verdict } => {
                 if let Some(view) = &mut self.view {
                     view.phase = brink_engine::Phase::Ended;
@@ -214,6 +219,9 @@ impl Roster {
             Event::GameEnded { verdict } => {
                 format!("=== The game has ended. Verdict: {verdict} ===")
             }
+            Event::TurnsAdded { added, total } => format!(
+                "* The umpire extends the game: {total} turns now ({added} added after the scenario's last)"
+            ),
             Event::MessagePosted {
                 from,
                 channel,

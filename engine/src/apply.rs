@@ -57,6 +57,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             state.clock.deadline_at_ms = *at_ms;
             state.clock.remaining_ms = None;
         }
+        Event::TurnsAdded { added, .. } => state.added_turns = *added,
         Event::GameEnded { verdict } => {
             state.phase = Phase::Ended;
             state.verdict = Some(verdict.clone());

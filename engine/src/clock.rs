@@ -4,7 +4,7 @@
 
 use crate::command::Action;
 use crate::event::Event;
-use crate::limits::{MAX_DEADLINE_SECONDS, MAX_MESSAGE_CHARS};
+use crate::limits::{MAX_ADDED_TURNS, MAX_DEADLINE_SECONDS, MAX_MESSAGE_CHARS};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
 use crate::state::{Phase, State};
@@ -109,11 +109,11 @@ pub(crate) fn decide(
                             "publish this turn's adjudication before moving on",
                         ));
                     }
-                    if state.turn as usize >= scenario.turns.len() {
+                    if state.turn >= total_turns(scenario, state) {
                         return Err(Rejection::new(
                             RejectCode::LastTurn,
                             format!(
-                                "turn {} was the scenario's last; end the game with a verdict",
+                                "turn {} was the game's last; end the game with a verdict, or add turns",
                                 state.turn
                             ),
                         ));
@@ -182,6 +182,32 @@ pub(crate) fn decide(
             }
             vec![Event::DeadlineSet { at_ms: None }]
         }
+        Action::AddTurns { turns } => {
+            if state.phase == Phase::Lobby {
+                return Err(Rejection::new(
+                    RejectCode::WrongPhase,
+                    "the game has not started; start it first",
+                ));
+            }
+            running()?;
+            let added = state.added_turns.saturating_add(*turns);
+            if *turns == 0 || added > MAX_ADDED_TURNS {
+                return Err(Rejection::new(
+                    RejectCode::BadTurns,
+                    format!(
+                        "add 1 to {} turns (up to {MAX_ADDED_TURNS} in all; {} added so far)",
+                        MAX_ADDED_TURNS - state.added_turns,
+                        state.added_turns
+                    ),
+                ));
+            }
+            vec![Event::TurnsAdded {
+                added,
+                total: u32::try_from(scenario.turns.len())
+                    .unwrap_or(u32::MAX)
+                    .saturating_add(added),
+            }]
+        }
         Action::EndGame { verdict } => {
             let chars = verdict.chars().count();
             if verdict.trim().is_empty() || chars > MAX_MESSAGE_CHARS {
@@ -196,6 +222,51 @@ pub(crate) fn decide(
         }
         _ => Vec::new(),
     })
+}
+
+/// How many turns the game has: the scenario's, and those the umpire added.
+pub(crate) fn total_turns(scenario: &Scenario, state: &State) -> u32 {
+    u32::try_from(scenario.turns.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(state.added_turns)
+}
+
+/// The date of turn `turn` (1-based): the scenario's, or for a turn the umpire
+/// added, a day after the turn before.
+pub(crate) fn date_of(scenario: &Scenario, turn: u32) -> Option<String> {
+    let i = (turn as usize).checked_sub(1)?;
+    if let Some(t) = scenario.turns.get(i) {
+        return Some(t.date.clone());
+    }
+    let last = scenario.turns.last()?;
+    let days = i64::try_from(i + 1 - scenario.turns.len()).ok()?;
+    days_after(&last.date, days)
+}
+
+/// `date` (YYYY-MM-DD) moved `days` later, in the proleptic Gregorian calendar.
+fn days_after(date: &str, days: i64) -> Option<String> {
+    let mut parts = date.splitn(3, '-').map(str::parse::<i64>);
+    let (y, m, d) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
+    // Days from the civil date and back (H. Hinnant's algorithms).
+    let (y0, m0) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y0.div_euclid(400);
+    let yoe = y0 - era * 400;
+    let doy = (153 * m0 + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let z = era * 146_097 + doe + days;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Closes the Orders phase if its deadline has passed by `now`.
@@ -217,15 +288,28 @@ fn close_orders(scenario: &Scenario, state: &State, by_deadline: bool) -> Vec<Ev
 }
 
 fn phase_changed(scenario: &Scenario, turn: u32, phase: Phase, by_deadline: bool) -> Event {
-    let date = scenario
-        .turns
-        .get((turn as usize).saturating_sub(1))
-        .map(|t| t.date.clone())
-        .unwrap_or_default();
+    let date = date_of(scenario, turn).unwrap_or_default();
     Event::PhaseChanged {
         turn,
         phase,
         date,
         by_deadline,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::days_after;
+
+    #[test]
+    fn days_run_over_months_years_and_leap_days() {
+        let next = |d: &str| days_after(d, 1);
+        assert_eq!(next("1962-10-28").as_deref(), Some("1962-10-29"));
+        assert_eq!(next("1962-10-31").as_deref(), Some("1962-11-01"));
+        assert_eq!(next("1999-12-31").as_deref(), Some("2000-01-01"));
+        assert_eq!(next("2000-02-28").as_deref(), Some("2000-02-29"));
+        assert_eq!(next("1900-02-28").as_deref(), Some("1900-03-01"));
+        assert_eq!(days_after("1961-10-27", 30).as_deref(), Some("1961-11-26"));
+        assert_eq!(next("not a date"), None);
     }
 }

@@ -118,6 +118,11 @@ pub enum Action {
     },
     /// The umpire removes the Orders deadline.
     ClearDeadline,
+    /// The umpire adds turns after the scenario's last, a day each.
+    AddTurns {
+        /// How many, 1 to 30 in all.
+        turns: u32,
+    },
     /// The umpire ends the game with a verdict.
     EndGame {
         /// The verdict, for everyone.

@@ -237,6 +237,7 @@ fn act(
         | Action::SetDeadline { .. }
         | Action::ExtendDeadline { .. }
         | Action::ClearDeadline
+        | Action::AddTurns { .. }
         | Action::EndGame { .. } => {
             umpire_only(player, "only the umpire runs the clock; ask the umpire")?;
             return clock::decide(scenario, state, action, now);

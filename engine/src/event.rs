@@ -77,6 +77,13 @@ pub enum Event {
         /// When the phase closes (ms since the epoch), or none.
         at_ms: Option<u64>,
     },
+    /// The umpire added turns after the scenario's last.
+    TurnsAdded {
+        /// How many the umpire has added in all.
+        added: u32,
+        /// How many turns the game has now.
+        total: u32,
+    },
     /// The game is over.
     GameEnded {
         /// The umpire's verdict.
@@ -298,6 +305,7 @@ impl Event {
             | Event::Resumed
             | Event::DeadlineSet { .. }
             | Event::GameEnded { .. }
+            | Event::TurnsAdded { .. }
             | Event::SubmitRuleSet { .. }
             | Event::LetterPublicised { .. }
             | Event::AdjudicationPublished { .. }

@@ -75,7 +75,7 @@ pub(crate) fn inject(
         return Err(Rejection::new(RejectCode::UnknownSide, why));
     }
     check_text(text, MAX_MESSAGE_CHARS, "the inject")?;
-    if next_briefing && state.turn as usize >= scenario.turns.len() {
+    if next_briefing && state.turn >= crate::clock::total_turns(scenario, state) {
         return Err(Rejection::new(
             RejectCode::LastTurn,
             "this is the last turn, so there is no next briefing; inject it now",

@@ -18,3 +18,5 @@ pub const MAX_DEADLINE_SECONDS: u32 = 36_000;
 pub const MAX_LETTER_CHARS: usize = 6_000;
 /// Most items one side's orders may hold in a turn.
 pub const MAX_ORDER_ITEMS: usize = 40;
+/// Most turns the umpire may add to a scenario's, in all.
+pub const MAX_ADDED_TURNS: u32 = 30;

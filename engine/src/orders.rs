@@ -251,12 +251,12 @@ fn check_order(
             }
             check_text(text, MAX_LETTER_CHARS, "the letter")?;
             let arrives = state.turn + scenario.channel(channel).map_or(0, |c| c.delay);
-            if arrives as usize > scenario.turns.len() {
+            let last = crate::clock::total_turns(scenario, state);
+            if arrives > last {
                 return Err(Rejection::new(
                     RejectCode::WrongPhase,
                     format!(
-                        "by {channel} the letter would arrive at turn {arrives}, after the game's last turn ({}); choose a faster channel",
-                        scenario.turns.len()
+                        "by {channel} the letter would arrive at turn {arrives}, after the game's last turn ({last}); choose a faster channel"
                     ),
                 ));
             }

@@ -106,6 +106,8 @@ pub enum RejectCode {
     BadMove,
     /// A stance the unit cannot take.
     BadStance,
+    /// Adding no turns, or more than the game may have.
+    BadTurns,
 }
 
 impl RejectCode {
@@ -160,6 +162,7 @@ impl RejectCode {
         Self::UnknownZone,
         Self::BadMove,
         Self::BadStance,
+        Self::BadTurns,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -214,6 +217,7 @@ impl RejectCode {
             Self::UnknownZone => "unknown_zone",
             Self::BadMove => "bad_move",
             Self::BadStance => "bad_stance",
+            Self::BadTurns => "bad_turns",
         }
     }
 }

@@ -172,6 +172,9 @@ pub struct State {
     /// What each side last learned of tracks by intelligence.
     #[serde(default)]
     pub intel: BTreeMap<SideId, BTreeMap<TrackId, Intel>>,
+    /// Turns the umpire added after the scenario's last.
+    #[serde(default)]
+    pub added_turns: u32,
 }
 
 impl State {

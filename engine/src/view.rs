@@ -180,8 +180,10 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                         .collect(),
                 })
                 .collect(),
-            turns: u32::try_from(scenario.turns.len()).unwrap_or(u32::MAX),
-            dates: scenario.turns.iter().map(|t| t.date.clone()).collect(),
+            turns: crate::clock::total_turns(scenario, state),
+            dates: (1..=crate::clock::total_turns(scenario, state))
+                .filter_map(|t| crate::clock::date_of(scenario, t))
+                .collect(),
             channels: scenario.channels.clone(),
             terms: scenario.terms.clone(),
             zones: scenario.zones.clone(),
@@ -189,10 +191,7 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         },
         turn: state.turn,
         phase: state.phase,
-        date: (state.turn as usize)
-            .checked_sub(1)
-            .and_then(|i| scenario.turns.get(i))
-            .map(|t| t.date.clone()),
+        date: crate::clock::date_of(scenario, state.turn),
         clock: state.clock.clone(),
         verdict: state.verdict.clone(),
         players: state

@@ -148,7 +148,8 @@ async fn the_cli_starts_the_game_and_reports_status() -> Result<()> {
     let home = TempDir::new("clock-cli-home")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
-    let script = "/start\n/advance\n/deadline 10\n/status\n/pause\n/status\n/extend x\n";
+    let script =
+        "/start\n/advance\n/addturns 2\n/deadline 10\n/status\n/pause\n/status\n/extend x\n";
     // Commands on standard input (not a terminal): script mode.
     let mut child = tokio::process::Command::new(bin("brink"))
         .args([
@@ -186,9 +187,9 @@ async fn the_cli_starts_the_game_and_reports_status() -> Result<()> {
     );
     // 9 min 59 s, or 10 min if the client's clock reads the same millisecond.
     assert!(
-        text.contains("Turn 1 of 13, 1962-10-16: orders phase. Orders deadline: 9 min")
+        text.contains("Turn 1 of 15, 1962-10-16: orders phase. Orders deadline: 9 min")
             || text
-                .contains("Turn 1 of 13, 1962-10-16: orders phase. Orders deadline: 10 min left"),
+                .contains("Turn 1 of 15, 1962-10-16: orders phase. Orders deadline: 10 min left"),
         "{text}"
     );
     // The pause may come in the deadline's own millisecond: 10 min left.
@@ -198,5 +199,11 @@ async fn the_cli_starts_the_game_and_reports_status() -> Result<()> {
         "{text}"
     );
     assert!(text.contains("! /extend takes minutes"), "{text}");
+    assert!(
+        text.contains(
+            "* The umpire extends the game: 15 turns now (2 added after the scenario's last)"
+        ),
+        "{text}"
+    );
     Ok(())
 }
