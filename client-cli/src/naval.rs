@@ -228,6 +228,7 @@ pub fn map_text(view: &View) -> String {
                 brink_engine::map::ZoneKind::Quarantine => "quarantine line",
                 brink_engine::map::ZoneKind::CoastalWaters => "coastal waters",
                 brink_engine::map::ZoneKind::Port => "port",
+                brink_engine::map::ZoneKind::Land => "land",
             },
             view.scenario
                 .zones

@@ -23,6 +23,8 @@ pub enum ZoneKind {
     CoastalWaters,
     /// A port or base.
     Port,
+    /// Land: streets, roads, fields.
+    Land,
 }
 
 /// A zone of the map.
@@ -52,6 +54,9 @@ pub enum UnitKind {
     PatrolAircraft,
     /// A carrier group.
     CarrierGroup,
+    /// Soldiers, tanks or vehicles on land: stopped and met at a line like a
+    /// surface ship.
+    GroundUnit,
 }
 
 impl UnitKind {
@@ -62,12 +67,21 @@ impl UnitKind {
             UnitKind::Submarine => "submarine",
             UnitKind::PatrolAircraft => "patrol_aircraft",
             UnitKind::CarrierGroup => "carrier_group",
+            UnitKind::GroundUnit => "ground_unit",
         }
     }
 
-    /// Whether it sails on the surface (ships stop ships at a line).
+    /// Whether it can hold a line and challenge others there.
     pub fn surface(self) -> bool {
-        matches!(self, UnitKind::SurfaceShip | UnitKind::CarrierGroup)
+        matches!(
+            self,
+            UnitKind::SurfaceShip | UnitKind::CarrierGroup | UnitKind::GroundUnit
+        )
+    }
+
+    /// Whether it can carry cargo, be stopped at a line and be challenged there.
+    pub fn stoppable(self) -> bool {
+        matches!(self, UnitKind::SurfaceShip | UnitKind::GroundUnit)
     }
 }
 
@@ -383,11 +397,11 @@ pub(crate) fn problems(s: &Scenario, out: &mut Vec<Problem>) {
                     "set `cargo` to the id of one of the [[cargoes]]",
                 );
             }
-            if u.kind != UnitKind::SurfaceShip {
+            if !u.kind.stoppable() {
                 problem(
                     place.clone(),
                     format!("a {} carries cargo", u.kind.as_str()),
-                    "give cargo to surface ships only",
+                    "give cargo to surface ships and ground units only",
                 );
             }
         }

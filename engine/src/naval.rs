@@ -510,7 +510,7 @@ pub(crate) fn resolve(
     let mut stops: Vec<(usize, ZoneId)> = Vec::new();
     for (i, to) in &ordered {
         let u = &units[*i];
-        if u.def.kind != UnitKind::SurfaceShip {
+        if !u.def.kind.stoppable() {
             continue;
         }
         let path = graph.path(&u.zone, to).unwrap_or_default();
@@ -549,8 +549,7 @@ pub(crate) fn resolve(
     // Contacts at each line, by the pair of stances.
     for r in 0..units.len() {
         let runner = &units[r];
-        if runner.def.kind != UnitKind::SurfaceShip || !runner.present(turn) || !line(&runner.zone)
-        {
+        if !runner.def.kind.stoppable() || !runner.present(turn) || !line(&runner.zone) {
             continue;
         }
         let Some(r_stance) = runner.stance.clone() else {
