@@ -101,7 +101,10 @@ pub fn answer_id(msg: &ServerMsg) -> Option<&str> {
         ServerMsg::Ack { id }
         | ServerMsg::SessionCreated { id, .. }
         | ServerMsg::Sessions { id, .. }
-        | ServerMsg::Welcome { id, .. } => Some(id),
+        | ServerMsg::Welcome { id, .. }
+        | ServerMsg::Replay { id, .. }
+        | ServerMsg::Document { id, .. }
+        | ServerMsg::Forked { id, .. } => Some(id),
         ServerMsg::Rejected { id, .. } => id.as_deref(),
         ServerMsg::Hello { .. } | ServerMsg::Event { .. } => None,
     }

@@ -8,6 +8,7 @@ mod naval;
 mod play;
 mod render;
 mod resume;
+mod review;
 mod turn;
 
 use anyhow::Result;
@@ -58,6 +59,102 @@ enum Cmd {
         #[arg(long)]
         script: Option<PathBuf>,
     },
+    /// Replay a session from a perspective: the whole run printed, or stepped
+    /// through with single keys at a terminal.
+    Replay {
+        /// The session's id.
+        session: String,
+        /// Whose perspective: umpire, public, or a side (us, ussr, ...).
+        #[arg(long = "as", default_value = "public")]
+        perspective: String,
+        /// Start after this point: start, seq:N, turn:N (the moment turn N
+        /// began), turn:N:briefing|orders|adjudication.
+        #[arg(long)]
+        from: Option<brink_engine::Point>,
+        /// Replay up to this point (default: the end so far).
+        #[arg(long)]
+        to: Option<brink_engine::Point>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Write the after-action report of a session (the umpire's; everyone's
+    /// once declassified).
+    Report {
+        /// The session's id.
+        session: String,
+        /// html (one self-contained file) or md (Markdown).
+        #[arg(long, default_value = "html")]
+        format: ReportFormatArg,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Export a session's log: jsonl (one event per line) or csv (the timeline).
+    Export {
+        /// The session's id.
+        session: String,
+        /// jsonl or csv.
+        #[arg(long, default_value = "jsonl")]
+        format: ExportFormatArg,
+        /// Whose stream: umpire (the raw log), public, or a side (default: your own).
+        #[arg(long = "as")]
+        perspective: Option<String>,
+        /// The file to write (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Fork a session at a turn boundary into a new session with new join
+    /// codes, to play a decision again (the umpire).
+    Fork {
+        /// The session's id.
+        session: String,
+        /// Where: turn:N, the moment before turn N began.
+        #[arg(long)]
+        at: brink_engine::Point,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+}
+
+/// How a review command proves who asks (default: a seat remembered on this
+/// machine, else the admin token).
+#[derive(Debug, clap::Args)]
+struct AuthArgs {
+    /// A join code of the session (yours).
+    #[arg(long)]
+    code: Option<String>,
+    /// A resume token of the session.
+    #[arg(long)]
+    token: Option<String>,
+    /// The admin token: the umpire's authority in any session.
+    #[arg(long, env = "BRINK_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
+}
+
+impl From<AuthArgs> for review::Auth {
+    fn from(a: AuthArgs) -> Self {
+        review::Auth {
+            code: a.code,
+            token: a.token,
+            admin_token: a.admin_token,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ReportFormatArg {
+    Html,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ExportFormatArg {
+    Jsonl,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +164,14 @@ enum AdminCmd {
         /// The scenario's id.
         #[arg(long, default_value = "cuban-missile-crisis-1962")]
         scenario: String,
+        /// Observers see the umpire's whole picture N turns behind, instead
+        /// of what is public as it happens.
+        #[arg(long, value_name = "TURNS", conflicts_with = "observers_after_end")]
+        observer_delay: Option<u32>,
+        /// Observers see the umpire's whole picture once the game has ended,
+        /// and nothing before.
+        #[arg(long)]
+        observers_after_end: bool,
     },
     /// List the sessions on the server.
     ListSessions,
@@ -112,6 +217,61 @@ async fn run(args: Args) -> Result<ExitCode> {
                 json: args.json,
             };
             play::join(options).await
+        }
+        Cmd::Replay {
+            session,
+            perspective,
+            from,
+            to,
+            auth,
+        } => {
+            review::replay(review::ReplayOptions {
+                server: args.server,
+                session,
+                perspective: review::perspective(&perspective),
+                from,
+                to,
+                auth: auth.into(),
+                json: args.json,
+            })
+            .await
+        }
+        Cmd::Report {
+            session,
+            format,
+            out,
+            auth,
+        } => {
+            let format = match format {
+                ReportFormatArg::Html => brink_protocol::ReportFormat::Html,
+                ReportFormatArg::Md => brink_protocol::ReportFormat::Md,
+            };
+            review::report(&args.server, &session, format, out, &auth.into()).await
+        }
+        Cmd::Export {
+            session,
+            format,
+            perspective,
+            out,
+            auth,
+        } => {
+            let format = match format {
+                ExportFormatArg::Jsonl => brink_protocol::ExportFormat::Jsonl,
+                ExportFormatArg::Csv => brink_protocol::ExportFormat::Csv,
+            };
+            let perspective = perspective.as_deref().map(review::perspective);
+            review::export(
+                &args.server,
+                &session,
+                format,
+                perspective,
+                out,
+                &auth.into(),
+            )
+            .await
+        }
+        Cmd::Fork { session, at, auth } => {
+            review::fork(&args.server, &session, at, &auth.into(), args.json).await
         }
     }
 }

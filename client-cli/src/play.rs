@@ -22,10 +22,19 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
     let mut link = Link::connect(server).await?;
     let id = link.next_id();
     let request = match command {
-        AdminCmd::CreateSession { scenario } => ClientMsg::CreateSession {
+        AdminCmd::CreateSession {
+            scenario,
+            observer_delay,
+            observers_after_end,
+        } => ClientMsg::CreateSession {
             id,
             admin_token: token.to_owned(),
             scenario,
+            observers: match (observer_delay, observers_after_end) {
+                (Some(turns), _) => brink_engine::ObserverMode::Delayed { turns },
+                (None, true) => brink_engine::ObserverMode::AfterEnd,
+                (None, false) => brink_engine::ObserverMode::Public,
+            },
         },
         AdminCmd::ListSessions => ClientMsg::ListSessions {
             id,
@@ -142,6 +151,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
         }
     };
     let ServerMsg::Welcome {
+        session: session_id,
         player,
         role,
         resume_token,
@@ -161,6 +171,8 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     slot.save(&resume::Seat {
         token: resume_token.clone(),
         last_seq: first_seq,
+        session: Some(session_id.clone()),
+        role: Some(role.clone()),
     })?;
     let interactive = o.script.is_none() && std::io::stdin().is_terminal();
     let (lines, printer) = if interactive {
@@ -171,6 +183,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     let mut session = Play {
         link,
         roster,
+        session: session_id,
         player,
         role,
         printer,
@@ -212,6 +225,7 @@ enum Printer {
 struct Play {
     link: Link,
     roster: Roster,
+    session: String,
     player: PlayerId,
     role: Role,
     printer: Printer,
@@ -226,6 +240,7 @@ struct Play {
 enum Line {
     Nothing,
     Send(Action),
+    Request(ClientMsg),
     Say(String),
     Expect(String),
     Quit,
@@ -267,6 +282,10 @@ impl Play {
                             self.link.send(&ClientMsg::Command { id: id.clone(), command: action }).await?;
                             waiting = Some(id);
                         }
+                        Line::Request(msg) => {
+                            waiting = msg.request_id().map(str::to_owned);
+                            self.link.send(&msg).await?;
+                        }
                     }
                 }
                 () = sleep_until(deadline), if deadline.is_some() => {
@@ -295,8 +314,13 @@ impl Play {
                 self.slot.save(&resume::Seat {
                     token: self.token.clone(),
                     last_seq: *seq,
+                    session: Some(self.session.clone()),
+                    role: Some(self.role.clone()),
                 })?;
                 Some(self.roster.line(event))
+            }
+            ServerMsg::Forked { session, turn, .. } => {
+                Some(crate::review::forked_text(session, *turn))
             }
             ServerMsg::Rejected { code, message, .. } => {
                 self.failures += 1;
@@ -353,6 +377,18 @@ impl Play {
                 )),
             },
             "/nodeadline" => Line::Send(Action::ClearDeadline),
+            "/declassify" => Line::Send(Action::Declassify),
+            "/fork" => match rest.parse::<brink_engine::Point>() {
+                Ok(at) => Line::Request(ClientMsg::Fork {
+                    id: self.link.next_id(),
+                    session: self.session.clone(),
+                    auth: brink_protocol::Credential::Token(self.token.clone()),
+                    at,
+                }),
+                Err(_) => self.usage(
+                    "usage: /fork turn:N (a new session that stands where this one stood as turn N began)".into(),
+                ),
+            },
             "/addturns" => match rest.parse() {
                 Ok(turns) => Line::Send(Action::AddTurns { turns }),
                 Err(_) => self.usage("usage: /addturns N (days added after the last turn)".into()),
@@ -431,7 +467,8 @@ impl Play {
                     "  /submit           submit them (the leader; again to revise)\n",
                     "  /letters          letters you sent and received\n",
                     "  /terms            the channels and terms of the scenario\n",
-                    "  /tracks           the tracks: exact where your side knows them, else bands"
+                    "  /tracks           the tracks: exact where your side knows them, else bands\n",
+                    "  /bookmark TEXT    mark this moment for your side's review (brink replay)"
                 ),
                 side = side
             ),
@@ -459,6 +496,8 @@ impl Play {
                 "  /publish          release every audience its part\n",
                 "  /inject all|both|SIDE [next] TEXT   an inject, now or at the next briefing\n",
                 "  /note TEXT, /bookmark TEXT          private notes for the review\n",
+                "  /fork turn:N      a what-if: a new session from the moment turn N began\n",
+                "  /declassify       after the end: everyone may replay every perspective\n",
                 "  /orders, /letters, /terms, /tracks  orders; letters; channels and terms; tracks\n",
                 "  /map              every unit where it truly is, and what each side has seen"
             )

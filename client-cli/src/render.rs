@@ -49,6 +49,7 @@ impl Roster {
                         name: name.clone(),
                         role: role.clone(),
                         online: true,
+                        former: false,
                     });
                 }
             }
@@ -103,6 +104,19 @@ impl Roster {
                     p.online = *online;
                 }
             }
+            Event::Forked { .. } => {
+                if let Some(view) = &mut self.view {
+                    for p in &mut view.players {
+                        p.online = false;
+                        p.former = true;
+                    }
+                }
+            }
+            Event::Declassified => {
+                if let Some(view) = &mut self.view {
+                    view.declassified = true;
+                }
+            }
             _ => {}
         }
     }
@@ -144,7 +158,7 @@ impl Roster {
                 let holder = view
                     .players
                     .iter()
-                    .find(|p| matches!(&p.role, Role::Player { side: s, seat: t } if s == &side.id && t == &seat.id));
+                    .find(|p| !p.former && matches!(&p.role, Role::Player { side: s, seat: t } if s == &side.id && t == &seat.id));
                 let lead = if seat.leader { " [leader]" } else { "" };
                 let _ = match holder {
                     Some(p) => writeln!(
@@ -181,6 +195,13 @@ impl Roster {
     pub fn line(&self, seen: &Seen) -> String {
         match &seen.event {
             Event::SessionCreated { scenario, .. } => format!("* session created: {scenario}"),
+            Event::Forked { parent, turn, .. } => format!(
+                "* This session is a fork of {parent}: its log up to turn {turn}; play turn {turn} again from here"
+            ),
+            Event::ForkCreated { fork, turn, .. } => {
+                format!("* Forked at turn {turn} into session {fork} (umpire only)")
+            }
+            Event::Declassified => "=== The umpire declassified the session: every perspective can now be replayed (brink replay, brink report) ===".into(),
             Event::PlayerJoined { player, .. } => format!("* {} joined", self.who(player)),
             Event::PresenceChanged { player, online } => format!(
                 "* {} is {}",

@@ -15,6 +15,42 @@ pub struct Seat {
     pub token: String,
     /// The last event seq received.
     pub last_seq: u64,
+    /// The session, so that `brink replay SESSION` can find the seat.
+    #[serde(default)]
+    pub session: Option<String>,
+    /// The player's role there.
+    #[serde(default)]
+    pub role: Option<brink_engine::Role>,
+}
+
+/// Every seat remembered on this machine in `session`.
+pub fn remembered(session: &str) -> Vec<Seat> {
+    let Some(dir) = home().map(|h| h.join("resume")) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut seats: Vec<(PathBuf, Seat)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter_map(|p| {
+            let seat: Seat = serde_json::from_str(&std::fs::read_to_string(&p).ok()?).ok()?;
+            Some((p, seat))
+        })
+        .filter(|(_, s)| s.session.as_deref() == Some(session))
+        .collect();
+    // Deterministic order, whatever the directory's.
+    seats.sort_by(|a, b| a.0.cmp(&b.0));
+    seats.into_iter().map(|(_, s)| s).collect()
+}
+
+/// `$BRINK_HOME`, or `~/.brink`.
+fn home() -> Option<PathBuf> {
+    std::env::var_os("BRINK_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".brink")))
 }
 
 /// Where one join (same server, same code, same seat — or same name when the
@@ -33,11 +69,8 @@ impl Slot {
         let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
         });
-        let home = std::env::var_os("BRINK_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".brink")));
         Self {
-            path: home.map(|h| h.join("resume").join(format!("{hash:016x}.json"))),
+            path: home().map(|h| h.join("resume").join(format!("{hash:016x}.json"))),
         }
     }
 

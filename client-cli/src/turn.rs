@@ -646,10 +646,18 @@ pub fn line(
         Event::TrackBand { track, band } => {
             format!("* {} is now {band}", track_name(view, track))
         }
-        Event::NoteWritten { text, bookmark } => {
+        Event::NoteWritten {
+            text,
+            bookmark,
+            side,
+        } => {
             format!(
-                "* {} (umpire only): {}",
+                "* {} ({}): {}",
                 if *bookmark { "Bookmark" } else { "Note" },
+                match side {
+                    Some(side) => format!("{side} only"),
+                    None => "umpire only".to_owned(),
+                },
                 indent(text)
             )
         }

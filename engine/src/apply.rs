@@ -4,16 +4,44 @@
 use crate::event::{Event, Recorded};
 use crate::injects::{Note, Released};
 use crate::orders::{DraftItem, Submission};
-use crate::state::{Clock, Message, Phase, Player, State};
+use crate::state::{Clock, ForkPoint, Message, Phase, Player, State};
 
 pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
     state.last_seq = recorded.seq;
     match &recorded.event {
-        Event::SessionCreated { scenario, seed } => {
+        Event::SessionCreated {
+            scenario,
+            seed,
+            observers,
+        } => {
             state.created = true;
             state.scenario_id = scenario.clone();
             state.seed = *seed;
+            state.observers = *observers;
         }
+        Event::Forked {
+            parent,
+            at_seq,
+            turn,
+        } => {
+            state.forked_from = Some(ForkPoint {
+                session: parent.clone(),
+                at_seq: *at_seq,
+                turn: *turn,
+            });
+            // The parent's players stay on the record, but nobody here holds
+            // their seats: the fork is played by whoever joins it.
+            for p in state.players.values_mut() {
+                p.online = false;
+                p.former = true;
+            }
+        }
+        Event::ForkCreated { fork, at_seq, turn } => state.forks.push(ForkPoint {
+            session: fork.clone(),
+            at_seq: *at_seq,
+            turn: *turn,
+        }),
+        Event::Declassified => state.declassified = true,
         Event::PlayerJoined { player, name, role } => {
             state.players.insert(
                 player.clone(),
@@ -23,6 +51,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                     role: role.clone(),
                     // A player joins through an open connection.
                     online: true,
+                    former: false,
                 },
             );
         }
@@ -38,6 +67,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             state.clock.deadline_at_ms = None;
             state.clock.remaining_ms = None;
             if *phase == Phase::Briefing {
+                state.turn_starts.push(recorded.seq);
                 // A new turn: fresh orders; the queue is released with it.
                 state.orders.clear();
                 state.adjudication = None;
@@ -207,12 +237,17 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 .or_default()
                 .insert(intel.track.clone(), intel.clone());
         }
-        Event::NoteWritten { text, bookmark } => state.notes.push(Note {
+        Event::NoteWritten {
+            text,
+            bookmark,
+            side,
+        } => state.notes.push(Note {
             seq: recorded.seq,
             turn: recorded.turn,
             phase: recorded.phase,
             text: text.clone(),
             bookmark: *bookmark,
+            side: side.clone(),
         }),
     }
 }

@@ -244,7 +244,7 @@ pub(crate) fn date_of(scenario: &Scenario, turn: u32) -> Option<String> {
 }
 
 /// `date` (YYYY-MM-DD) moved `days` later, in the proleptic Gregorian calendar.
-fn days_after(date: &str, days: i64) -> Option<String> {
+pub(crate) fn days_after(date: &str, days: i64) -> Option<String> {
     let mut parts = date.splitn(3, '-').map(str::parse::<i64>);
     let (y, m, d) = (
         parts.next()?.ok()?,

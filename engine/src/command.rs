@@ -48,6 +48,24 @@ pub enum Command {
     Create {
         /// The session's random seed.
         seed: u64,
+        /// How observers follow the session.
+        observers: crate::replay::ObserverMode,
+    },
+    /// Mark a session just made from another's log as its fork (system only).
+    MarkForked {
+        /// The parent session's id.
+        parent: String,
+        /// How many of the parent's events the fork kept.
+        at_seq: u64,
+    },
+    /// Record in the parent that a fork was made (system only).
+    RecordFork {
+        /// The new session's id.
+        fork: String,
+        /// How many events the fork kept.
+        at_seq: u64,
+        /// The turn the fork begins with.
+        turn: u32,
     },
     /// Admit a player whose join code the server has checked (system only).
     Join {
@@ -188,7 +206,11 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         next_briefing: bool,
     },
-    /// The umpire writes a private note, or a bookmark, on the timeline.
+    /// The umpire opens every perspective of the ended game to everyone, for
+    /// the after-action review.
+    Declassify,
+    /// The umpire writes a private note, or a bookmark, on the timeline; a side
+    /// player sets a bookmark for the side's own review.
     Note {
         /// What it says.
         text: String,

@@ -5,8 +5,11 @@ use crate::command::{Action, Actor, Command, JoinRole};
 use crate::event::Event;
 use crate::ids::{LetterId, PlayerId, SideId};
 use crate::letters::Letter;
-use crate::limits::{MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_OBSERVERS, MAX_PLAYERS};
+use crate::limits::{
+    MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_OBSERVER_DELAY, MAX_OBSERVERS, MAX_PLAYERS,
+};
 use crate::rejection::{RejectCode, Rejection};
+use crate::replay::ObserverMode;
 use crate::scenario::Scenario;
 use crate::state::Phase;
 use crate::state::{MessageChannel, Player, Role, State};
@@ -21,7 +24,7 @@ pub(crate) fn decide(
     now: u64,
 ) -> Result<Vec<Event>, Rejection> {
     match command {
-        Command::Create { seed } => {
+        Command::Create { seed, observers } => {
             system_only(actor)?;
             if state.created {
                 return Err(Rejection::new(
@@ -29,9 +32,20 @@ pub(crate) fn decide(
                     "this session already exists; create a new session instead",
                 ));
             }
+            if let ObserverMode::Delayed { turns } = observers
+                && !(1..=MAX_OBSERVER_DELAY).contains(turns)
+            {
+                return Err(Rejection::new(
+                    RejectCode::BadObservers,
+                    format!(
+                        "observers may follow 1 to {MAX_OBSERVER_DELAY} turns behind; or see only what is public, or everything after the end"
+                    ),
+                ));
+            }
             Ok(vec![Event::SessionCreated {
                 scenario: scenario.id.clone(),
                 seed: *seed,
+                observers: *observers,
             }])
         }
         _ if !state.created => Err(Rejection::new(
@@ -58,6 +72,22 @@ pub(crate) fn decide(
         Command::Tick => {
             system_only(actor)?;
             Ok(clock::tick(scenario, state, now))
+        }
+        Command::MarkForked { parent, at_seq } => {
+            system_only(actor)?;
+            Ok(vec![Event::Forked {
+                parent: parent.clone(),
+                at_seq: *at_seq,
+                turn: state.turn + 1,
+            }])
+        }
+        Command::RecordFork { fork, at_seq, turn } => {
+            system_only(actor)?;
+            Ok(vec![Event::ForkCreated {
+                fork: fork.clone(),
+                at_seq: *at_seq,
+                turn: *turn,
+            }])
         }
         Command::Act(action) => {
             let player = acting_player(state, actor)?;
@@ -110,15 +140,13 @@ fn join(
             ),
         ));
     }
-    let observers = state
-        .players
-        .values()
-        .filter(|p| p.role == Role::Observer)
-        .count();
+    // Players of the session this one was forked from do not count.
+    let present = || state.players.values().filter(|p| !p.former);
+    let observers = present().filter(|p| p.role == Role::Observer).count();
     let (count, limit, who) = if *role == JoinRole::Observer {
         (observers, MAX_OBSERVERS, "observers")
     } else {
-        (state.players.len() - observers, MAX_PLAYERS, "players")
+        (present().count() - observers, MAX_PLAYERS, "players")
     };
     if count >= limit {
         return Err(Rejection::new(
@@ -287,11 +315,31 @@ fn act(
             return injects::inject(scenario, state, to, text, *next_briefing);
         }
         Action::Note { text, bookmark } => {
-            umpire_only(
-                player,
-                "notes and bookmarks are the umpire's; use team chat",
-            )?;
-            return injects::note(text, *bookmark);
+            let side = match &player.role {
+                Role::Umpire => None,
+                Role::Player { side, .. } => Some(side.clone()),
+                Role::Observer => {
+                    return Err(Rejection::new(
+                        RejectCode::Forbidden,
+                        "observers only watch; notes and bookmarks are for the umpire and the sides",
+                    ));
+                }
+            };
+            return injects::note(text, *bookmark, side);
+        }
+        Action::Declassify => {
+            umpire_only(player, "only the umpire declassifies the session")?;
+            if state.phase != Phase::Ended {
+                return Err(Rejection::new(
+                    RejectCode::NotEnded,
+                    "a session is declassified only once the game has ended; end it with a verdict first",
+                ));
+            }
+            return Ok(if state.declassified {
+                Vec::new()
+            } else {
+                vec![Event::Declassified]
+            });
         }
     };
     check_text(text, MAX_MESSAGE_CHARS, "the message")?;

@@ -8,6 +8,7 @@ use crate::ids::{ActionId, PlayerId, SeatId, SideId, TrackId};
 use crate::injects::Inject;
 use crate::letters::{Acceptance, Agreement, Letter};
 use crate::orders::{DraftItem, OrderItem};
+use crate::replay::ObserverMode;
 use crate::state::{MessageChannel, Phase, Role};
 use crate::tracks::TrackChange;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,32 @@ pub enum Event {
         scenario: String,
         /// The random seed of every roll to come.
         seed: u64,
+        /// How observers follow the session.
+        #[serde(default, skip_serializing_if = "ObserverMode::is_public")]
+        observers: ObserverMode,
     },
+    /// This session was forked from another at a turn boundary: the events
+    /// before this one are the parent's. Its players stay on the record but
+    /// hold no seats here.
+    Forked {
+        /// The parent session's id.
+        parent: String,
+        /// How many of the parent's events this session kept.
+        at_seq: u64,
+        /// The turn this session begins with.
+        turn: u32,
+    },
+    /// The umpire forked this session into a new one (the umpire's record).
+    ForkCreated {
+        /// The new session's id.
+        fork: String,
+        /// How many of this session's events the fork kept.
+        at_seq: u64,
+        /// The turn the fork begins with.
+        turn: u32,
+    },
+    /// The umpire opened every perspective of the ended game to everyone.
+    Declassified,
     /// Someone joined.
     PlayerJoined {
         /// The new player's id.
@@ -284,12 +310,16 @@ pub enum Event {
         /// What it learned.
         intel: crate::naval::Intel,
     },
-    /// The umpire wrote a private note or bookmark.
+    /// The umpire wrote a private note or bookmark, or a side set a bookmark
+    /// for its own review.
     NoteWritten {
         /// What it says.
         text: String,
         /// Whether it is a bookmark.
         bookmark: bool,
+        /// The side whose bookmark it is; none for the umpire's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        side: Option<SideId>,
     },
 }
 
@@ -297,8 +327,13 @@ impl Event {
     /// Who may see this event. Every event's visibility is decided here, once.
     pub fn visibility(&self) -> Visibility {
         match self {
-            Event::SessionCreated { .. } => Visibility::Umpire,
+            Event::SessionCreated { .. } | Event::ForkCreated { .. } => Visibility::Umpire,
+            Event::NoteWritten {
+                side: Some(side), ..
+            } => Visibility::Side(side.clone()),
             Event::PlayerJoined { .. }
+            | Event::Forked { .. }
+            | Event::Declassified
             | Event::PresenceChanged { .. }
             | Event::PhaseChanged { .. }
             | Event::Paused { .. }

@@ -7,6 +7,7 @@
 use crate::command::Audience;
 use crate::decide::check_text;
 use crate::event::Event;
+use crate::ids::SideId;
 use crate::limits::MAX_MESSAGE_CHARS;
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
@@ -49,6 +50,9 @@ pub struct Note {
     pub text: String,
     /// Whether it marks a moment to return to in the review.
     pub bookmark: bool,
+    /// The side whose bookmark it is; none for the umpire's notes and bookmarks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<SideId>,
 }
 
 /// The umpire injects a message now or at the next Briefing.
@@ -93,12 +97,24 @@ pub(crate) fn inject(
     }])
 }
 
-/// The umpire writes a private note or bookmark.
-pub(crate) fn note(text: &str, bookmark: bool) -> Result<Vec<Event>, Rejection> {
+/// The umpire writes a private note or bookmark; a side player (`side`) sets
+/// a bookmark that only the side and the umpire see.
+pub(crate) fn note(
+    text: &str,
+    bookmark: bool,
+    side: Option<SideId>,
+) -> Result<Vec<Event>, Rejection> {
+    if side.is_some() && !bookmark {
+        return Err(Rejection::new(
+            RejectCode::Forbidden,
+            "notes are the umpire's; a side may set bookmarks for its own review (/bookmark TEXT), or talk in team chat",
+        ));
+    }
     check_text(text, MAX_MESSAGE_CHARS, "the note")?;
     Ok(vec![Event::NoteWritten {
         text: text.to_owned(),
         bookmark,
+        side,
     }])
 }
 

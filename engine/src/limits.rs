@@ -20,3 +20,7 @@ pub const MAX_LETTER_CHARS: usize = 6_000;
 pub const MAX_ORDER_ITEMS: usize = 40;
 /// Most turns the umpire may add to a scenario's, in all.
 pub const MAX_ADDED_TURNS: u32 = 30;
+/// Most turns observers of a delayed session may follow behind.
+pub const MAX_OBSERVER_DELAY: u32 = 30;
+/// Most events one replay answer carries; the client asks again for more.
+pub const MAX_REPLAY_EVENTS: usize = 500;

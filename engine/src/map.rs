@@ -5,7 +5,7 @@
 //! arrive. Also the checks a scenario's map must pass. The rules that move
 //! units and decide who sees what live in `naval`.
 
-use crate::ids::{SideId, TrackId, UnitId, ZoneId};
+use crate::ids::{SideId, TermId, TrackId, UnitId, ZoneId};
 use crate::scenario::{Problem, Scenario};
 use crate::strategic::{Condition, Effect};
 use serde::{Deserialize, Serialize};
@@ -221,6 +221,25 @@ pub struct TimelineEntry {
     pub date: String,
     /// What happened.
     pub text: String,
+    /// The moves of that day the game can match: a side's strategic action,
+    /// or its letter proposing terms. The after-action report marks where
+    /// the game made them on another day, or not at all.
+    #[serde(default)]
+    pub moves: Vec<HistoryMove>,
+}
+
+/// A move history made, as the game could make it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryMove {
+    /// The side that made it.
+    pub side: SideId,
+    /// The strategic action taken, from the side's menu.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// Or: the terms a letter of the side's proposed (at least these).
+    #[serde(default)]
+    pub terms: Vec<TermId>,
 }
 
 /// The map's zones as a graph: adjacency both ways, and distances.
@@ -556,6 +575,50 @@ pub(crate) fn problems(s: &Scenario, out: &mut Vec<Problem>) {
                 format!("an entry dated {:?} with or without text", t.date),
                 "give each entry a `date` as YYYY-MM-DD and the `text` of what happened",
             );
+        }
+        for (j, m) in t.moves.iter().enumerate() {
+            let place = format!("timeline[{i}].moves[{j}]");
+            if s.side(&m.side).is_none() {
+                problem(
+                    place.clone(),
+                    format!("there is no side {}", m.side),
+                    "name a side of the scenario's [[sides]]",
+                );
+            }
+            match &m.action {
+                Some(action)
+                    if !s
+                        .strategic
+                        .iter()
+                        .any(|a| &a.id == action && a.side == m.side) =>
+                {
+                    problem(
+                        place.clone(),
+                        format!("{} has no strategic action {action}", m.side),
+                        "name an action of the side's menu ([[actions]] with this side)",
+                    )
+                }
+                Some(_) if !m.terms.is_empty() => problem(
+                    place.clone(),
+                    "a move with both an action and terms".to_owned(),
+                    "give either `action` (a strategic action) or `terms` (a letter's), not both",
+                ),
+                None if m.terms.is_empty() => problem(
+                    place.clone(),
+                    "a move with neither an action nor terms".to_owned(),
+                    "give `action` (a strategic action of the side) or `terms` (what its letter proposed)",
+                ),
+                _ => {}
+            }
+            for term in &m.terms {
+                if s.term(term).is_none() {
+                    problem(
+                        place.clone(),
+                        format!("there is no term {term}"),
+                        "name a term of the scenario's [[terms]]",
+                    );
+                }
+            }
         }
     }
 }

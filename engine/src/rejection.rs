@@ -108,6 +108,20 @@ pub enum RejectCode {
     BadStance,
     /// Adding no turns, or more than the game may have.
     BadTurns,
+    /// A replay or fork point the session has not reached.
+    BeyondEnd,
+    /// A point observers of a delayed session may not see yet.
+    BeyondHorizon,
+    /// A perspective the requester may not replay.
+    PerspectiveForbidden,
+    /// A fork point that is not a turn boundary.
+    NotABoundary,
+    /// Something only done once the game has ended.
+    NotEnded,
+    /// An observer delay outside the allowed range.
+    BadObservers,
+    /// A replay whose from point comes after its to point.
+    BadRange,
 }
 
 impl RejectCode {
@@ -163,6 +177,13 @@ impl RejectCode {
         Self::BadMove,
         Self::BadStance,
         Self::BadTurns,
+        Self::BeyondEnd,
+        Self::BeyondHorizon,
+        Self::PerspectiveForbidden,
+        Self::NotABoundary,
+        Self::NotEnded,
+        Self::BadObservers,
+        Self::BadRange,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -218,6 +239,13 @@ impl RejectCode {
             Self::BadMove => "bad_move",
             Self::BadStance => "bad_stance",
             Self::BadTurns => "bad_turns",
+            Self::BeyondEnd => "beyond_end",
+            Self::BeyondHorizon => "beyond_horizon",
+            Self::PerspectiveForbidden => "perspective_forbidden",
+            Self::NotABoundary => "not_a_boundary",
+            Self::NotEnded => "not_ended",
+            Self::BadObservers => "bad_observers",
+            Self::BadRange => "bad_range",
         }
     }
 }

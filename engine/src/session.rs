@@ -34,6 +34,17 @@ impl Session {
         &self.scenario
     }
 
+    /// The scenario played, to share with another session of it.
+    pub fn shared_scenario(&self) -> Arc<Scenario> {
+        self.scenario.clone()
+    }
+
+    /// How much of the umpire's stream observers see now, as a log position,
+    /// or `None` when observers follow the public stream live.
+    pub fn observer_horizon(&self) -> Option<u64> {
+        crate::replay::observer_horizon(&self.state)
+    }
+
     /// The state so far.
     pub fn state(&self) -> &State {
         &self.state

@@ -8,6 +8,7 @@ use crate::injects::{Inject, Note, Released};
 use crate::letters::{Agreement, Letter};
 use crate::naval::{Intel, Sighting, UnitState};
 use crate::orders::Orders;
+use crate::replay::ObserverMode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -81,6 +82,10 @@ pub struct Player {
     pub role: Role,
     /// Whether at least one connection of the player is open.
     pub online: bool,
+    /// Whether the player came with the log of the session this one was
+    /// forked from: kept for the record, holding no seat here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
 }
 
 /// Which conversation a message belongs to; it decides who may read it.
@@ -175,13 +180,41 @@ pub struct State {
     /// Turns the umpire added after the scenario's last.
     #[serde(default)]
     pub added_turns: u32,
+    /// How observers follow the session, from its first event.
+    #[serde(default)]
+    pub observers: ObserverMode,
+    /// Whether the umpire opened every perspective to every participant
+    /// (only once the game has ended).
+    #[serde(default)]
+    pub declassified: bool,
+    /// The log position of each turn's first event (the change into its
+    /// Briefing): turn `k` began at `[k - 1]`.
+    #[serde(default)]
+    pub turn_starts: Vec<u64>,
+    /// The session this one was forked from, and where.
+    #[serde(default)]
+    pub forked_from: Option<ForkPoint>,
+    /// The sessions forked from this one (the umpire's record).
+    #[serde(default)]
+    pub forks: Vec<ForkPoint>,
+}
+
+/// One end of a fork: the other session, and the point of the fork.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForkPoint {
+    /// The other session's id: the parent, or the fork.
+    pub session: String,
+    /// How many of the parent's events the fork kept.
+    pub at_seq: u64,
+    /// The turn the fork begins with.
+    pub turn: u32,
 }
 
 impl State {
     /// The player holding `seat` of `side`, if any.
     pub fn seat_holder(&self, side: &SideId, seat: &SeatId) -> Option<&Player> {
         self.players.values().find(|p| match &p.role {
-            Role::Player { side: s, seat: t } => s == side && t == seat,
+            Role::Player { side: s, seat: t } => !p.former && s == side && t == seat,
             _ => false,
         })
     }

@@ -10,8 +10,9 @@ use crate::injects::{Inject, Note, Released};
 use crate::letters::{Agreement, Letter};
 use crate::limits::VIEW_RECENT_MESSAGES;
 use crate::orders::SideOrders;
+use crate::replay::ObserverMode;
 use crate::scenario::{ChannelDef, Scenario, TermDef};
-use crate::state::{Clock, Message, Phase, Role, State};
+use crate::state::{Clock, ForkPoint, Message, Phase, Role, State};
 use crate::tracks::TrackView;
 use serde::{Deserialize, Serialize};
 
@@ -90,8 +91,21 @@ pub struct View {
     pub actions: Vec<FreeAction>,
     /// The umpire's alone: injects held for the next Briefing.
     pub queued_injects: Vec<Inject>,
-    /// The umpire's alone: notes and bookmarks.
+    /// Notes and bookmarks: every one for the umpire, a side's own bookmarks
+    /// for its members, none for observers.
     pub notes: Vec<Note>,
+    /// How observers follow the session (public to all).
+    #[serde(default, skip_serializing_if = "ObserverMode::is_public")]
+    pub observers: ObserverMode,
+    /// Whether the umpire has opened every perspective to everyone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub declassified: bool,
+    /// The session this one was forked from, and where (public to all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forked_from: Option<ForkPoint>,
+    /// The umpire's alone: the sessions forked from this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forks: Vec<ForkPoint>,
 }
 
 /// The public part of a scenario.
@@ -152,6 +166,10 @@ pub struct PlayerView {
     pub role: Role,
     /// Whether they are connected.
     pub online: bool,
+    /// Whether they came with the log of the session this one was forked
+    /// from, holding no seat here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
 }
 
 /// What `viewer` may know of the session.
@@ -202,6 +220,7 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                 name: p.name.clone(),
                 role: p.role.clone(),
                 online: p.online,
+                former: p.former,
             })
             .collect(),
         messages: recent(
@@ -260,8 +279,21 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         } else {
             Vec::new()
         },
-        notes: if umpire {
-            state.notes.clone()
+        notes: state
+            .notes
+            .iter()
+            .filter(|n| match (viewer, &n.side) {
+                (Viewer::Umpire, _) => true,
+                (Viewer::Side(mine), Some(side)) => mine == side,
+                _ => false,
+            })
+            .cloned()
+            .collect(),
+        observers: state.observers,
+        declassified: state.declassified,
+        forked_from: state.forked_from.clone(),
+        forks: if umpire {
+            state.forks.clone()
         } else {
             Vec::new()
         },

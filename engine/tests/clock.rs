@@ -23,7 +23,13 @@ impl Game {
         let mut g = Self {
             session: Session::new(Arc::new(scenario)),
         };
-        g.system(Command::Create { seed: 7 }, 0);
+        g.system(
+            Command::Create {
+                seed: 7,
+                observers: Default::default(),
+            },
+            0,
+        );
         g.system(join(JoinRole::Umpire, None), 0);
         g.system(join(JoinRole::Side(SideId::from("red")), Some("chief")), 0);
         g

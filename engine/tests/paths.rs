@@ -52,7 +52,14 @@ fn play(seed: u64, script: Script) -> Played {
             }
         }
     };
-    run(&mut session, Actor::System, Command::Create { seed });
+    run(
+        &mut session,
+        Actor::System,
+        Command::Create {
+            seed,
+            observers: Default::default(),
+        },
+    );
     for (role, seat) in [
         (JoinRole::Umpire, None),
         (JoinRole::Side("us".into()), Some("president")),

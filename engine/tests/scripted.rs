@@ -105,7 +105,10 @@ fn run(path: &Path) -> Result<(), String> {
         &mut session,
         &mut log,
         &Actor::System,
-        &Command::Create { seed: script.seed },
+        &Command::Create {
+            seed: script.seed,
+            observers: Default::default(),
+        },
     )
     .map_err(|r| r.to_string())?;
     let mut who = BTreeMap::new();

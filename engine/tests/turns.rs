@@ -30,7 +30,10 @@ impl Game {
             session: Session::new(Arc::new(scenario)),
             log: Vec::new(),
         };
-        g.system(Command::Create { seed: 42 });
+        g.system(Command::Create {
+            seed: 42,
+            observers: Default::default(),
+        });
         for (role, seat) in [
             (JoinRole::Umpire, None),
             (JoinRole::Side("red".into()), Some("chief")),
@@ -491,7 +494,10 @@ fn the_same_seed_rolls_the_same_dice_and_the_leader_may_be_absent() {
         let mut g = Game::new();
         g.log.clear();
         g.session = Session::new(Arc::new(Scenario::parse("tiny.toml", TINY).expect("valid")));
-        g.system(Command::Create { seed });
+        g.system(Command::Create {
+            seed,
+            observers: Default::default(),
+        });
         g.system(Command::Join {
             role: JoinRole::Umpire,
             name: "u".into(),
@@ -897,7 +903,10 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
     let scenario = Scenario::parse("tiny.toml", &text).expect("valid");
     let mut g = Game::new();
     g.session = Session::new(Arc::new(scenario));
-    g.system(Command::Create { seed: 1 });
+    g.system(Command::Create {
+        seed: 1,
+        observers: Default::default(),
+    });
     for (role, seat) in [
         (JoinRole::Umpire, None),
         (JoinRole::Side("red".into()), Some("chief")),

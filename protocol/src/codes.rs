@@ -27,6 +27,10 @@ pub const NOT_JOINED: &str = "not_joined";
 pub const ALREADY_JOINED: &str = "already_joined";
 /// The server is at its limit of sessions.
 pub const TOO_MANY_SESSIONS: &str = "too_many_sessions";
+/// No session has that id.
+pub const UNKNOWN_SESSION: &str = "unknown_session";
+/// The credential is for another session.
+pub const NOT_IN_SESSION: &str = "not_in_session";
 /// The server is shutting down or the session is unavailable.
 pub const UNAVAILABLE: &str = "unavailable";
 
@@ -45,5 +49,7 @@ pub const ALL: &[&str] = &[
     NOT_JOINED,
     ALREADY_JOINED,
     TOO_MANY_SESSIONS,
+    UNKNOWN_SESSION,
+    NOT_IN_SESSION,
     UNAVAILABLE,
 ];

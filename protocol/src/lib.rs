@@ -12,7 +12,7 @@
 //! protocol carries it as is. Every message is documented with an example in
 //! `docs/protocol.md`, and a test parses every example there.
 
-use brink_engine::{Action, PlayerId, Role, SeatId, Seen, View};
+use brink_engine::{Action, ObserverMode, PlayerId, Point, Role, SeatId, Seen, View, Viewer};
 use serde::{Deserialize, Serialize};
 
 pub mod codes;
@@ -41,6 +41,11 @@ pub enum ClientMsg {
         admin_token: String,
         /// The scenario's id.
         scenario: String,
+        /// How observers follow the session: what is public, live (the
+        /// default); the umpire's picture some turns behind; or everything
+        /// once the game has ended.
+        #[serde(default, skip_serializing_if = "ObserverMode::is_public")]
+        observers: ObserverMode,
     },
     /// List the sessions on the server (admin only).
     ListSessions {
@@ -78,6 +83,113 @@ pub enum ClientMsg {
         /// What to do.
         command: Action,
     },
+    /// Replay a session from a perspective: its events between two points,
+    /// exactly as that perspective's connections received them, and the view
+    /// it had at the second point. Needs no join.
+    Replay {
+        /// Request id.
+        id: String,
+        /// The session.
+        session: String,
+        /// Who asks.
+        auth: Credential,
+        /// Whose stream to replay: `umpire`, `observer` (the public one), or
+        /// `{"side": "us"}`.
+        perspective: Viewer,
+        /// Events after this point (default: the start).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Point>,
+        /// Up to this point (default: the end so far).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<Point>,
+        /// Whether to send the view at `to` as well.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        view: bool,
+    },
+    /// Export a session's log: the raw log as JSON Lines for the umpire (or a
+    /// perspective's stream), or its timeline as CSV.
+    Export {
+        /// Request id.
+        id: String,
+        /// The session.
+        session: String,
+        /// Who asks.
+        auth: Credential,
+        /// `jsonl` or `csv`.
+        format: ExportFormat,
+        /// Whose stream to export (default: the umpire's whole log for the
+        /// umpire, one's own side's for a side, the public one for observers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        perspective: Option<Viewer>,
+    },
+    /// The after-action report of a session, as one self-contained document
+    /// (the umpire's, or anyone's once the session is declassified).
+    Report {
+        /// Request id.
+        id: String,
+        /// The session.
+        session: String,
+        /// Who asks.
+        auth: Credential,
+        /// `html` or `md`.
+        format: ReportFormat,
+    },
+    /// Fork a session at a turn boundary into a new session with the same log
+    /// up to that point and new join codes (the umpire only).
+    Fork {
+        /// Request id.
+        id: String,
+        /// The session to fork.
+        session: String,
+        /// Who asks.
+        auth: Credential,
+        /// Where: `turn:N` (the moment before turn N began), or the `seq:N`
+        /// of such a moment in the umpire's stream.
+        at: Point,
+    },
+}
+
+/// What a review request (replay, export, report, fork) is authorised by:
+/// one's resume token, one's join code, or the admin token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Credential {
+    /// A resume token: the player's own role in its session.
+    Token(String),
+    /// A join code: the role it admits to, in its session.
+    Code(String),
+    /// The admin token: the umpire's authority in any session.
+    AdminToken(String),
+}
+
+/// The formats of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// One event per line, as JSON.
+    Jsonl,
+    /// The timeline: one event per row, with a summary, for a spreadsheet.
+    Csv,
+}
+
+/// The formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    /// One HTML file with inline CSS and SVG charts.
+    Html,
+    /// Markdown, for pasting into a course page.
+    Md,
+}
+
+/// One event of a viewer's stream, as a live `event` message carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StreamEvent {
+    /// Position in the viewer's stream, from 1, without gaps.
+    pub seq: u64,
+    /// The event, as the viewer may see it.
+    #[serde(flatten)]
+    pub event: Seen,
 }
 
 impl ClientMsg {
@@ -89,7 +201,11 @@ impl ClientMsg {
             | ClientMsg::ListSessions { id, .. }
             | ClientMsg::Join { id, .. }
             | ClientMsg::Resume { id, .. }
-            | ClientMsg::Command { id, .. } => Some(id),
+            | ClientMsg::Command { id, .. }
+            | ClientMsg::Replay { id, .. }
+            | ClientMsg::Export { id, .. }
+            | ClientMsg::Report { id, .. }
+            | ClientMsg::Fork { id, .. } => Some(id),
         }
     }
 }
@@ -165,7 +281,64 @@ pub enum ServerMsg {
         #[serde(flatten)]
         event: Seen,
     },
+    /// A page of a replay. When `events` stops short of `to`, ask again from
+    /// the last event's seq for the rest.
+    Replay {
+        /// The request's id.
+        id: String,
+        /// The session.
+        session: String,
+        /// Whose stream this is.
+        perspective: Viewer,
+        /// The stream seq the events follow.
+        from: u64,
+        /// The stream seq of the point replayed to.
+        to: u64,
+        /// How long the stream is now.
+        end: u64,
+        /// Whether the game has ended.
+        ended: bool,
+        /// The events after `from`, up to `to`, as they were sent live; at
+        /// most a page of them.
+        events: Vec<StreamEvent>,
+        /// Whether more events follow up to `to`.
+        more: bool,
+        /// The perspective's view at `to`, when asked for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        view: Option<Box<View>>,
+    },
+    /// A document (export or report), sent in parts of at most
+    /// [`MAX_DOCUMENT_PART`] bytes: join the `text` of every part, in order,
+    /// up to the one with `last`.
+    Document {
+        /// The request's id.
+        id: String,
+        /// A file name for it, e.g. `brink-77d3908d-report.html`.
+        name: String,
+        /// The part's number, from 0.
+        part: u32,
+        /// Whether this is the last part.
+        last: bool,
+        /// The part's text.
+        text: String,
+    },
+    /// A fork was made: the new session, with its own join codes.
+    Forked {
+        /// The request's id.
+        id: String,
+        /// The new session, with its join codes.
+        session: SessionInfo,
+        /// The session it was forked from.
+        parent: String,
+        /// How many of the parent's events it kept.
+        at_seq: u64,
+        /// The turn it begins with.
+        turn: u32,
+    },
 }
+
+/// The largest part of a [`ServerMsg::Document`], in bytes of text.
+pub const MAX_DOCUMENT_PART: usize = 256 * 1024;
 
 /// A session as the admin sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,5 +373,9 @@ impl ClientMsg {
         "join",
         "resume",
         "command",
+        "replay",
+        "export",
+        "report",
+        "fork",
     ];
 }

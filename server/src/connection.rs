@@ -4,8 +4,10 @@
 
 use crate::Context;
 use crate::outbound::encode;
+use crate::review;
 use crate::session::{ConnId, Input};
-use brink_protocol::{ClientMsg, PROTOCOL_VERSION, ServerMsg, codes};
+use brink_engine::Point;
+use brink_protocol::{ClientMsg, Credential, PROTOCOL_VERSION, ServerMsg, codes};
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -45,6 +47,8 @@ enum Reply {
     None,
     /// Send this message.
     Send(ServerMsg),
+    /// Send these messages, in order.
+    Many(Vec<ServerMsg>),
     /// Send this message, then close with this frame.
     Close(ServerMsg, CloseFrame),
 }
@@ -124,6 +128,16 @@ pub async fn serve(
                         Ok(()) => continue,
                         Err(_) => break,
                     },
+                    Reply::Many(msgs) => {
+                        let mut sent = true;
+                        for msg in msgs {
+                            if sink.send(Message::Text(encode(&msg))).await.is_err() {
+                                sent = false;
+                                break;
+                            }
+                        }
+                        if sent { continue } else { break }
+                    }
                     Reply::Close(msg, frame) => {
                         let _ = sink.send(Message::Text(encode(&msg))).await;
                         Some(frame)
@@ -203,11 +217,11 @@ impl Connection {
                 codes::HELLO_FIRST,
                 "hello was already received on this connection".into(),
             )),
-            (_, ClientMsg::CreateSession { id, admin_token, scenario }) => {
+            (_, ClientMsg::CreateSession { id, admin_token, scenario, observers }) => {
                 if !crate::secret::same(&admin_token, &self.ctx.admin_token) {
                     return Reply::Send(not_admin(id));
                 }
-                Reply::Send(match self.ctx.registry.create(&scenario).await {
+                Reply::Send(match self.ctx.registry.create(&scenario, observers).await {
                     Ok(session) => ServerMsg::SessionCreated { id, session },
                     Err((code, message)) => rejected(Some(id), code, message),
                 })
@@ -277,12 +291,106 @@ impl Connection {
                     Err(_) => Reply::Send(unavailable(id)),
                 }
             }
+            (_, ClientMsg::Replay { id, session, auth, perspective, from, to, view }) => {
+                let request = review::Request::Replay { perspective, from, to, view };
+                self.review(id, &session, &auth, request).await
+            }
+            (_, ClientMsg::Export { id, session, auth, format, perspective }) => {
+                let request = review::Request::Export { format, perspective };
+                self.review(id, &session, &auth, request).await
+            }
+            (_, ClientMsg::Report { id, session, auth, format }) => {
+                self.review(id, &session, &auth, review::Request::Report { format }).await
+            }
+            (_, ClientMsg::Fork { id, session, auth, at }) => self.fork(id, &session, &auth, at).await,
             (_, ClientMsg::Command { id, .. }) => Reply::Send(rejected(
                 Some(id),
                 codes::NOT_JOINED,
                 "join a session first: send join with your join code, or resume with your token".into(),
             )),
         }
+    }
+
+    /// Asks a session to answer a review request.
+    async fn review(
+        &self,
+        id: String,
+        session: &str,
+        auth: &Credential,
+        request: review::Request,
+    ) -> Reply {
+        let (inputs, requester) =
+            match self
+                .ctx
+                .registry
+                .review(session, auth, &self.ctx.admin_token)
+            {
+                Ok(found) => found,
+                Err((code, message)) => return Reply::Send(rejected(Some(id), code, message)),
+            };
+        let (reply, answer) = oneshot::channel();
+        let input = Input::Review {
+            requester,
+            request_id: id.clone(),
+            request,
+            reply,
+        };
+        if inputs.send(input).await.is_err() {
+            return Reply::Send(unavailable(id));
+        }
+        match answer.await {
+            Ok(msgs) => Reply::Many(msgs),
+            Err(_) => Reply::Send(unavailable(id)),
+        }
+    }
+
+    /// Forks a session: the parent gives its log prefix, the registry founds
+    /// the new session, and the parent records it.
+    async fn fork(&self, id: String, session: &str, auth: &Credential, at: Point) -> Reply {
+        let (parent, requester) =
+            match self
+                .ctx
+                .registry
+                .review(session, auth, &self.ctx.admin_token)
+            {
+                Ok(found) => found,
+                Err((code, message)) => return Reply::Send(rejected(Some(id), code, message)),
+            };
+        let (reply, answer) = oneshot::channel();
+        let input = Input::ForkPrefix {
+            requester,
+            request_id: id.clone(),
+            at,
+            reply,
+        };
+        if parent.send(input).await.is_err() {
+            return Reply::Send(unavailable(id));
+        }
+        let seed = match answer.await {
+            Ok(Ok(seed)) => seed,
+            Ok(Err(rejection)) => return Reply::Send(rejection),
+            Err(_) => return Reply::Send(unavailable(id)),
+        };
+        let (at_seq, turn) = (seed.at_seq, seed.turn);
+        let info = match self.ctx.registry.fork(session, seed).await {
+            Ok(info) => info,
+            Err((code, message)) => return Reply::Send(rejected(Some(id), code, message)),
+        };
+        let record = Input::RecordFork {
+            fork: info.session.clone(),
+            at_seq,
+            turn,
+        };
+        if parent.send(record).await.is_err() {
+            tracing::warn!(parent = %session, fork = %info.session, "cannot record the fork in its parent");
+        }
+        Reply::Send(ServerMsg::Forked {
+            id,
+            session: info,
+            parent: session.to_owned(),
+            at_seq,
+            turn,
+        })
     }
 
     /// Asks a session to admit this connection; on success the connection

@@ -10,6 +10,7 @@ pub mod catalog;
 mod connection;
 pub mod outbound;
 mod registry;
+pub mod review;
 pub mod secret;
 mod session;
 pub mod store;

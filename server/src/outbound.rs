@@ -6,18 +6,45 @@
 //! the events it may see, numbered from 1 without gaps. All connections of a
 //! viewer share its stream, so each event is serialized once per viewer that
 //! may see it, not once per connection.
+//!
+//! Observers of a delayed session (see `brink_engine::ObserverMode`) follow
+//! instead the umpire's stream as far as the engine's observer horizon: its
+//! events are released to them in log order as the horizon moves, numbered as
+//! the umpire's, and their view is the umpire's as of the horizon.
 
-use brink_engine::{Recorded, Session, Viewer, redact};
+use brink_engine::{Event, Recorded, Session, View, Viewer, redact};
 use brink_protocol::ServerMsg;
 use std::collections::BTreeMap;
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
+/// Which stream a connection follows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stream {
+    /// A viewer's own stream, live.
+    Live(Viewer),
+    /// The umpire's stream, as far as observers of a delayed session see.
+    Delayed,
+}
+
 /// The per-viewer streams of one session.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Streams {
-    /// For each viewer, the log positions of the events in its stream: the
-    /// event with stream seq `n` is at log position `positions[n - 1]`.
+    /// For each live viewer, the log positions of the events in its stream:
+    /// the event with stream seq `n` is at log position `positions[n - 1]`.
     positions: BTreeMap<Viewer, Vec<u64>>,
+    /// Observers' delayed stream, once the session's first event says so.
+    delayed: Option<Delayed>,
+    /// The scenario, for the delayed observers' game.
+    scenario: std::sync::Arc<brink_engine::Scenario>,
+}
+
+/// What delayed observers have been shown.
+#[derive(Debug, Clone)]
+struct Delayed {
+    /// The log position up to which they have the umpire's stream.
+    released: u64,
+    /// The session folded that far: their view is its umpire's view.
+    game: Session,
 }
 
 impl Streams {
@@ -33,48 +60,127 @@ impl Streams {
         );
         Self {
             positions: viewers.into_iter().map(|v| (v, Vec::new())).collect(),
+            delayed: None,
+            scenario: session.shared_scenario(),
         }
     }
 
-    /// Adds a recorded event to every stream that may see it, and returns the
-    /// message each of those viewers receives, serialized once.
-    pub fn record(&mut self, recorded: &Recorded) -> Vec<(Viewer, Utf8Bytes)> {
+    /// The stream a connection of `viewer` follows.
+    pub fn stream_of(&self, viewer: &Viewer) -> Stream {
+        if *viewer == Viewer::Observer && self.delayed.is_some() {
+            Stream::Delayed
+        } else {
+            Stream::Live(viewer.clone())
+        }
+    }
+
+    /// Adds a recorded event to every live stream that may see it, and
+    /// returns the message each of those streams receives, serialized once.
+    pub fn record(&mut self, recorded: &Recorded) -> Vec<(Stream, Utf8Bytes)> {
+        if let Event::SessionCreated { observers, .. } = &recorded.event
+            && !observers.is_public()
+        {
+            // Observers follow the umpire's stream, delayed, from the start.
+            self.positions.remove(&Viewer::Observer);
+            self.delayed = Some(Delayed {
+                released: 0,
+                game: Session::new(self.scenario.clone()),
+            });
+        }
         let mut out = Vec::new();
         for (viewer, positions) in &mut self.positions {
             if let Some(event) = redact(recorded, viewer) {
                 positions.push(recorded.seq);
                 let seq = positions.len() as u64;
-                out.push((viewer.clone(), encode(&ServerMsg::Event { seq, event })));
+                out.push((
+                    Stream::Live(viewer.clone()),
+                    encode(&ServerMsg::Event { seq, event }),
+                ));
             }
         }
         out
     }
 
-    /// The length of `viewer`'s stream: the seq of its latest event.
-    pub fn seq(&self, viewer: &Viewer) -> u64 {
-        self.positions.get(viewer).map_or(0, |p| p.len() as u64)
-    }
-
-    /// The messages of `viewer`'s stream after seq `after`, exactly as they
-    /// were sent live. `log[i]` must be the event at log position `i + 1`.
-    pub fn since(&self, log: &[Recorded], viewer: &Viewer, after: u64) -> Vec<Utf8Bytes> {
-        let Some(positions) = self.positions.get(viewer) else {
+    /// Releases to delayed observers the umpire's events up to `horizon` (a
+    /// log position), returning their messages in order. `log[i]` must be the
+    /// event at log position `i + 1`.
+    pub fn release(&mut self, log: &[Recorded], horizon: Option<u64>) -> Vec<Utf8Bytes> {
+        let (Some(delayed), Some(horizon)) = (self.delayed.as_mut(), horizon) else {
             return Vec::new();
         };
-        let start = usize::try_from(after).unwrap_or(usize::MAX);
-        positions
-            .iter()
-            .enumerate()
-            .skip(start)
-            .filter_map(|(i, &pos)| {
-                let recorded = log.get(usize::try_from(pos).ok()?.checked_sub(1)?)?;
-                let event = redact(recorded, viewer)?;
-                Some(encode(&ServerMsg::Event {
-                    seq: i as u64 + 1,
+        let mut out = Vec::new();
+        while delayed.released < horizon {
+            let Some(recorded) = usize::try_from(delayed.released)
+                .ok()
+                .and_then(|i| log.get(i))
+            else {
+                break;
+            };
+            delayed.game.apply(recorded);
+            delayed.released = recorded.seq;
+            if let Some(event) = redact(recorded, &Viewer::Umpire) {
+                out.push(encode(&ServerMsg::Event {
+                    seq: recorded.seq,
                     event,
-                }))
-            })
-            .collect()
+                }));
+            }
+        }
+        out
+    }
+
+    /// The length of a stream: the seq of its latest event.
+    pub fn seq(&self, stream: &Stream) -> u64 {
+        match stream {
+            Stream::Live(viewer) => self.positions.get(viewer).map_or(0, |p| p.len() as u64),
+            Stream::Delayed => self.delayed.as_ref().map_or(0, |d| d.released),
+        }
+    }
+
+    /// The view a connection of `stream` is welcomed with.
+    pub fn view(&self, stream: &Stream, game: &Session) -> View {
+        match (stream, &self.delayed) {
+            (Stream::Delayed, Some(delayed)) => delayed.game.view(&Viewer::Umpire),
+            (Stream::Live(viewer), _) => game.view(viewer),
+            // Not reached: a delayed stream exists only with its state.
+            (Stream::Delayed, None) => game.view(&Viewer::Observer),
+        }
+    }
+
+    /// The messages of a stream after seq `after`, exactly as they were sent
+    /// live. `log[i]` must be the event at log position `i + 1`.
+    pub fn since(&self, log: &[Recorded], stream: &Stream, after: u64) -> Vec<Utf8Bytes> {
+        let start = usize::try_from(after).unwrap_or(usize::MAX);
+        match stream {
+            Stream::Delayed => {
+                let end = usize::try_from(self.seq(stream)).unwrap_or(0);
+                log.get(start..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|r| {
+                        let event = redact(r, &Viewer::Umpire)?;
+                        Some(encode(&ServerMsg::Event { seq: r.seq, event }))
+                    })
+                    .collect()
+            }
+            Stream::Live(viewer) => {
+                let Some(positions) = self.positions.get(viewer) else {
+                    return Vec::new();
+                };
+                positions
+                    .iter()
+                    .enumerate()
+                    .skip(start)
+                    .filter_map(|(i, &pos)| {
+                        let recorded = log.get(usize::try_from(pos).ok()?.checked_sub(1)?)?;
+                        let event = redact(recorded, viewer)?;
+                        Some(encode(&ServerMsg::Event {
+                            seq: i as u64 + 1,
+                            event,
+                        }))
+                    })
+                    .collect()
+            }
+        }
     }
 }
 

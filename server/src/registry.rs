@@ -6,11 +6,13 @@
 
 use crate::catalog::Catalog;
 use crate::secret;
-use crate::session::{INPUT_QUEUE, Input, SessionActor};
+use crate::session::{ForkSeed, INPUT_QUEUE, Input, Requester, SessionActor};
 use crate::store::{Store, StoredSession, Write};
 use anyhow::{Context, Result};
-use brink_engine::{Actor, Command, JoinRole, PlayerId, Recorded, Session, SideId};
-use brink_protocol::{JoinCode, SessionInfo, codes};
+use brink_engine::{
+    Actor, Command, JoinRole, ObserverMode, PlayerId, Recorded, Scenario, Session, SideId, Viewer,
+};
+use brink_protocol::{Credential, JoinCode, SessionInfo, codes};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -135,7 +137,11 @@ impl Registry {
     }
 
     /// Creates a session of `scenario` with fresh join codes.
-    pub async fn create(&self, scenario_id: &str) -> Result<SessionInfo, Refusal> {
+    pub async fn create(
+        &self,
+        scenario_id: &str,
+        observers: ObserverMode,
+    ) -> Result<SessionInfo, Refusal> {
         let Some(scenario) = self.catalog.get(scenario_id) else {
             return Err((
                 codes::UNKNOWN_SCENARIO,
@@ -145,6 +151,29 @@ impl Registry {
                 ),
             ));
         };
+        let seed = secret::seed().map_err(internal)?;
+        self.found(scenario, Vec::new(), Command::Create { seed, observers })
+            .await
+    }
+
+    /// Creates a session that continues `seed.prefix` of session `parent`,
+    /// with fresh join codes.
+    pub async fn fork(&self, parent: &str, seed: ForkSeed) -> Result<SessionInfo, Refusal> {
+        let command = Command::MarkForked {
+            parent: parent.to_owned(),
+            at_seq: seed.at_seq,
+        };
+        self.found(seed.scenario, seed.prefix, command).await
+    }
+
+    /// Founds a session: `prefix` (a parent's events, or none), then the
+    /// events of `first`, stored with fresh join codes, and its actor started.
+    async fn found(
+        &self,
+        scenario: Arc<Scenario>,
+        prefix: Vec<Recorded>,
+        first: Command,
+    ) -> Result<SessionInfo, Refusal> {
         if lock(&self.directory).sessions.len() >= self.max_sessions {
             return Err((
                 codes::TOO_MANY_SESSIONS,
@@ -154,12 +183,6 @@ impl Registry {
                 ),
             ));
         }
-        let internal = |e: anyhow::Error| {
-            (
-                codes::UNAVAILABLE,
-                format!("cannot create the session: {e}"),
-            )
-        };
         let id = uuid::Uuid::new_v4().to_string();
         let mut roles: Vec<String> = vec!["umpire".into(), "observer".into()];
         roles.extend(scenario.sides.iter().map(|s| s.id.to_string()));
@@ -173,13 +196,17 @@ impl Registry {
             })
             .collect::<Result<Vec<_>>>()
             .map_err(internal)?;
-        let game = Session::new(scenario.clone());
+        let mut game = Session::new(scenario.clone());
+        for recorded in &prefix {
+            game.apply(recorded);
+        }
         let now = crate::now_ms();
-        let seed = secret::seed().map_err(internal)?;
         let events = game
-            .decide(&Actor::System, &Command::Create { seed }, now)
+            .decide(&Actor::System, &first, now)
             .map_err(|r| (codes::UNAVAILABLE, r.message))?;
-        let rows = events
+        let mut log = prefix;
+        log.extend(events);
+        let rows = log
             .iter()
             .map(|r| Ok((r.seq, serde_json::to_string(r)?)))
             .collect::<Result<Vec<_>>>()
@@ -200,8 +227,8 @@ impl Registry {
         let players = Arc::new(AtomicU32::new(0));
         let actor = SessionActor::new(
             id.clone(),
-            game,
-            events,
+            Session::new(scenario.clone()),
+            log,
             self.store.clone(),
             self.tokens.clone(),
             players.clone(),
@@ -281,12 +308,83 @@ impl Registry {
         Some((dir.sessions.get(session)?.inputs.clone(), role.clone()))
     }
 
+    /// The session a review request is about, and who makes it, from its
+    /// credential: a resume token or a join code of that session, or the
+    /// admin token.
+    pub fn review(
+        &self,
+        session: &str,
+        credential: &Credential,
+        admin_token: &str,
+    ) -> Result<(mpsc::Sender<Input>, Requester), Refusal> {
+        let (of, requester) = match credential {
+            Credential::Token(token) => {
+                let (of, player) = self.tokens.get(token.trim()).ok_or_else(|| {
+                    (
+                        codes::BAD_TOKEN,
+                        "this resume token is not valid; use your join code instead".to_owned(),
+                    )
+                })?;
+                (of, Requester::Player(player))
+            }
+            Credential::Code(code) => {
+                let dir = lock(&self.directory);
+                let (of, role) = dir.codes.get(code.trim()).cloned().ok_or_else(|| {
+                    (
+                        codes::BAD_CODE,
+                        "this join code is not valid; check it with your umpire".to_owned(),
+                    )
+                })?;
+                let viewer = match role {
+                    JoinRole::Umpire => Viewer::Umpire,
+                    JoinRole::Observer => Viewer::Observer,
+                    JoinRole::Side(side) => Viewer::Side(side),
+                };
+                (of, Requester::Role(viewer))
+            }
+            Credential::AdminToken(token) => {
+                if !secret::same(token, admin_token) {
+                    return Err((
+                        codes::NOT_ADMIN,
+                        "the admin token is wrong; use the one the server printed when it first started, or BRINK_ADMIN_TOKEN".to_owned(),
+                    ));
+                }
+                (session.to_owned(), Requester::Role(Viewer::Umpire))
+            }
+        };
+        let dir = lock(&self.directory);
+        let Some(entry) = dir.sessions.get(session) else {
+            return Err((
+                codes::UNKNOWN_SESSION,
+                format!(
+                    "there is no session {session:?} on this server; check its id (brink admin list-sessions)"
+                ),
+            ));
+        };
+        if of != session {
+            return Err((
+                codes::NOT_IN_SESSION,
+                format!(
+                    "your credential is for another session, not {session}; use a code or token of this session"
+                ),
+            ));
+        }
+        Ok((entry.inputs.clone(), requester))
+    }
+
     /// The session and player a resume token belongs to.
     pub fn by_token(&self, token: &str) -> Option<(mpsc::Sender<Input>, PlayerId)> {
         let (session, player) = self.tokens.get(token)?;
         let dir = lock(&self.directory);
         Some((dir.sessions.get(&session)?.inputs.clone(), player))
     }
+}
+
+fn internal(e: anyhow::Error) -> Refusal {
+    (
+        codes::UNAVAILABLE,
+        format!("cannot create the session: {e}"),
+    )
 }
 
 /// Locks a mutex, recovering from poisoning: the maps stay consistent because

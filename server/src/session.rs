@@ -6,12 +6,14 @@
 //! out (each viewer's form serialized once), then answer the sender — in that
 //! order, so nobody learns of anything that a crash could lose.
 
-use crate::outbound::{self, Streams};
+use crate::outbound::{self, Stream, Streams};
 use crate::registry::Tokens;
+use crate::review;
 use crate::secret;
 use crate::store::{Store, Write};
 use brink_engine::{
-    Action, Actor, Command, Event, JoinRole, PlayerId, Recorded, Rejection, SeatId, Session, Viewer,
+    Action, Actor, Command, Event, JoinRole, PlayerId, Point, Recorded, Rejection, Scenario,
+    SeatId, Session, Viewer,
 };
 use brink_protocol::{ServerMsg, codes};
 use std::collections::BTreeMap;
@@ -84,6 +86,61 @@ pub enum Input {
         /// The connection.
         conn: ConnId,
     },
+    /// A review request (replay, export, report) whose credential the
+    /// registry has checked.
+    Review {
+        /// Who asks.
+        requester: Requester,
+        /// The request's id.
+        request_id: String,
+        /// What is asked.
+        request: review::Request,
+        /// The messages to send back.
+        reply: oneshot::Sender<Vec<ServerMsg>>,
+    },
+    /// The start of a fork: the log prefix a new session keeps.
+    ForkPrefix {
+        /// Who asks.
+        requester: Requester,
+        /// The request's id.
+        request_id: String,
+        /// Where to fork.
+        at: Point,
+        /// The prefix, or the rejection to send.
+        reply: oneshot::Sender<Result<ForkSeed, ServerMsg>>,
+    },
+    /// The end of a fork: record it in this, the parent session.
+    RecordFork {
+        /// The new session's id.
+        fork: String,
+        /// How many events it kept.
+        at_seq: u64,
+        /// The turn it begins with.
+        turn: u32,
+    },
+}
+
+/// Who makes a review request: a player of the session (by resume token), or
+/// a role (by join code, or the admin as umpire).
+#[derive(Debug, Clone)]
+pub enum Requester {
+    /// A player, whose role decides.
+    Player(PlayerId),
+    /// A role.
+    Role(Viewer),
+}
+
+/// What a fork starts from.
+#[derive(Debug)]
+pub struct ForkSeed {
+    /// The scenario played.
+    pub scenario: Arc<Scenario>,
+    /// The events the fork keeps.
+    pub prefix: Vec<Recorded>,
+    /// How many they are.
+    pub at_seq: u64,
+    /// The turn the fork begins with.
+    pub turn: u32,
 }
 
 /// One connection attached to the session.
@@ -91,8 +148,8 @@ pub enum Input {
 struct Conn {
     /// The player it speaks for.
     player: PlayerId,
-    /// Whose stream it receives.
-    viewer: Viewer,
+    /// Which stream it receives.
+    stream: Stream,
     /// Its outgoing queue; when full, the connection is dropped (it can resume),
     /// so that one slow reader never stalls the session.
     outbox: Outbox,
@@ -136,6 +193,7 @@ impl SessionActor {
             game.apply(recorded);
             streams.record(recorded);
         }
+        streams.release(&log, game.observer_horizon());
         player_count.store(
             u32::try_from(game.state().players.len()).unwrap_or(u32::MAX),
             Ordering::Relaxed,
@@ -266,8 +324,80 @@ impl SessionActor {
                     self.dropped.push(gone.player);
                 }
             }
+            Input::Review {
+                requester,
+                request_id,
+                request,
+                reply,
+            } => {
+                let answer = self
+                    .viewer(&requester)
+                    .and_then(|viewer| {
+                        review::answer(
+                            &self.id,
+                            &request_id,
+                            &self.game,
+                            &self.log,
+                            &viewer,
+                            &request,
+                        )
+                    })
+                    .unwrap_or_else(|r| vec![rejected(&request_id, r)]);
+                let _ = reply.send(answer);
+            }
+            Input::ForkPrefix {
+                requester,
+                request_id,
+                at,
+                reply,
+            } => {
+                let _ = reply.send(
+                    self.fork_prefix(&requester, at)
+                        .map_err(|r| rejected(&request_id, r)),
+                );
+            }
+            Input::RecordFork { fork, at_seq, turn } => {
+                let command = Command::RecordFork { fork, at_seq, turn };
+                if let Err((_, message)) = self.execute(&Actor::System, &command, None).await {
+                    tracing::warn!(session = %self.id, %message, "cannot record a fork");
+                }
+            }
         }
         self.settle_dropped().await;
+    }
+
+    /// The perspective a review requester speaks for.
+    fn viewer(&self, requester: &Requester) -> Result<Viewer, Rejection> {
+        match requester {
+            Requester::Role(viewer) => Ok(viewer.clone()),
+            Requester::Player(player) => self.game.viewer_of(player).ok_or_else(|| {
+                Rejection::new(
+                    brink_engine::RejectCode::UnknownPlayer,
+                    "this token's player is not in the session",
+                )
+            }),
+        }
+    }
+
+    /// The log prefix a fork at `at` keeps (the umpire only).
+    fn fork_prefix(&self, requester: &Requester, at: Point) -> Result<ForkSeed, Rejection> {
+        if self.viewer(requester)? != Viewer::Umpire {
+            return Err(Rejection::new(
+                brink_engine::RejectCode::Forbidden,
+                "only the umpire forks a session",
+            ));
+        }
+        let cut = brink_engine::replay::fork_cut(&self.log, at)?;
+        let turn = match self.log.get(cut).map(|r| &r.event) {
+            Some(Event::PhaseChanged { turn, .. }) => *turn,
+            _ => 1,
+        };
+        Ok(ForkSeed {
+            scenario: self.game.shared_scenario(),
+            prefix: self.log[..cut].to_vec(),
+            at_seq: cut as u64,
+            turn,
+        })
     }
 
     /// Records as offline the players whose last connection closed or was
@@ -368,14 +498,15 @@ impl SessionActor {
         else {
             return;
         };
-        let seq = self.streams.seq(&viewer);
+        let stream = self.streams.stream_of(&viewer);
+        let seq = self.streams.seq(&stream);
         // The welcome and every missed event must fit the new connection's
         // outbox at once (nothing drains it yet); a longer gap gets the fresh
         // view alone.
         let room = outbox.max_capacity().saturating_sub(1) as u64;
         let missed = match last_seq {
             Some(last) if last < seq && seq - last <= MAX_CATCH_UP.min(room) => {
-                self.streams.since(&self.log, &viewer, last)
+                self.streams.since(&self.log, &stream, last)
             }
             _ => Vec::new(),
         };
@@ -386,14 +517,14 @@ impl SessionActor {
             role,
             resume_token,
             seq,
-            view: Box::new(self.game.view(&viewer)),
+            view: Box::new(self.streams.view(&stream, &self.game)),
             missed: missed.len() as u64,
         };
         self.conns.insert(
             conn,
             Conn {
                 player: player.clone(),
-                viewer,
+                stream,
                 outbox,
             },
         );
@@ -441,24 +572,30 @@ impl SessionActor {
         })?;
         for recorded in events {
             self.game.apply(&recorded);
-            self.fan_out(&recorded);
+            for (stream, msg) in self.streams.record(&recorded) {
+                self.fan_out(&stream, &msg);
+            }
             self.log.push(recorded);
+        }
+        for msg in self
+            .streams
+            .release(&self.log, self.game.observer_horizon())
+        {
+            self.fan_out(&Stream::Delayed, &msg);
         }
         Ok(start..self.log.len())
     }
 
-    /// Sends an event to every connection whose viewer may see it.
-    fn fan_out(&mut self, recorded: &Recorded) {
-        for (viewer, msg) in self.streams.record(recorded) {
-            let targets: Vec<ConnId> = self
-                .conns
-                .iter()
-                .filter(|(_, c)| c.viewer == viewer)
-                .map(|(id, _)| *id)
-                .collect();
-            for conn in targets {
-                self.send(conn, msg.clone());
-            }
+    /// Sends a message to every connection following `stream`.
+    fn fan_out(&mut self, stream: &Stream, msg: &Utf8Bytes) {
+        let targets: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.stream == *stream)
+            .map(|(id, _)| *id)
+            .collect();
+        for conn in targets {
+            self.send(conn, msg.clone());
         }
     }
 
@@ -475,6 +612,14 @@ impl SessionActor {
                 self.dropped.push(gone.player);
             }
         }
+    }
+}
+
+fn rejected(request_id: &str, r: Rejection) -> ServerMsg {
+    ServerMsg::Rejected {
+        id: Some(request_id.to_owned()),
+        code: r.code.as_str().to_owned(),
+        message: r.message,
     }
 }
 

@@ -26,7 +26,8 @@ use brink_engine::{
 };
 use brink_protocol::ServerMsg;
 use brink_server::catalog::Catalog;
-use brink_server::outbound::{Streams, encode};
+use brink_server::outbound::{Stream, Streams, encode};
+use brink_server::review::{self, Request};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -370,6 +371,15 @@ struct Played {
     welcome: String,
     /// The markers of letters that ended up public.
     public_letters: Vec<String>,
+    /// Each viewer's replay of its own perspective, as `event` messages.
+    replays: BTreeMap<&'static str, Vec<String>>,
+    /// Each viewer's replayed view at the end.
+    replay_views: BTreeMap<&'static str, String>,
+    /// Each viewer's exports of its own perspective: JSON Lines, then CSV.
+    exports: BTreeMap<&'static str, (String, String)>,
+    /// What each viewer was refused when it asked for a perspective, an
+    /// export or a report it may not have: `(what, code)`.
+    refusals: BTreeMap<&'static str, Vec<(String, String)>>,
 }
 
 /// Plays `ops` (each with its marker number) and records what each viewer
@@ -394,15 +404,22 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
         };
         for recorded in events {
             game.apply(&recorded);
-            for (v, msg) in streams.record(&recorded) {
-                if let Some(name) = VIEWERS.iter().find(|n| viewer(n) == v) {
+            for (stream, msg) in streams.record(&recorded) {
+                if let Some(name) = VIEWERS.iter().find(|n| Stream::Live(viewer(n)) == stream) {
                     live.entry(name).or_default().push(msg.to_string());
                 }
             }
             log.push(recorded);
         }
     };
-    run(&mut game, Actor::System, Command::Create { seed });
+    run(
+        &mut game,
+        Actor::System,
+        Command::Create {
+            seed,
+            observers: Default::default(),
+        },
+    );
     for (kind, seat) in CAST {
         let role = match (kind, seat) {
             (_, Some((side, _))) => JoinRole::Side(SideId((*side).to_owned())),
@@ -669,7 +686,7 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
     let catch_up = VIEWERS
         .iter()
         .map(|name| {
-            let msgs = streams.since(&log, &viewer(name), 0);
+            let msgs = streams.since(&log, &Stream::Live(viewer(name)), 0);
             (*name, msgs.iter().map(ToString::to_string).collect())
         })
         .collect();
@@ -686,7 +703,7 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
         player: player(5),
         role: Role::Observer,
         resume_token: "t".into(),
-        seq: streams.seq(&Viewer::Observer),
+        seq: streams.seq(&Stream::Live(Viewer::Observer)),
         view: Box::new(game.view(&Viewer::Observer)),
         missed: 0,
     })
@@ -698,6 +715,71 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
         .filter(|l| l.is_public())
         .map(|l| l.text.clone())
         .collect();
+    let mut replays = BTreeMap::new();
+    let mut replay_views = BTreeMap::new();
+    let mut exports = BTreeMap::new();
+    let mut refusals = BTreeMap::new();
+    for name in VIEWERS {
+        let me = viewer(name);
+        let (events, view) = replay_all(&game, &log, &me, &me);
+        replays.insert(name, events);
+        replay_views.insert(name, view);
+        let document = |format| {
+            let request = Request::Export {
+                format,
+                perspective: None,
+            };
+            let parts = review::answer("s", "x", &game, &log, &me, &request)
+                .expect("an export of one's own");
+            parts
+                .iter()
+                .map(|m| match m {
+                    ServerMsg::Document { text, .. } => text.clone(),
+                    other => panic!("not a document: {other:?}"),
+                })
+                .collect::<String>()
+        };
+        exports.insert(
+            name,
+            (
+                document(brink_protocol::ExportFormat::Jsonl),
+                document(brink_protocol::ExportFormat::Csv),
+            ),
+        );
+        // Every other perspective, and the report, is the umpire's alone
+        // while the session is not declassified (these games never are).
+        let mut refused = Vec::new();
+        if name != "umpire" {
+            let others = VIEWERS.iter().filter(|o| **o != name && **o != "observer");
+            for other in others {
+                for request in [
+                    Request::Replay {
+                        perspective: viewer(other),
+                        from: None,
+                        to: None,
+                        view: true,
+                    },
+                    Request::Export {
+                        format: brink_protocol::ExportFormat::Jsonl,
+                        perspective: Some(viewer(other)),
+                    },
+                ] {
+                    let code = review::answer("s", "x", &game, &log, &me, &request)
+                        .err()
+                        .map_or("allowed".to_owned(), |r| r.code.as_str().to_owned());
+                    refused.push((format!("{other} {request:?}"), code));
+                }
+            }
+            let report = Request::Report {
+                format: brink_protocol::ReportFormat::Html,
+            };
+            let code = review::answer("s", "x", &game, &log, &me, &report)
+                .err()
+                .map_or("allowed".to_owned(), |r| r.code.as_str().to_owned());
+            refused.push(("report".to_owned(), code));
+        }
+        refusals.insert(name, refused);
+    }
     Played {
         live,
         snapshots,
@@ -705,6 +787,58 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
         finals,
         welcome,
         public_letters,
+        replays,
+        replay_views,
+        exports,
+        refusals,
+    }
+}
+
+/// `requester`'s whole replay of `perspective`, page by page, as the `event`
+/// messages it is made of, and the view at the end.
+fn replay_all(
+    game: &Session,
+    log: &[brink_engine::Recorded],
+    requester: &Viewer,
+    perspective: &Viewer,
+) -> (Vec<String>, String) {
+    let mut events = Vec::new();
+    let mut from = None;
+    loop {
+        let request = Request::Replay {
+            perspective: perspective.clone(),
+            from,
+            to: None,
+            view: true,
+        };
+        let answer =
+            review::answer("s", "x", game, log, requester, &request).expect("one's own replay");
+        let [
+            ServerMsg::Replay {
+                events: page,
+                more,
+                view,
+                ..
+            },
+        ] = answer.as_slice()
+        else {
+            panic!("not a replay: {answer:?}");
+        };
+        for e in page {
+            events.push(
+                encode(&ServerMsg::Event {
+                    seq: e.seq,
+                    event: e.event.clone(),
+                })
+                .to_string(),
+            );
+        }
+        if !*more {
+            let view =
+                serde_json::to_string(view.as_deref().expect("a view")).expect("view serializes");
+            return (events, view);
+        }
+        from = page.last().map(|e| brink_engine::Point::Seq(e.seq));
     }
 }
 
@@ -719,6 +853,23 @@ proptest! {
             let stream = played.live.get(name).cloned().unwrap_or_default();
             // Catch-up after a reconnect replays exactly what went out live.
             prop_assert_eq!(played.catch_up.get(name), Some(&stream));
+            // So does a replay of the viewer's own perspective, with the
+            // same view at the end, and so does its JSON Lines export.
+            prop_assert_eq!(played.replays.get(name), Some(&stream));
+            prop_assert_eq!(played.replay_views.get(name), played.finals.get(name));
+            let (jsonl, csv) = played.exports.get(name).cloned().unwrap_or_default();
+            let lines: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+            let live_events: Vec<serde_json::Value> = stream.iter().map(|m| {
+                let mut v: serde_json::Value = serde_json::from_str(m).expect("parses");
+                v.as_object_mut().map(|o| o.remove("type"));
+                v
+            }).collect();
+            prop_assert_eq!(lines, live_events, "{}'s export differs from its stream", name);
+            prop_assert!(csv.starts_with(review::export::CSV_HEADER));
+            // Other perspectives and the report are refused, each by code.
+            for (what, code) in played.refusals.get(name).into_iter().flatten() {
+                prop_assert_eq!(code.as_str(), "perspective_forbidden", "{} asked for {}", name, what);
+            }
             // Stream numbers run 1..=n without gaps.
             for (i, msg) in stream.iter().enumerate() {
                 let parsed: ServerMsg = serde_json::from_str(msg).expect("parses");
@@ -734,8 +885,10 @@ proptest! {
                 let m = marker(*n);
                 let may = audience(op).contains(&name)
                     || (matches!(op, Op::Letter(..)) && played.public_letters.contains(&m));
+                prop_assert!(may || !csv.contains(&m), "{} CSV export leaked {}", name, m);
                 if is_chat(op) {
                     prop_assert_eq!(live_text.contains(&m), may, "{} live, {}", name, m);
+                    prop_assert_eq!(csv.contains(&m), may, "{} CSV, {}", name, m);
                 } else {
                     prop_assert!(may || !live_text.contains(&m), "{} live leaked {}", name, m);
                     let caught_up = played.catch_up.get(name).map(|c| c.join("\n")).unwrap_or_default();
@@ -874,6 +1027,9 @@ proptest! {
             let varied = play_with(&ops, seed, &other);
             prop_assert_eq!(full.live.get(name), varied.live.get(name), "{}'s stream depends on secrets", name);
             prop_assert_eq!(full.finals.get(name), varied.finals.get(name), "{}'s view depends on secrets", name);
+            prop_assert_eq!(full.replays.get(name), varied.replays.get(name), "{}'s replay depends on secrets", name);
+            prop_assert_eq!(full.exports.get(name), varied.exports.get(name), "{}'s exports depend on secrets", name);
+            prop_assert_eq!(full.exports.get(name), only.exports.get(name), "{}'s exports depend on chat it may not see", name);
         }
     }
 }

@@ -1,0 +1,272 @@
+//! The after-action review over a session's log: replay from any
+//! perspective, exports, the report, and the prefix a fork keeps. Pure
+//! functions of the session and its log, so that they are tested without a
+//! network; the session actor calls them and the connection sends the answer.
+//!
+//! Who may see what is the engine's to say: every perspective goes through
+//! `brink_engine::replay` (authority, points) and `redact`/`view` (content),
+//! the same path the live streams take.
+
+pub mod export;
+mod report;
+mod story;
+mod summary;
+
+use brink_engine::replay::{self, Point};
+use brink_engine::{Recorded, RejectCode, Rejection, Session, Viewer, redact};
+use brink_protocol::{ExportFormat, MAX_DOCUMENT_PART, ReportFormat, ServerMsg, StreamEvent};
+
+/// Most bytes of events one replay page carries (the view comes on top).
+const MAX_PAGE_BYTES: usize = 256 * 1024;
+
+/// What a review request asks for, once its credential is checked.
+#[derive(Debug, Clone)]
+pub enum Request {
+    /// A replay page.
+    Replay {
+        /// Whose stream.
+        perspective: Viewer,
+        /// Events after this point.
+        from: Option<Point>,
+        /// Up to this point.
+        to: Option<Point>,
+        /// Whether to send the view at `to`.
+        view: bool,
+    },
+    /// An export.
+    Export {
+        /// The format.
+        format: ExportFormat,
+        /// Whose stream (default: the requester's own).
+        perspective: Option<Viewer>,
+    },
+    /// The report.
+    Report {
+        /// The format.
+        format: ReportFormat,
+    },
+}
+
+/// Answers `request` from `requester` about session `id`: the messages to
+/// send, in order, or why it is refused.
+pub fn answer(
+    id: &str,
+    request_id: &str,
+    game: &Session,
+    log: &[Recorded],
+    requester: &Viewer,
+    request: &Request,
+) -> Result<Vec<ServerMsg>, Rejection> {
+    match request {
+        Request::Replay {
+            perspective,
+            from,
+            to,
+            view,
+        } => Ok(vec![replay_page(
+            id,
+            request_id,
+            game,
+            log,
+            requester,
+            perspective,
+            *from,
+            *to,
+            *view,
+        )?]),
+        Request::Export {
+            format,
+            perspective,
+        } => {
+            let perspective = perspective.clone().unwrap_or_else(|| requester.clone());
+            check_perspective(game, requester, &perspective)?;
+            let cut = visible_cut(game, log, requester, &perspective, Point::End)?;
+            let text = match format {
+                ExportFormat::Jsonl => export::jsonl(&log[..cut], &perspective),
+                ExportFormat::Csv => export::csv(game, &log[..cut], &perspective),
+            };
+            let ext = match format {
+                ExportFormat::Jsonl => "jsonl",
+                ExportFormat::Csv => "csv",
+            };
+            Ok(document(
+                request_id,
+                &format!(
+                    "brink-{}-{}.{ext}",
+                    short(id),
+                    perspective_name(&perspective)
+                ),
+                &text,
+            ))
+        }
+        Request::Report { format } => {
+            if *requester != Viewer::Umpire && !game.state().declassified {
+                return Err(Rejection::new(
+                    RejectCode::PerspectiveForbidden,
+                    "the report shows every side's secrets: it is the umpire's, and everyone's once the game has ended and the umpire declassifies it",
+                ));
+            }
+            let story = story::Story::tell(id, game, log);
+            let (text, ext) = match format {
+                ReportFormat::Html => (report::html(&story), "html"),
+                ReportFormat::Md => (report::markdown(&story), "md"),
+            };
+            Ok(document(
+                request_id,
+                &format!("brink-{}-report.{ext}", short(id)),
+                &text,
+            ))
+        }
+    }
+}
+
+/// One page of a replay.
+#[allow(clippy::too_many_arguments)]
+fn replay_page(
+    id: &str,
+    request_id: &str,
+    game: &Session,
+    log: &[Recorded],
+    requester: &Viewer,
+    perspective: &Viewer,
+    from: Option<Point>,
+    to: Option<Point>,
+    want_view: bool,
+) -> Result<ServerMsg, Rejection> {
+    check_perspective(game, requester, perspective)?;
+    let to_cut = visible_cut(game, log, requester, perspective, to.unwrap_or(Point::End))?;
+    let from_cut = replay::cut(log, perspective, from.unwrap_or(Point::Start))?;
+    if from_cut > to_cut {
+        return Err(Rejection::new(
+            RejectCode::BadRange,
+            "the replay's from point comes after its to point; swap them",
+        ));
+    }
+    let from_seq = replay::seq_at(log, perspective, from_cut);
+    let to_seq = replay::seq_at(log, perspective, to_cut);
+    let mut events = Vec::new();
+    let mut bytes = 0;
+    let mut more = false;
+    let visible = log[from_cut..to_cut]
+        .iter()
+        .filter_map(|r| redact(r, perspective));
+    for (seq, event) in (from_seq + 1..).zip(visible) {
+        let event = StreamEvent { seq, event };
+        bytes += serde_json::to_vec(&event).map_or(0, |v| v.len());
+        if !events.is_empty()
+            && (bytes > MAX_PAGE_BYTES || events.len() >= brink_engine::limits::MAX_REPLAY_EVENTS)
+        {
+            more = true;
+            break;
+        }
+        events.push(event);
+    }
+    let view = want_view.then(|| {
+        Box::new(replay::view_at(
+            game.shared_scenario(),
+            log,
+            to_cut,
+            perspective,
+        ))
+    });
+    Ok(ServerMsg::Replay {
+        id: request_id.to_owned(),
+        session: id.to_owned(),
+        perspective: perspective.clone(),
+        from: from_seq,
+        to: to_seq,
+        end: replay::seq_at(log, perspective, log.len()),
+        ended: game.state().phase == brink_engine::Phase::Ended,
+        events,
+        more,
+        view,
+    })
+}
+
+/// Refuses a perspective that is not the scenario's, or that `requester` may
+/// not replay.
+fn check_perspective(
+    game: &Session,
+    requester: &Viewer,
+    perspective: &Viewer,
+) -> Result<(), Rejection> {
+    if let Viewer::Side(side) = perspective
+        && game.scenario().side(side).is_none()
+    {
+        let sides: Vec<&str> = game
+            .scenario()
+            .sides
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        return Err(Rejection::new(
+            RejectCode::UnknownSide,
+            format!(
+                "there is no side {side} in this session; the perspectives are umpire, observer (the public one), {}",
+                sides.join(", ")
+            ),
+        ));
+    }
+    replay::may_replay(game.state(), requester, perspective)
+}
+
+/// Where `point` falls for `perspective`, refusing what `requester` may not
+/// see yet: for an observer of a delayed session replaying the umpire's
+/// perspective, the end is as far as observers see.
+fn visible_cut(
+    game: &Session,
+    log: &[Recorded],
+    requester: &Viewer,
+    perspective: &Viewer,
+    point: Point,
+) -> Result<usize, Rejection> {
+    let state = game.state();
+    let limited =
+        *requester == Viewer::Observer && *perspective == Viewer::Umpire && !state.declassified;
+    let cut = match (point, limited) {
+        (Point::End, true) => {
+            usize::try_from(game.observer_horizon().unwrap_or(0)).unwrap_or(usize::MAX)
+        }
+        _ => replay::cut(log, perspective, point)?,
+    };
+    replay::check_horizon(state, requester, perspective, cut)?;
+    Ok(cut.min(log.len()))
+}
+
+/// A document split into parts that each fit a WebSocket message.
+fn document(request_id: &str, name: &str, text: &str) -> Vec<ServerMsg> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    loop {
+        let mut end = rest.len().min(MAX_DOCUMENT_PART);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (part, tail) = rest.split_at(end);
+        rest = tail;
+        parts.push(ServerMsg::Document {
+            id: request_id.to_owned(),
+            name: name.to_owned(),
+            part: u32::try_from(parts.len()).unwrap_or(u32::MAX),
+            last: rest.is_empty(),
+            text: part.to_owned(),
+        });
+        if rest.is_empty() {
+            return parts;
+        }
+    }
+}
+
+/// The first part of a session id, for file names.
+fn short(id: &str) -> &str {
+    id.split('-').next().unwrap_or(id)
+}
+
+/// A perspective's name in file names and text: `umpire`, `public`, a side's id.
+pub fn perspective_name(perspective: &Viewer) -> String {
+    match perspective {
+        Viewer::Umpire => "umpire".into(),
+        Viewer::Observer => "public".into(),
+        Viewer::Side(side) => side.to_string(),
+    }
+}

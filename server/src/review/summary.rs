@@ -1,0 +1,381 @@
+//! One line of plain text per event, for the CSV timeline and the report:
+//! who did what, with names from the scenario and the session instead of ids.
+
+use brink_engine::{Audience, Event, MessageChannel, PlayerId, Role, Scenario, State};
+
+/// Names for the ids in events: the scenario's, and the session's players.
+#[derive(Debug, Clone, Copy)]
+pub struct Names<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The session's state (for its players).
+    pub state: &'a State,
+}
+
+impl Names<'_> {
+    /// A player's name, with seat or role: `Jack (president, us)`.
+    pub fn player(&self, id: &PlayerId) -> String {
+        match self.state.players.get(id) {
+            Some(p) => match &p.role {
+                Role::Umpire => format!("{} (umpire)", p.name),
+                Role::Observer => format!("{} (observer)", p.name),
+                Role::Player { side, seat } => {
+                    let seat = self
+                        .scenario
+                        .seat(side, seat)
+                        .map_or(seat.to_string(), |s| s.name.clone());
+                    format!("{} ({seat}, {side})", p.name)
+                }
+            },
+            None => id.to_string(),
+        }
+    }
+
+    /// A side's name.
+    pub fn side(&self, id: &brink_engine::SideId) -> String {
+        self.scenario
+            .side(id)
+            .map_or(id.to_string(), |s| s.name.clone())
+    }
+
+    /// A track's name.
+    pub fn track(&self, id: &brink_engine::TrackId) -> String {
+        self.scenario
+            .track(id)
+            .map_or(id.to_string(), |t| t.name.clone())
+    }
+
+    /// A term's name.
+    pub fn term(&self, id: &brink_engine::TermId) -> String {
+        self.scenario
+            .term(id)
+            .map_or(id.to_string(), |t| t.name.clone())
+    }
+
+    /// An audience: `everyone`, a side, or sides.
+    pub fn audience(&self, to: &Audience) -> String {
+        match to {
+            Audience::All => "everyone".into(),
+            Audience::Side(side) => self.side(side),
+            Audience::Sides(sides) => sides
+                .iter()
+                .map(|s| self.side(s))
+                .collect::<Vec<_>>()
+                .join(" and "),
+        }
+    }
+}
+
+/// What happened, in a line.
+pub fn line(names: &Names<'_>, event: &Event) -> String {
+    let n = names;
+    match event {
+        Event::SessionCreated { scenario, .. } => format!("Session created ({scenario})"),
+        Event::Forked { parent, turn, .. } => {
+            format!("Forked from session {parent}, to play again from turn {turn}")
+        }
+        Event::ForkCreated { fork, turn, .. } => {
+            format!("Forked into session {fork} at turn {turn}")
+        }
+        Event::Declassified => "The umpire declassified the session".into(),
+        Event::PlayerJoined { player, .. } => format!("{} joined", n.player(player)),
+        Event::PresenceChanged { player, online } => format!(
+            "{} went {}",
+            n.player(player),
+            if *online { "online" } else { "offline" }
+        ),
+        Event::PhaseChanged {
+            turn,
+            phase,
+            date,
+            by_deadline,
+        } => format!(
+            "Turn {turn} ({date}): {} phase{}",
+            phase.as_str(),
+            if *by_deadline {
+                " (deadline passed)"
+            } else {
+                ""
+            }
+        ),
+        Event::Paused { .. } => "The umpire paused the game".into(),
+        Event::Resumed => "The game resumed".into(),
+        Event::DeadlineSet { at_ms: Some(_) } => "The orders deadline was set".into(),
+        Event::DeadlineSet { at_ms: None } => "The orders deadline was cleared".into(),
+        Event::TurnsAdded { total, .. } => format!("The umpire extended the game to {total} turns"),
+        Event::GameEnded { verdict } => format!("The game ended: {verdict}"),
+        Event::MessagePosted {
+            from,
+            channel,
+            text,
+        } => {
+            let place = match channel {
+                MessageChannel::Team { side } => format!("{} team chat", n.side(side)),
+                MessageChannel::ToUmpire { side } => format!("{} to the umpire", n.side(side)),
+                MessageChannel::FromUmpire { to } => format!("umpire to {}", n.audience(to)),
+            };
+            format!("[{place}] {}: {text}", n.player(from))
+        }
+        Event::OrderAdded {
+            side, by, order, ..
+        } => {
+            format!(
+                "{} drafted for {}: {}",
+                n.player(by),
+                n.side(side),
+                order_text(n, order)
+            )
+        }
+        Event::OrderRemoved { side, item } => format!("{} dropped order item {item}", n.side(side)),
+        Event::OrdersSubmitted { side, by, items } => format!(
+            "{} submitted {}'s orders ({} item(s))",
+            n.player(by),
+            n.side(side),
+            items.len()
+        ),
+        Event::SubmitRuleSet { any_member } => if *any_member {
+            "Any member may submit a side's orders"
+        } else {
+            "Only leaders submit a side's orders"
+        }
+        .into(),
+        Event::AdjudicationPending { adjudication, .. } => {
+            format!(
+                "Orders closed; turn {}'s adjudication is pending",
+                adjudication.turn
+            )
+        }
+        Event::ActionRuled {
+            action,
+            ruling,
+            roll,
+        } => match roll {
+            Some(r) => format!(
+                "The umpire ruled on {action}: {} + {} = {} against {}: {}",
+                r.dice[0],
+                r.dice[1],
+                r.total,
+                r.difficulty,
+                if r.success { "success" } else { "failure" }
+            ),
+            None => format!("The umpire ruled on {action}: {ruling:?}").to_lowercase(),
+        },
+        Event::OutcomeWritten { action, to, .. } => {
+            format!(
+                "The umpire wrote the outcome of {action} for {}",
+                n.audience(to)
+            )
+        }
+        Event::AgreementConfirmed { confirmed } => if *confirmed {
+            "The umpire confirmed the agreement"
+        } else {
+            "The umpire withdrew the agreement's confirmation"
+        }
+        .into(),
+        Event::LetterDelivered { letter } => format!(
+            "Letter {} from {} delivered to {}{}",
+            letter.id,
+            n.side(&letter.from),
+            n.side(&letter.to),
+            if letter.public {
+                " (public)"
+            } else {
+                " (secret)"
+            }
+        ),
+        Event::LetterDispatched { letter } => {
+            format!(
+                "Letter {} is on its way to {}",
+                letter.id,
+                n.side(&letter.to)
+            )
+        }
+        Event::LetterPublicised { by, letter } => {
+            format!("{} made letter {} public", n.side(by), letter.id)
+        }
+        Event::ProposalAccepted { acceptance, .. } => format!(
+            "{} accepted the terms of letter {}: {}",
+            n.side(&acceptance.side),
+            acceptance.letter,
+            terms_text(n, &acceptance.terms)
+        ),
+        Event::ActionResolved { outcome } => {
+            format!(
+                "Outcome of {} ({}): {}",
+                outcome.action,
+                n.side(&outcome.side),
+                outcome.text
+            )
+        }
+        Event::AdjudicationPublished { turn } => format!("Turn {turn}'s adjudication published"),
+        Event::AgreementReached { agreement } => format!(
+            "Agreement{}: {}",
+            if agreement.public { "" } else { " (secret)" },
+            terms_text(n, &agreement.terms)
+        ),
+        Event::InjectQueued { inject } => {
+            format!(
+                "Inject for {} queued: {}",
+                n.audience(&inject.to),
+                inject.text
+            )
+        }
+        Event::InjectReleased { inject } => {
+            format!("Inject to {}: {}", n.audience(&inject.to), inject.text)
+        }
+        Event::StrategicResolved { result } => format!(
+            "{}: {}{}",
+            n.side(&result.side),
+            result.name,
+            match &result.roll {
+                Some(r) => format!(
+                    " (rolled {} + {} = {} against {}: {})",
+                    r.dice[0],
+                    r.dice[1],
+                    r.total,
+                    r.difficulty,
+                    if result.success { "success" } else { "failure" }
+                ),
+                None if result.success => String::new(),
+                None => " (failed)".into(),
+            }
+        ),
+        Event::IncidentOccurred { incident } => {
+            format!("Incident: {}: {}", incident.name, incident.text)
+        }
+        Event::TrackAdjusted { change } => format!(
+            "The umpire moved {} by {:+}: {}",
+            n.track(&change.track),
+            change.by,
+            change.reason
+        ),
+        Event::TrackMoved {
+            track,
+            from,
+            to,
+            reasons,
+            ..
+        } => format!("{}: {from} → {to} ({})", n.track(track), reasons.join("; ")),
+        Event::TrackBand { track, band } => format!("{} is now {band}", n.track(track)),
+        Event::StanceChanged { change } => format!("{}: stance {}", change.unit, change.stance),
+        Event::UnitMoved { movement } => format!(
+            "{} moved {} → {}{}",
+            movement.unit,
+            movement.from,
+            movement.to,
+            movement
+                .note
+                .as_ref()
+                .map_or(String::new(), |note| format!(" ({note})"))
+        ),
+        Event::ContactMade { contact } => format!("Contact at {}: {}", contact.zone, contact.text),
+        Event::CargoDelivered { delivery } => {
+            format!(
+                "{} delivered {} in {}",
+                delivery.unit, delivery.cargo, delivery.zone
+            )
+        }
+        Event::SubmarineSearch { search } => format!(
+            "{} searched {} for submarines: rolled {} against {}, found {}",
+            search.unit,
+            search.zone,
+            search.roll.total,
+            search.roll.difficulty,
+            if search.found.is_empty() {
+                "nothing".to_owned()
+            } else {
+                search
+                    .found
+                    .iter()
+                    .map(|u| u.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ),
+        Event::UnitSighted { sighting } => format!(
+            "{} sighted {} in {}{}",
+            n.side(&sighting.by),
+            sighting.name,
+            sighting.zone,
+            sighting
+                .cargo
+                .as_ref()
+                .map_or(String::new(), |c| format!(", carrying {c}"))
+        ),
+        Event::IntelGathered { intel } => format!(
+            "{} learned {} = {} by intelligence",
+            n.side(&intel.side),
+            n.track(&intel.track),
+            intel.value
+        ),
+        Event::NoteWritten {
+            text,
+            bookmark,
+            side,
+        } => format!(
+            "{}{}: {text}",
+            match side {
+                Some(side) => format!("{} ", n.side(side)),
+                None => "Umpire ".into(),
+            },
+            if *bookmark { "bookmark" } else { "note" }
+        ),
+    }
+}
+
+/// An order for people.
+pub fn order_text(n: &Names<'_>, order: &brink_engine::OrderItem) -> String {
+    use brink_engine::OrderItem;
+    match order {
+        OrderItem::Letter {
+            channel,
+            to,
+            text,
+            terms,
+        } => format!(
+            "letter to {} by {}{}: {text}",
+            n.side(to),
+            n.scenario
+                .channel(channel)
+                .map_or(channel.to_string(), |c| c.name.clone()),
+            if terms.is_empty() {
+                String::new()
+            } else {
+                format!(", proposing {}", terms_text(n, terms))
+            }
+        ),
+        OrderItem::Action {
+            what,
+            why,
+            expected,
+        } => {
+            let mut s = format!("action: {what}");
+            if !why.trim().is_empty() {
+                s.push_str(&format!("; because {why}"));
+            }
+            if !expected.trim().is_empty() {
+                s.push_str(&format!("; expecting {expected}"));
+            }
+            s
+        }
+        OrderItem::Accept { letter } => format!("accept the terms of letter {letter}"),
+        OrderItem::Publicise { letter } => format!("make letter {letter} public"),
+        OrderItem::Strategic { action } => n
+            .scenario
+            .strategic
+            .iter()
+            .find(|a| &a.id == action)
+            .map_or(action.clone(), |a| a.name.clone()),
+        OrderItem::Move { unit, to } => format!("move {unit} to {to}"),
+        OrderItem::Stance { unit, stance } => format!("{unit}: stance {stance}"),
+    }
+}
+
+/// Terms for people, joined.
+pub fn terms_text(n: &Names<'_>, terms: &[brink_engine::TermId]) -> String {
+    terms
+        .iter()
+        .map(|t| n.term(t))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
