@@ -7,7 +7,7 @@
 //! like the live stream, so replaying as a side shows exactly what that side's
 //! connections were sent, no more and no less.
 
-use crate::event::{Event, Recorded};
+use crate::event::{Event, Recorded, Seen};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
 use crate::session::Session;
@@ -287,6 +287,34 @@ pub fn observer_horizon(state: &State) -> Option<u64> {
             .get(index as usize)
             .map_or(0, |seq| seq.saturating_sub(1)),
     )
+}
+
+/// An event as observers of a delayed session see it: as the umpire does,
+/// but never with the seed, which decides every roll to come. (The umpire's
+/// own replay, and everyone's once the session is declassified, show it.)
+pub fn redact_delayed(recorded: &Recorded) -> Option<Seen> {
+    let mut seen = crate::view::redact(recorded, &Viewer::Umpire)?;
+    if let Event::SessionCreated { seed, .. } = &mut seen.event {
+        *seed = 0;
+    }
+    Some(seen)
+}
+
+/// How `requester` sees `recorded` in a replay of `perspective`: as that
+/// perspective's connections did, except that an observer of a delayed
+/// session replaying the umpire's perspective sees it as its own stream
+/// does ([`redact_delayed`]) until the session is declassified.
+pub fn redact_for(
+    state: &State,
+    requester: &Viewer,
+    perspective: &Viewer,
+    recorded: &Recorded,
+) -> Option<Seen> {
+    if *requester == Viewer::Observer && *perspective == Viewer::Umpire && !state.declassified {
+        redact_delayed(recorded)
+    } else {
+        crate::view::redact(recorded, perspective)
+    }
 }
 
 /// Where a session may be forked at `point`: a turn boundary, the moment

@@ -10,8 +10,10 @@
 //! Observers of a delayed session (see `brink_engine::ObserverMode`) follow
 //! instead the umpire's stream as far as the engine's observer horizon: its
 //! events are released to them in log order as the horizon moves, numbered as
-//! the umpire's, and their view is the umpire's as of the horizon.
+//! the umpire's, and their view is the umpire's as of the horizon. They
+//! never learn the seed, which decides every roll to come.
 
+use brink_engine::replay::redact_delayed;
 use brink_engine::{Event, Recorded, Session, View, Viewer, redact};
 use brink_protocol::ServerMsg;
 use std::collections::BTreeMap;
@@ -118,7 +120,7 @@ impl Streams {
             };
             delayed.game.apply(recorded);
             delayed.released = recorded.seq;
-            if let Some(event) = redact(recorded, &Viewer::Umpire) {
+            if let Some(event) = redact_delayed(recorded) {
                 out.push(encode(&ServerMsg::Event {
                     seq: recorded.seq,
                     event,
@@ -157,7 +159,7 @@ impl Streams {
                     .unwrap_or_default()
                     .iter()
                     .filter_map(|r| {
-                        let event = redact(r, &Viewer::Umpire)?;
+                        let event = redact_delayed(r)?;
                         Some(encode(&ServerMsg::Event { seq: r.seq, event }))
                     })
                     .collect()

@@ -203,7 +203,7 @@ impl Registry {
         let now = crate::now_ms();
         let events = game
             .decide(&Actor::System, &first, now)
-            .map_err(|r| (codes::UNAVAILABLE, r.message))?;
+            .map_err(|r| (r.code.as_str(), r.message))?;
         let mut log = prefix;
         log.extend(events);
         let rows = log

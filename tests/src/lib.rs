@@ -161,10 +161,18 @@ impl Server {
 
     /// Creates a session of the 1962 scenario; returns its id and codes by role.
     pub async fn create_session(&self) -> Result<Session> {
+        self.create_session_with(json!({})).await
+    }
+
+    /// Creates a session of the 1962 scenario with `extra` fields in the
+    /// request (e.g. `{"observers": {"mode": "after_end"}}`).
+    pub async fn create_session_with(&self, extra: Value) -> Result<Session> {
         let mut admin = Client::connect(&self.url).await?;
-        let answer = admin
-            .request(json!({"type": "create_session", "id": "c1", "admin_token": ADMIN, "scenario": "cuban-missile-crisis-1962"}))
-            .await?;
+        let mut request = json!({"type": "create_session", "id": "c1", "admin_token": ADMIN, "scenario": "cuban-missile-crisis-1962"});
+        if let (Some(r), Some(e)) = (request.as_object_mut(), extra.as_object()) {
+            r.extend(e.clone());
+        }
+        let answer = admin.request(request).await?;
         let session = &answer["session"];
         let code = |role: &str| -> Result<String> {
             session["codes"]
@@ -306,6 +314,25 @@ impl Client {
         }
     }
 
+    /// Reads whatever arrives until the connection has been quiet for
+    /// `quiet` (for streams a test cannot wait on by name).
+    pub async fn settle(&mut self, quiet: Duration) -> Result<()> {
+        loop {
+            match tokio::time::timeout(quiet, self.ws.next()).await {
+                Err(_) => return Ok(()),
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    let v: Value = serde_json::from_str(&text)?;
+                    self.log.push(v.clone());
+                    self.inbox.push_back(v);
+                }
+                Ok(Some(Ok(Message::Close(frame)))) => bail!("closed: {frame:?}"),
+                Ok(Some(Ok(_))) => continue,
+                Ok(Some(Err(e))) => bail!("connection error: {e}"),
+                Ok(None) => bail!("connection ended"),
+            }
+        }
+    }
+
     /// Waits for the close frame; returns its code.
     pub async fn closed(&mut self) -> Result<u16> {
         loop {
@@ -354,6 +381,74 @@ impl Client {
                 return Ok(v);
             }
         }
+    }
+
+    /// A whole replay, every page of it: the events (as the replay sends
+    /// them) and the view at `to`; or the rejection.
+    pub async fn replay_all(
+        &mut self,
+        session: &str,
+        auth: &Value,
+        perspective: &Value,
+        to: Option<&str>,
+    ) -> Result<std::result::Result<(Vec<Value>, Value), Value>> {
+        let mut events = Vec::new();
+        let mut from: Option<String> = None;
+        let mut view = Value::Null;
+        loop {
+            let mut request = json!({"type": "replay", "session": session, "auth": auth, "perspective": perspective, "view": view.is_null()});
+            if let Some(from) = &from {
+                request["from"] = json!(from);
+            }
+            if let Some(to) = to {
+                request["to"] = json!(to);
+            }
+            let answer = self.request(request).await?;
+            if answer["type"] != "replay" {
+                return Ok(Err(answer));
+            }
+            if view.is_null() {
+                view = answer["view"].clone();
+            }
+            let page = answer["events"].as_array().cloned().unwrap_or_default();
+            let last = page.last().and_then(|e| e["seq"].as_u64());
+            events.extend(page);
+            match (answer["more"].as_bool(), last) {
+                (Some(true), Some(last)) => from = Some(format!("seq:{last}")),
+                _ => return Ok(Ok((events, view))),
+            }
+        }
+    }
+
+    /// A whole document (export or report): its parts' text joined; or the
+    /// rejection.
+    pub async fn document(&mut self, request: Value) -> Result<std::result::Result<String, Value>> {
+        let mut answer = self.request(request).await?;
+        let mut text = String::new();
+        loop {
+            if answer["type"] != "document" {
+                return Ok(Err(answer));
+            }
+            text.push_str(answer["text"].as_str().unwrap_or_default());
+            if answer["last"] == true {
+                return Ok(Ok(text));
+            }
+            answer = self.recv().await?;
+        }
+    }
+
+    /// The events this connection received live after stream seq `after`,
+    /// each as a replay carries it (without `type`).
+    pub fn live_events(&self, after: u64) -> Vec<Value> {
+        self.log
+            .iter()
+            .filter(|m| m["type"] == "event" && m["seq"].as_u64().is_some_and(|s| s > after))
+            .map(|m| {
+                let mut m = m.clone();
+                m.as_object_mut().map(|o| o.remove("type"));
+                m
+            })
+            .collect()
     }
 
     /// Every message received so far (log), serialized, for leak checks.

@@ -4,15 +4,16 @@
 //! CSV, one event per row with a summary, for a spreadsheet.
 
 use super::summary::{self, Names};
-use brink_engine::{Recorded, Session, Viewer, redact};
+use brink_engine::{Recorded, Seen, Session};
 use brink_protocol::StreamEvent;
 use std::fmt::Write;
 
-/// The events of `perspective`'s stream in `log`, one JSON object per line,
-/// each exactly as a live `event` message carries it (without `type`).
-pub fn jsonl(log: &[Recorded], perspective: &Viewer) -> String {
+/// The events of a perspective's stream in `log` (`seen` gives each event as
+/// the perspective sees it, or none), one JSON object per line, each exactly
+/// as a live `event` message carries it (without `type`).
+pub fn jsonl(log: &[Recorded], seen: &dyn Fn(&Recorded) -> Option<Seen>) -> String {
     let mut out = String::new();
-    for (seq, event) in (1..).zip(log.iter().filter_map(|r| redact(r, perspective))) {
+    for (seq, event) in (1..).zip(log.iter().filter_map(seen)) {
         if let Ok(line) = serde_json::to_string(&StreamEvent { seq, event }) {
             out.push_str(&line);
             out.push('\n');
@@ -24,15 +25,16 @@ pub fn jsonl(log: &[Recorded], perspective: &Viewer) -> String {
 /// The columns of the CSV timeline.
 pub const CSV_HEADER: &str = "seq,time_utc,turn,date,phase,actor,visibility,type,summary";
 
-/// `perspective`'s stream in `log` as CSV: a header, then one row per event.
-pub fn csv(game: &Session, log: &[Recorded], perspective: &Viewer) -> String {
+/// A perspective's stream in `log` (as `seen` gives it) as CSV: a header,
+/// then one row per event.
+pub fn csv(game: &Session, log: &[Recorded], seen: &dyn Fn(&Recorded) -> Option<Seen>) -> String {
     let names = Names {
         scenario: game.scenario(),
         state: game.state(),
     };
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
-    for (seq, seen) in (1..).zip(log.iter().filter_map(|r| redact(r, perspective))) {
+    for (seq, seen) in (1..).zip(log.iter().filter_map(seen)) {
         let kind = serde_json::to_value(&seen.event)
             .ok()
             .and_then(|v| v.get("type").and_then(|t| t.as_str().map(str::to_owned)))

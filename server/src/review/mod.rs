@@ -13,7 +13,7 @@ mod story;
 mod summary;
 
 use brink_engine::replay::{self, Point};
-use brink_engine::{Recorded, RejectCode, Rejection, Session, Viewer, redact};
+use brink_engine::{Recorded, RejectCode, Rejection, Session, Viewer};
 use brink_protocol::{ExportFormat, MAX_DOCUMENT_PART, ReportFormat, ServerMsg, StreamEvent};
 
 /// Most bytes of events one replay page carries (the view comes on top).
@@ -81,9 +81,10 @@ pub fn answer(
             let perspective = perspective.clone().unwrap_or_else(|| requester.clone());
             check_perspective(game, requester, &perspective)?;
             let cut = visible_cut(game, log, requester, &perspective, Point::End)?;
+            let seen = |r: &Recorded| replay::redact_for(game.state(), requester, &perspective, r);
             let text = match format {
-                ExportFormat::Jsonl => export::jsonl(&log[..cut], &perspective),
-                ExportFormat::Csv => export::csv(game, &log[..cut], &perspective),
+                ExportFormat::Jsonl => export::jsonl(&log[..cut], &seen),
+                ExportFormat::Csv => export::csv(game, &log[..cut], &seen),
             };
             let ext = match format {
                 ExportFormat::Jsonl => "jsonl",
@@ -149,7 +150,7 @@ fn replay_page(
     let mut more = false;
     let visible = log[from_cut..to_cut]
         .iter()
-        .filter_map(|r| redact(r, perspective));
+        .filter_map(|r| replay::redact_for(game.state(), requester, perspective, r));
     for (seq, event) in (from_seq + 1..).zip(visible) {
         let event = StreamEvent { seq, event };
         bytes += serde_json::to_vec(&event).map_or(0, |v| v.len());

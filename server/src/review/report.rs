@@ -439,7 +439,7 @@ fn chart(def: &brink_engine::scenario::TrackDef, values: &[i32]) -> String {
     let x = |i: usize| LEFT + (W - LEFT - RIGHT) * i as f64 / turns;
     let y = |v: i32| TOP + (H - TOP - BOTTOM) * (1.0 - f64::from(v - def.min) / span);
     let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">",
+        "<svg viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">",
         esc(&def.name)
     );
     // Bands, shaded in turn, with their names.

@@ -190,9 +190,12 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
                 n.side(&letter.to)
             )
         }
-        Event::LetterPublicised { by, letter } => {
-            format!("{} made letter {} public", n.side(by), letter.id)
-        }
+        Event::LetterPublicised { by, letter } => format!(
+            "{} made letter {} public: {}",
+            n.side(by),
+            letter.id,
+            letter.text
+        ),
         Event::ProposalAccepted { acceptance, .. } => format!(
             "{} accepted the terms of letter {}: {}",
             n.side(&acceptance.side),
