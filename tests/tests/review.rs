@@ -257,6 +257,8 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
         .await?
         .map_err(|r| anyhow::anyhow!("report refused: {r}"))?;
     check_report(&html)?;
+    // Played as history went, the game never parts from it.
+    assert!(!html.contains("<tr class=\"parted\">"), "the historical game parted from history");
     let md = review
         .document(report_as(json!({"code": t.s.umpire}), "md"))
         .await?

@@ -271,3 +271,85 @@ pub fn perspective_name(perspective: &Viewer) -> String {
         Viewer::Side(side) => side.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use brink_engine::{Action, Actor, Command, JoinRole, OrderItem, PlayerId, SeatId};
+
+    /// A 1962 game whose US orders `action` in turn 1 and which then ends.
+    fn played(action: &str) -> (Session, Vec<Recorded>) {
+        let scenario = crate::catalog::Catalog::built_in()
+            .ok()
+            .and_then(|c| c.get("cuban-missile-crisis-1962"))
+            .expect("the 1962 scenario");
+        let mut game = Session::new(scenario);
+        let mut log = Vec::new();
+        let mut run = |game: &mut Session, actor: Actor, command: Command| {
+            let events = game.decide(&actor, &command, 1_000).expect("allowed");
+            for e in events {
+                game.apply(&e);
+                log.push(e);
+            }
+        };
+        let umpire = || Actor::Player(PlayerId::nth(1));
+        let us = || Actor::Player(PlayerId::nth(2));
+        run(&mut game, Actor::System, Command::Create { seed: 7, observers: Default::default() });
+        for (role, seat) in [(JoinRole::Umpire, None), (JoinRole::Side("us".into()), Some("president"))] {
+            let join = Command::Join { role, name: "x".into(), seat: seat.map(SeatId::from) };
+            run(&mut game, Actor::System, join);
+        }
+        run(&mut game, umpire(), Command::Act(Action::StartGame));
+        run(&mut game, umpire(), Command::Act(Action::Advance { force: false }));
+        let order = OrderItem::Strategic { action: action.into() };
+        run(&mut game, us(), Command::Act(Action::AddOrder { order }));
+        run(&mut game, us(), Command::Act(Action::SubmitOrders));
+        run(&mut game, umpire(), Command::Act(Action::Advance { force: true }));
+        run(&mut game, umpire(), Command::Act(Action::Publish));
+        let end = Action::EndGame { verdict: "Stopped for the seminar.".into() };
+        run(&mut game, umpire(), Command::Act(end));
+        (game, log)
+    }
+
+    #[test]
+    fn the_report_marks_where_the_game_left_history() {
+        let (game, log) = played("air_strike");
+        let story = story::Story::tell("s", &game, &log);
+        let first = story.timeline.iter().find(|r| r.turn == Some(1)).expect("turn 1's row");
+        assert!(
+            first.divergences.iter().any(|d| d.contains("which history never saw")),
+            "{:?}",
+            first.divergences
+        );
+        // A move history also made, on another day, is marked with both days.
+        let (game, log) = played("quarantine");
+        let story = story::Story::tell("s", &game, &log);
+        let quarantine = story.timeline.iter().find(|r| r.turn == Some(1)).expect("row");
+        assert!(quarantine.divergences.is_empty(), "{:?}", quarantine.divergences);
+        let speech = story.timeline.iter().find(|r| r.date == "1962-10-22").expect("the 22nd");
+        assert_eq!(
+            speech.divergences,
+            ["United States (ExComm): Declare a naval quarantine of Cuba: the game did it on 1962-10-16, history on 1962-10-22"],
+            "and history's other move that day is not yet due"
+        );
+        let html = report::html(&story);
+        assert!(html.contains("Stopped for the seminar."));
+    }
+
+    #[test]
+    fn a_document_is_cut_into_parts_that_join_up() {
+        let text = "é".repeat(MAX_DOCUMENT_PART);
+        let parts = document("r", "f.txt", &text);
+        assert!(parts.len() >= 2);
+        let joined: String = parts
+            .iter()
+            .map(|p| match p {
+                ServerMsg::Document { text, .. } => text.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(joined, text);
+        assert!(matches!(parts.last(), Some(ServerMsg::Document { last: true, .. })));
+        assert!(matches!(document("r", "f", "").as_slice(), [ServerMsg::Document { last: true, .. }]));
+    }
+}

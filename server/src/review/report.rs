@@ -262,7 +262,7 @@ fn knew(n: &Names<'_>, turn: u32, view: &View) -> Vec<String> {
             format!(
                 "{} in {} (turn {}){}",
                 s.name,
-                s.zone,
+                n.zone(&s.zone),
                 s.turn,
                 s.cargo
                     .as_ref()
@@ -354,10 +354,10 @@ fn adjudication(story: &Story<'_>, n: &Names<'_>, turn: &TurnStory) -> Vec<Strin
             ));
         }
         for c in &a.naval.contacts {
-            out.push(format!("At {}: {}", c.zone, c.text));
+            out.push(format!("At {}: {}", n.zone(&c.zone), c.text));
         }
         for d in &a.naval.deliveries {
-            out.push(format!("{} delivered {} in {}", d.unit, d.cargo, d.zone));
+            out.push(format!("{} delivered {} in {}", n.unit(&d.unit), d.cargo, n.zone(&d.zone)));
         }
         if let Some(check) = &a.accident {
             out.push(format!(
@@ -439,7 +439,7 @@ fn chart(def: &brink_engine::scenario::TrackDef, values: &[i32]) -> String {
     let x = |i: usize| LEFT + (W - LEFT - RIGHT) * i as f64 / turns;
     let y = |v: i32| TOP + (H - TOP - BOTTOM) * (1.0 - f64::from(v - def.min) / span);
     let mut s = format!(
-        "<svg viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">",
+        "<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">",
         esc(&def.name)
     );
     // Bands, shaded in turn, with their names.
@@ -778,7 +778,8 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}
 th,td{border:1px solid var(--rule);padding:.45rem .6rem;text-align:left;vertical-align:top}
 th{background:var(--wash)}
 table.tracks{width:auto;min-width:50%}
-td.up{color:#1b5e20;font-weight:700}td.down{color:#b3261e;font-weight:700}
+td.change{font-weight:700;white-space:nowrap}
+figure.chart svg{width:100%;height:auto;display:block}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:1rem}
 figure.chart{margin:0;padding:.6rem;border:1px solid var(--rule);border-radius:6px;background:#fff}
 figcaption{font-weight:700;margin-bottom:.3rem}

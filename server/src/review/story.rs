@@ -419,27 +419,36 @@ fn timeline(
     // made on another day, or not at all; and each move of the game's that
     // history never made.
     let reached = |date: &str| turn_of(date).is_some() || date < date_of(1).as_str();
+    let first = date_of(1);
     for entry in &scenario.timeline {
+        // Entries before the game began are its background, not its course.
+        if entry.date < first {
+            continue;
+        }
         for mark in &entry.moves {
-            let found: Option<u32> = match &mark.action {
+            let done: Vec<u32> = match &mark.action {
                 Some(action) => taken
                     .iter()
-                    .find(|(_, s, a, _, _)| *s == mark.side && a == action)
-                    .map(|(t, ..)| *t),
+                    .filter(|(_, s, a, _, _)| *s == mark.side && a == action)
+                    .map(|(t, ..)| *t)
+                    .collect(),
                 None => letters
                     .iter()
-                    .find(|l| {
+                    .filter(|l| {
                         l.letter.from == mark.side
                             && mark.terms.iter().all(|t| l.letter.terms.contains(t))
                     })
-                    .map(|l| l.letter.sent_turn),
+                    .map(|l| l.letter.sent_turn)
+                    .collect(),
             };
             let what = format!("{}: {}", names.side(&mark.side), history_move(names, mark));
-            let note = match found {
-                Some(turn) if date_of(turn) == entry.date => continue,
+            if done.iter().any(|t| date_of(*t) == entry.date) {
+                continue;
+            }
+            let note = match done.first() {
                 Some(turn) => format!(
                     "{what}: the game did it on {}, history on {}",
-                    date_of(turn),
+                    date_of(*turn),
                     entry.date
                 ),
                 None if !reached(&entry.date) => continue,
@@ -450,13 +459,16 @@ fn timeline(
             }
         }
     }
+    // Only a scenario that marks history's moves can say which of the
+    // game's history never made.
+    let marked = scenario.timeline.iter().any(|e| !e.moves.is_empty());
     for (turn, side, action, name, _) in taken {
         let in_history = scenario.timeline.iter().any(|e| {
             e.moves
                 .iter()
                 .any(|m| &m.side == side && m.action.as_deref() == Some(action.as_str()))
         });
-        if !in_history && let Some(row) = rows.get_mut(&date_of(*turn)) {
+        if marked && !in_history && let Some(row) = rows.get_mut(&date_of(*turn)) {
             row.divergences.push(format!(
                 "{}: {name}, which history never saw",
                 names.side(side)

@@ -52,6 +52,24 @@ impl Names<'_> {
             .map_or(id.to_string(), |t| t.name.clone())
     }
 
+    /// A unit's name.
+    pub fn unit(&self, id: &brink_engine::UnitId) -> String {
+        self.scenario
+            .units
+            .iter()
+            .find(|u| &u.id == id)
+            .map_or(id.to_string(), |u| u.name.clone())
+    }
+
+    /// A zone's name.
+    pub fn zone(&self, id: &brink_engine::ZoneId) -> String {
+        self.scenario
+            .zones
+            .iter()
+            .find(|z| &z.id == id)
+            .map_or(id.to_string(), |z| z.name.clone())
+    }
+
     /// An audience: `everyone`, a side, or sides.
     pub fn audience(&self, to: &Audience) -> String {
         match to {
@@ -369,8 +387,8 @@ pub fn order_text(n: &Names<'_>, order: &brink_engine::OrderItem) -> String {
             .iter()
             .find(|a| &a.id == action)
             .map_or(action.clone(), |a| a.name.clone()),
-        OrderItem::Move { unit, to } => format!("move {unit} to {to}"),
-        OrderItem::Stance { unit, stance } => format!("{unit}: stance {stance}"),
+        OrderItem::Move { unit, to } => format!("move {} to {}", n.unit(unit), n.zone(to)),
+        OrderItem::Stance { unit, stance } => format!("{}: stance {stance}", n.unit(unit)),
     }
 }
 
