@@ -88,6 +88,7 @@ fn every_type_has_an_example() {
             "inject",
             "note",
             "adjust_track",
+            "declassify",
         ])
     );
     assert_eq!(
@@ -99,7 +100,10 @@ fn every_type_has_an_example() {
             "session_created",
             "sessions",
             "welcome",
-            "event"
+            "event",
+            "replay",
+            "document",
+            "forked"
         ])
     );
     assert_eq!(
@@ -145,6 +149,9 @@ fn every_type_has_an_example() {
             "unit_sighted",
             "intel_gathered",
             "incident_occurred",
+            "declassified",
+            "fork_created",
+            "forked",
         ])
     );
 }
