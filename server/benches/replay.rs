@@ -75,10 +75,13 @@ fn main() {
                 to: None,
                 view: from.is_none(),
             };
-            let answer =
-                review::answer("s", "r", &game, &log, &side, &request).expect("a replay");
+            let answer = review::answer("s", "r", &game, &log, &side, &request).expect("a replay");
             match answer.as_slice() {
-                [brink_protocol::ServerMsg::Replay { events, more: true, .. }] => {
+                [
+                    brink_protocol::ServerMsg::Replay {
+                        events, more: true, ..
+                    },
+                ] => {
                     from = events.last().map(|e| brink_engine::Point::Seq(e.seq));
                 }
                 _ => break,
@@ -93,10 +96,26 @@ fn main() {
         std::hint::black_box(answer.expect("a report"));
     });
     let per_s = |d: Duration| log.len() as f64 / d.as_secs_f64();
-    println!("raw serde_json parse (Value):  {:>8.2} ms  {:>12.0} events/s", ms(raw), per_s(raw));
-    println!("parse into events:             {:>8.2} ms  {:>12.0} events/s", ms(parse), per_s(parse));
-    println!("fold parsed events (apply):    {:>8.2} ms  {:>12.0} events/s", ms(fold), per_s(fold));
-    println!("rebuild from the stored lines: {:>8.2} ms  {:>12.0} events/s", ms(rebuild), per_s(rebuild));
+    println!(
+        "raw serde_json parse (Value):  {:>8.2} ms  {:>12.0} events/s",
+        ms(raw),
+        per_s(raw)
+    );
+    println!(
+        "parse into events:             {:>8.2} ms  {:>12.0} events/s",
+        ms(parse),
+        per_s(parse)
+    );
+    println!(
+        "fold parsed events (apply):    {:>8.2} ms  {:>12.0} events/s",
+        ms(fold),
+        per_s(fold)
+    );
+    println!(
+        "rebuild from the stored lines: {:>8.2} ms  {:>12.0} events/s",
+        ms(rebuild),
+        per_s(rebuild)
+    );
     println!("a side's whole replay (pages): {:>8.2} ms", ms(replay));
     println!("the HTML report:               {:>8.2} ms", ms(report));
     println!(
@@ -141,7 +160,14 @@ fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Vec<Re
             }
         }
     };
-    run(&mut game, Actor::System, Command::Create { seed: 1962, observers: Default::default() });
+    run(
+        &mut game,
+        Actor::System,
+        Command::Create {
+            seed: 1962,
+            observers: Default::default(),
+        },
+    );
     let seats = [
         ("us", "president"),
         ("us", "attorney_general"),
@@ -150,9 +176,21 @@ fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Vec<Re
         ("ussr", "foreign_minister"),
         ("ussr", "ambassador"),
     ];
-    run(&mut game, Actor::System, Command::Join { role: JoinRole::Umpire, name: "Control".into(), seat: None });
+    run(
+        &mut game,
+        Actor::System,
+        Command::Join {
+            role: JoinRole::Umpire,
+            name: "Control".into(),
+            seat: None,
+        },
+    );
     for (side, seat) in seats {
-        let join = Command::Join { role: JoinRole::Side(side.into()), name: seat.into(), seat: Some(SeatId::from(seat)) };
+        let join = Command::Join {
+            role: JoinRole::Side(side.into()),
+            name: seat.into(),
+            seat: Some(SeatId::from(seat)),
+        };
         run(&mut game, Actor::System, join);
     }
     let umpire = || Actor::Player(PlayerId::nth(1));
@@ -166,32 +204,94 @@ fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Vec<Re
         let mut k = 0;
         while (game.state().last_seq - start) < per_turn as u64 - 40 {
             let i = k % seats.len();
-            let text = format!("Turn {turn}, line {k}: what does the other side want, and what can it accept?");
-            run(&mut game, member(i), act(Action::TeamChat { text: text.clone() }));
+            let text = format!(
+                "Turn {turn}, line {k}: what does the other side want, and what can it accept?"
+            );
+            run(
+                &mut game,
+                member(i),
+                act(Action::TeamChat { text: text.clone() }),
+            );
             if k % 5 == 0 {
-                let order = OrderItem::Action { what: text.clone(), why: "It may work.".into(), expected: "We will see.".into() };
+                let order = OrderItem::Action {
+                    what: text.clone(),
+                    why: "It may work.".into(),
+                    expected: "We will see.".into(),
+                };
                 run(&mut game, member(i), act(Action::AddOrder { order }));
-                let item = game.state().orders.get(&seats[i].0.into()).map_or(1, |o| o.next_item - 1);
+                let item = game
+                    .state()
+                    .orders
+                    .get(&seats[i].0.into())
+                    .map_or(1, |o| o.next_item - 1);
                 run(&mut game, member(i), act(Action::RemoveOrder { item }));
             }
             k += 1;
         }
-        for (i, (side, _)) in seats.iter().enumerate().filter(|(_, (_, s))| *s == "president" || *s == "first_secretary") {
+        for (i, (side, _)) in seats
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, s))| *s == "president" || *s == "first_secretary")
+        {
             let to = if *side == "us" { "ussr" } else { "us" };
-            let letter = OrderItem::Letter { channel: "embassy_cable".into(), to: to.into(), text: format!("A letter of turn {turn}."), terms: Vec::new() };
-            run(&mut game, member(i), act(Action::AddOrder { order: letter }));
-            let strategic = if *side == "us" { "diplomatic_warning" } else { "halt_construction" };
-            run(&mut game, member(i), act(Action::AddOrder { order: OrderItem::Strategic { action: strategic.into() } }));
-            let order = OrderItem::Action { what: "Sound out the other side at the UN.".into(), why: String::new(), expected: String::new() };
+            let letter = OrderItem::Letter {
+                channel: "embassy_cable".into(),
+                to: to.into(),
+                text: format!("A letter of turn {turn}."),
+                terms: Vec::new(),
+            };
+            run(
+                &mut game,
+                member(i),
+                act(Action::AddOrder { order: letter }),
+            );
+            let strategic = if *side == "us" {
+                "diplomatic_warning"
+            } else {
+                "halt_construction"
+            };
+            run(
+                &mut game,
+                member(i),
+                act(Action::AddOrder {
+                    order: OrderItem::Strategic {
+                        action: strategic.into(),
+                    },
+                }),
+            );
+            let order = OrderItem::Action {
+                what: "Sound out the other side at the UN.".into(),
+                why: String::new(),
+                expected: String::new(),
+            };
             run(&mut game, member(i), act(Action::AddOrder { order }));
             run(&mut game, member(i), act(Action::SubmitOrders));
         }
         run(&mut game, umpire(), act(Action::Advance { force: true }));
-        let actions = game.state().adjudication.as_ref().map(|a| a.actions.clone()).unwrap_or_default();
+        let actions = game
+            .state()
+            .adjudication
+            .as_ref()
+            .map(|a| a.actions.clone())
+            .unwrap_or_default();
         for id in actions {
-            run(&mut game, umpire(), act(Action::RuleAction { action: id, ruling: brink_engine::Ruling::Roll { difficulty: 7 } }));
+            run(
+                &mut game,
+                umpire(),
+                act(Action::RuleAction {
+                    action: id,
+                    ruling: brink_engine::Ruling::Roll { difficulty: 7 },
+                }),
+            );
         }
-        run(&mut game, umpire(), act(Action::Note { text: format!("Turn {turn} went as expected."), bookmark: turn % 3 == 0 }));
+        run(
+            &mut game,
+            umpire(),
+            act(Action::Note {
+                text: format!("Turn {turn} went as expected."),
+                bookmark: turn % 3 == 0,
+            }),
+        );
         run(&mut game, umpire(), act(Action::Publish));
         if game.state().phase == brink_engine::Phase::Ended {
             break;

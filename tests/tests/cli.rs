@@ -455,3 +455,170 @@ async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
     );
     Ok(())
 }
+
+/// Runs `brink ARGS` with `BRINK_HOME` set to `home`; returns whether it
+/// succeeded, its stdout and its stderr.
+async fn brink(home: &Path, args: &[&str]) -> Result<(bool, String, String)> {
+    let out = tokio::process::Command::new(bin("brink"))
+        .args(args)
+        .env("BRINK_HOME", home)
+        .env_remove("BRINK_ADMIN_TOKEN")
+        .stdin(Stdio::null())
+        .output()
+        .await?;
+    Ok((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[tokio::test]
+async fn the_review_from_the_command_line() -> Result<()> {
+    let data = TempDir::new("cli-review-data")?;
+    let umpire_home = TempDir::new("cli-review-umpire")?;
+    let us_home = TempDir::new("cli-review-us")?;
+    let server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    let url = server.url.as_str();
+    // The US player joins first and waits; the umpire runs a turn and ends the
+    // game; the US bookmarks a moment of its own.
+    let us = Cli::join(
+        us_home.path(),
+        url,
+        &s.us,
+        "Jack",
+        Some("president"),
+        "/expect orders phase\n/bookmark US-CLI-MARK\n/letter embassy_cable US-CLI-LETTER we stand firm\n/submit\n/expect The game has ended\n",
+    )
+    .await?;
+    let umpire = Cli::join(
+        umpire_home.path(),
+        url,
+        &s.umpire,
+        "Control",
+        None,
+        "/start\n/advance\n/note UMPIRE-CLI-NOTE\n/expect submitted the orders\n/advance force\n/publish\n/end Both sides stood down.\n",
+    )
+    .await?;
+    let (ok, out) = umpire.finish().await?;
+    assert!(ok, "{out}");
+    let (ok, out) = us.finish().await?;
+    assert!(ok, "{out}");
+
+    // A side replays itself, from the seat this machine remembers.
+    let (ok, out, err) = brink(
+        us_home.path(),
+        &["--server", url, "replay", &s.id, "--as", "us"],
+    )
+    .await?;
+    assert!(ok, "{err}");
+    assert!(
+        out.starts_with(&format!("Replay of session {} as us", s.id)),
+        "{out}"
+    );
+    assert!(
+        out.contains("US-CLI-MARK") && out.contains("US-CLI-LETTER"),
+        "{out}"
+    );
+    assert!(!out.contains("UMPIRE-CLI-NOTE"), "{out}");
+    assert!(out.contains("--- As us stood at seq"), "{out}");
+    // Up to a point: before turn 1 began, nothing of it.
+    let (ok, out, err) = brink(
+        us_home.path(),
+        &[
+            "--server", url, "replay", &s.id, "--as", "us", "--to", "turn:1",
+        ],
+    )
+    .await?;
+    assert!(ok, "{err}");
+    assert!(
+        !out.contains("US-CLI-MARK") && out.contains("In the lobby"),
+        "{out}"
+    );
+    // Not the umpire's perspective, and not the report, before declassifying.
+    let (ok, _, err) = brink(
+        us_home.path(),
+        &["--server", url, "replay", &s.id, "--as", "umpire"],
+    )
+    .await?;
+    assert!(!ok && err.contains("perspective_forbidden"), "{err}");
+    let report = us_home.path().join("report.html");
+    let report_arg = report.to_string_lossy().into_owned();
+    let (ok, _, err) = brink(
+        us_home.path(),
+        &["--server", url, "report", &s.id, "--out", &report_arg],
+    )
+    .await?;
+    assert!(!ok && err.contains("perspective_forbidden"), "{err}");
+    // The CSV timeline of one's own stream goes to stdout.
+    let (ok, out, err) = brink(
+        us_home.path(),
+        &["--server", url, "export", &s.id, "--format", "csv"],
+    )
+    .await?;
+    assert!(ok, "{err}");
+    assert!(
+        out.starts_with("seq,time_utc,turn,date,phase,actor,visibility,type,summary"),
+        "{out}"
+    );
+    assert!(
+        out.contains("US-CLI-LETTER") && !out.contains("UMPIRE-CLI-NOTE"),
+        "{out}"
+    );
+    // The umpire writes the report and the raw log, and forks the game.
+    let (ok, _, err) = brink(
+        umpire_home.path(),
+        &["--server", url, "report", &s.id, "--out", &report_arg],
+    )
+    .await?;
+    assert!(ok, "{err}");
+    let html = std::fs::read_to_string(&report)?;
+    assert!(
+        html.contains("After-action report")
+            && html.contains("UMPIRE-CLI-NOTE")
+            && html.contains("US-CLI-MARK")
+    );
+    let (ok, out, err) = brink(
+        umpire_home.path(),
+        &["--server", url, "export", &s.id, "--format", "jsonl"],
+    )
+    .await?;
+    assert!(ok, "{err}");
+    assert!(
+        out.lines()
+            .all(|l| serde_json::from_str::<Value>(l).is_ok())
+            && out.contains("UMPIRE-CLI-NOTE")
+    );
+    let (ok, out, err) = brink(
+        umpire_home.path(),
+        &["--server", url, "fork", &s.id, "--at", "turn:1"],
+    )
+    .await?;
+    assert!(ok, "{err}");
+    assert!(
+        out.starts_with("Forked: session") && out.contains("umpire-"),
+        "{out}"
+    );
+    // A join code works where no seat is remembered.
+    let nowhere = TempDir::new("cli-review-nowhere")?;
+    let (ok, out, err) = brink(
+        nowhere.path(),
+        &[
+            "--server",
+            url,
+            "replay",
+            &s.id,
+            "--as",
+            "public",
+            "--code",
+            &s.observer,
+        ],
+    )
+    .await?;
+    assert!(ok, "{err}");
+    assert!(!out.contains("US-CLI-LETTER"), "{out}");
+    let (ok, _, err) = brink(nowhere.path(), &["--server", url, "replay", &s.id]).await?;
+    assert!(!ok && err.contains("no seat of session"), "{err}");
+    Ok(())
+}

@@ -192,7 +192,8 @@ async fn play_history(t: &mut Table) -> Result<()> {
         for (i, side) in [(US, "us"), (USSR, "ussr")] {
             let orders = history(turn, side, &t.clients[i].1)?;
             for order in orders {
-                t.ok(i, json!({"type": "add_order", "order": order})).await?;
+                t.ok(i, json!({"type": "add_order", "order": order}))
+                    .await?;
             }
             if turn == 3 && side == "us" {
                 t.ok(i, json!({"type": "add_order", "order": {"kind": "action", "what": US_PLAN, "why": "they fly under the SAMs", "expected": "close-up photographs"}})).await?;
@@ -212,7 +213,11 @@ async fn play_history(t: &mut Table) -> Result<()> {
             t.ok(UMPIRE, json!({"type": "note", "text": "UMPIRE-BOOKMARK: the quarantine speech", "bookmark": true})).await?;
         }
         if pending["adjudication"]["agreement"].is_object() {
-            t.ok(UMPIRE, json!({"type": "confirm_agreement", "confirmed": true})).await?;
+            t.ok(
+                UMPIRE,
+                json!({"type": "confirm_agreement", "confirmed": true}),
+            )
+            .await?;
         }
         t.ok(UMPIRE, json!({"type": "publish"})).await?;
         if turn == 9 {
@@ -247,18 +252,27 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
     // perspectives are the umpire's alone.
     let report_as = |auth: Value, format: &str| json!({"type": "report", "session": id, "auth": auth, "format": format});
     let refused = review.document(report_as(t.token(US), "html")).await?;
-    assert_eq!(refused.err().map(|r| r["code"].clone()), Some(json!("perspective_forbidden")));
+    assert_eq!(
+        refused.err().map(|r| r["code"].clone()),
+        Some(json!("perspective_forbidden"))
+    );
     let theirs = review
         .replay_all(&id, &t.token(US), &json!({"side": "ussr"}), None)
         .await?;
-    assert_eq!(theirs.err().map(|r| r["code"].clone()), Some(json!("perspective_forbidden")));
+    assert_eq!(
+        theirs.err().map(|r| r["code"].clone()),
+        Some(json!("perspective_forbidden"))
+    );
     let html = review
         .document(report_as(t.token(UMPIRE), "html"))
         .await?
         .map_err(|r| anyhow::anyhow!("report refused: {r}"))?;
     check_report(&html)?;
     // Played as history went, the game never parts from it.
-    assert!(!html.contains("<tr class=\"parted\">"), "the historical game parted from history");
+    assert!(
+        !html.contains("<tr class=\"parted\">"),
+        "the historical game parted from history"
+    );
     let md = review
         .document(report_as(json!({"code": t.s.umpire}), "md"))
         .await?
@@ -310,11 +324,18 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
         .document(export(t.token(US), "jsonl", None))
         .await?
         .map_err(|r| anyhow::anyhow!("export refused: {r}"))?;
-    assert!(!us_log.contains("UMPIRE-NOTE") && !us_log.contains("USSR-BOOKMARK") && !us_log.contains("\"seed\""));
+    assert!(
+        !us_log.contains("UMPIRE-NOTE")
+            && !us_log.contains("USSR-BOOKMARK")
+            && !us_log.contains("\"seed\"")
+    );
     assert!(us_log.contains("US-BOOKMARK"));
     assert_eq!(
         us_log.lines().count(),
-        t.clients[US].1.live_events(t.clients[US].2["seq"].as_u64().unwrap_or(0)).len()
+        t.clients[US]
+            .1
+            .live_events(t.clients[US].2["seq"].as_u64().unwrap_or(0))
+            .len()
             + usize::try_from(t.clients[US].2["seq"].as_u64().unwrap_or(0))?,
         "the US export is its whole stream"
     );
@@ -325,12 +346,21 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
     assert!(csv.starts_with("seq,time_utc,turn,date,phase,actor,visibility,type,summary\r\n"));
     // Observers read the public letters in the timeline, the secret ones not.
     assert!(csv.contains("1962-10-22"));
-    assert!(csv.contains("We will remove the weapons you call offensive"), "the letter made public");
-    assert!(!csv.contains("The Jupiters will be gone from Turkey"), "the back channel stays secret");
+    assert!(
+        csv.contains("We will remove the weapons you call offensive"),
+        "the letter made public"
+    );
+    assert!(
+        !csv.contains("The Jupiters will be gone from Turkey"),
+        "the back channel stays secret"
+    );
     let forbidden = review
         .document(export(t.token(USSR), "jsonl", Some(json!("umpire"))))
         .await?;
-    assert_eq!(forbidden.err().map(|r| r["code"].clone()), Some(json!("perspective_forbidden")));
+    assert_eq!(
+        forbidden.err().map(|r| r["code"].clone()),
+        Some(json!("perspective_forbidden"))
+    );
 
     // Declassified, every perspective and the report open to everyone.
     let refused = t.c(US).command(json!({"type": "declassify"})).await?;
@@ -487,7 +517,8 @@ async fn random_games_replay_as_lived() -> Result<()> {
             // A member joins mid-game, and later leaves: presence is in
             // every stream.
             if step == 30 {
-                let (late, _) = Client::join(&server.url, &t.s.us, "Dean", Some("secretary_of_state")).await?;
+                let (late, _) =
+                    Client::join(&server.url, &t.s.us, "Dean", Some("secretary_of_state")).await?;
                 extra.push(late);
             }
             if step == 60 {
@@ -519,32 +550,76 @@ fn random_op(t: &Table, dice: &mut Dice, step: usize) -> (usize, Value) {
     let side = 1 + dice.below(2);
     let other = if side == US { "ussr" } else { "us" };
     let strategic = if side == US {
-        ["u2_overflight", "quarantine", "raise_defcon", "un_presentation"][dice.below(4)]
+        [
+            "u2_overflight",
+            "quarantine",
+            "raise_defcon",
+            "un_presentation",
+        ][dice.below(4)]
     } else {
-        ["turn_ships_back", "halt_construction", "propose_trade", "raise_alert"][dice.below(4)]
+        [
+            "turn_ships_back",
+            "halt_construction",
+            "propose_trade",
+            "raise_alert",
+        ][dice.below(4)]
     };
     let order = |o: Value| json!({"type": "add_order", "order": o});
-    let audience = [json!("all"), json!({"side": "us"}), json!({"side": "ussr"})][dice.below(3)].clone();
+    let audience =
+        [json!("all"), json!({"side": "us"}), json!({"side": "ussr"})][dice.below(3)].clone();
     let track = ["risk", "kennedy_prestige", "defcon"][dice.below(3)];
     let channel = ["embassy_cable", "public_statement", "back_channel"][dice.below(3)];
-    let terms = if dice.below(2) == 0 { json!(["no_invasion_pledge"]) } else { json!([]) };
+    let terms = if dice.below(2) == 0 {
+        json!(["no_invasion_pledge"])
+    } else {
+        json!([])
+    };
     let kind = ["accept", "publicise"][dice.below(2)];
     match dice.below(16) {
         0 => (UMPIRE, json!({"type": "advance"})),
         1 => (UMPIRE, json!({"type": "advance", "force": true})),
         2 => (UMPIRE, json!({"type": "publish"})),
-        3 => (UMPIRE, json!({"type": "note", "text": text, "bookmark": dice.below(2) == 0})),
-        4 => (UMPIRE, json!({"type": "inject", "to": audience, "text": text})),
-        5 => (UMPIRE, json!({"type": "adjust_track", "track": track, "by": 3, "reason": text})),
-        6 => (UMPIRE, json!({"type": "rule_action", "action": action_id, "ruling": {"kind": "roll", "difficulty": 7}})),
+        3 => (
+            UMPIRE,
+            json!({"type": "note", "text": text, "bookmark": dice.below(2) == 0}),
+        ),
+        4 => (
+            UMPIRE,
+            json!({"type": "inject", "to": audience, "text": text}),
+        ),
+        5 => (
+            UMPIRE,
+            json!({"type": "adjust_track", "track": track, "by": 3, "reason": text}),
+        ),
+        6 => (
+            UMPIRE,
+            json!({"type": "rule_action", "action": action_id, "ruling": {"kind": "roll", "difficulty": 7}}),
+        ),
         7 => (side, json!({"type": "team_chat", "text": text})),
         8 => (side, json!({"type": "message_umpire", "text": text})),
-        9 => (side, order(json!({"kind": "letter", "channel": channel, "to": other, "text": text, "terms": terms}))),
-        10 => (side, order(json!({"kind": "action", "what": text, "why": "because", "expected": "results"}))),
-        11 => (side, order(json!({"kind": "strategic", "action": strategic}))),
+        9 => (
+            side,
+            order(
+                json!({"kind": "letter", "channel": channel, "to": other, "text": text, "terms": terms}),
+            ),
+        ),
+        10 => (
+            side,
+            order(json!({"kind": "action", "what": text, "why": "because", "expected": "results"})),
+        ),
+        11 => (
+            side,
+            order(json!({"kind": "strategic", "action": strategic})),
+        ),
         12 | 13 => (side, json!({"type": "submit_orders"})),
-        14 => (side, order(json!({"kind": kind, "letter": letter_id(side)}))),
-        _ => (side, json!({"type": "note", "text": text, "bookmark": true})),
+        14 => (
+            side,
+            order(json!({"kind": kind, "letter": letter_id(side)})),
+        ),
+        _ => (
+            side,
+            json!({"type": "note", "text": text, "bookmark": true}),
+        ),
     }
 }
 
@@ -555,7 +630,11 @@ async fn two_turns(t: &mut Table) -> Result<()> {
     for turn in 1..=2 {
         t.ok(UMPIRE, json!({"type": "advance"})).await?;
         t.ok(US, json!({"type": "add_order", "order": {"kind": "letter", "channel": "embassy_cable", "to": "ussr", "text": format!("US-SECRET-{turn}")}})).await?;
-        t.ok(UMPIRE, json!({"type": "note", "text": format!("UMPIRE-NOTE-{turn}")})).await?;
+        t.ok(
+            UMPIRE,
+            json!({"type": "note", "text": format!("UMPIRE-NOTE-{turn}")}),
+        )
+        .await?;
         for i in [US, USSR] {
             t.ok(i, json!({"type": "submit_orders"})).await?;
         }
@@ -577,7 +656,8 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
     two_turns(&mut t).await?;
     let id = t.s.id.clone();
     let mut review = Client::connect(&server.url).await?;
-    let fork = |auth: Value, at: &str| json!({"type": "fork", "session": id, "auth": auth, "at": at});
+    let fork =
+        |auth: Value, at: &str| json!({"type": "fork", "session": id, "auth": auth, "at": at});
     for (auth, at, code) in [
         (t.token(US), "turn:2", "forbidden"),
         (t.token(UMPIRE), "seq:7", "not_a_boundary"),
@@ -588,11 +668,16 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
         let answer = review.request(fork(auth, at)).await?;
         assert_eq!(answer["code"], code, "fork at {at}: {answer}");
     }
-    let answer = review.request(fork(json!({"admin_token": ADMIN}), "turn:2")).await?;
+    let answer = review
+        .request(fork(json!({"admin_token": ADMIN}), "turn:2"))
+        .await?;
     assert_eq!(answer["type"], "forked", "{answer}");
     assert_eq!(answer["turn"], 2);
     let at_seq = answer["at_seq"].as_u64().context("at_seq")?;
-    let child = answer["session"]["session"].as_str().context("id")?.to_owned();
+    let child = answer["session"]["session"]
+        .as_str()
+        .context("id")?
+        .to_owned();
     let code = |role: &str| {
         answer["session"]["codes"]
             .as_array()
@@ -602,7 +687,10 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
     };
     // The parent records the fork, for its umpire only.
     t.sync().await?;
-    assert_eq!(t.last(UMPIRE, "fork_created").map(|e| e["fork"].clone()), Some(json!(child)));
+    assert_eq!(
+        t.last(UMPIRE, "fork_created").map(|e| e["fork"].clone()),
+        Some(json!(child))
+    );
     assert!(t.last(US, "fork_created").is_none());
     // At the fork point, the fork is the parent, event for event and view
     // for view.
@@ -626,7 +714,8 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
         .await?;
     assert_eq!(answer["code"], "not_in_session");
     // The fork is played by whoever joins it, in the same seats.
-    let (mut control, welcome) = Client::join(&server.url, &code("umpire"), "Control II", None).await?;
+    let (mut control, welcome) =
+        Client::join(&server.url, &code("umpire"), "Control II", None).await?;
     assert_eq!(welcome["view"]["forked_from"]["session"], json!(id));
     let (_jack, _) = Client::join(&server.url, &code("us"), "Jack II", Some("president")).await?;
     let answer = control.command(json!({"type": "advance"})).await?;
@@ -634,7 +723,13 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
     let turn = control
         .event_where(|e| e["type"] == "phase_changed")
         .await?;
-    assert_eq!((turn["event"]["turn"].clone(), turn["event"]["phase"].clone()), (json!(2), json!("briefing")));
+    assert_eq!(
+        (
+            turn["event"]["turn"].clone(),
+            turn["event"]["phase"].clone()
+        ),
+        (json!(2), json!("briefing"))
+    );
     // After a restart both sessions are there, the fork with its parent.
     drop(control);
     Ok(())
@@ -649,7 +744,10 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
         .await?;
     let mut t = Table::seat(&server, s).await?;
     t.delayed = true;
-    assert_eq!(t.clients[CLASS].2["seq"], 0, "nothing is out for observers in the lobby");
+    assert_eq!(
+        t.clients[CLASS].2["seq"], 0,
+        "nothing is out for observers in the lobby"
+    );
     two_turns(&mut t).await?;
     t.c(CLASS).settle(QUIET).await?;
     // In turn 2, observers have the umpire's picture of turn 1, secrets and
@@ -664,7 +762,10 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
         .map_err(|r| anyhow::anyhow!("{r}"))?;
     let seed = log[0]["event"]["seed"].as_u64().context("the seed")?;
     assert!(seed != 0 && class.contains("\"seed\":0"));
-    assert!(!class.contains(&format!("\"seed\":{seed}")), "observers learned the seed");
+    assert!(
+        !class.contains(&format!("\"seed\":{seed}")),
+        "observers learned the seed"
+    );
     // The class's stream is the umpire's, numbered as the umpire's.
     let seqs: Vec<u64> = t.clients[CLASS]
         .1
@@ -689,9 +790,16 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
     let beyond = review
         .replay_all(&t.s.id, &auth, &json!("umpire"), Some("turn:2:orders"))
         .await?;
-    assert_eq!(beyond.err().map(|r| r["code"].clone()), Some(json!("beyond_horizon")));
+    assert_eq!(
+        beyond.err().map(|r| r["code"].clone()),
+        Some(json!("beyond_horizon"))
+    );
     // At the end, everything.
-    t.ok(UMPIRE, json!({"type": "end_game", "verdict": "Both sides stood down."})).await?;
+    t.ok(
+        UMPIRE,
+        json!({"type": "end_game", "verdict": "Both sides stood down."}),
+    )
+    .await?;
     t.sync().await?;
     t.c(CLASS).settle(QUIET).await?;
     assert!(t.clients[CLASS].1.transcript().contains("US-SECRET-2"));
@@ -708,7 +816,8 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
         t.clients[CLASS].1.live_events(0).is_empty(),
         "observers of an after-the-end session see nothing while it runs"
     );
-    t.ok(UMPIRE, json!({"type": "end_game", "verdict": "Over."})).await?;
+    t.ok(UMPIRE, json!({"type": "end_game", "verdict": "Over."}))
+        .await?;
     t.sync().await?;
     t.c(CLASS).settle(QUIET).await?;
     assert!(t.clients[CLASS].1.transcript().contains("US-SECRET-1"));
@@ -731,7 +840,8 @@ async fn review_requests_are_refused_each_with_its_code() -> Result<()> {
     let id = t.s.id.clone();
     let mut review = Client::connect(&server.url).await?;
     let replay = |session: &str, auth: Value, perspective: Value, extra: Value| {
-        let mut r = json!({"type": "replay", "session": session, "auth": auth, "perspective": perspective});
+        let mut r =
+            json!({"type": "replay", "session": session, "auth": auth, "perspective": perspective});
         if let (Some(r), Some(e)) = (r.as_object_mut(), extra.as_object()) {
             r.extend(e.clone());
         }
@@ -739,26 +849,104 @@ async fn review_requests_are_refused_each_with_its_code() -> Result<()> {
     };
     let us = t.token(US);
     for (request, code) in [
-        (replay(&id, us.clone(), json!("umpire"), json!({})), "perspective_forbidden"),
-        (replay(&id, us.clone(), json!({"side": "ussr"}), json!({})), "perspective_forbidden"),
-        (replay(&id, json!({"code": t.s.observer}), json!({"side": "us"}), json!({})), "perspective_forbidden"),
-        (replay(&id, us.clone(), json!({"side": "cuba"}), json!({})), "unknown_side"),
-        (replay(&id, us.clone(), json!("observer"), json!({"to": "turn:9"})), "beyond_end"),
-        (replay(&id, us.clone(), json!("observer"), json!({"to": "seq:100000"})), "beyond_end"),
-        (replay(&id, us.clone(), json!("observer"), json!({"from": "turn:2", "to": "turn:1"})), "bad_range"),
-        (replay(&id, us.clone(), json!("observer"), json!({"to": "noon"})), "bad_message"),
-        (replay("no-such-session", json!({"admin_token": ADMIN}), json!("umpire"), json!({})), "unknown_session"),
-        (replay(&other.id, us.clone(), json!("observer"), json!({})), "not_in_session"),
-        (replay(&id, json!({"code": other.us}), json!("observer"), json!({})), "not_in_session"),
-        (replay(&id, json!({"token": "nonsense"}), json!("observer"), json!({})), "bad_token"),
-        (replay(&id, json!({"admin_token": "wrong"}), json!("umpire"), json!({})), "not_admin"),
-        (json!({"type": "export", "session": other.id, "auth": us, "format": "csv"}), "not_in_session"),
-        (json!({"type": "report", "session": id, "auth": {"code": t.s.ussr}, "format": "md"}), "perspective_forbidden"),
+        (
+            replay(&id, us.clone(), json!("umpire"), json!({})),
+            "perspective_forbidden",
+        ),
+        (
+            replay(&id, us.clone(), json!({"side": "ussr"}), json!({})),
+            "perspective_forbidden",
+        ),
+        (
+            replay(
+                &id,
+                json!({"code": t.s.observer}),
+                json!({"side": "us"}),
+                json!({}),
+            ),
+            "perspective_forbidden",
+        ),
+        (
+            replay(&id, us.clone(), json!({"side": "cuba"}), json!({})),
+            "unknown_side",
+        ),
+        (
+            replay(&id, us.clone(), json!("observer"), json!({"to": "turn:9"})),
+            "beyond_end",
+        ),
+        (
+            replay(
+                &id,
+                us.clone(),
+                json!("observer"),
+                json!({"to": "seq:100000"}),
+            ),
+            "beyond_end",
+        ),
+        (
+            replay(
+                &id,
+                us.clone(),
+                json!("observer"),
+                json!({"from": "turn:2", "to": "turn:1"}),
+            ),
+            "bad_range",
+        ),
+        (
+            replay(&id, us.clone(), json!("observer"), json!({"to": "noon"})),
+            "bad_message",
+        ),
+        (
+            replay(
+                "no-such-session",
+                json!({"admin_token": ADMIN}),
+                json!("umpire"),
+                json!({}),
+            ),
+            "unknown_session",
+        ),
+        (
+            replay(&other.id, us.clone(), json!("observer"), json!({})),
+            "not_in_session",
+        ),
+        (
+            replay(&id, json!({"code": other.us}), json!("observer"), json!({})),
+            "not_in_session",
+        ),
+        (
+            replay(
+                &id,
+                json!({"token": "nonsense"}),
+                json!("observer"),
+                json!({}),
+            ),
+            "bad_token",
+        ),
+        (
+            replay(
+                &id,
+                json!({"admin_token": "wrong"}),
+                json!("umpire"),
+                json!({}),
+            ),
+            "not_admin",
+        ),
+        (
+            json!({"type": "export", "session": other.id, "auth": us, "format": "csv"}),
+            "not_in_session",
+        ),
+        (
+            json!({"type": "report", "session": id, "auth": {"code": t.s.ussr}, "format": "md"}),
+            "perspective_forbidden",
+        ),
     ] {
         let answer = review.request(request.clone()).await?;
         assert_eq!(answer["code"], code, "{request} → {answer}");
         let text = answer.to_string();
-        assert!(!text.contains("US-SECRET") && !text.contains("UMPIRE-NOTE"), "a refusal leaked: {text}");
+        assert!(
+            !text.contains("US-SECRET") && !text.contains("UMPIRE-NOTE"),
+            "a refusal leaked: {text}"
+        );
     }
     // A side may replay itself and the public, and nothing there is another's.
     let (mine, _) = review

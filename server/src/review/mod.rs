@@ -294,19 +294,45 @@ mod tests {
         };
         let umpire = || Actor::Player(PlayerId::nth(1));
         let us = || Actor::Player(PlayerId::nth(2));
-        run(&mut game, Actor::System, Command::Create { seed: 7, observers: Default::default() });
-        for (role, seat) in [(JoinRole::Umpire, None), (JoinRole::Side("us".into()), Some("president"))] {
-            let join = Command::Join { role, name: "x".into(), seat: seat.map(SeatId::from) };
+        run(
+            &mut game,
+            Actor::System,
+            Command::Create {
+                seed: 7,
+                observers: Default::default(),
+            },
+        );
+        for (role, seat) in [
+            (JoinRole::Umpire, None),
+            (JoinRole::Side("us".into()), Some("president")),
+        ] {
+            let join = Command::Join {
+                role,
+                name: "x".into(),
+                seat: seat.map(SeatId::from),
+            };
             run(&mut game, Actor::System, join);
         }
         run(&mut game, umpire(), Command::Act(Action::StartGame));
-        run(&mut game, umpire(), Command::Act(Action::Advance { force: false }));
-        let order = OrderItem::Strategic { action: action.into() };
+        run(
+            &mut game,
+            umpire(),
+            Command::Act(Action::Advance { force: false }),
+        );
+        let order = OrderItem::Strategic {
+            action: action.into(),
+        };
         run(&mut game, us(), Command::Act(Action::AddOrder { order }));
         run(&mut game, us(), Command::Act(Action::SubmitOrders));
-        run(&mut game, umpire(), Command::Act(Action::Advance { force: true }));
+        run(
+            &mut game,
+            umpire(),
+            Command::Act(Action::Advance { force: true }),
+        );
         run(&mut game, umpire(), Command::Act(Action::Publish));
-        let end = Action::EndGame { verdict: "Stopped for the seminar.".into() };
+        let end = Action::EndGame {
+            verdict: "Stopped for the seminar.".into(),
+        };
         run(&mut game, umpire(), Command::Act(end));
         (game, log)
     }
@@ -315,21 +341,42 @@ mod tests {
     fn the_report_marks_where_the_game_left_history() {
         let (game, log) = played("air_strike");
         let story = story::Story::tell("s", &game, &log);
-        let first = story.timeline.iter().find(|r| r.turn == Some(1)).expect("turn 1's row");
+        let first = story
+            .timeline
+            .iter()
+            .find(|r| r.turn == Some(1))
+            .expect("turn 1's row");
         assert!(
-            first.divergences.iter().any(|d| d.contains("which history never saw")),
+            first
+                .divergences
+                .iter()
+                .any(|d| d.contains("which history never saw")),
             "{:?}",
             first.divergences
         );
         // A move history also made, on another day, is marked with both days.
         let (game, log) = played("quarantine");
         let story = story::Story::tell("s", &game, &log);
-        let quarantine = story.timeline.iter().find(|r| r.turn == Some(1)).expect("row");
-        assert!(quarantine.divergences.is_empty(), "{:?}", quarantine.divergences);
-        let speech = story.timeline.iter().find(|r| r.date == "1962-10-22").expect("the 22nd");
+        let quarantine = story
+            .timeline
+            .iter()
+            .find(|r| r.turn == Some(1))
+            .expect("row");
+        assert!(
+            quarantine.divergences.is_empty(),
+            "{:?}",
+            quarantine.divergences
+        );
+        let speech = story
+            .timeline
+            .iter()
+            .find(|r| r.date == "1962-10-22")
+            .expect("the 22nd");
         assert_eq!(
             speech.divergences,
-            ["United States (ExComm): Declare a naval quarantine of Cuba: the game did it on 1962-10-16, history on 1962-10-22"],
+            [
+                "United States (ExComm): Declare a naval quarantine of Cuba: the game did it on 1962-10-16, history on 1962-10-22"
+            ],
             "and history's other move that day is not yet due"
         );
         let html = report::html(&story);
@@ -349,7 +396,13 @@ mod tests {
             })
             .collect();
         assert_eq!(joined, text);
-        assert!(matches!(parts.last(), Some(ServerMsg::Document { last: true, .. })));
-        assert!(matches!(document("r", "f", "").as_slice(), [ServerMsg::Document { last: true, .. }]));
+        assert!(matches!(
+            parts.last(),
+            Some(ServerMsg::Document { last: true, .. })
+        ));
+        assert!(matches!(
+            document("r", "f", "").as_slice(),
+            [ServerMsg::Document { last: true, .. }]
+        ));
     }
 }

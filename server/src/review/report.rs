@@ -357,7 +357,12 @@ fn adjudication(story: &Story<'_>, n: &Names<'_>, turn: &TurnStory) -> Vec<Strin
             out.push(format!("At {}: {}", n.zone(&c.zone), c.text));
         }
         for d in &a.naval.deliveries {
-            out.push(format!("{} delivered {} in {}", n.unit(&d.unit), d.cargo, n.zone(&d.zone)));
+            out.push(format!(
+                "{} delivered {} in {}",
+                n.unit(&d.unit),
+                d.cargo,
+                n.zone(&d.zone)
+            ));
         }
         if let Some(check) = &a.accident {
             out.push(format!(

@@ -468,7 +468,10 @@ fn timeline(
                 .iter()
                 .any(|m| &m.side == side && m.action.as_deref() == Some(action.as_str()))
         });
-        if marked && !in_history && let Some(row) = rows.get_mut(&date_of(*turn)) {
+        if marked
+            && !in_history
+            && let Some(row) = rows.get_mut(&date_of(*turn))
+        {
             row.divergences.push(format!(
                 "{}: {name}, which history never saw",
                 names.side(side)
