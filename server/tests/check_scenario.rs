@@ -113,3 +113,37 @@ fn a_broken_map_is_refused_naming_every_problem() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_broken_timeline_is_refused_naming_every_problem() {
+    let dir = std::env::temp_dir().join(format!("brink-check-timeline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = scenarios()
+        .into_iter()
+        .find(|p| p.ends_with("cuban-missile-crisis-1962.toml"))
+        .expect("the 1962 scenario");
+    let text = std::fs::read_to_string(file).expect("scenario");
+    let broken = text
+        .replacen(
+            "moves = [{ side = \"us\", action = \"un_presentation\" }]",
+            "moves = [{ side = \"us\", action = \"turn_ships_back\" }]",
+            1,
+        )
+        .replacen(
+            "moves = [{ side = \"ussr\", action = \"announce_withdrawal\" }]",
+            "moves = [{ side = \"cuba\", terms = [\"cuba_annexed\"] }]",
+            1,
+        );
+    let timeline = dir.join("timeline.toml");
+    std::fs::write(&timeline, broken).expect("write");
+    let (ok, out) = check(std::slice::from_ref(&timeline));
+    assert!(!ok);
+    for expected in [
+        ".moves[0]: us has no strategic action turn_ships_back — name an action of the side's menu",
+        ".moves[0]: there is no side cuba — name a side of the scenario's [[sides]]",
+        ".moves[0]: there is no term cuba_annexed — name a term of the scenario's [[terms]]",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
