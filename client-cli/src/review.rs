@@ -286,7 +286,7 @@ async fn step(link: &mut Link, o: &ReplayOptions, auth: &Credential, run: Run) -
     }
     .await;
     crossterm::terminal::disable_raw_mode()?;
-    println!();
+    writeln!(std::io::stdout().lock())?;
     outcome?;
     Ok(ExitCode::SUCCESS)
 }

@@ -24,9 +24,9 @@ pub fn html(story: &Story<'_>) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>After-action report: {title}</title><style>{CSS}</style></head><body>\n"
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<header><p class=\"kicker\">After-action report</p><h1>{title}</h1><p class=\"sub\">Session {} · {} · generated from the session's log</p></header>\n",
+        "<header><p class=\"kicker\">After-action report</p><h1>{title}</h1><p class=\"sub\">Session {} · {} · generated from the session's log</p></header>",
         esc(&story.session),
         esc(&played(story))
     );
