@@ -446,6 +446,24 @@ fn roll_text(roll: &Roll) -> String {
     )
 }
 
+/// How a strategic action went: done, or its roll with the modifiers that
+/// moved its target.
+fn strategic_text(result: &brink_engine::StrategicResult) -> String {
+    let Some(roll) = &result.roll else {
+        return "done".to_owned();
+    };
+    let mut out = roll_text(roll);
+    if !result.modifiers.is_empty() {
+        let why: Vec<String> = result
+            .modifiers
+            .iter()
+            .map(|m| format!("{:+} {}", m.by, m.why))
+            .collect();
+        let _ = write!(out, " (modified: {})", why.join("; "));
+    }
+    out
+}
+
 fn ruling_text(ruling: &Ruling, roll: Option<&Roll>) -> String {
     match (ruling, roll) {
         (Ruling::Accept, _) => "accepted".into(),
@@ -618,13 +636,10 @@ pub fn line(
             indent(&incident.text)
         ),
         Event::StrategicResolved { result } => format!(
-            "* {}: {}{}",
+            "* {}: {} — {}",
             result.side,
             result.name,
-            match &result.roll {
-                Some(roll) => format!(" — {}", roll_text(roll)),
-                None => " — done".to_owned(),
-            }
+            strategic_text(result)
         ),
         Event::TrackAdjusted { change } => format!(
             "* At publish, {} moves {:+} ({}); the reason goes to those who know it exactly",
@@ -723,10 +738,7 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
             "  {} strategic: {} — {}",
             r.side,
             r.name,
-            match &r.roll {
-                Some(roll) => roll_text(roll),
-                None => "done".to_owned(),
-            }
+            strategic_text(r)
         );
     }
     if let Some(check) = &a.accident {
@@ -968,6 +980,22 @@ pub fn menu_text(view: &View) -> String {
             m.name,
             if m.public { ", public" } else { "" }
         );
+        for modifier in &m.modifiers {
+            let bounds: Vec<String> = [
+                modifier.at_least.map(|t| format!("at least {t}")),
+                modifier.at_most.map(|t| format!("at most {t}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let _ = write!(
+                out,
+                "\n      {:+} to the roll while {} is {}",
+                modifier.by,
+                track_name(view, &modifier.track),
+                bounds.join(" and ")
+            );
+        }
         if view.viewer == brink_engine::Viewer::Umpire {
             let _ = write!(out, " ({})", m.side);
         }

@@ -166,7 +166,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
                         actions.push(action);
                     } else {
                         let (result, changes) =
-                            crate::strategic::resolve(state, &side.id, def, turn);
+                            crate::strategic::resolve(scenario, state, &side.id, def, turn);
                         strategic.push(result);
                         track_changes.extend(changes);
                     }

@@ -928,3 +928,75 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
     g.ok(UMPIRE, Action::Publish);
     assert_eq!(red_mood(&g), Some(4), "turn 2: mobilising stops it");
 }
+
+#[test]
+fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
+    // Gamble gets easier by 3 while the (public) weather is 1 or more, and
+    // harder by 1 while Red's mood is 2 or less; the mood starts at 3.
+    let text = TINY.replace(
+        "on_failure = [{ track = \"red_mood\", by = -1 }]",
+        "on_failure = [{ track = \"red_mood\", by = -1 }]\nmodifiers = [{ track = \"weather\", at_least = 1, by = 3 }, { track = \"red_mood\", at_most = 2, by = -1 }]",
+    );
+    let scenario = Arc::new(Scenario::parse("tiny.toml", &text).expect("valid"));
+    let mut made_by_the_modifier = 0;
+    for seed in 1..=40 {
+        let mut g = Game::new();
+        g.session = Session::new(scenario.clone());
+        g.system(Command::Create { seed });
+        for (role, seat) in [
+            (JoinRole::Umpire, None),
+            (JoinRole::Side("red".into()), Some("chief")),
+        ] {
+            g.system(Command::Join {
+                role,
+                name: "x".into(),
+                seat: seat.map(SeatId::from),
+            });
+        }
+        g.ok(UMPIRE, Action::StartGame);
+        g.ok(UMPIRE, Action::Advance { force: true });
+        let menu = g.session.view(&red()).menu;
+        let gamble = menu.iter().find(|m| m.id == "gamble").expect("on the menu");
+        assert_eq!(gamble.modifiers.len(), 2, "the menu shows the modifiers");
+        g.ok(
+            RED_CHIEF,
+            Action::AddOrder {
+                order: OrderItem::Strategic {
+                    action: "gamble".into(),
+                },
+            },
+        );
+        g.ok(RED_CHIEF, Action::SubmitOrders);
+        g.ok(UMPIRE, Action::Advance { force: true });
+        let pending = g.session.state().adjudication.clone().expect("pending");
+        let result = &pending.strategic[0];
+        assert_eq!(
+            result.modifiers,
+            [brink_engine::AppliedModifier {
+                track: "weather".into(),
+                by: 3,
+                why: "Weather at least 1".into(),
+            }],
+            "only the weather's modifier holds"
+        );
+        let roll = result.roll.as_ref().expect("rolled");
+        assert_eq!(
+            roll.total,
+            roll.dice[0] + roll.dice[1],
+            "the dice as thrown"
+        );
+        assert_eq!(roll.difficulty, 7 - 3);
+        assert_eq!(result.success, roll.total >= 4);
+        made_by_the_modifier += usize::from(result.success && roll.total < 7);
+        // At publish the side learns how it went, modifiers and all.
+        let published = g.ok(UMPIRE, Action::Publish);
+        assert!(published.iter().any(|e| matches!(
+            e,
+            Event::StrategicResolved { result } if result.modifiers.len() == 1
+        )));
+    }
+    assert!(
+        made_by_the_modifier > 0,
+        "in some seeds the modifier turns a failure into a success"
+    );
+}
