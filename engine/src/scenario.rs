@@ -755,6 +755,22 @@ impl Scenario {
                     "add [[incidents]], or remove [accident]",
                 );
             }
+            if let Some(track) = self.track(&accident.track) {
+                for c in accident
+                    .chances
+                    .iter()
+                    .filter(|c| !(track.min..=track.max).contains(&c.at_least))
+                {
+                    problem(
+                        "accident.chances".into(),
+                        format!(
+                            "a step at {} is outside track {} ({}..{})",
+                            c.at_least, track.id, track.min, track.max
+                        ),
+                        "give every `at_least` within the track's range",
+                    );
+                }
+            }
             // Steps inside a band would tell those who see only the band more.
             if let Some(track) = self.track(&accident.track)
                 && !track.public
@@ -763,11 +779,9 @@ impl Scenario {
                 let starts: Vec<i32> = std::iter::once(track.min)
                     .chain(track.bands.iter().map(|b| b.upto + 1))
                     .collect();
-                if let Some(c) = accident
-                    .chances
-                    .iter()
-                    .find(|c| !starts.contains(&c.at_least))
-                {
+                if let Some(c) = accident.chances.iter().find(|c| {
+                    (track.min..=track.max).contains(&c.at_least) && !starts.contains(&c.at_least)
+                }) {
                     problem(
                         "accident.chances".into(),
                         format!(

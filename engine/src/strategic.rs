@@ -276,6 +276,21 @@ pub(crate) fn condition_problems(
                     "name one of the [[tracks]]",
                 ),
                 Some(track) => {
+                    // A bound outside the range holds always or never: a typo.
+                    for (name, bound) in [("at_least", c.at_least), ("at_most", c.at_most)] {
+                        if let Some(t) = bound
+                            && !(track.min..=track.max).contains(&t)
+                        {
+                            problem(
+                                place.to_owned(),
+                                format!(
+                                    "`{name} = {t}` is outside track {} ({}..{})",
+                                    track.id, track.min, track.max
+                                ),
+                                "give a bound within the track's range",
+                            );
+                        }
+                    }
                     if let Some(side) = side
                         && !track.public
                         && !track.exact.contains(side)
