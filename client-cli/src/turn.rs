@@ -750,7 +750,15 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
             check.draw,
             check.incident.as_ref().map_or_else(
                 || "no incident".to_owned(),
-                |i| format!("INCIDENT {}", i.name)
+                |i| match (check.incident_draw, check.total_weight) {
+                    (Some(pick), Some(total)) => {
+                        format!(
+                            "INCIDENT {} (drew {pick} of weights totalling {total})",
+                            i.name
+                        )
+                    }
+                    _ => format!("INCIDENT {}", i.name),
+                }
             )
         );
     }

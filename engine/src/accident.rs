@@ -21,6 +21,14 @@ pub struct AccidentCheck {
     pub percent: u32,
     /// The draw, 0 to 99: an incident when below `percent`.
     pub draw: u32,
+    /// When there was an incident: the second draw, 0 to `total_weight` - 1,
+    /// that picked it (the incidents' weights laid end to end, in the table's
+    /// order). Absent from logs written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident_draw: Option<u32>,
+    /// When there was an incident: the weights of the table, summed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_weight: Option<u32>,
     /// The incident drawn, if any.
     pub incident: Option<Incident>,
 }
@@ -60,13 +68,16 @@ pub(crate) fn check(
                 value,
                 percent,
                 draw,
+                incident_draw: None,
+                total_weight: None,
                 incident: None,
             },
             Vec::new(),
         ));
     }
     let total: u32 = scenario.incidents.iter().map(|i| i.weight).sum();
-    let mut pick = dice::draw(state.seed, &format!("incident/{turn}"), total);
+    let incident_draw = dice::draw(state.seed, &format!("incident/{turn}"), total);
+    let mut pick = incident_draw;
     let chosen = scenario.incidents.iter().find(|i| {
         if pick < i.weight {
             true
@@ -89,6 +100,8 @@ pub(crate) fn check(
             value,
             percent,
             draw,
+            incident_draw: Some(incident_draw),
+            total_weight: Some(total),
             incident: Some(Incident {
                 id: chosen.id.clone(),
                 name: chosen.name.clone(),
@@ -98,4 +111,62 @@ pub(crate) fn check(
         },
         changes,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CUBA: &str = include_str!("../../scenarios/cuban-missile-crisis-1962.toml");
+
+    #[test]
+    fn the_check_records_both_draws_and_the_weights() {
+        let scenario = Scenario::parse("cuba", CUBA).expect("valid");
+        let weights: Vec<(&str, u32)> = scenario
+            .incidents
+            .iter()
+            .map(|i| (i.id.as_str(), i.weight))
+            .collect();
+        let total: u32 = weights.iter().map(|(_, w)| w).sum();
+        let mut incidents = 0;
+        for seed in 1..=200 {
+            let mut state = State {
+                seed,
+                ..State::default()
+            };
+            state.tracks.insert("risk".into(), 80);
+            let Some((check, changes)) = check(&scenario, &state, 12) else {
+                panic!("the 1962 scenario has a check");
+            };
+            assert_eq!((check.value, check.percent), (80, 35));
+            let Some(incident) = &check.incident else {
+                assert_eq!((check.incident_draw, check.total_weight), (None, None));
+                assert!(changes.is_empty());
+                continue;
+            };
+            incidents += 1;
+            assert_eq!(check.total_weight, Some(total));
+            let pick = check.incident_draw.expect("the second draw");
+            assert!(pick < total);
+            // The draw falls in the chosen incident's stretch of the weights.
+            let mut from = 0;
+            let chosen = weights
+                .iter()
+                .find(|(_, w)| {
+                    from += w;
+                    pick < from
+                })
+                .map(|(id, _)| *id);
+            assert_eq!(chosen, Some(incident.id.as_str()));
+        }
+        assert!(incidents > 30, "35% of 200 checks: {incidents}");
+    }
+
+    #[test]
+    fn a_check_recorded_before_the_second_draw_was_kept_still_reads() {
+        let old = r#"{"value": 40, "percent": 15, "draw": 3, "incident": {"id": "false_alarm", "name": "A false alarm", "text": "A test tape.", "to": {"side": "us"}}}"#;
+        let check: AccidentCheck = serde_json::from_str(old).expect("an old log's check parses");
+        assert_eq!((check.incident_draw, check.total_weight), (None, None));
+        assert_eq!(check.incident.map(|i| i.id), Some("false_alarm".to_owned()));
+    }
 }
