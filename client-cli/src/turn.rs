@@ -72,6 +72,15 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
             _ => Err("usage: /agree (confirm the agreement) or /agree no".into()),
         },
         "/publish" => Ok(Action::Publish),
+        "/incident" => match one_word(rest) {
+            Some(id) => Ok(Action::TriggerIncident {
+                incident: id.to_owned(),
+            }),
+            None => Err(format!(
+                "usage: /incident ID (the scenario's incidents: {})",
+                incident_ids(view)
+            )),
+        },
         "/track" => {
             let (track, rest) = split(rest);
             let (by, reason) = split(rest);
@@ -352,6 +361,12 @@ pub fn note(view: &mut View, event: &Event) {
                 a.track_changes.push(change.clone());
             }
         }
+        Event::IncidentTriggered { incident, changes } => {
+            if let Some(a) = &mut view.adjudication {
+                a.triggered.push(incident.clone());
+                a.track_changes.extend(changes.iter().cloned());
+            }
+        }
         Event::TrackMoved { track, to, .. } => {
             if let Some(t) = view.tracks.iter_mut().find(|t| &t.id == track) {
                 t.value = Some(*to);
@@ -529,7 +544,7 @@ pub fn line(
                 adjudication.turn
             );
             out.push_str(&pending_text(view, adjudication, actions));
-            out.push_str("\n    /rule, /outcome, /agree, then /publish");
+            out.push_str("\n    /rule, /outcome, /agree, /track, /incident, then /publish");
             out
         }
         Event::ActionRuled {
@@ -640,6 +655,11 @@ pub fn line(
             result.side,
             result.name,
             strategic_text(result)
+        ),
+        Event::IncidentTriggered { incident, .. } => format!(
+            "* At publish, incident {} happens (for {}), as if drawn; its effects join the track changes",
+            incident.name,
+            audience_text(&incident.to)
         ),
         Event::TrackAdjusted { change } => format!(
             "* At publish, {} moves {:+} ({}); the reason goes to those who know it exactly",
@@ -762,6 +782,21 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
             )
         );
     }
+    for i in &a.triggered {
+        let _ = writeln!(
+            out,
+            "  incident brought in: {} (for {})",
+            i.name,
+            audience_text(&i.to)
+        );
+    }
+    if !view.incidents.is_empty() && !a.published {
+        let _ = writeln!(
+            out,
+            "  incidents you may bring in (/incident ID): {}",
+            incident_ids(view)
+        );
+    }
     for c in &a.track_changes {
         let _ = writeln!(out, "  track {} {:+}: {}", c.track, c.by, c.reason);
     }
@@ -779,6 +814,25 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
         );
     }
     out.trim_end().to_owned()
+}
+
+/// The line `/help` adds for the umpire: the incidents `/incident` takes.
+pub fn incidents_help(view: &View) -> String {
+    if view.incidents.is_empty() {
+        String::new()
+    } else {
+        format!("\n  (incidents: {})", incident_ids(view))
+    }
+}
+
+/// The ids of the scenario's incidents (the umpire's view has them).
+fn incident_ids(view: &View) -> String {
+    let ids: Vec<&str> = view.incidents.iter().map(|i| i.id.as_str()).collect();
+    if ids.is_empty() {
+        "none".into()
+    } else {
+        ids.join(", ")
+    }
 }
 
 fn ids<T: std::fmt::Display>(ids: &[T]) -> String {
@@ -1013,4 +1067,107 @@ pub fn menu_text(view: &View) -> String {
         out.push('\n');
     }
     format!("Strategic actions (/do ACTION):\n{}", out.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use brink_engine::{Actor, Command, JoinRole, PlayerId, Scenario, SeatId, Session, Viewer};
+    use std::sync::Arc;
+
+    const TINY: &str = include_str!("../../engine/tests/data/tiny.toml");
+
+    /// A session of `text` with the umpire (p1) and one player per side
+    /// (p2, p3, ...), in turn 1's Orders phase.
+    fn game(text: &str) -> Session {
+        let scenario = Scenario::parse("test", text).expect("valid");
+        let mut session = Session::new(Arc::new(scenario.clone()));
+        let mut joins = vec![Command::Create { seed: 7 }];
+        joins.push(Command::Join {
+            role: JoinRole::Umpire,
+            name: "Control".into(),
+            seat: None,
+        });
+        for side in &scenario.sides {
+            joins.push(Command::Join {
+                role: JoinRole::Side(side.id.clone()),
+                name: side.name.clone(),
+                seat: side.seats.first().map(|s| SeatId::from(s.id.as_str())),
+            });
+        }
+        for command in joins {
+            run(&mut session, &Actor::System, command);
+        }
+        for action in [Action::StartGame, Action::Advance { force: true }] {
+            umpire(&mut session, action);
+        }
+        session
+    }
+
+    fn run(session: &mut Session, actor: &Actor, command: Command) -> Vec<Event> {
+        let recorded = session
+            .decide(actor, &command, 1_000)
+            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
+        for r in &recorded {
+            session.apply(r);
+        }
+        recorded.into_iter().map(|r| r.event).collect()
+    }
+
+    fn umpire(session: &mut Session, action: Action) -> Vec<Event> {
+        run(
+            session,
+            &Actor::Player(PlayerId::nth(1)),
+            Command::Act(action),
+        )
+    }
+
+    #[test]
+    fn the_umpire_brings_in_an_incident_and_sees_it_pending() {
+        let mut session = game(TINY);
+        umpire(&mut session, Action::Advance { force: true });
+        let view = session.view(&Viewer::Umpire);
+        assert!(
+            status_text(&view).contains("incidents you may bring in (/incident ID): flare"),
+            "{}",
+            status_text(&view)
+        );
+        assert_eq!(incidents_help(&view), "\n  (incidents: flare)");
+        let parsed = parse("/incident", "flare", &Role::Umpire, &view);
+        let Some(Ok(action)) = parsed else {
+            panic!("{parsed:?}");
+        };
+        assert_eq!(
+            action,
+            Action::TriggerIncident {
+                incident: "flare".into()
+            }
+        );
+        assert!(matches!(
+            parse("/incident", "", &Role::Umpire, &view),
+            Some(Err(usage)) if usage.contains("the scenario's incidents: flare")
+        ));
+        // The client's picture follows the event, and says what it means.
+        let mut view = view;
+        for event in umpire(&mut session, action) {
+            let said = line(&view, &|p| p.to_string(), &event).expect("a line");
+            assert_eq!(
+                said,
+                "* At publish, incident A flare happens (for blue), as if drawn; its effects join the track changes"
+            );
+            note(&mut view, &event);
+        }
+        let pending = status_text(&view);
+        assert!(
+            pending.contains("incident brought in: A flare (for blue)"),
+            "{pending}"
+        );
+        assert!(
+            pending.contains("track risk +1: Incident: A flare"),
+            "{pending}"
+        );
+        // Sides have no incident table to read.
+        let blue = session.view(&Viewer::Side("blue".into()));
+        assert_eq!(incidents_help(&blue), "");
+    }
 }

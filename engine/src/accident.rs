@@ -3,11 +3,15 @@
 //! submarine forced up). Both draws come from the seed, labelled by the turn,
 //! and are kept with their inputs in the pending adjudication, so the review
 //! can show why; the incident's effects join the track changes, and its
-//! audience learns of it at publish.
+//! audience learns of it at publish. The umpire, who may amend the pending
+//! adjudication, may also bring an incident of the table in by hand; it then
+//! happens at publish exactly as a drawn one would.
 
 use crate::command::Audience;
 use crate::dice;
-use crate::scenario::Scenario;
+use crate::event::Event;
+use crate::rejection::{RejectCode, Rejection};
+use crate::scenario::{IncidentDef, Scenario};
 use crate::state::State;
 use crate::tracks::{self, TrackChange};
 use serde::{Deserialize, Serialize};
@@ -86,15 +90,7 @@ pub(crate) fn check(
             false
         }
     })?;
-    let changes = chosen
-        .effects
-        .iter()
-        .map(|e| TrackChange {
-            track: e.track.clone(),
-            by: e.by,
-            reason: format!("Incident: {}", chosen.name),
-        })
-        .collect();
+    let (incident, changes) = happening(chosen);
     Some((
         AccidentCheck {
             value,
@@ -102,15 +98,72 @@ pub(crate) fn check(
             draw,
             incident_draw: Some(incident_draw),
             total_weight: Some(total),
-            incident: Some(Incident {
-                id: chosen.id.clone(),
-                name: chosen.name.clone(),
-                text: chosen.text.clone(),
-                to: chosen.to.clone(),
-            }),
+            incident: Some(incident),
         },
         changes,
     ))
+}
+
+/// An incident of the table as its audience learns of it, and the track
+/// changes it brings: the same whether the check drew it or the umpire.
+fn happening(def: &IncidentDef) -> (Incident, Vec<TrackChange>) {
+    let changes = def
+        .effects
+        .iter()
+        .map(|e| TrackChange {
+            track: e.track.clone(),
+            by: e.by,
+            reason: format!("Incident: {}", def.name),
+        })
+        .collect();
+    let incident = Incident {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        text: def.text.clone(),
+        to: def.to.clone(),
+    };
+    (incident, changes)
+}
+
+/// The umpire brings the incident `id` of the scenario's table into the
+/// pending adjudication.
+pub(crate) fn trigger(
+    scenario: &Scenario,
+    state: &State,
+    id: &str,
+) -> Result<Vec<Event>, Rejection> {
+    let adjudication = crate::adjudication::pending(state)?;
+    let Some(def) = scenario.incidents.iter().find(|i| i.id == id) else {
+        let ids: Vec<&str> = scenario.incidents.iter().map(|i| i.id.as_str()).collect();
+        return Err(Rejection::new(
+            RejectCode::UnknownIncident,
+            format!(
+                "there is no incident {id} in the scenario's table; its incidents are: {}",
+                crate::orders::list(&ids)
+            ),
+        ));
+    };
+    let drawn = adjudication
+        .accident
+        .as_ref()
+        .and_then(|a| a.incident.as_ref())
+        .is_some_and(|i| i.id == def.id);
+    if drawn || adjudication.triggered.iter().any(|i| i.id == def.id) {
+        return Err(Rejection::new(
+            RejectCode::DuplicateIncident,
+            format!(
+                "{} is in this adjudication already{}; it happens once at publish",
+                def.name,
+                if drawn {
+                    ", drawn by the accident check"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    let (incident, changes) = happening(def);
+    Ok(vec![Event::IncidentTriggered { incident, changes }])
 }
 
 #[cfg(test)]

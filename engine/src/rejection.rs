@@ -108,6 +108,10 @@ pub enum RejectCode {
     BadStance,
     /// Adding no turns, or more than the game may have.
     BadTurns,
+    /// No incident with that id in the scenario's table.
+    UnknownIncident,
+    /// The incident is in this adjudication already.
+    DuplicateIncident,
 }
 
 impl RejectCode {
@@ -163,6 +167,8 @@ impl RejectCode {
         Self::BadMove,
         Self::BadStance,
         Self::BadTurns,
+        Self::UnknownIncident,
+        Self::DuplicateIncident,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -218,6 +224,8 @@ impl RejectCode {
             Self::BadMove => "bad_move",
             Self::BadStance => "bad_stance",
             Self::BadTurns => "bad_turns",
+            Self::UnknownIncident => "unknown_incident",
+            Self::DuplicateIncident => "duplicate_incident",
         }
     }
 }

@@ -92,6 +92,10 @@ pub struct View {
     pub queued_injects: Vec<Inject>,
     /// The umpire's alone: notes and bookmarks.
     pub notes: Vec<Note>,
+    /// The umpire's alone: the scenario's incident table, which the umpire
+    /// may bring into a pending adjudication by hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incidents: Vec<crate::scenario::IncidentDef>,
 }
 
 /// The public part of a scenario.
@@ -262,6 +266,11 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         },
         notes: if umpire {
             state.notes.clone()
+        } else {
+            Vec::new()
+        },
+        incidents: if umpire {
+            scenario.incidents.clone()
         } else {
             Vec::new()
         },

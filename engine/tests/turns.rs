@@ -1000,3 +1000,102 @@ fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
         "in some seeds the modifier turns a failure into a success"
     );
 }
+
+#[test]
+fn the_umpire_may_bring_an_incident_of_the_table_into_the_adjudication() {
+    let mut g = Game::new();
+    let flare = || Action::TriggerIncident {
+        incident: "flare".into(),
+    };
+    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.refused(UMPIRE, flare(), RejectCode::WrongPhase);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.refused(RED_CHIEF, flare(), RejectCode::Forbidden);
+    // An id not in the table gets its own code, and the list of those that are.
+    let unknown = g
+        .session
+        .decide(
+            &Actor::Player(PlayerId::nth(UMPIRE)),
+            &Command::Act(Action::TriggerIncident {
+                incident: "meteor".into(),
+            }),
+            1_000,
+        )
+        .expect_err("not in the table");
+    assert_eq!(unknown.code, RejectCode::UnknownIncident);
+    assert_eq!(
+        unknown.message,
+        "there is no incident meteor in the scenario's table; its incidents are: flare"
+    );
+    // At risk 2 the check drew nothing (tiny.toml): the umpire brings the flare in.
+    let pending = g.session.state().adjudication.clone().expect("pending");
+    assert!(pending.accident.and_then(|a| a.incident).is_none());
+    let events = g.ok(UMPIRE, flare());
+    assert!(matches!(
+        &events[..],
+        [Event::IncidentTriggered { incident, changes }]
+            if incident.id == "flare" && changes.len() == 1
+    ));
+    assert_eq!(
+        g.log.last().map(|r| &r.visibility),
+        Some(&brink_engine::Visibility::Umpire)
+    );
+    g.refused(UMPIRE, flare(), RejectCode::DuplicateIncident);
+    for viewer in [red(), blue(), Viewer::Observer] {
+        assert!(
+            !g.view_json(&viewer).contains("flare"),
+            "{viewer:?} must not know yet"
+        );
+    }
+    // At publish it goes out exactly like a drawn one: to its audience (Blue),
+    // its effects with the tracks.
+    let published = g.ok(UMPIRE, Action::Publish);
+    let told = g.log[g.log.len() - published.len()..]
+        .iter()
+        .find(|r| matches!(r.event, Event::IncidentOccurred { .. }))
+        .expect("the incident happens");
+    assert_eq!(
+        told.visibility,
+        brink_engine::Visibility::Side("blue".into())
+    );
+    assert!(published.iter().any(|e| matches!(
+        e,
+        Event::TrackMoved { track, from: 2, to: 3, reasons, .. }
+            if track.as_str() == "risk" && reasons == &["Incident: A flare".to_owned()]
+    )));
+    assert!(brink_engine::redact(told, &blue()).is_some());
+    assert!(brink_engine::redact(told, &red()).is_none());
+    assert!(brink_engine::redact(told, &Viewer::Observer).is_none());
+    g.refused(UMPIRE, flare(), RejectCode::AlreadyPublished);
+
+    // When the check drew it already, it is in the adjudication once.
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(
+        UMPIRE,
+        Action::AdjustTrack {
+            track: "risk".into(),
+            by: 2,
+            reason: "tension".into(),
+        },
+    );
+    g.ok(UMPIRE, Action::Publish);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    let drawn = g
+        .session
+        .state()
+        .adjudication
+        .clone()
+        .and_then(|a| a.accident)
+        .and_then(|a| a.incident);
+    assert_eq!(
+        drawn.map(|i| i.id),
+        Some("flare".to_owned()),
+        "risk 5: certain"
+    );
+    g.refused(UMPIRE, flare(), RejectCode::DuplicateIncident);
+}

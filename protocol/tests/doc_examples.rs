@@ -88,6 +88,7 @@ fn every_type_has_an_example() {
             "inject",
             "note",
             "adjust_track",
+            "trigger_incident",
         ])
     );
     assert_eq!(
@@ -145,6 +146,7 @@ fn every_type_has_an_example() {
             "unit_sighted",
             "intel_gathered",
             "incident_occurred",
+            "incident_triggered",
         ])
     );
 }

@@ -242,7 +242,14 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
     let jack = ("Jack", Some("president"));
     let nikita = ("Nikita", Some("first_secretary"));
 
-    step(h, url, &s.umpire, umpire, "/start\n/advance\n").await?;
+    let out = step(h, url, &s.umpire, umpire, "/help\n/start\n/advance\n").await?;
+    assert!(
+        out.contains("/incident ID      bring an incident of the scenario's table in")
+            && out.contains(
+                "(incidents: u2_shot_down, u2_strays, submarine_forced_up, collision_at_the_line, false_alarm)"
+            ),
+        "the umpire's help lists the incidents /incident takes: {out}"
+    );
     let out = step(
         h,
         url,
