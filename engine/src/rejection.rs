@@ -92,9 +92,10 @@ pub enum RejectCode {
     UnknownStrategic,
     /// The strategic action's preconditions do not hold now.
     PreconditionFailed,
-    /// No unit with that id in the scenario.
+    /// No unit with that id in the scenario, or another side's that this
+    /// side has never sighted (the same answer, so that it tells nothing).
     UnknownUnit,
-    /// The unit is another side's.
+    /// The unit is another side's, one this side has sighted.
     NotYourUnit,
     /// The unit has been lost (sunk, disabled or destroyed).
     UnitLost,

@@ -1099,3 +1099,91 @@ fn the_umpire_may_bring_an_incident_of_the_table_into_the_adjudication() {
     );
     g.refused(UMPIRE, flare(), RejectCode::DuplicateIncident);
 }
+
+#[test]
+fn an_order_for_an_enemy_unit_never_seen_is_refused_as_for_no_unit_at_all() {
+    const STRAIT: &str = include_str!("data/strait.toml");
+    // The same sea, where Red has no freighter at all.
+    let without = STRAIT.replacen("id = \"freighter\"", "id = \"hulk\"", 1);
+    let start = |text: &str| {
+        let scenario = Scenario::parse("strait", text).expect("valid");
+        let mut g = Game::new();
+        g.session = Session::new(Arc::new(scenario));
+        g.system(Command::Create { seed: 3 });
+        for (role, seat) in [
+            (JoinRole::Umpire, None),
+            (JoinRole::Side("red".into()), Some("captain")),
+            (JoinRole::Side("blue".into()), Some("admiral")),
+        ] {
+            g.system(Command::Join {
+                role,
+                name: "x".into(),
+                seat: seat.map(SeatId::from),
+            });
+        }
+        g.ok(UMPIRE, Action::StartGame);
+        g.ok(UMPIRE, Action::Advance { force: true });
+        g
+    };
+    let blue_orders = |g: &Game, order: OrderItem| {
+        g.session
+            .decide(
+                &Actor::Player(PlayerId::nth(3)),
+                &Command::Act(Action::AddOrder { order }),
+                1_000,
+            )
+            .expect_err("refused")
+    };
+    let move_freighter = || OrderItem::Move {
+        unit: "freighter".into(),
+        to: "the_line".into(),
+    };
+    let stance_freighter = || OrderItem::Stance {
+        unit: "freighter".into(),
+        stance: "watch".into(),
+    };
+    let mut real = start(STRAIT);
+    let fake = start(&without);
+    for order in [move_freighter(), stance_freighter()] {
+        let unseen = blue_orders(&real, order.clone());
+        let absent = blue_orders(&fake, order);
+        assert_eq!(unseen.code, RejectCode::UnknownUnit);
+        assert_eq!(
+            (unseen.code, &unseen.message),
+            (absent.code, &absent.message),
+            "the same refusal, code and message"
+        );
+    }
+    // Once Blue's patrol plane has seen the freighter, it is a real ship, but
+    // another side's.
+    g_move(&mut real, 3, "plane", "the_line");
+    real.ok(3, Action::SubmitOrders);
+    real.ok(UMPIRE, Action::Advance { force: true });
+    real.ok(UMPIRE, Action::Publish);
+    assert!(
+        real.view_json(&blue()).contains("\"unit\":\"freighter\""),
+        "Blue sighted the freighter"
+    );
+    real.ok(UMPIRE, Action::Advance { force: true });
+    real.ok(UMPIRE, Action::Advance { force: true });
+    for order in [move_freighter(), stance_freighter()] {
+        let seen = blue_orders(&real, order);
+        assert_eq!(seen.code, RejectCode::NotYourUnit);
+        assert!(
+            seen.message
+                .starts_with("Freighter is not your side's to command")
+        );
+    }
+}
+
+fn g_move(g: &mut Game, who: u32, unit: &str, to: &str) {
+    g.ok(
+        who,
+        Action::AddOrder {
+            order: OrderItem::Move {
+                unit: unit.into(),
+                to: to.into(),
+            },
+        },
+    );
+}

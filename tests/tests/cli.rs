@@ -400,7 +400,8 @@ async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
     );
     assert!(!out.contains("Poltava"), "Soviet ships are unseen: {out}");
 
-    // A Soviet player cannot order a US ship; the refusal says why.
+    // A Soviet player cannot order a US ship, and learns nothing from trying:
+    // one it has never sighted is refused as if there were none.
     let cli = Cli::join(
         h,
         url,
@@ -412,7 +413,10 @@ async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
     .await?;
     let (ok, out) = cli.finish().await?;
     assert!(!ok);
-    assert!(out.contains("! refused (not_your_unit)"), "{out}");
+    assert!(
+        out.contains("! refused (unknown_unit): there is no unit destroyers_east;"),
+        "{out}"
+    );
     let out = step(
         h,
         url,
