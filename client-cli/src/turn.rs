@@ -978,7 +978,8 @@ fn track_name(view: &View, track: &brink_engine::TrackId) -> String {
         .map_or_else(|| track.to_string(), |t| t.name.clone())
 }
 
-/// The `/tracks` report: a bar for each track known exactly, a band otherwise.
+/// The `/tracks` report: a bar for each track known exactly, a band otherwise,
+/// and for a track known only by intelligence what it showed, and when.
 pub fn tracks_text(view: &View) -> String {
     if view.tracks.is_empty() {
         return "No tracks you may see.".into();
@@ -1009,6 +1010,13 @@ pub fn tracks_text(view: &View) -> String {
         }
         if let Some(band) = &t.band {
             let _ = write!(out, " {band}");
+        }
+        if let (None, Some(intel)) = (t.value, &t.intel) {
+            let _ = write!(
+                out,
+                " {} as of turn {} (intelligence)",
+                intel.value, intel.turn
+            );
         }
         let _ = writeln!(out, "  /{}", t.id);
     }
@@ -1076,6 +1084,7 @@ mod tests {
     use std::sync::Arc;
 
     const TINY: &str = include_str!("../../engine/tests/data/tiny.toml");
+    const STRAIT: &str = include_str!("../../engine/tests/data/strait.toml");
 
     /// A session of `text` with the umpire (p1) and one player per side
     /// (p2, p3, ...), in turn 1's Orders phase.
@@ -1169,5 +1178,55 @@ mod tests {
         // Sides have no incident table to read.
         let blue = session.view(&Viewer::Side("blue".into()));
         assert_eq!(incidents_help(&blue), "");
+    }
+
+    #[test]
+    fn tracks_known_only_by_intelligence_show_what_it_saw_and_when() {
+        let mut session = game(STRAIT);
+        let blue = Viewer::Side("blue".into());
+        let admiral = Actor::Player(PlayerId::nth(3));
+        for action in [
+            Action::AddOrder {
+                order: OrderItem::Strategic {
+                    action: "recce".into(),
+                },
+            },
+            Action::SubmitOrders,
+        ] {
+            run(&mut session, &admiral, Command::Act(action));
+        }
+        umpire(&mut session, Action::Advance { force: true });
+        // Blue's live picture, as its client keeps it from the events.
+        let mut live = session.view(&blue);
+        assert!(
+            !tracks_text(&live).contains("intelligence"),
+            "nothing known yet: {}",
+            tracks_text(&live)
+        );
+        for event in umpire(&mut session, Action::Publish) {
+            if blue.may_see(&event.visibility()) {
+                note(&mut live, &event);
+            }
+        }
+        assert!(
+            tracks_text(&live).contains(
+                "red_stock  [   not known exactly  ] 0 as of turn 1 (intelligence)  /red_stock"
+            ),
+            "{}",
+            tracks_text(&live)
+        );
+        // A fresh view (a welcome) names the track.
+        let fresh = tracks_text(&session.view(&blue));
+        assert!(
+            fresh.contains("Red's stock ashore  [   not known exactly  ] 0 as of turn 1 (intelligence)  /red_stock"),
+            "{fresh}"
+        );
+        assert!(
+            fresh.contains("Weather             [#######.............] 1 (0..3)  /weather"),
+            "tracks known exactly keep their bars: {fresh}"
+        );
+        // Red knows its stock exactly: no intelligence about it.
+        let red = tracks_text(&session.view(&Viewer::Side("red".into())));
+        assert!(!red.contains("intelligence"), "{red}");
     }
 }

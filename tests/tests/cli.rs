@@ -311,6 +311,21 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         out.contains("* us: U-2 overflight of Cuba — rolled "),
         "{out}"
     );
+    // The photographs (a roll of 4 or more, from the session's random seed)
+    // show the operational missiles as of that day: 4, one day's work.
+    // /tracks shows them as intelligence; a failed flight shows nothing.
+    let photographed = out.contains("against 4: success");
+    assert!(photographed || out.contains("against 4: failure"), "{out}");
+    assert_eq!(
+        out.lines()
+            .any(|l| l.starts_with("Operational missiles in Cuba ")
+                && l.ends_with(
+                    "[   not known exactly  ] 4 as of turn 1 (intelligence)  /missiles_operational"
+                )),
+        photographed,
+        "{out}"
+    );
+    assert_eq!(out.contains("(intelligence)"), photographed, "{out}");
     assert!(
         out.contains("* Kennedy's prestige: 55 → 60 (Resolve shown)"),
         "{out}"
