@@ -60,8 +60,20 @@ pub fn note(view: &mut View, event: &Event) {
             view.sightings.push(sighting.clone());
         }
         Event::IntelGathered { intel } => {
-            if let Some(t) = view.tracks.iter_mut().find(|t| t.id == intel.track) {
-                t.intel = Some(intel.clone());
+            match view.tracks.iter_mut().find(|t| t.id == intel.track) {
+                Some(t) => t.intel = Some(intel.clone()),
+                // A track with no band that the side knew nothing of until
+                // now: keep what it learned, under the track's id, until the
+                // next welcome brings the track's name and range.
+                None => view.tracks.push(brink_engine::TrackView {
+                    id: intel.track.clone(),
+                    name: intel.track.to_string(),
+                    min: intel.value,
+                    max: intel.value,
+                    value: None,
+                    band: None,
+                    intel: Some(intel.clone()),
+                }),
             }
         }
         _ => {}

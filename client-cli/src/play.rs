@@ -493,6 +493,8 @@ impl Play {
                 "  /outcome ACTION side|both|all|SIDE TEXT   write its outcome and who learns it\n",
                 "  /agree [no]       confirm the agreement: publishing ends the crisis\n",
                 "  /track TRACK +N|-N REASON          move a track at publish\n",
+                "  /incident ID      bring an incident of the scenario's table in: it happens\n",
+                "                    at publish as if drawn (/pending lists the ids)\n",
                 "  /publish          release every audience its part\n",
                 "  /inject all|both|SIDE [next] TEXT   an inject, now or at the next briefing\n",
                 "  /note TEXT, /bookmark TEXT          private notes for the review\n",
@@ -501,7 +503,8 @@ impl Play {
                 "  /orders, /letters, /terms, /tracks  orders; letters; channels and terms; tracks\n",
                 "  /map              every unit where it truly is, and what each side has seen"
             )
-            .into(),
+            .to_owned()
+                + &self.about(crate::turn::incidents_help),
             Role::Observer => "  (observers watch; they send nothing)".into(),
         };
         format!(

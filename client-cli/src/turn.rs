@@ -72,6 +72,15 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
             _ => Err("usage: /agree (confirm the agreement) or /agree no".into()),
         },
         "/publish" => Ok(Action::Publish),
+        "/incident" => match one_word(rest) {
+            Some(id) => Ok(Action::TriggerIncident {
+                incident: id.to_owned(),
+            }),
+            None => Err(format!(
+                "usage: /incident ID (the scenario's incidents: {})",
+                incident_ids(view)
+            )),
+        },
         "/track" => {
             let (track, rest) = split(rest);
             let (by, reason) = split(rest);
@@ -352,6 +361,12 @@ pub fn note(view: &mut View, event: &Event) {
                 a.track_changes.push(change.clone());
             }
         }
+        Event::IncidentTriggered { incident, changes } => {
+            if let Some(a) = &mut view.adjudication {
+                a.triggered.push(incident.clone());
+                a.track_changes.extend(changes.iter().cloned());
+            }
+        }
         Event::TrackMoved { track, to, .. } => {
             if let Some(t) = view.tracks.iter_mut().find(|t| &t.id == track) {
                 t.value = Some(*to);
@@ -446,6 +461,24 @@ fn roll_text(roll: &Roll) -> String {
     )
 }
 
+/// How a strategic action went: done, or its roll with the modifiers that
+/// moved its target.
+fn strategic_text(result: &brink_engine::StrategicResult) -> String {
+    let Some(roll) = &result.roll else {
+        return "done".to_owned();
+    };
+    let mut out = roll_text(roll);
+    if !result.modifiers.is_empty() {
+        let why: Vec<String> = result
+            .modifiers
+            .iter()
+            .map(|m| format!("{:+} {}", m.by, m.why))
+            .collect();
+        let _ = write!(out, " (modified: {})", why.join("; "));
+    }
+    out
+}
+
 fn ruling_text(ruling: &Ruling, roll: Option<&Roll>) -> String {
     match (ruling, roll) {
         (Ruling::Accept, _) => "accepted".into(),
@@ -511,7 +544,7 @@ pub fn line(
                 adjudication.turn
             );
             out.push_str(&pending_text(view, adjudication, actions));
-            out.push_str("\n    /rule, /outcome, /agree, then /publish");
+            out.push_str("\n    /rule, /outcome, /agree, /track, /incident, then /publish");
             out
         }
         Event::ActionRuled {
@@ -618,13 +651,15 @@ pub fn line(
             indent(&incident.text)
         ),
         Event::StrategicResolved { result } => format!(
-            "* {}: {}{}",
+            "* {}: {} — {}",
             result.side,
             result.name,
-            match &result.roll {
-                Some(roll) => format!(" — {}", roll_text(roll)),
-                None => " — done".to_owned(),
-            }
+            strategic_text(result)
+        ),
+        Event::IncidentTriggered { incident, .. } => format!(
+            "* At publish, incident {} happens (for {}), as if drawn; its effects join the track changes",
+            incident.name,
+            audience_text(&incident.to)
         ),
         Event::TrackAdjusted { change } => format!(
             "* At publish, {} moves {:+} ({}); the reason goes to those who know it exactly",
@@ -731,10 +766,7 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
             "  {} strategic: {} — {}",
             r.side,
             r.name,
-            match &r.roll {
-                Some(roll) => roll_text(roll),
-                None => "done".to_owned(),
-            }
+            strategic_text(r)
         );
     }
     if let Some(check) = &a.accident {
@@ -746,8 +778,31 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
             check.draw,
             check.incident.as_ref().map_or_else(
                 || "no incident".to_owned(),
-                |i| format!("INCIDENT {}", i.name)
+                |i| match (check.incident_draw, check.total_weight) {
+                    (Some(pick), Some(total)) => {
+                        format!(
+                            "INCIDENT {} (drew {pick} of weights totalling {total})",
+                            i.name
+                        )
+                    }
+                    _ => format!("INCIDENT {}", i.name),
+                }
             )
+        );
+    }
+    for i in &a.triggered {
+        let _ = writeln!(
+            out,
+            "  incident brought in: {} (for {})",
+            i.name,
+            audience_text(&i.to)
+        );
+    }
+    if !view.incidents.is_empty() && !a.published {
+        let _ = writeln!(
+            out,
+            "  incidents you may bring in (/incident ID): {}",
+            incident_ids(view)
         );
     }
     for c in &a.track_changes {
@@ -767,6 +822,25 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
         );
     }
     out.trim_end().to_owned()
+}
+
+/// The line `/help` adds for the umpire: the incidents `/incident` takes.
+pub fn incidents_help(view: &View) -> String {
+    if view.incidents.is_empty() {
+        String::new()
+    } else {
+        format!("\n  (incidents: {})", incident_ids(view))
+    }
+}
+
+/// The ids of the scenario's incidents (the umpire's view has them).
+fn incident_ids(view: &View) -> String {
+    let ids: Vec<&str> = view.incidents.iter().map(|i| i.id.as_str()).collect();
+    if ids.is_empty() {
+        "none".into()
+    } else {
+        ids.join(", ")
+    }
 }
 
 fn ids<T: std::fmt::Display>(ids: &[T]) -> String {
@@ -912,7 +986,8 @@ fn track_name(view: &View, track: &brink_engine::TrackId) -> String {
         .map_or_else(|| track.to_string(), |t| t.name.clone())
 }
 
-/// The `/tracks` report: a bar for each track known exactly, a band otherwise.
+/// The `/tracks` report: a bar for each track known exactly, a band otherwise,
+/// and for a track known only by intelligence what it showed, and when.
 pub fn tracks_text(view: &View) -> String {
     if view.tracks.is_empty() {
         return "No tracks you may see.".into();
@@ -943,6 +1018,13 @@ pub fn tracks_text(view: &View) -> String {
         }
         if let Some(band) = &t.band {
             let _ = write!(out, " {band}");
+        }
+        if let (None, Some(intel)) = (t.value, &t.intel) {
+            let _ = write!(
+                out,
+                " {} as of turn {} (intelligence)",
+                intel.value, intel.turn
+            );
         }
         let _ = writeln!(out, "  /{}", t.id);
     }
@@ -976,6 +1058,22 @@ pub fn menu_text(view: &View) -> String {
             m.name,
             if m.public { ", public" } else { "" }
         );
+        for modifier in &m.modifiers {
+            let bounds: Vec<String> = [
+                modifier.at_least.map(|t| format!("at least {t}")),
+                modifier.at_most.map(|t| format!("at most {t}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let _ = write!(
+                out,
+                "\n      {:+} to the roll while {} is {}",
+                modifier.by,
+                track_name(view, &modifier.track),
+                bounds.join(" and ")
+            );
+        }
         if view.viewer == brink_engine::Viewer::Umpire {
             let _ = write!(out, " ({})", m.side);
         }
@@ -985,4 +1083,161 @@ pub fn menu_text(view: &View) -> String {
         out.push('\n');
     }
     format!("Strategic actions (/do ACTION):\n{}", out.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use brink_engine::{Actor, Command, JoinRole, PlayerId, Scenario, SeatId, Session, Viewer};
+    use std::sync::Arc;
+
+    const TINY: &str = include_str!("../../engine/tests/data/tiny.toml");
+    const STRAIT: &str = include_str!("../../engine/tests/data/strait.toml");
+
+    /// A session of `text` with the umpire (p1) and one player per side
+    /// (p2, p3, ...), in turn 1's Orders phase.
+    fn game(text: &str) -> Session {
+        let scenario = Scenario::parse("test", text).expect("valid");
+        let mut session = Session::new(Arc::new(scenario.clone()));
+        let mut joins = vec![Command::Create {
+            seed: 7,
+            observers: Default::default(),
+        }];
+        joins.push(Command::Join {
+            role: JoinRole::Umpire,
+            name: "Control".into(),
+            seat: None,
+        });
+        for side in &scenario.sides {
+            joins.push(Command::Join {
+                role: JoinRole::Side(side.id.clone()),
+                name: side.name.clone(),
+                seat: side.seats.first().map(|s| SeatId::from(s.id.as_str())),
+            });
+        }
+        for command in joins {
+            run(&mut session, &Actor::System, command);
+        }
+        for action in [Action::StartGame, Action::Advance { force: true }] {
+            umpire(&mut session, action);
+        }
+        session
+    }
+
+    fn run(session: &mut Session, actor: &Actor, command: Command) -> Vec<Event> {
+        let recorded = session
+            .decide(actor, &command, 1_000)
+            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
+        for r in &recorded {
+            session.apply(r);
+        }
+        recorded.into_iter().map(|r| r.event).collect()
+    }
+
+    fn umpire(session: &mut Session, action: Action) -> Vec<Event> {
+        run(
+            session,
+            &Actor::Player(PlayerId::nth(1)),
+            Command::Act(action),
+        )
+    }
+
+    #[test]
+    fn the_umpire_brings_in_an_incident_and_sees_it_pending() {
+        let mut session = game(TINY);
+        umpire(&mut session, Action::Advance { force: true });
+        let view = session.view(&Viewer::Umpire);
+        assert!(
+            status_text(&view).contains("incidents you may bring in (/incident ID): flare"),
+            "{}",
+            status_text(&view)
+        );
+        assert_eq!(incidents_help(&view), "\n  (incidents: flare)");
+        let parsed = parse("/incident", "flare", &Role::Umpire, &view);
+        let Some(Ok(action)) = parsed else {
+            panic!("{parsed:?}");
+        };
+        assert_eq!(
+            action,
+            Action::TriggerIncident {
+                incident: "flare".into()
+            }
+        );
+        assert!(matches!(
+            parse("/incident", "", &Role::Umpire, &view),
+            Some(Err(usage)) if usage.contains("the scenario's incidents: flare")
+        ));
+        // The client's picture follows the event, and says what it means.
+        let mut view = view;
+        for event in umpire(&mut session, action) {
+            let said = line(&view, &|p| p.to_string(), &event).expect("a line");
+            assert_eq!(
+                said,
+                "* At publish, incident A flare happens (for blue), as if drawn; its effects join the track changes"
+            );
+            note(&mut view, &event);
+        }
+        let pending = status_text(&view);
+        assert!(
+            pending.contains("incident brought in: A flare (for blue)"),
+            "{pending}"
+        );
+        assert!(
+            pending.contains("track risk +1: Incident: A flare"),
+            "{pending}"
+        );
+        // Sides have no incident table to read.
+        let blue = session.view(&Viewer::Side("blue".into()));
+        assert_eq!(incidents_help(&blue), "");
+    }
+
+    #[test]
+    fn tracks_known_only_by_intelligence_show_what_it_saw_and_when() {
+        let mut session = game(STRAIT);
+        let blue = Viewer::Side("blue".into());
+        let admiral = Actor::Player(PlayerId::nth(3));
+        for action in [
+            Action::AddOrder {
+                order: OrderItem::Strategic {
+                    action: "recce".into(),
+                },
+            },
+            Action::SubmitOrders,
+        ] {
+            run(&mut session, &admiral, Command::Act(action));
+        }
+        umpire(&mut session, Action::Advance { force: true });
+        // Blue's live picture, as its client keeps it from the events.
+        let mut live = session.view(&blue);
+        assert!(
+            !tracks_text(&live).contains("intelligence"),
+            "nothing known yet: {}",
+            tracks_text(&live)
+        );
+        for event in umpire(&mut session, Action::Publish) {
+            if blue.may_see(&event.visibility()) {
+                note(&mut live, &event);
+            }
+        }
+        assert!(
+            tracks_text(&live).contains(
+                "red_stock  [   not known exactly  ] 0 as of turn 1 (intelligence)  /red_stock"
+            ),
+            "{}",
+            tracks_text(&live)
+        );
+        // A fresh view (a welcome) names the track.
+        let fresh = tracks_text(&session.view(&blue));
+        assert!(
+            fresh.contains("Red's stock ashore  [   not known exactly  ] 0 as of turn 1 (intelligence)  /red_stock"),
+            "{fresh}"
+        );
+        assert!(
+            fresh.contains("Weather             [#######.............] 1 (0..3)  /weather"),
+            "tracks known exactly keep their bars: {fresh}"
+        );
+        // Red knows its stock exactly: no intelligence about it.
+        let red = tracks_text(&session.view(&Viewer::Side("red".into())));
+        assert!(!red.contains("intelligence"), "{red}");
+    }
 }

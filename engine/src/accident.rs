@@ -3,11 +3,15 @@
 //! submarine forced up). Both draws come from the seed, labelled by the turn,
 //! and are kept with their inputs in the pending adjudication, so the review
 //! can show why; the incident's effects join the track changes, and its
-//! audience learns of it at publish.
+//! audience learns of it at publish. The umpire, who may amend the pending
+//! adjudication, may also bring an incident of the table in by hand; it then
+//! happens at publish exactly as a drawn one would.
 
 use crate::command::Audience;
 use crate::dice;
-use crate::scenario::Scenario;
+use crate::event::Event;
+use crate::rejection::{RejectCode, Rejection};
+use crate::scenario::{IncidentDef, Scenario};
 use crate::state::State;
 use crate::tracks::{self, TrackChange};
 use serde::{Deserialize, Serialize};
@@ -21,6 +25,14 @@ pub struct AccidentCheck {
     pub percent: u32,
     /// The draw, 0 to 99: an incident when below `percent`.
     pub draw: u32,
+    /// When there was an incident: the second draw, 0 to `total_weight` - 1,
+    /// that picked it (the incidents' weights laid end to end, in the table's
+    /// order). Absent from logs written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident_draw: Option<u32>,
+    /// When there was an incident: the weights of the table, summed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_weight: Option<u32>,
     /// The incident drawn, if any.
     pub incident: Option<Incident>,
 }
@@ -60,13 +72,16 @@ pub(crate) fn check(
                 value,
                 percent,
                 draw,
+                incident_draw: None,
+                total_weight: None,
                 incident: None,
             },
             Vec::new(),
         ));
     }
     let total: u32 = scenario.incidents.iter().map(|i| i.weight).sum();
-    let mut pick = dice::draw(state.seed, &format!("incident/{turn}"), total);
+    let incident_draw = dice::draw(state.seed, &format!("incident/{turn}"), total);
+    let mut pick = incident_draw;
     let chosen = scenario.incidents.iter().find(|i| {
         if pick < i.weight {
             true
@@ -75,27 +90,136 @@ pub(crate) fn check(
             false
         }
     })?;
-    let changes = chosen
-        .effects
-        .iter()
-        .map(|e| TrackChange {
-            track: e.track.clone(),
-            by: e.by,
-            reason: format!("Incident: {}", chosen.name),
-        })
-        .collect();
+    let (incident, changes) = happening(chosen);
     Some((
         AccidentCheck {
             value,
             percent,
             draw,
-            incident: Some(Incident {
-                id: chosen.id.clone(),
-                name: chosen.name.clone(),
-                text: chosen.text.clone(),
-                to: chosen.to.clone(),
-            }),
+            incident_draw: Some(incident_draw),
+            total_weight: Some(total),
+            incident: Some(incident),
         },
         changes,
     ))
+}
+
+/// An incident of the table as its audience learns of it, and the track
+/// changes it brings: the same whether the check drew it or the umpire.
+fn happening(def: &IncidentDef) -> (Incident, Vec<TrackChange>) {
+    let changes = def
+        .effects
+        .iter()
+        .map(|e| TrackChange {
+            track: e.track.clone(),
+            by: e.by,
+            reason: format!("Incident: {}", def.name),
+        })
+        .collect();
+    let incident = Incident {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        text: def.text.clone(),
+        to: def.to.clone(),
+    };
+    (incident, changes)
+}
+
+/// The umpire brings the incident `id` of the scenario's table into the
+/// pending adjudication.
+pub(crate) fn trigger(
+    scenario: &Scenario,
+    state: &State,
+    id: &str,
+) -> Result<Vec<Event>, Rejection> {
+    let adjudication = crate::adjudication::pending(state)?;
+    let Some(def) = scenario.incidents.iter().find(|i| i.id == id) else {
+        let ids: Vec<&str> = scenario.incidents.iter().map(|i| i.id.as_str()).collect();
+        return Err(Rejection::new(
+            RejectCode::UnknownIncident,
+            format!(
+                "there is no incident {id} in the scenario's table; its incidents are: {}",
+                crate::orders::list(&ids)
+            ),
+        ));
+    };
+    let drawn = adjudication
+        .accident
+        .as_ref()
+        .and_then(|a| a.incident.as_ref())
+        .is_some_and(|i| i.id == def.id);
+    if drawn || adjudication.triggered.iter().any(|i| i.id == def.id) {
+        return Err(Rejection::new(
+            RejectCode::DuplicateIncident,
+            format!(
+                "{} is in this adjudication already{}; it happens once at publish",
+                def.name,
+                if drawn {
+                    ", drawn by the accident check"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    let (incident, changes) = happening(def);
+    Ok(vec![Event::IncidentTriggered { incident, changes }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CUBA: &str = include_str!("../../scenarios/cuban-missile-crisis-1962.toml");
+
+    #[test]
+    fn the_check_records_both_draws_and_the_weights() {
+        let scenario = Scenario::parse("cuba", CUBA).expect("valid");
+        let weights: Vec<(&str, u32)> = scenario
+            .incidents
+            .iter()
+            .map(|i| (i.id.as_str(), i.weight))
+            .collect();
+        let total: u32 = weights.iter().map(|(_, w)| w).sum();
+        let mut incidents = 0;
+        for seed in 1..=200 {
+            let mut state = State {
+                seed,
+                ..State::default()
+            };
+            state.tracks.insert("risk".into(), 80);
+            let Some((check, changes)) = check(&scenario, &state, 12) else {
+                panic!("the 1962 scenario has a check");
+            };
+            assert_eq!((check.value, check.percent), (80, 35));
+            let Some(incident) = &check.incident else {
+                assert_eq!((check.incident_draw, check.total_weight), (None, None));
+                assert!(changes.is_empty());
+                continue;
+            };
+            incidents += 1;
+            assert_eq!(check.total_weight, Some(total));
+            let pick = check.incident_draw.expect("the second draw");
+            assert!(pick < total);
+            // The draw falls in the chosen incident's stretch of the weights.
+            let mut from = 0;
+            let chosen = weights
+                .iter()
+                .find(|(_, w)| {
+                    from += w;
+                    pick < from
+                })
+                .map(|(id, _)| *id);
+            assert_eq!(chosen, Some(incident.id.as_str()));
+        }
+        assert!(incidents > 30, "35% of 200 checks: {incidents}");
+    }
+
+    #[test]
+    fn a_check_recorded_before_the_second_draw_was_kept_still_reads() {
+        let old = r#"{"value": 40, "percent": 15, "draw": 3, "incident": {"id": "false_alarm", "name": "A false alarm", "text": "A test tape.", "to": {"side": "us"}}}"#;
+        let check: AccidentCheck = serde_json::from_str(old).expect("an old log's check parses");
+        assert_eq!((check.incident_draw, check.total_weight), (None, None));
+        assert_eq!(check.incident.map(|i| i.id), Some("false_alarm".to_owned()));
+    }
 }

@@ -114,6 +114,10 @@ pub struct Adjudication {
     /// The accident check made at the close, if the scenario has one.
     #[serde(default)]
     pub accident: Option<crate::accident::AccidentCheck>,
+    /// Incidents the umpire brought in from the scenario's table, in order;
+    /// they happen at publish like one the check drew.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggered: Vec<crate::accident::Incident>,
     /// Moves, contacts, deliveries, searches and sightings.
     #[serde(default, skip_serializing_if = "crate::naval::NavalReport::is_empty")]
     pub naval: crate::naval::NavalReport,
@@ -166,7 +170,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
                         actions.push(action);
                     } else {
                         let (result, changes) =
-                            crate::strategic::resolve(state, &side.id, def, turn);
+                            crate::strategic::resolve(scenario, state, &side.id, def, turn);
                         strategic.push(result);
                         track_changes.extend(changes);
                     }
@@ -294,6 +298,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
             track_changes,
             strategic,
             accident,
+            triggered: Vec::new(),
             naval,
         }),
         letters,
@@ -515,11 +520,13 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             result: result.clone(),
         });
     }
-    if let Some(incident) = adjudication
+    // The incident the check drew, then those the umpire brought in: each
+    // goes to its audience alike, so nobody can tell which was which.
+    let drawn = adjudication
         .accident
         .as_ref()
-        .and_then(|a| a.incident.clone())
-    {
+        .and_then(|a| a.incident.clone());
+    for incident in drawn.into_iter().chain(adjudication.triggered.clone()) {
         events.push(Event::IncidentOccurred { incident });
     }
     let moves = tracks::publish(scenario, state, &adjudication.track_changes);

@@ -197,6 +197,12 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 a.track_changes.push(change.clone());
             }
         }
+        Event::IncidentTriggered { incident, changes } => {
+            if let Some(a) = state.adjudication.as_mut() {
+                a.triggered.push(incident.clone());
+                a.track_changes.extend(changes.iter().cloned());
+            }
+        }
         Event::TrackMoved { track, to, .. } => {
             state.tracks.insert(track.clone(), *to);
         }

@@ -196,6 +196,13 @@ pub enum Action {
         /// Why, for those who know the track exactly.
         reason: String,
     },
+    /// The umpire brings an incident of the scenario's table into the pending
+    /// adjudication: at publish it happens as if the accident check had drawn
+    /// it, for its audience, with its effects on the tracks.
+    TriggerIncident {
+        /// The incident's id in the scenario's table.
+        incident: String,
+    },
     /// The umpire injects a message, now or at the next Briefing.
     Inject {
         /// Who reads it.

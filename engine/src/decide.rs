@@ -299,6 +299,10 @@ fn act(
             umpire_only(player, "only the umpire moves tracks")?;
             return tracks::adjust(scenario, state, track, *by, reason);
         }
+        Action::TriggerIncident { incident } => {
+            umpire_only(player, "only the umpire brings in incidents")?;
+            return crate::accident::trigger(scenario, state, incident);
+        }
         Action::Publish => {
             umpire_only(player, "only the umpire publishes the adjudication")?;
             return adjudication::publish(scenario, state);

@@ -14,7 +14,9 @@ pub struct Roll {
     pub dice: [u8; 2],
     /// Their sum, 2 to 12.
     pub total: u8,
-    /// The total needed to succeed, 2 to 12.
+    /// The total needed to succeed, 2 to 12 (for a strategic action, its
+    /// target less its modifiers, which may fall outside that range: at 2 or
+    /// below it cannot fail, above 12 it cannot succeed).
     pub difficulty: u8,
     /// Whether `total >= difficulty`.
     pub success: bool,

@@ -250,6 +250,14 @@ pub enum Event {
         /// What happened.
         incident: crate::accident::Incident,
     },
+    /// The umpire brought an incident into the pending adjudication; it
+    /// happens at publish, and its effects join the track changes.
+    IncidentTriggered {
+        /// The incident, as its audience will learn of it.
+        incident: crate::accident::Incident,
+        /// Its effects, joining the adjudication's track changes.
+        changes: Vec<TrackChange>,
+    },
     /// The umpire changed a track in the pending adjudication.
     TrackAdjusted {
         /// The change.
@@ -365,6 +373,7 @@ impl Event {
             | Event::AgreementConfirmed { .. }
             | Event::InjectQueued { .. }
             | Event::TrackAdjusted { .. }
+            | Event::IncidentTriggered { .. }
             | Event::NoteWritten { .. } => Visibility::Umpire,
             Event::LetterDelivered { letter } => {
                 if letter.public {

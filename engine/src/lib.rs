@@ -56,6 +56,8 @@ pub use replay::{ObserverMode, Point};
 pub use scenario::{Scenario, ScenarioError};
 pub use session::Session;
 pub use state::{Clock, ForkPoint, Message, MessageChannel, Phase, Player, Role, State};
-pub use strategic::{Condition, Effect, MenuItem, Resolution, StrategicResult};
+pub use strategic::{
+    AppliedModifier, Condition, Effect, MenuItem, Modifier, Resolution, StrategicResult,
+};
 pub use tracks::{TrackChange, TrackView};
 pub use view::{PlayerView, ScenarioSummary, SeatSummary, SideSummary, View, Viewer, redact};

@@ -475,7 +475,14 @@ pub(crate) fn problems(s: &Scenario, out: &mut Vec<Problem>) {
                 "list the unit kinds in `kinds`",
             );
         }
-        crate::strategic::condition_problems(s, &place, Some(&d.side), &d.requires, &mut problem);
+        crate::strategic::condition_problems(
+            s,
+            &place,
+            Some(&d.side),
+            "a precondition",
+            &d.requires,
+            &mut problem,
+        );
     }
     let mut pairs = BTreeSet::new();
     for (i, c) in s.contacts.iter().enumerate() {

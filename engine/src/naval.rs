@@ -280,7 +280,10 @@ pub(crate) fn units_in<'s>(
         .map(|u| u.def)
 }
 
-/// The unit `id` if `side` may order it now; else why not.
+/// The unit `id` if `side` may order it now; else why not. Another side's
+/// unit that `side` has never sighted gets the same refusal as a unit that
+/// does not exist, so that orders cannot be used to probe which enemy units
+/// there are.
 fn own_unit<'s>(
     scenario: &'s Scenario,
     state: &State,
@@ -297,12 +300,22 @@ fn own_unit<'s>(
             .collect();
         list(&ids)
     };
-    let Some(unit) = all.into_iter().find(|u| &u.def.id == id) else {
-        return Err(Rejection::new(
+    let unknown = || {
+        Rejection::new(
             RejectCode::UnknownUnit,
             format!("there is no unit {id}; your units are: {}", mine()),
-        ));
+        )
     };
+    let Some(unit) = all.into_iter().find(|u| &u.def.id == id) else {
+        return Err(unknown());
+    };
+    let sighted = state
+        .sightings
+        .get(side)
+        .is_some_and(|seen| seen.contains_key(id));
+    if &unit.def.side != side && !sighted {
+        return Err(unknown());
+    }
     if &unit.def.side != side {
         return Err(Rejection::new(
             RejectCode::NotYourUnit,

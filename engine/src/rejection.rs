@@ -92,9 +92,10 @@ pub enum RejectCode {
     UnknownStrategic,
     /// The strategic action's preconditions do not hold now.
     PreconditionFailed,
-    /// No unit with that id in the scenario.
+    /// No unit with that id in the scenario, or another side's that this
+    /// side has never sighted (the same answer, so that it tells nothing).
     UnknownUnit,
-    /// The unit is another side's.
+    /// The unit is another side's, one this side has sighted.
     NotYourUnit,
     /// The unit has been lost (sunk, disabled or destroyed).
     UnitLost,
@@ -122,6 +123,10 @@ pub enum RejectCode {
     BadObservers,
     /// A replay whose from point comes after its to point.
     BadRange,
+    /// No incident with that id in the scenario's table.
+    UnknownIncident,
+    /// The incident is in this adjudication already.
+    DuplicateIncident,
 }
 
 impl RejectCode {
@@ -184,6 +189,8 @@ impl RejectCode {
         Self::NotEnded,
         Self::BadObservers,
         Self::BadRange,
+        Self::UnknownIncident,
+        Self::DuplicateIncident,
     ];
 
     /// The code's wire name, e.g. `seat_taken`.
@@ -246,6 +253,8 @@ impl RejectCode {
             Self::NotEnded => "not_ended",
             Self::BadObservers => "bad_observers",
             Self::BadRange => "bad_range",
+            Self::UnknownIncident => "unknown_incident",
+            Self::DuplicateIncident => "duplicate_incident",
         }
     }
 }

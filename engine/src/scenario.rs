@@ -165,6 +165,10 @@ pub struct StrategicDef {
     /// For `roll`: the total of two dice needed, 2 to 12.
     #[serde(default)]
     pub target: u8,
+    /// For `roll`: what makes the roll easier or harder, by the tracks at
+    /// the close of orders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<crate::strategic::Modifier>,
     /// Its effects on tracks (on success, for a roll).
     #[serde(default)]
     pub effects: Vec<crate::strategic::Effect>,
@@ -644,9 +648,11 @@ impl Scenario {
                 self,
                 &place,
                 Some(&action.side),
+                "a precondition",
                 &action.requires,
                 &mut problem,
             );
+            crate::strategic::modifier_problems(self, &place, action, &mut problem);
             for track in action
                 .effects
                 .iter()
@@ -749,6 +755,22 @@ impl Scenario {
                     "add [[incidents]], or remove [accident]",
                 );
             }
+            if let Some(track) = self.track(&accident.track) {
+                for c in accident
+                    .chances
+                    .iter()
+                    .filter(|c| !(track.min..=track.max).contains(&c.at_least))
+                {
+                    problem(
+                        "accident.chances".into(),
+                        format!(
+                            "a step at {} is outside track {} ({}..{})",
+                            c.at_least, track.id, track.min, track.max
+                        ),
+                        "give every `at_least` within the track's range",
+                    );
+                }
+            }
             // Steps inside a band would tell those who see only the band more.
             if let Some(track) = self.track(&accident.track)
                 && !track.public
@@ -757,11 +779,9 @@ impl Scenario {
                 let starts: Vec<i32> = std::iter::once(track.min)
                     .chain(track.bands.iter().map(|b| b.upto + 1))
                     .collect();
-                if let Some(c) = accident
-                    .chances
-                    .iter()
-                    .find(|c| !starts.contains(&c.at_least))
-                {
+                if let Some(c) = accident.chances.iter().find(|c| {
+                    (track.min..=track.max).contains(&c.at_least) && !starts.contains(&c.at_least)
+                }) {
                     problem(
                         "accident.chances".into(),
                         format!(
@@ -833,7 +853,14 @@ impl Scenario {
         }
         for (i, each) in self.each_turn.iter().enumerate() {
             let place = format!("each_turn[{i}]");
-            crate::strategic::condition_problems(self, &place, None, &each.when, &mut problem);
+            crate::strategic::condition_problems(
+                self,
+                &place,
+                None,
+                "a condition",
+                &each.when,
+                &mut problem,
+            );
             // What a condition on a secret track does must stay among those who know it.
             for c in &each.when {
                 if let Some(track) = c.track.as_ref().and_then(|t| self.track(t))
@@ -959,7 +986,14 @@ impl Scenario {
                     "set `to` to \"all\", { side = \"ID\" } or { sides = [\"ID\", ...] }",
                 );
             }
-            crate::strategic::condition_problems(self, &place, None, &inject.when, &mut problem);
+            crate::strategic::condition_problems(
+                self,
+                &place,
+                None,
+                "a condition",
+                &inject.when,
+                &mut problem,
+            );
             let audience: Option<Vec<SideId>> = match &inject.to {
                 Audience::All => None,
                 Audience::Side(side) => Some(vec![side.clone()]),
@@ -1166,6 +1200,52 @@ mod tests {
         ] {
             assert!(shown.contains(expected), "{expected} not in {shown}");
         }
+    }
+
+    #[test]
+    fn modifiers_are_checked() {
+        let text = TWO_SIDES
+            .replace(
+                "on_failure = [{ track = \"red_mood\", by = -1 }]",
+                "on_failure = [{ track = \"red_mood\", by = -1 }]\nmodifiers = [{ track = \"risk\", at_least = 3, by = 2 }, { track = \"dread\", at_least = 1, by = 1 }, { track = \"weather\", at_least = 1, by = 0 }, { track = \"red_mood\", at_most = 2, by = -11 }, { track = \"weather\", by = 1 }]",
+            )
+            .replace(
+                "effects = [{ track = \"risk\", by = 2 }]",
+                "effects = [{ track = \"risk\", by = 2 }]\nmodifiers = [{ track = \"weather\", at_least = 1, by = 1 }]",
+            );
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        let shown = err.to_string();
+        for expected in [
+            "actions[0] (mobilise): `modifiers` are for rolled actions only",
+            "actions[1] (gamble).modifiers[0]: a modifier on risk, which side red does not know exactly, would tell it the value",
+            "actions[1] (gamble).modifiers[1]: there is no track dread",
+            "actions[1] (gamble).modifiers[2]: a modifier of 0 does nothing",
+            "actions[1] (gamble).modifiers[3]: a modifier of -11 does nothing, or more than dice can bear",
+            "actions[1] (gamble).modifiers[4]: the condition on weather sets no bound",
+        ] {
+            assert!(shown.contains(expected), "{expected} not in {shown}");
+        }
+        // A public action's roll is everyone's to see, and so are its modifiers.
+        let text = TWO_SIDES
+            .replace(
+                "name = \"Gamble\"",
+                "name = \"Gamble\"\npublic = true",
+            )
+            .replace(
+                "on_failure = [{ track = \"red_mood\", by = -1 }]",
+                "on_failure = [{ track = \"red_mood\", by = -1 }]\nmodifiers = [{ track = \"red_mood\", at_least = 3, by = 1 }, { track = \"weather\", at_least = 1, by = 1 }]",
+            );
+        let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
+        let shown = err.to_string();
+        assert!(
+            shown.contains("actions[1] (gamble).modifiers[0]: the action is public, so everyone learns its roll and modifiers, but red_mood is not public"),
+            "{shown}"
+        );
+        assert_eq!(
+            err.problems.len(),
+            1,
+            "the modifier on weather is fine: {shown}"
+        );
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! preconditions on tracks, checked when it is ordered; effects on tracks; and
 //! a resolution: automatic, a roll of 2d6 against a target (from the seed, at
 //! the close of orders, recorded with its inputs), or by the umpire (it then
-//! waits for a ruling like a free-form action). Its effects join the pending
-//! adjudication's track changes; at publish the side (or everyone, for a
-//! public action) learns how it went.
+//! waits for a ruling like a free-form action). A rolled action's modifiers
+//! make the roll easier or harder by the tracks as they stand at the close.
+//! Its effects join the pending adjudication's track changes; at publish the
+//! side (or everyone, for a public action) learns how it went.
 
 use crate::dice::{self, Roll};
 use crate::event::Visibility;
@@ -69,6 +70,49 @@ pub struct Effect {
     pub by: i32,
 }
 
+/// A modifier of a rolled action: when the condition on the track holds at
+/// the close of orders, `by` is added to the roll (positive makes success
+/// likelier). It is applied to the target, so the dice and their total stay
+/// as thrown: the roll's `difficulty` is the target less the modifiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modifier {
+    /// The track read.
+    pub track: TrackId,
+    /// Applies when the track is at this value or above.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<i32>,
+    /// Applies when the track is at this value or below.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<i32>,
+    /// What it adds to the roll, -10 to 10 and not 0.
+    pub by: i32,
+}
+
+impl Modifier {
+    /// The condition it applies under, in the form preconditions take.
+    pub fn condition(&self) -> Condition {
+        Condition {
+            track: Some(self.track.clone()),
+            at_least: self.at_least,
+            at_most: self.at_most,
+            ..Condition::default()
+        }
+    }
+}
+
+/// A modifier that applied to a roll, kept with the result so the review can
+/// show why the roll needed what it did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedModifier {
+    /// The track it read.
+    pub track: TrackId,
+    /// What it added to the roll.
+    pub by: i32,
+    /// The condition that held, for people: `US DEFCON at most 3`.
+    pub why: String,
+}
+
 /// How a strategic action went, at the close of orders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StrategicResult {
@@ -78,8 +122,12 @@ pub struct StrategicResult {
     pub action: String,
     /// Its name, for people.
     pub name: String,
-    /// The dice, for a rolled action.
+    /// The dice, for a rolled action; its `difficulty` is the action's
+    /// target less the modifiers that applied.
     pub roll: Option<Roll>,
+    /// The modifiers that applied to the roll (none: the target as written).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<AppliedModifier>,
     /// Whether it succeeded (its effects, else its failure effects).
     pub success: bool,
     /// Whether everyone learns of it at publish (else the side alone).
@@ -196,11 +244,13 @@ pub(crate) fn unmet_conditions(
 /// Problems with `conditions` at `place`. With a `side` (an action's or a
 /// stance's), tracks must be ones the side knows exactly and `unit_in` means
 /// its units; without one, `unit_in` is refused and the caller sees to who
-/// may learn what the conditions reveal.
+/// may learn what the conditions reveal. `what` names a condition in the
+/// messages: `a precondition`, `a modifier`.
 pub(crate) fn condition_problems(
     scenario: &Scenario,
     place: &str,
     side: Option<&SideId>,
+    what: &str,
     conditions: &[Condition],
     problem: &mut impl FnMut(String, String, &str),
 ) {
@@ -226,6 +276,21 @@ pub(crate) fn condition_problems(
                     "name one of the [[tracks]]",
                 ),
                 Some(track) => {
+                    // A bound outside the range holds always or never: a typo.
+                    for (name, bound) in [("at_least", c.at_least), ("at_most", c.at_most)] {
+                        if let Some(t) = bound
+                            && !(track.min..=track.max).contains(&t)
+                        {
+                            problem(
+                                place.to_owned(),
+                                format!(
+                                    "`{name} = {t}` is outside track {} ({}..{})",
+                                    track.id, track.min, track.max
+                                ),
+                                "give a bound within the track's range",
+                            );
+                        }
+                    }
                     if let Some(side) = side
                         && !track.public
                         && !track.exact.contains(side)
@@ -233,10 +298,10 @@ pub(crate) fn condition_problems(
                         problem(
                             place.to_owned(),
                             format!(
-                                "a precondition on {}, which side {side} does not know exactly, would tell it the value",
+                                "{what} on {}, which side {side} does not know exactly, would tell it the value",
                                 track.id
                             ),
-                            "base preconditions on tracks the side knows exactly (public, or `exact` for it)",
+                            "base an action's or a stance's conditions on tracks the side knows exactly (public, or `exact` for it)",
                         );
                     }
                 }
@@ -293,18 +358,31 @@ pub(crate) fn condition_problems(
 }
 
 /// Resolves `side`'s automatic and rolled action `def` at the close of orders
-/// of `turn`: the result and its track changes.
+/// of `turn`: the result and its track changes. Modifiers read the tracks as
+/// they stand at the close, before this turn's changes land at publish.
 pub(crate) fn resolve(
+    scenario: &Scenario,
     state: &State,
     side: &SideId,
     def: &StrategicDef,
     turn: u32,
 ) -> (StrategicResult, Vec<TrackChange>) {
-    let roll = (def.resolution == Resolution::Roll).then(|| {
+    let rolled = def.resolution == Resolution::Roll;
+    let modifiers: Vec<AppliedModifier> = def
+        .modifiers
+        .iter()
+        .filter(|_| rolled)
+        .filter_map(|m| applied(scenario, state, m))
+        .collect();
+    let roll = rolled.then(|| {
+        let bonus: i32 = modifiers.iter().map(|m| m.by).sum();
+        // The modifiers move the target, not the dice; a target below 2 is a
+        // sure thing and one above 12 cannot be made, as the dice would have it.
+        let target = (i32::from(def.target) - bonus).clamp(0, i32::from(u8::MAX));
         dice::roll_for(
             state.seed,
             &format!("strategic/{side}/{}/{turn}", def.id),
-            def.target,
+            u8::try_from(target).unwrap_or(u8::MAX),
         )
     });
     let success = roll.as_ref().is_none_or(|r| r.success);
@@ -336,12 +414,92 @@ pub(crate) fn resolve(
             action: def.id.clone(),
             name: def.name.clone(),
             roll,
+            modifiers,
             success,
             public: def.public,
         },
         changes,
     )
 }
+
+/// `modifier` as it applies now, if its condition holds.
+fn applied(scenario: &Scenario, state: &State, modifier: &Modifier) -> Option<AppliedModifier> {
+    let track = scenario.track(&modifier.track)?;
+    let v = tracks::value(state, track);
+    let holds = modifier.at_least.is_none_or(|t| v >= t) && modifier.at_most.is_none_or(|t| v <= t);
+    if !holds {
+        return None;
+    }
+    let bounds: Vec<String> = [
+        modifier.at_least.map(|t| format!("at least {t}")),
+        modifier.at_most.map(|t| format!("at most {t}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Some(AppliedModifier {
+        track: track.id.clone(),
+        by: modifier.by,
+        why: format!("{} {}", track.name, bounds.join(" and ")),
+    })
+}
+
+/// Problems with the modifiers of `def` at `place`: each reads a track its
+/// side knows exactly (as a precondition must) and, when the action is
+/// public, a public track, because everyone then learns the roll and the
+/// modifiers that applied; each adds 1 to 10 either way; and only a rolled
+/// action has any.
+pub(crate) fn modifier_problems(
+    scenario: &Scenario,
+    place: &str,
+    def: &StrategicDef,
+    problem: &mut impl FnMut(String, String, &str),
+) {
+    if def.resolution != Resolution::Roll && !def.modifiers.is_empty() {
+        problem(
+            place.to_owned(),
+            "`modifiers` are for rolled actions only".into(),
+            "set resolution = \"roll\" with a `target`, or remove them",
+        );
+    }
+    for (j, m) in def.modifiers.iter().enumerate() {
+        let at = format!("{place}.modifiers[{j}]");
+        condition_problems(
+            scenario,
+            &at,
+            Some(&def.side),
+            "a modifier",
+            std::slice::from_ref(&m.condition()),
+            problem,
+        );
+        if m.by == 0 || m.by.abs() > MAX_MODIFIER {
+            problem(
+                at.clone(),
+                format!(
+                    "a modifier of {} does nothing, or more than dice can bear",
+                    m.by
+                ),
+                "give `by` from -10 to 10, not 0 (+1 makes the roll one easier)",
+            );
+        }
+        if def.public
+            && let Some(track) = scenario.track(&m.track)
+            && !track.public
+        {
+            problem(
+                at,
+                format!(
+                    "the action is public, so everyone learns its roll and modifiers, but {} is not public: the modifier would tell them its value",
+                    track.id
+                ),
+                "base a public action's modifiers on public tracks, or make the action secret",
+            );
+        }
+    }
+}
+
+/// The most a modifier may add to a roll, or take away.
+const MAX_MODIFIER: i32 = 10;
 
 /// A strategic action as the menu shows it to a side (or the umpire).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -360,6 +518,10 @@ pub struct MenuItem {
     pub resolution: Resolution,
     /// For a roll: the total needed.
     pub target: u8,
+    /// For a roll: what makes it easier or harder (they read tracks the side
+    /// knows exactly, so it may see them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<Modifier>,
     /// Why it cannot be ordered now, if it cannot.
     pub unavailable: Option<String>,
 }
@@ -386,6 +548,7 @@ pub(crate) fn menu(
             public: def.public,
             resolution: def.resolution,
             target: def.target,
+            modifiers: def.modifiers.clone(),
             unavailable: unmet(scenario, state, def),
         })
         .collect()

@@ -106,6 +106,10 @@ pub struct View {
     /// The umpire's alone: the sessions forked from this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forks: Vec<ForkPoint>,
+    /// The umpire's alone: the scenario's incident table, which the umpire
+    /// may bring into a pending adjudication by hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incidents: Vec<crate::scenario::IncidentDef>,
 }
 
 /// The public part of a scenario.
@@ -294,6 +298,11 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         forked_from: state.forked_from.clone(),
         forks: if umpire {
             state.forks.clone()
+        } else {
+            Vec::new()
+        },
+        incidents: if umpire {
+            scenario.incidents.clone()
         } else {
             Vec::new()
         },

@@ -1,7 +1,8 @@
 //! The 1962 scenario played to the end through the engine along three scripted
 //! paths, each over 100 seeds: history (quarantine, ships turned back, the two
-//! letters, the first accepted in public, the Jupiters promised in secret)
-//! must end in agreement without war in at least 95 of them; the hawks' path
+//! letters, the U-2 shot down on the 27th, which the umpire brings in from the
+//! incident table, the first letter accepted in public, the Jupiters promised
+//! in secret) must end in agreement without war in at least 95 of them; the hawks' path
 //! (air strike and invasion from 20 October) must reach nuclear war in a
 //! clear majority but not in all, because risk is a risk and not a script;
 //! doing nothing must let the missiles become operational. Run with
@@ -28,13 +29,16 @@ enum End {
 /// The orders a side gives at a turn, given the state so far.
 type Script = fn(turn: u32, side: &str, state: &State) -> Vec<OrderItem>;
 
+/// What the umpire does to a turn's pending adjudication, given the state.
+type Umpire = fn(turn: u32, state: &State) -> Vec<Action>;
+
 struct Played {
     end: End,
     state: State,
     refused: Vec<String>,
 }
 
-fn play(seed: u64, script: Script) -> Played {
+fn play(seed: u64, script: Script, umpire: Umpire) -> Played {
     let scenario = Scenario::parse("cuba", CUBA).expect("the 1962 scenario is valid");
     let mut session = Session::new(Arc::new(scenario));
     let mut refused = Vec::new();
@@ -92,6 +96,10 @@ fn play(seed: u64, script: Script) -> Played {
         }
         let (a, c) = act(UMPIRE, Action::Advance { force: false });
         run(&mut session, a, c);
+        for action in umpire(turn, session.state()) {
+            let (a, c) = act(UMPIRE, action);
+            run(&mut session, a, c);
+        }
         if session
             .state()
             .adjudication
@@ -249,6 +257,29 @@ fn history(turn: u32, side: &str, state: &State) -> Vec<OrderItem> {
     }
 }
 
+/// The umpire of history: on 27 October a U-2 is shot down over Cuba, unless
+/// the accident check has drawn it already.
+fn history_umpire(turn: u32, state: &State) -> Vec<Action> {
+    let drawn = state
+        .adjudication
+        .as_ref()
+        .and_then(|a| a.accident.as_ref())
+        .and_then(|a| a.incident.as_ref())
+        .is_some_and(|i| i.id == "u2_shot_down");
+    if turn == 12 && !drawn {
+        vec![Action::TriggerIncident {
+            incident: "u2_shot_down".into(),
+        }]
+    } else {
+        Vec::new()
+    }
+}
+
+/// An umpire who only moves the game on.
+fn no_umpire(_: u32, _: &State) -> Vec<Action> {
+    Vec::new()
+}
+
 /// The Joint Chiefs' way: an air strike on 20 October, then invasion.
 fn hawks(turn: u32, side: &str, _: &State) -> Vec<OrderItem> {
     match (side, turn) {
@@ -267,8 +298,8 @@ fn nothing(_: u32, _: &str, _: &State) -> Vec<OrderItem> {
     Vec::new()
 }
 
-fn tally(script: Script) -> (Vec<Played>, [usize; 3]) {
-    let games: Vec<Played> = (1..=100).map(|seed| play(seed, script)).collect();
+fn tally(script: Script, umpire: Umpire) -> (Vec<Played>, [usize; 3]) {
+    let games: Vec<Played> = (1..=100).map(|seed| play(seed, script, umpire)).collect();
     let count = |end| games.iter().filter(|g| g.end == end).count();
     let counts = [
         count(End::Agreement),
@@ -280,7 +311,7 @@ fn tally(script: Script) -> (Vec<Played>, [usize; 3]) {
 
 #[test]
 fn history_ends_in_agreement_without_war() {
-    let (games, [agreement, war, unresolved]) = tally(history);
+    let (games, [agreement, war, unresolved]) = tally(history, history_umpire);
     eprintln!("history: {agreement} agreement, {war} war, {unresolved} unresolved (of 100)");
     for g in &games {
         // Every order of the script is one the rules allow, whatever the dice.
@@ -293,6 +324,21 @@ fn history_ends_in_agreement_without_war() {
     for g in games.iter().filter(|g| g.end == End::Agreement) {
         let agreement = g.state.agreement.as_ref().expect("agreement");
         assert!(agreement.public, "the first letter was accepted in public");
+        // The agreement came on the 27th, the day the U-2 was shot down.
+        let last = g
+            .state
+            .adjudication
+            .as_ref()
+            .expect("the last adjudication");
+        assert_eq!(last.turn, 12);
+        let drawn = last.accident.as_ref().and_then(|a| a.incident.as_ref());
+        assert!(
+            last.triggered
+                .iter()
+                .chain(drawn)
+                .any(|i| i.id == "u2_shot_down"),
+            "the U-2 was shot down"
+        );
         assert!(track(&g.state, "khrushchev_standing", 60) < 60);
         assert!(
             track(&g.state, "kennedy_prestige", 55) > 55,
@@ -320,7 +366,7 @@ fn history_ends_in_agreement_without_war() {
 
 #[test]
 fn the_hawks_way_mostly_ends_in_war_but_not_always() {
-    let (games, [agreement, war, unresolved]) = tally(hawks);
+    let (games, [agreement, war, unresolved]) = tally(hawks, no_umpire);
     eprintln!("hawks: {agreement} agreement, {war} war, {unresolved} unresolved (of 100)");
     assert!(war > 60, "only {war} of 100 reached war");
     assert!(
@@ -340,7 +386,7 @@ fn the_hawks_way_mostly_ends_in_war_but_not_always() {
 
 #[test]
 fn doing_nothing_lets_the_missiles_become_operational() {
-    let (games, [agreement, war, unresolved]) = tally(nothing);
+    let (games, [agreement, war, unresolved]) = tally(nothing, no_umpire);
     eprintln!("nothing: {agreement} agreement, {war} war, {unresolved} unresolved (of 100)");
     let operational = games
         .iter()

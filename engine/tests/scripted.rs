@@ -1,6 +1,7 @@
 //! Engine tests kept as data: every file in `tests/scripts/` is a scripted game
 //! — a scenario, a seed, the players, and steps, each a command with what it
-//! must record (event types in order) or the code it must be refused with, and
+//! must record (event types in order) or the code it must be refused with (and
+//! text its message must contain), and
 //! what each viewer must see (a part of its view) or must never see (text
 //! absent from its view and from every event it has received). Refusals must
 //! change nothing, and at the end the log must fold again to the same state,
@@ -41,6 +42,8 @@ struct Step {
     events: Option<Vec<String>>,
     /// The code it must be refused with.
     refused: Option<String>,
+    /// With `refused`: text the refusal's message must contain.
+    message_contains: Option<String>,
     /// After the step: a part of each named viewer's view (`umpire`,
     /// `observer` or a side): objects match key by key, and each element of
     /// an array must match some element of the view's (an empty array: none);
@@ -137,6 +140,11 @@ fn run(path: &Path) -> Result<(), String> {
             .ok_or(format!("{at}: no player {}", step.by))?;
         let action: Action =
             serde_json::from_value(json(&step.action)).map_err(|e| format!("{at}: {e}"))?;
+        if step.message_contains.is_some() && step.refused.is_none() {
+            return Err(format!(
+                "{at}: `message_contains` is for refusals; give `refused` too"
+            ));
+        }
         let before = serde_json::to_string(session.state()).map_err(|e| e.to_string())?;
         let got = record(
             &mut session,
@@ -156,6 +164,13 @@ fn run(path: &Path) -> Result<(), String> {
             (Err(r), Some(code)) => {
                 if r.code.as_str() != code {
                     return Err(format!("{at}: refused {r}, expected {code}"));
+                }
+                if let Some(text) = &step.message_contains
+                    && !r.message.contains(text.as_str())
+                {
+                    return Err(format!(
+                        "{at}: refused {r}, expected a message with {text:?}"
+                    ));
                 }
                 let after = serde_json::to_string(session.state()).map_err(|e| e.to_string())?;
                 if after != before {
@@ -265,6 +280,25 @@ events = ["game_ended"]
 "#;
     std::fs::write(&path, script).expect("write");
     let got = run(&path);
-    std::fs::remove_dir_all(&dir).ok();
     assert!(got.is_err_and(|e| e.contains("expected [\"game_ended\"]")));
+    // A refusal whose message does not say what the script expects.
+    let script = r#"
+about = "a wrong message"
+scenario = "strait"
+seed = 1
+players = ["umpire", "red/captain", "blue/admiral"]
+[[step]]
+by = "red/captain"
+do = { type = "start_game" }
+refused = "forbidden"
+message_contains = "only the referee"
+"#;
+    std::fs::write(&path, script).expect("write");
+    let got = run(&path);
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        got.as_ref()
+            .is_err_and(|e| e.contains("expected a message with \"only the referee\"")),
+        "{got:?}"
+    );
 }

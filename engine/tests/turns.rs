@@ -937,3 +937,268 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
     g.ok(UMPIRE, Action::Publish);
     assert_eq!(red_mood(&g), Some(4), "turn 2: mobilising stops it");
 }
+
+#[test]
+fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
+    // Gamble gets easier by 3 while the (public) weather is 1 or more, and
+    // harder by 1 while Red's mood is 2 or less; the mood starts at 3.
+    let text = TINY.replace(
+        "on_failure = [{ track = \"red_mood\", by = -1 }]",
+        "on_failure = [{ track = \"red_mood\", by = -1 }]\nmodifiers = [{ track = \"weather\", at_least = 1, by = 3 }, { track = \"red_mood\", at_most = 2, by = -1 }]",
+    );
+    let scenario = Arc::new(Scenario::parse("tiny.toml", &text).expect("valid"));
+    let mut made_by_the_modifier = 0;
+    for seed in 1..=40 {
+        let mut g = Game::new();
+        g.session = Session::new(scenario.clone());
+        g.system(Command::Create {
+            seed,
+            observers: Default::default(),
+        });
+        for (role, seat) in [
+            (JoinRole::Umpire, None),
+            (JoinRole::Side("red".into()), Some("chief")),
+        ] {
+            g.system(Command::Join {
+                role,
+                name: "x".into(),
+                seat: seat.map(SeatId::from),
+            });
+        }
+        g.ok(UMPIRE, Action::StartGame);
+        g.ok(UMPIRE, Action::Advance { force: true });
+        let menu = g.session.view(&red()).menu;
+        let gamble = menu.iter().find(|m| m.id == "gamble").expect("on the menu");
+        assert_eq!(gamble.modifiers.len(), 2, "the menu shows the modifiers");
+        g.ok(
+            RED_CHIEF,
+            Action::AddOrder {
+                order: OrderItem::Strategic {
+                    action: "gamble".into(),
+                },
+            },
+        );
+        g.ok(RED_CHIEF, Action::SubmitOrders);
+        g.ok(UMPIRE, Action::Advance { force: true });
+        let pending = g.session.state().adjudication.clone().expect("pending");
+        let result = &pending.strategic[0];
+        assert_eq!(
+            result.modifiers,
+            [brink_engine::AppliedModifier {
+                track: "weather".into(),
+                by: 3,
+                why: "Weather at least 1".into(),
+            }],
+            "only the weather's modifier holds"
+        );
+        let roll = result.roll.as_ref().expect("rolled");
+        assert_eq!(
+            roll.total,
+            roll.dice[0] + roll.dice[1],
+            "the dice as thrown"
+        );
+        assert_eq!(roll.difficulty, 7 - 3);
+        assert_eq!(result.success, roll.total >= 4);
+        made_by_the_modifier += usize::from(result.success && roll.total < 7);
+        // At publish the side learns how it went, modifiers and all.
+        let published = g.ok(UMPIRE, Action::Publish);
+        assert!(published.iter().any(|e| matches!(
+            e,
+            Event::StrategicResolved { result } if result.modifiers.len() == 1
+        )));
+    }
+    assert!(
+        made_by_the_modifier > 0,
+        "in some seeds the modifier turns a failure into a success"
+    );
+}
+
+#[test]
+fn the_umpire_may_bring_an_incident_of_the_table_into_the_adjudication() {
+    let mut g = Game::new();
+    let flare = || Action::TriggerIncident {
+        incident: "flare".into(),
+    };
+    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.refused(UMPIRE, flare(), RejectCode::WrongPhase);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.refused(RED_CHIEF, flare(), RejectCode::Forbidden);
+    // An id not in the table gets its own code, and the list of those that are.
+    let unknown = g
+        .session
+        .decide(
+            &Actor::Player(PlayerId::nth(UMPIRE)),
+            &Command::Act(Action::TriggerIncident {
+                incident: "meteor".into(),
+            }),
+            1_000,
+        )
+        .expect_err("not in the table");
+    assert_eq!(unknown.code, RejectCode::UnknownIncident);
+    assert_eq!(
+        unknown.message,
+        "there is no incident meteor in the scenario's table; its incidents are: flare"
+    );
+    // At risk 2 the check drew nothing (tiny.toml): the umpire brings the flare in.
+    let pending = g.session.state().adjudication.clone().expect("pending");
+    assert!(pending.accident.and_then(|a| a.incident).is_none());
+    let events = g.ok(UMPIRE, flare());
+    assert!(matches!(
+        &events[..],
+        [Event::IncidentTriggered { incident, changes }]
+            if incident.id == "flare" && changes.len() == 1
+    ));
+    assert_eq!(
+        g.log.last().map(|r| &r.visibility),
+        Some(&brink_engine::Visibility::Umpire)
+    );
+    g.refused(UMPIRE, flare(), RejectCode::DuplicateIncident);
+    for viewer in [red(), blue(), Viewer::Observer] {
+        assert!(
+            !g.view_json(&viewer).contains("flare"),
+            "{viewer:?} must not know yet"
+        );
+    }
+    // At publish it goes out exactly like a drawn one: to its audience (Blue),
+    // its effects with the tracks.
+    let published = g.ok(UMPIRE, Action::Publish);
+    let told = g.log[g.log.len() - published.len()..]
+        .iter()
+        .find(|r| matches!(r.event, Event::IncidentOccurred { .. }))
+        .expect("the incident happens");
+    assert_eq!(
+        told.visibility,
+        brink_engine::Visibility::Side("blue".into())
+    );
+    assert!(published.iter().any(|e| matches!(
+        e,
+        Event::TrackMoved { track, from: 2, to: 3, reasons, .. }
+            if track.as_str() == "risk" && reasons == &["Incident: A flare".to_owned()]
+    )));
+    assert!(brink_engine::redact(told, &blue()).is_some());
+    assert!(brink_engine::redact(told, &red()).is_none());
+    assert!(brink_engine::redact(told, &Viewer::Observer).is_none());
+    g.refused(UMPIRE, flare(), RejectCode::AlreadyPublished);
+
+    // When the check drew it already, it is in the adjudication once.
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(
+        UMPIRE,
+        Action::AdjustTrack {
+            track: "risk".into(),
+            by: 2,
+            reason: "tension".into(),
+        },
+    );
+    g.ok(UMPIRE, Action::Publish);
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    g.ok(UMPIRE, Action::Advance { force: true });
+    let drawn = g
+        .session
+        .state()
+        .adjudication
+        .clone()
+        .and_then(|a| a.accident)
+        .and_then(|a| a.incident);
+    assert_eq!(
+        drawn.map(|i| i.id),
+        Some("flare".to_owned()),
+        "risk 5: certain"
+    );
+    g.refused(UMPIRE, flare(), RejectCode::DuplicateIncident);
+}
+
+#[test]
+fn an_order_for_an_enemy_unit_never_seen_is_refused_as_for_no_unit_at_all() {
+    const STRAIT: &str = include_str!("data/strait.toml");
+    // The same sea, where Red has no freighter at all.
+    let without = STRAIT.replacen("id = \"freighter\"", "id = \"hulk\"", 1);
+    let start = |text: &str| {
+        let scenario = Scenario::parse("strait", text).expect("valid");
+        let mut g = Game::new();
+        g.session = Session::new(Arc::new(scenario));
+        g.system(Command::Create {
+            seed: 3,
+            observers: Default::default(),
+        });
+        for (role, seat) in [
+            (JoinRole::Umpire, None),
+            (JoinRole::Side("red".into()), Some("captain")),
+            (JoinRole::Side("blue".into()), Some("admiral")),
+        ] {
+            g.system(Command::Join {
+                role,
+                name: "x".into(),
+                seat: seat.map(SeatId::from),
+            });
+        }
+        g.ok(UMPIRE, Action::StartGame);
+        g.ok(UMPIRE, Action::Advance { force: true });
+        g
+    };
+    let blue_orders = |g: &Game, order: OrderItem| {
+        g.session
+            .decide(
+                &Actor::Player(PlayerId::nth(3)),
+                &Command::Act(Action::AddOrder { order }),
+                1_000,
+            )
+            .expect_err("refused")
+    };
+    let move_freighter = || OrderItem::Move {
+        unit: "freighter".into(),
+        to: "the_line".into(),
+    };
+    let stance_freighter = || OrderItem::Stance {
+        unit: "freighter".into(),
+        stance: "watch".into(),
+    };
+    let mut real = start(STRAIT);
+    let fake = start(&without);
+    for order in [move_freighter(), stance_freighter()] {
+        let unseen = blue_orders(&real, order.clone());
+        let absent = blue_orders(&fake, order);
+        assert_eq!(unseen.code, RejectCode::UnknownUnit);
+        assert_eq!(
+            (unseen.code, &unseen.message),
+            (absent.code, &absent.message),
+            "the same refusal, code and message"
+        );
+    }
+    // Once Blue's patrol plane has seen the freighter, it is a real ship, but
+    // another side's.
+    g_move(&mut real, 3, "plane", "the_line");
+    real.ok(3, Action::SubmitOrders);
+    real.ok(UMPIRE, Action::Advance { force: true });
+    real.ok(UMPIRE, Action::Publish);
+    assert!(
+        real.view_json(&blue()).contains("\"unit\":\"freighter\""),
+        "Blue sighted the freighter"
+    );
+    real.ok(UMPIRE, Action::Advance { force: true });
+    real.ok(UMPIRE, Action::Advance { force: true });
+    for order in [move_freighter(), stance_freighter()] {
+        let seen = blue_orders(&real, order);
+        assert_eq!(seen.code, RejectCode::NotYourUnit);
+        assert!(
+            seen.message
+                .starts_with("Freighter is not your side's to command")
+        );
+    }
+}
+
+fn g_move(g: &mut Game, who: u32, unit: &str, to: &str) {
+    g.ok(
+        who,
+        Action::AddOrder {
+            order: OrderItem::Move {
+                unit: unit.into(),
+                to: to.into(),
+            },
+        },
+    );
+}

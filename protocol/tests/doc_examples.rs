@@ -89,6 +89,7 @@ fn every_type_has_an_example() {
             "note",
             "adjust_track",
             "declassify",
+            "trigger_incident",
         ])
     );
     assert_eq!(
@@ -152,6 +153,7 @@ fn every_type_has_an_example() {
             "declassified",
             "fork_created",
             "forked",
+            "incident_triggered",
         ])
     );
 }

@@ -115,6 +115,77 @@ fn a_broken_map_is_refused_naming_every_problem() {
 }
 
 #[test]
+fn bounds_outside_a_track_and_unknown_tracks_are_refused_wherever_conditions_are() {
+    let dir = std::env::temp_dir().join(format!("brink-check-bounds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = scenarios()
+        .into_iter()
+        .find(|p| p.ends_with("cuban-missile-crisis-1962.toml"))
+        .expect("the 1962 scenario");
+    let text = std::fs::read_to_string(file).expect("scenario");
+    let edits = [
+        // A precondition, a modifier, an each-turn condition and an accident
+        // step that can never (or always) hold: each outside its track's range.
+        (
+            "requires = [{ track = \"quarantine\", at_most = 0 }]",
+            "requires = [{ track = \"quarantine\", at_most = 5 }]",
+        ),
+        (
+            "modifiers = [{ track = \"defcon\", at_most = 3, by = 1 }]",
+            "modifiers = [{ track = \"defcon\", at_most = 0, by = 1 }]",
+        ),
+        (
+            "when = [{ track = \"khrushchev_standing\", at_most = 30 }]",
+            "when = [{ track = \"khrushchev_standing\", at_most = 130 }]",
+        ),
+        (
+            "{ at_least = 75, percent = 35 }",
+            "{ at_least = 175, percent = 35 }",
+        ),
+        // Tracks that do not exist, in a precondition and an inject's condition.
+        (
+            "requires = [{ track = \"khrushchev_standing\", at_least = 25 }]",
+            "requires = [{ track = \"khrushchev_standin\", at_least = 25 }]",
+        ),
+        (
+            "when = [{ track = \"khrushchev_standing\", at_most = 40 }]",
+            "when = [{ track = \"khrushchev\", at_most = 40 }]",
+        ),
+    ];
+    let mut broken = text.clone();
+    for (from, to) in edits {
+        assert!(broken.contains(from), "the scenario no longer has {from}");
+        broken = broken.replacen(from, to, 1);
+    }
+    let path = dir.join("bounds.toml");
+    std::fs::write(&path, broken).expect("write");
+    let (ok, out) = check(std::slice::from_ref(&path));
+    assert!(!ok);
+    let place = |p: &str| format!("{}: {p}", path.display());
+    for expected in [
+        place(
+            "actions[2] (quarantine): `at_most = 5` is outside track quarantine (0..1) — give a bound within the track's range",
+        ),
+        place("actions[3] (air_strike).modifiers[0]: `at_most = 0` is outside track defcon (1..5)"),
+        place("each_turn[1]: `at_most = 130` is outside track khrushchev_standing (0..100)"),
+        place(
+            "accident.chances: a step at 175 is outside track risk (0..100) — give every `at_least` within the track's range",
+        ),
+        place(
+            "actions[13] (turn_ships_back): there is no track khrushchev_standin — name one of the [[tracks]]",
+        ),
+        place("injects[4]: there is no track khrushchev — name one of the [[tracks]]"),
+    ] {
+        assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
+    }
+    assert!(
+        out.contains("has 6 problem(s)"),
+        "one problem for each edit, no more: {out}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn a_broken_timeline_is_refused_naming_every_problem() {
     let dir = std::env::temp_dir().join(format!("brink-check-timeline-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -79,6 +79,8 @@ enum Op {
     Move(usize, usize, usize),
     /// Set the side's n-th unit to the k-th stance its kind may take.
     Stance(usize, usize, usize),
+    /// The umpire brings the incident at this index of INCIDENTS in.
+    Incident(usize),
 }
 
 /// The 1962 incidents and who may learn of each.
@@ -184,6 +186,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (members.clone(), 0..STRATEGIC.len()).prop_map(|(w, a)| Op::Strategic(w, a)),
         6 => (members.clone(), 0..12usize, 0..3usize).prop_map(|(w, u, k)| Op::Move(w, u, k)),
         3 => (members, 0..12usize, 0..4usize).prop_map(|(w, u, k)| Op::Stance(w, u, k)),
+        1 => (0..INCIDENTS.len()).prop_map(Op::Incident),
     ]
 }
 
@@ -322,7 +325,7 @@ fn audience(op: &Op) -> Vec<&'static str> {
         Op::Outcome(_, aud) | Op::Inject(aud, _) => aud_viewers(*aud),
         Op::Note(_) => vec!["umpire"],
         Op::Track(t, _) => TRACKS[*t].1.to_vec(),
-        Op::Strategic(..) | Op::Move(..) | Op::Stance(..) => vec![],
+        Op::Strategic(..) | Op::Move(..) | Op::Stance(..) | Op::Incident(_) => vec![],
         Op::Drop(_)
         | Op::Accept(..)
         | Op::Publicise(..)
@@ -580,6 +583,9 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
             }
             Op::Confirm => umpire_act(Action::ConfirmAgreement { confirmed: true }),
             Op::Publish => umpire_act(Action::Publish),
+            Op::Incident(i) => umpire_act(Action::TriggerIncident {
+                incident: INCIDENTS[*i].0.to_owned(),
+            }),
             Op::Track(t, by) => umpire_act(Action::AdjustTrack {
                 track: TRACKS[*t].0.into(),
                 by: *by,

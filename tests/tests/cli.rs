@@ -242,7 +242,14 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
     let jack = ("Jack", Some("president"));
     let nikita = ("Nikita", Some("first_secretary"));
 
-    step(h, url, &s.umpire, umpire, "/start\n/advance\n").await?;
+    let out = step(h, url, &s.umpire, umpire, "/help\n/start\n/advance\n").await?;
+    assert!(
+        out.contains("/incident ID      bring an incident of the scenario's table in")
+            && out.contains(
+                "(incidents: u2_shot_down, u2_strays, submarine_forced_up, collision_at_the_line, false_alarm)"
+            ),
+        "the umpire's help lists the incidents /incident takes: {out}"
+    );
     let out = step(
         h,
         url,
@@ -304,6 +311,21 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         out.contains("* us: U-2 overflight of Cuba — rolled "),
         "{out}"
     );
+    // The photographs (a roll of 4 or more, from the session's random seed)
+    // show the operational missiles as of that day: 4, one day's work.
+    // /tracks shows them as intelligence; a failed flight shows nothing.
+    let photographed = out.contains("against 4: success");
+    assert!(photographed || out.contains("against 4: failure"), "{out}");
+    assert_eq!(
+        out.lines()
+            .any(|l| l.starts_with("Operational missiles in Cuba ")
+                && l.ends_with(
+                    "[   not known exactly  ] 4 as of turn 1 (intelligence)  /missiles_operational"
+                )),
+        photographed,
+        "{out}"
+    );
+    assert_eq!(out.contains("(intelligence)"), photographed, "{out}");
     assert!(
         out.contains("* Kennedy's prestige: 55 → 60 (Resolve shown)"),
         "{out}"
@@ -393,7 +415,8 @@ async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
     );
     assert!(!out.contains("Poltava"), "Soviet ships are unseen: {out}");
 
-    // A Soviet player cannot order a US ship; the refusal says why.
+    // A Soviet player cannot order a US ship, and learns nothing from trying:
+    // one it has never sighted is refused as if there were none.
     let cli = Cli::join(
         h,
         url,
@@ -405,7 +428,10 @@ async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
     .await?;
     let (ok, out) = cli.finish().await?;
     assert!(!ok);
-    assert!(out.contains("! refused (not_your_unit)"), "{out}");
+    assert!(
+        out.contains("! refused (unknown_unit): there is no unit destroyers_east;"),
+        "{out}"
+    );
     let out = step(
         h,
         url,

@@ -212,6 +212,16 @@ async fn play_history(t: &mut Table) -> Result<()> {
             t.ok(UMPIRE, json!({"type": "note", "text": "UMPIRE-NOTE: the ExComm chose the quarantine over the air strike", "bookmark": false})).await?;
             t.ok(UMPIRE, json!({"type": "note", "text": "UMPIRE-BOOKMARK: the quarantine speech", "bookmark": true})).await?;
         }
+        if turn == 12 {
+            // History had a U-2 shot down over Cuba on the 27th.
+            let answer = t
+                .c(UMPIRE)
+                .command(json!({"type": "trigger_incident", "incident": "u2_shot_down"}))
+                .await?;
+            if answer["type"] != "ack" && answer["code"] != "duplicate_incident" {
+                bail!("the shoot-down was refused: {answer}");
+            }
+        }
         if pending["adjudication"]["agreement"].is_object() {
             t.ok(
                 UMPIRE,

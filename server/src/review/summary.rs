@@ -261,6 +261,9 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
                 None => " (failed)".into(),
             }
         ),
+        Event::IncidentTriggered { incident, .. } => {
+            format!("The umpire brought in an incident: {}", incident.name)
+        }
         Event::IncidentOccurred { incident } => {
             format!("Incident: {}: {}", incident.name, incident.text)
         }
