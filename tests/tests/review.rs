@@ -742,6 +742,23 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
     );
     // After a restart both sessions are there, the fork with its parent.
     drop(control);
+    drop(review);
+    let mut server = server;
+    server.terminate().await?;
+    let server = Server::start(data.path()).await?;
+    let mut review = Client::connect(&server.url).await?;
+    let (events, view) = review
+        .replay_all(&child, &fork_auth, &umpire, None)
+        .await?
+        .map_err(|r| anyhow::anyhow!("{r}"))?;
+    assert!(events.len() as u64 > at_seq);
+    assert_eq!(view["forked_from"]["session"], json!(id));
+    assert_eq!(view["turn"], 2, "the fork's own turn 2 survived the restart");
+    let (_, parent) = review
+        .replay_all(&id, &t.token(UMPIRE), &umpire, None)
+        .await?
+        .map_err(|r| anyhow::anyhow!("{r}"))?;
+    assert_eq!(parent["forks"][0]["session"], json!(child));
     Ok(())
 }
 
