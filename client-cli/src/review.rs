@@ -298,37 +298,48 @@ fn draw(o: &ReplayOptions, run: &Run, at: usize, seq: u64, view: &View) -> Resul
     // Names come from the run's end, which knows every player so far.
     let mut names = Roster::default();
     names.reset(run.view.clone());
-    let mut screen = String::new();
-    screen.push_str("\x1b[2J\x1b[H");
-    let mut line = |text: &str| {
-        for l in text.lines() {
-            screen.push_str(l);
-            screen.push_str("\r\n");
-        }
+    let (width, height) = crossterm::terminal::size().unwrap_or((100, 40));
+    let width = usize::from(width.max(20));
+    // Each text as the terminal's rows, long lines cut to its width.
+    let rows = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| l.chars().take(width).collect::<String>())
+            .collect()
     };
-    line(&format!(
+    let mut top = rows(&format!(
         "Replay of {} as {} — step {at} of {} (seq {seq})",
         o.session,
         name(&o.perspective),
         run.events.len()
     ));
-    line(&roster.status());
-    line("");
-    let from = at.saturating_sub(12);
-    for (i, (event, _)) in run.events.iter().enumerate().take(at).skip(from) {
+    top.extend(rows(&roster.status()));
+    top.push(String::new());
+    let mut bottom = vec![String::new()];
+    bottom.extend(rows(&crate::turn::tracks_text(view)));
+    bottom.push(String::new());
+    bottom.extend(rows(
+        "→/n next  ←/p back  ↓/N next turn  ↑/P previous turn  b next bookmark  g/G start/end  q quit",
+    ));
+    // The events up to this step, the latest last, as many as fit between.
+    let room = usize::from(height).saturating_sub(top.len() + bottom.len() + 1);
+    let mut middle: Vec<String> = Vec::new();
+    for (i, (event, _)) in run.events.iter().enumerate().take(at).rev() {
         let mark = if i + 1 == at { ">" } else { " " };
-        line(&format!(
+        let lines = rows(&format!(
             "{mark} [{}] {}",
             event.seq,
             names.line(&event.event)
         ));
+        if middle.len() + lines.len() > room {
+            break;
+        }
+        middle.splice(0..0, lines);
     }
-    line("");
-    line(&crate::turn::tracks_text(view));
-    line("");
-    line(
-        "→/n next  ←/p back  ↓/N next turn  ↑/P previous turn  b next bookmark  g/G start/end  q quit",
-    );
+    let mut screen = String::from("\x1b[2J\x1b[H");
+    for line in top.iter().chain(&middle).chain(&bottom) {
+        screen.push_str(line);
+        screen.push_str("\r\n");
+    }
     let mut out = std::io::stdout().lock();
     out.write_all(screen.as_bytes())?;
     out.flush()?;

@@ -753,7 +753,10 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
         .map_err(|r| anyhow::anyhow!("{r}"))?;
     assert!(events.len() as u64 > at_seq);
     assert_eq!(view["forked_from"]["session"], json!(id));
-    assert_eq!(view["turn"], 2, "the fork's own turn 2 survived the restart");
+    assert_eq!(
+        view["turn"], 2,
+        "the fork's own turn 2 survived the restart"
+    );
     let (_, parent) = review
         .replay_all(&id, &t.token(UMPIRE), &umpire, None)
         .await?
