@@ -311,6 +311,22 @@ impl Connection {
         }
     }
 
+    /// The session a review request is about and who makes it, or the
+    /// refusal to send.
+    fn target(
+        &self,
+        id: &str,
+        session: &str,
+        auth: &Credential,
+    ) -> Result<(mpsc::Sender<Input>, crate::session::Requester), Box<Reply>> {
+        self.ctx
+            .registry
+            .review(session, auth, &self.ctx.admin_token)
+            .map_err(|(code, message)| {
+                Box::new(Reply::Send(rejected(Some(id.to_owned()), code, message)))
+            })
+    }
+
     /// Asks a session to answer a review request.
     async fn review(
         &self,
@@ -319,15 +335,10 @@ impl Connection {
         auth: &Credential,
         request: review::Request,
     ) -> Reply {
-        let (inputs, requester) =
-            match self
-                .ctx
-                .registry
-                .review(session, auth, &self.ctx.admin_token)
-            {
-                Ok(found) => found,
-                Err((code, message)) => return Reply::Send(rejected(Some(id), code, message)),
-            };
+        let (inputs, requester) = match self.target(&id, session, auth) {
+            Ok(found) => found,
+            Err(reply) => return *reply,
+        };
         let (reply, answer) = oneshot::channel();
         let input = Input::Review {
             requester,
@@ -347,15 +358,10 @@ impl Connection {
     /// Forks a session: the parent gives its log prefix, the registry founds
     /// the new session, and the parent records it.
     async fn fork(&self, id: String, session: &str, auth: &Credential, at: Point) -> Reply {
-        let (parent, requester) =
-            match self
-                .ctx
-                .registry
-                .review(session, auth, &self.ctx.admin_token)
-            {
-                Ok(found) => found,
-                Err((code, message)) => return Reply::Send(rejected(Some(id), code, message)),
-            };
+        let (parent, requester) = match self.target(&id, session, auth) {
+            Ok(found) => found,
+            Err(reply) => return *reply,
+        };
         let (reply, answer) = oneshot::channel();
         let input = Input::ForkPrefix {
             requester,

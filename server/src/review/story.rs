@@ -263,6 +263,10 @@ fn close_turn(
     rolls: &mut Vec<RollStory>,
 ) {
     let state = replay.state();
+    let names = Names {
+        scenario: replay.scenario(),
+        state,
+    };
     let story = turns.entry(turn).or_default();
     story.adjudication = state.adjudication.clone().filter(|a| a.turn == turn);
     story.actions = state
@@ -301,21 +305,16 @@ fn close_turn(
     for search in &adjudication.naval.searches {
         rolls.push(RollStory {
             turn,
-            what: format!("Submarine search by {} in {}", search.unit, search.zone),
+            what: format!(
+                "Submarine search by {} in {}",
+                names.unit(&search.unit),
+                names.zone(&search.zone)
+            ),
             inputs: format!("2d6 against {}", search.roll.difficulty),
             result: format!(
                 "{}; found {}",
                 roll_result(search.roll.dice, search.roll.total, search.roll.success),
-                if search.found.is_empty() {
-                    "nothing".to_owned()
-                } else {
-                    search
-                        .found
-                        .iter()
-                        .map(|u| u.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
+                names.units(&search.found)
             ),
         });
     }
@@ -484,12 +483,7 @@ fn timeline(
 /// A move of history's, for people: the action's name, or the letter's terms.
 pub fn history_move(names: &Names<'_>, mark: &brink_engine::map::HistoryMove) -> String {
     match &mark.action {
-        Some(action) => names
-            .scenario
-            .strategic
-            .iter()
-            .find(|a| &a.id == action && a.side == mark.side)
-            .map_or(action.clone(), |a| a.name.clone()),
+        Some(action) => names.action(Some(&mark.side), action),
         None => format!(
             "a letter proposing {}",
             super::summary::terms_text(names, &mark.terms)

@@ -70,6 +70,27 @@ impl Names<'_> {
             .map_or(id.to_string(), |z| z.name.clone())
     }
 
+    /// A strategic action's name, from the side's menu.
+    pub fn action(&self, side: Option<&brink_engine::SideId>, id: &str) -> String {
+        self.scenario
+            .strategic
+            .iter()
+            .find(|a| a.id == id && side.is_none_or(|s| &a.side == s))
+            .map_or(id.to_owned(), |a| a.name.clone())
+    }
+
+    /// Units for people, joined: `nothing` for none.
+    pub fn units(&self, units: &[brink_engine::UnitId]) -> String {
+        if units.is_empty() {
+            return "nothing".to_owned();
+        }
+        units
+            .iter()
+            .map(|u| self.unit(u))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// An audience: `everyone`, a side, or sides.
     pub fn audience(&self, to: &Audience) -> String {
         match to {
@@ -301,20 +322,11 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
         }
         Event::SubmarineSearch { search } => format!(
             "{} searched {} for submarines: rolled {} against {}, found {}",
-            search.unit,
-            search.zone,
+            n.unit(&search.unit),
+            n.zone(&search.zone),
             search.roll.total,
             search.roll.difficulty,
-            if search.found.is_empty() {
-                "nothing".to_owned()
-            } else {
-                search
-                    .found
-                    .iter()
-                    .map(|u| u.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
+            n.units(&search.found)
         ),
         Event::UnitSighted { sighting } => format!(
             "{} sighted {} in {}{}",
@@ -384,12 +396,7 @@ pub fn order_text(n: &Names<'_>, order: &brink_engine::OrderItem) -> String {
         }
         OrderItem::Accept { letter } => format!("accept the terms of letter {letter}"),
         OrderItem::Publicise { letter } => format!("make letter {letter} public"),
-        OrderItem::Strategic { action } => n
-            .scenario
-            .strategic
-            .iter()
-            .find(|a| &a.id == action)
-            .map_or(action.clone(), |a| a.name.clone()),
+        OrderItem::Strategic { action } => n.action(None, action),
         OrderItem::Move { unit, to } => format!("move {} to {}", n.unit(unit), n.zone(to)),
         OrderItem::Stance { unit, stance } => format!("{}: stance {stance}", n.unit(unit)),
     }
