@@ -198,6 +198,9 @@ impl Roster {
             Event::Forked { parent, turn, .. } => format!(
                 "* This session is a fork of {parent}: its log up to turn {turn}; play turn {turn} again from here"
             ),
+            Event::Reseeded { at_seq, .. } => format!(
+                "* The fork kept the parent's first {at_seq} events and drew its own seed for the rolls to come (umpire only)"
+            ),
             Event::ForkCreated { fork, turn, .. } => {
                 format!("* Forked at turn {turn} into session {fork} (umpire only)")
             }

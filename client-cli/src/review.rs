@@ -27,14 +27,24 @@ pub struct Auth {
 
 impl Auth {
     /// The credential to use in `session` for `perspective` (none: the
-    /// widest one): a code or token given, else a remembered seat that can
-    /// see it (the umpire's first), else the admin token, else any seat.
+    /// widest one): a code or token given, else a seat remembered on this
+    /// machine (the umpire's, else one that sees the perspective, else any),
+    /// else the admin token. It says on stderr which it uses.
     fn credential(&self, session: &str, perspective: Option<&Viewer>) -> Result<Credential> {
+        let (credential, said) = self.choose(session, perspective)?;
+        eprintln!("brink: using {said}");
+        Ok(credential)
+    }
+
+    fn choose(&self, session: &str, perspective: Option<&Viewer>) -> Result<(Credential, String)> {
         if let Some(code) = &self.code {
-            return Ok(Credential::Code(code.clone()));
+            return Ok((Credential::Code(code.clone()), "the join code given".into()));
         }
         if let Some(token) = &self.token {
-            return Ok(Credential::Token(token.clone()));
+            return Ok((
+                Credential::Token(token.clone()),
+                "the resume token given".into(),
+            ));
         }
         let seats = resume::remembered(session);
         let sees = |seat: &&resume::Seat| match (&seat.role, perspective) {
@@ -43,14 +53,25 @@ impl Auth {
             _ => false,
         };
         let umpire = seats.iter().find(|s| matches!(s.role, Some(Role::Umpire)));
-        if let Some(seat) = umpire.or_else(|| seats.iter().find(sees)) {
-            return Ok(Credential::Token(seat.token.clone()));
+        // A seat of one's own comes before the admin token, so that a side
+        // player with BRINK_ADMIN_TOKEN about never replays as the umpire by
+        // surprise.
+        if let Some(seat) = umpire.or_else(|| seats.iter().find(sees)).or(seats.first()) {
+            let role = match &seat.role {
+                Some(Role::Umpire) => "the umpire".to_owned(),
+                Some(Role::Player { side, seat }) => format!("{seat} of {side}"),
+                Some(Role::Observer) | None => "an observer".to_owned(),
+            };
+            return Ok((
+                Credential::Token(seat.token.clone()),
+                format!("your seat in this session, as {role}"),
+            ));
         }
         if let Some(admin) = &self.admin_token {
-            return Ok(Credential::AdminToken(admin.clone()));
-        }
-        if let Some(seat) = seats.first() {
-            return Ok(Credential::Token(seat.token.clone()));
+            return Ok((
+                Credential::AdminToken(admin.clone()),
+                "the admin token".into(),
+            ));
         }
         bail!(
             "no seat of session {session} is remembered on this machine; pass --code CODE (your join code) or --token TOKEN, or set BRINK_ADMIN_TOKEN"
@@ -144,7 +165,7 @@ async fn fetch(
     o: &ReplayOptions,
     auth: &Credential,
     from: Option<Point>,
-    to: Option<Point>,
+    mut to: Option<Point>,
 ) -> Result<std::result::Result<Run, String>> {
     let mut events = Vec::new();
     let mut after = from;
@@ -181,7 +202,12 @@ async fn fetch(
                     events.push((event, raw));
                 }
                 match (more, last) {
-                    (true, Some(last)) => after = Some(Point::Seq(last)),
+                    (true, Some(last)) => {
+                        after = Some(Point::Seq(last));
+                        // A live session goes on: the rest of the pages stop
+                        // where the first one's view stands.
+                        to = Some(Point::Seq(at));
+                    }
                     _ => {
                         let view = view.context("the server sent no view")?;
                         return Ok(Ok(Run {
@@ -243,10 +269,15 @@ async fn step(link: &mut Link, o: &ReplayOptions, auth: &Credential, run: Run) -
                         .unwrap_or(run.events.len())
                 }
                 KeyCode::Up | KeyCode::Char('P') => {
-                    let target = turn_of(at).saturating_sub(1);
-                    (1..=run.events.len())
-                        .find(|i| turn_of(*i) >= target && target > 0)
-                        .unwrap_or(0)
+                    // To the start of this turn, or from there to the start
+                    // of the turn before.
+                    let turn = turn_of(at);
+                    let start = |t: u32| (1..=run.events.len()).find(|i| turn_of(*i) >= t);
+                    match start(turn) {
+                        Some(s) if s < at && turn > 0 => s,
+                        _ if turn > 1 => start(turn - 1).unwrap_or(0),
+                        _ => 0,
+                    }
                 }
                 KeyCode::Char('b') => (at + 1..=run.events.len())
                     .find(|i| {
@@ -474,6 +505,7 @@ pub fn forked_text(session: &brink_protocol::SessionInfo, turn: u32) -> String {
     for c in &session.codes {
         text.push_str(&format!("\n  {:<10} {}", c.role, c.code));
     }
+    text.push_str("\nJoin it with: brink join CODE --name NAME [--seat SEAT] (the umpire too: the fork is a new session)");
     text
 }
 

@@ -4,7 +4,7 @@
 use crate::event::{Event, Recorded};
 use crate::injects::{Note, Released};
 use crate::orders::{DraftItem, Submission};
-use crate::state::{Clock, ForkPoint, Message, Phase, Player, State};
+use crate::state::{Clock, ForkOrigin, ForkPoint, Message, Phase, Player, State};
 
 pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
     state.last_seq = recorded.seq;
@@ -19,15 +19,11 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             state.seed = *seed;
             state.observers = *observers;
         }
-        Event::Forked {
-            parent,
-            at_seq,
-            turn,
-        } => {
-            state.forked_from = Some(ForkPoint {
+        Event::Forked { parent, turn } => {
+            state.forked_from = Some(ForkOrigin {
                 session: parent.clone(),
-                at_seq: *at_seq,
                 turn: *turn,
+                at_seq: None,
             });
             // The parent's players stay on the record, but nobody here holds
             // their seats: the fork is played by whoever joins it.
@@ -41,6 +37,12 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             at_seq: *at_seq,
             turn: *turn,
         }),
+        Event::Reseeded { seed, at_seq } => {
+            state.seed = *seed;
+            if let Some(origin) = state.forked_from.as_mut() {
+                origin.at_seq = Some(*at_seq);
+            }
+        }
         Event::Declassified => state.declassified = true,
         Event::PlayerJoined { player, name, role } => {
             state.players.insert(

@@ -57,6 +57,9 @@ pub enum Command {
         parent: String,
         /// How many of the parent's events the fork kept.
         at_seq: u64,
+        /// The fork's own seed: with the parent's, whoever saw how the
+        /// parent went on would know the fork's rolls to come.
+        seed: u64,
     },
     /// Record in the parent that a fork was made (system only).
     RecordFork {

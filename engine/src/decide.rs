@@ -73,13 +73,22 @@ pub(crate) fn decide(
             system_only(actor)?;
             Ok(clock::tick(scenario, state, now))
         }
-        Command::MarkForked { parent, at_seq } => {
+        Command::MarkForked {
+            parent,
+            at_seq,
+            seed,
+        } => {
             system_only(actor)?;
-            Ok(vec![Event::Forked {
-                parent: parent.clone(),
-                at_seq: *at_seq,
-                turn: state.turn + 1,
-            }])
+            Ok(vec![
+                Event::Forked {
+                    parent: parent.clone(),
+                    turn: state.turn + 1,
+                },
+                Event::Reseeded {
+                    seed: *seed,
+                    at_seq: *at_seq,
+                },
+            ])
         }
         Command::RecordFork { fork, at_seq, turn } => {
             system_only(actor)?;

@@ -47,10 +47,17 @@ pub enum Event {
     Forked {
         /// The parent session's id.
         parent: String,
-        /// How many of the parent's events this session kept.
-        at_seq: u64,
         /// The turn this session begins with.
         turn: u32,
+    },
+    /// A fork's own seed, for the rolls to come, and how many of the
+    /// parent's events it kept (the umpire's: a count of the parent's events
+    /// would tell the others how much they were not shown).
+    Reseeded {
+        /// The seed of every roll from here on.
+        seed: u64,
+        /// How many of the parent's events the fork kept.
+        at_seq: u64,
     },
     /// The umpire forked this session into a new one (the umpire's record).
     ForkCreated {
@@ -335,7 +342,9 @@ impl Event {
     /// Who may see this event. Every event's visibility is decided here, once.
     pub fn visibility(&self) -> Visibility {
         match self {
-            Event::SessionCreated { .. } | Event::ForkCreated { .. } => Visibility::Umpire,
+            Event::SessionCreated { .. } | Event::ForkCreated { .. } | Event::Reseeded { .. } => {
+                Visibility::Umpire
+            }
             Event::NoteWritten {
                 side: Some(side), ..
             } => Visibility::Side(side.clone()),

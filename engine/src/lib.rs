@@ -55,7 +55,9 @@ pub use rejection::{RejectCode, Rejection};
 pub use replay::{ObserverMode, Point};
 pub use scenario::{Scenario, ScenarioError};
 pub use session::Session;
-pub use state::{Clock, ForkPoint, Message, MessageChannel, Phase, Player, Role, State};
+pub use state::{
+    Clock, ForkOrigin, ForkPoint, Message, MessageChannel, Phase, Player, Role, State,
+};
 pub use strategic::{
     AppliedModifier, Condition, Effect, MenuItem, Modifier, Resolution, StrategicResult,
 };

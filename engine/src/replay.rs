@@ -134,9 +134,10 @@ pub fn stream_positions(log: &[Recorded], viewer: &Viewer) -> Vec<usize> {
 }
 
 /// Where `point` falls in `log`, as the length of the log prefix before it,
-/// for `viewer` (whose own stream numbers `seq:N`). A point between two of a
-/// viewer's events stands just before the later one, so the view there holds
-/// everything the viewer could have known then.
+/// for `viewer` (whose own stream numbers `seq:N`). `seq:N` stands just after
+/// the viewer's Nth event, so the view there holds nothing it had not been
+/// told; turn and phase points stand just before the public change of phase
+/// that begins them.
 pub fn cut(log: &[Recorded], viewer: &Viewer, point: Point) -> Result<usize, Rejection> {
     match point {
         Point::Start => Ok(0),
@@ -150,11 +151,12 @@ pub fn cut(log: &[Recorded], viewer: &Viewer, point: Point) -> Result<usize, Rej
                     "this stream has {len} events so far, so seq:{n} is beyond its end"
                 )));
             }
-            // `n <= len`, so index `n` is either the next event or the end.
-            Ok(usize::try_from(n)
+            // Just after the viewer's nth event: the view there holds nothing
+            // the viewer had not been told by then.
+            Ok(usize::try_from(n - 1)
                 .ok()
-                .and_then(|i| positions.get(i).copied())
-                .unwrap_or(log.len()))
+                .and_then(|i| positions.get(i))
+                .map_or(log.len(), |p| p + 1))
         }
         Point::Turn(turn) => phase_start(log, turn, Phase::Briefing, point),
         Point::Phase { turn, phase } => phase_start(log, turn, phase, point),
@@ -215,8 +217,8 @@ pub fn view_at(scenario: Arc<Scenario>, log: &[Recorded], cut: usize, viewer: &V
 /// any; while the game runs, a side its own and the public one, an observer
 /// the public one; once the umpire has declassified the ended session,
 /// everyone every perspective. An observer of a delayed session may also
-/// replay the umpire's perspective, up to its [`observer_horizon`] (checked
-/// by [`check_horizon`]).
+/// replay the umpire's perspective, up to its [`observer_horizon`] (see
+/// [`visible_log`]).
 pub fn may_replay(
     state: &State,
     requester: &Viewer,
@@ -243,27 +245,43 @@ pub fn may_replay(
     ))
 }
 
-/// For an observer replaying a delayed session as the umpire: refuses a cut
-/// beyond what observers may see yet.
-pub fn check_horizon(
+/// The part of `log` that `requester` may replay from `perspective`: all of
+/// it, except for an observer of a delayed session replaying the umpire's
+/// perspective before the session is declassified, who gets only as far as
+/// observers see (so that no length, point or refusal tells it what lies
+/// beyond). Nothing released yet is refused: the umpire's view of a session
+/// not yet begun would show what the scenario hides.
+pub fn visible_log<'l>(
     state: &State,
     requester: &Viewer,
     perspective: &Viewer,
-    cut: usize,
-) -> Result<(), Rejection> {
+    log: &'l [Recorded],
+) -> Result<&'l [Recorded], Rejection> {
     if *requester != Viewer::Observer || *perspective != Viewer::Umpire || state.declassified {
-        return Ok(());
+        return Ok(log);
     }
-    let horizon = observer_horizon(state).unwrap_or(0);
-    if cut as u64 > horizon {
+    let horizon = usize::try_from(observer_horizon(state).unwrap_or(0)).unwrap_or(usize::MAX);
+    if horizon == 0 {
         return Err(Rejection::new(
             RejectCode::BeyondHorizon,
-            format!(
-                "observers of this session follow the umpire's picture up to seq:{horizon} so far; replay to that point or earlier"
-            ),
+            "observers of this session have nothing of the umpire's picture yet; replay the public perspective",
         ));
     }
-    Ok(())
+    Ok(&log[..horizon.min(log.len())])
+}
+
+/// A refusal of a point beyond what a limited requester sees (see
+/// [`visible_log`]), said as such.
+pub fn beyond_horizon(rejection: Rejection, seen: usize) -> Rejection {
+    if rejection.code != RejectCode::BeyondEnd {
+        return rejection;
+    }
+    Rejection::new(
+        RejectCode::BeyondHorizon,
+        format!(
+            "observers of this session follow the umpire's picture up to seq:{seen} so far; replay to that point or earlier"
+        ),
+    )
 }
 
 /// How much of the umpire's stream observers see, as a log position (they
@@ -294,7 +312,7 @@ pub fn observer_horizon(state: &State) -> Option<u64> {
 /// own replay, and everyone's once the session is declassified, show it.)
 pub fn redact_delayed(recorded: &Recorded) -> Option<Seen> {
     let mut seen = crate::view::redact(recorded, &Viewer::Umpire)?;
-    if let Event::SessionCreated { seed, .. } = &mut seen.event {
+    if let Event::SessionCreated { seed, .. } | Event::Reseeded { seed, .. } = &mut seen.event {
         *seed = 0;
     }
     Some(seen)
@@ -329,7 +347,11 @@ pub fn fork_cut(log: &[Recorded], point: Point) -> Result<usize, Rejection> {
         )
     };
     let cut = match point {
-        Point::Turn(_) => cut(log, &Viewer::Umpire, point)?,
+        Point::Turn(_)
+        | Point::Phase {
+            phase: Phase::Briefing,
+            ..
+        } => cut(log, &Viewer::Umpire, point)?,
         Point::Seq(n) => {
             let n = usize::try_from(n).map_err(|_| not_boundary())?;
             if n > log.len() {

@@ -193,16 +193,29 @@ pub struct State {
     pub turn_starts: Vec<u64>,
     /// The session this one was forked from, and where.
     #[serde(default)]
-    pub forked_from: Option<ForkPoint>,
+    pub forked_from: Option<ForkOrigin>,
     /// The sessions forked from this one (the umpire's record).
     #[serde(default)]
     pub forks: Vec<ForkPoint>,
 }
 
-/// One end of a fork: the other session, and the point of the fork.
+/// Where a fork came from: its parent and the turn it begins with (and, for
+/// the umpire, how many of the parent's events it kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForkOrigin {
+    /// The parent session's id.
+    pub session: String,
+    /// The turn the fork begins with.
+    pub turn: u32,
+    /// How many of the parent's events it kept: the umpire's alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_seq: Option<u64>,
+}
+
+/// A fork made of this session: the fork, and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForkPoint {
-    /// The other session's id: the parent, or the fork.
+    /// The fork's id.
     pub session: String,
     /// How many of the parent's events the fork kept.
     pub at_seq: u64,

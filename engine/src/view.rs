@@ -12,7 +12,7 @@ use crate::limits::VIEW_RECENT_MESSAGES;
 use crate::orders::SideOrders;
 use crate::replay::ObserverMode;
 use crate::scenario::{ChannelDef, Scenario, TermDef};
-use crate::state::{Clock, ForkPoint, Message, Phase, Role, State};
+use crate::state::{Clock, ForkOrigin, ForkPoint, Message, Phase, Role, State};
 use crate::tracks::TrackView;
 use serde::{Deserialize, Serialize};
 
@@ -102,7 +102,7 @@ pub struct View {
     pub declassified: bool,
     /// The session this one was forked from, and where (public to all).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub forked_from: Option<ForkPoint>,
+    pub forked_from: Option<ForkOrigin>,
     /// The umpire's alone: the sessions forked from this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forks: Vec<ForkPoint>,
@@ -295,7 +295,10 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
             .collect(),
         observers: state.observers,
         declassified: state.declassified,
-        forked_from: state.forked_from.clone(),
+        forked_from: state.forked_from.clone().map(|origin| ForkOrigin {
+            at_seq: origin.at_seq.filter(|_| umpire),
+            ..origin
+        }),
         forks: if umpire {
             state.forks.clone()
         } else {

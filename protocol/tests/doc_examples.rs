@@ -154,6 +154,7 @@ fn every_type_has_an_example() {
             "fork_created",
             "forked",
             "incident_triggered",
+            "reseeded",
         ])
     );
 }

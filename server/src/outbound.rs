@@ -141,6 +141,11 @@ impl Streams {
     /// The view a connection of `stream` is welcomed with.
     pub fn view(&self, stream: &Stream, game: &Session) -> View {
         match (stream, &self.delayed) {
+            // Nothing released yet: the umpire's view of a session not yet
+            // begun would show what the scenario hides (units, cargo, menus).
+            (Stream::Delayed, Some(delayed)) if delayed.released == 0 => {
+                delayed.game.view(&Viewer::Observer)
+            }
             (Stream::Delayed, Some(delayed)) => delayed.game.view(&Viewer::Umpire),
             (Stream::Live(viewer), _) => game.view(viewer),
             // Not reached: a delayed stream exists only with its state.

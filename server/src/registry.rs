@@ -162,6 +162,7 @@ impl Registry {
         let command = Command::MarkForked {
             parent: parent.to_owned(),
             at_seq: seed.at_seq,
+            seed: secret::seed().map_err(internal)?,
         };
         self.found(seed.scenario, seed.prefix, command).await
     }

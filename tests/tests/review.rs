@@ -718,6 +718,23 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
     assert_eq!(parent_events.len() as u64, at_seq);
     assert_eq!(parent_events, fork_events);
     assert_eq!(parent_view, fork_view);
+    // The fork draws its own seed, and tells its players nothing of how
+    // many events the parent had.
+    let (all, _) = review
+        .replay_all(&child, &fork_auth, &umpire, None)
+        .await?
+        .map_err(|r| anyhow::anyhow!("{r}"))?;
+    let reseeded = all
+        .iter()
+        .find(|e| e["event"]["type"] == "reseeded")
+        .context("the fork's seed")?;
+    assert_ne!(reseeded["event"]["seed"], parent_events[0]["event"]["seed"]);
+    let forked = all
+        .iter()
+        .find(|e| e["event"]["type"] == "forked")
+        .context("forked")?;
+    assert_eq!(forked["visibility"], "public");
+    assert!(forked["event"].get("at_seq").is_none(), "{forked}");
     // The parent's credentials are not the fork's.
     let answer = review
         .request(json!({"type": "replay", "session": child, "auth": t.token(UMPIRE), "perspective": "umpire"}))
@@ -727,7 +744,13 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
     let (mut control, welcome) =
         Client::join(&server.url, &code("umpire"), "Control II", None).await?;
     assert_eq!(welcome["view"]["forked_from"]["session"], json!(id));
-    let (_jack, _) = Client::join(&server.url, &code("us"), "Jack II", Some("president")).await?;
+    assert!(welcome["view"]["forked_from"]["at_seq"].is_u64());
+    let (_jack, welcome) =
+        Client::join(&server.url, &code("us"), "Jack II", Some("president")).await?;
+    assert!(
+        welcome["view"]["forked_from"].get("at_seq").is_none(),
+        "the count is the umpire's"
+    );
     let answer = control.command(json!({"type": "advance"})).await?;
     assert_eq!(answer["type"], "ack", "{answer}");
     let turn = control
@@ -778,6 +801,26 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
         t.clients[CLASS].2["seq"], 0,
         "nothing is out for observers in the lobby"
     );
+    // Nor anything the scenario hides: the umpire's view of a session not yet
+    // begun would list every unit and its cargo.
+    let lobby = &t.clients[CLASS].2["view"];
+    assert_eq!(
+        (lobby["viewer"].clone(), lobby["units"].clone()),
+        (json!("observer"), json!([]))
+    );
+    let mut early = Client::connect(&t.url).await?;
+    let refused = early
+        .replay_all(
+            &t.s.id,
+            &json!({"code": t.s.observer}),
+            &json!("umpire"),
+            None,
+        )
+        .await?;
+    assert_eq!(
+        refused.err().map(|r| r["code"].clone()),
+        Some(json!("beyond_horizon"))
+    );
     two_turns(&mut t).await?;
     t.c(CLASS).settle(QUIET).await?;
     // In turn 2, observers have the umpire's picture of turn 1, secrets and
@@ -823,6 +866,28 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
     assert_eq!(
         beyond.err().map(|r| r["code"].clone()),
         Some(json!("beyond_horizon"))
+    );
+    // Nothing tells them how long the log really is.
+    let answer = review
+        .request(json!({"type": "replay", "session": t.s.id, "auth": auth, "perspective": "umpire", "to": "seq:1"}))
+        .await?;
+    assert_eq!(answer["end"].as_u64(), seqs.last().copied());
+    let answer = review
+        .request(json!({"type": "replay", "session": t.s.id, "auth": auth, "perspective": "umpire", "to": "seq:100000"}))
+        .await?;
+    assert_eq!(answer["code"], "beyond_horizon");
+    let full = t.clients[UMPIRE]
+        .1
+        .log
+        .iter()
+        .filter_map(|m| m["seq"].as_u64())
+        .max()
+        .unwrap_or(0);
+    assert!(
+        !answer["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&full.to_string())
     );
     // At the end, everything.
     t.ok(

@@ -80,11 +80,11 @@ pub fn answer(
         } => {
             let perspective = perspective.clone().unwrap_or_else(|| requester.clone());
             check_perspective(game, requester, &perspective)?;
-            let cut = visible_cut(game, log, requester, &perspective, Point::End)?;
+            let log = replay::visible_log(game.state(), requester, &perspective, log)?;
             let seen = |r: &Recorded| replay::redact_for(game.state(), requester, &perspective, r);
             let text = match format {
-                ExportFormat::Jsonl => export::jsonl(&log[..cut], &seen),
-                ExportFormat::Csv => export::csv(game, &log[..cut], &seen),
+                ExportFormat::Jsonl => export::jsonl(log, &seen),
+                ExportFormat::Csv => export::csv(game, log, &seen),
             };
             let ext = match format {
                 ExportFormat::Jsonl => "jsonl",
@@ -127,7 +127,7 @@ fn replay_page(
     id: &str,
     request_id: &str,
     game: &Session,
-    log: &[Recorded],
+    full: &[Recorded],
     requester: &Viewer,
     perspective: &Viewer,
     from: Option<Point>,
@@ -135,8 +135,14 @@ fn replay_page(
     want_view: bool,
 ) -> Result<ServerMsg, Rejection> {
     check_perspective(game, requester, perspective)?;
-    let to_cut = visible_cut(game, log, requester, perspective, to.unwrap_or(Point::End))?;
-    let from_cut = replay::cut(log, perspective, from.unwrap_or(Point::Start))?;
+    let log = replay::visible_log(game.state(), requester, perspective, full)?;
+    let limited = |r: Rejection| replay::beyond_horizon(r, log.len());
+    let limits = log.len() < full.len();
+    let point_cut = |point: Point| {
+        replay::cut(log, perspective, point).map_err(|r| if limits { limited(r) } else { r })
+    };
+    let to_cut = point_cut(to.unwrap_or(Point::End))?;
+    let from_cut = point_cut(from.unwrap_or(Point::Start))?;
     if from_cut > to_cut {
         return Err(Rejection::new(
             RejectCode::BadRange,
@@ -209,29 +215,6 @@ fn check_perspective(
         ));
     }
     replay::may_replay(game.state(), requester, perspective)
-}
-
-/// Where `point` falls for `perspective`, refusing what `requester` may not
-/// see yet: for an observer of a delayed session replaying the umpire's
-/// perspective, the end is as far as observers see.
-fn visible_cut(
-    game: &Session,
-    log: &[Recorded],
-    requester: &Viewer,
-    perspective: &Viewer,
-    point: Point,
-) -> Result<usize, Rejection> {
-    let state = game.state();
-    let limited =
-        *requester == Viewer::Observer && *perspective == Viewer::Umpire && !state.declassified;
-    let cut = match (point, limited) {
-        (Point::End, true) => {
-            usize::try_from(game.observer_horizon().unwrap_or(0)).unwrap_or(usize::MAX)
-        }
-        _ => replay::cut(log, perspective, point)?,
-    };
-    replay::check_horizon(state, requester, perspective, cut)?;
-    Ok(cut.min(log.len()))
 }
 
 /// A document split into parts that each fit a WebSocket message.

@@ -319,7 +319,7 @@ fn decided(
         .items
         .iter()
         .map(|item| {
-            let text = order_text(n, &item.order);
+            let text = order_text(n, side, &item.order);
             let mut text = if text.chars().count() > 400 {
                 format!("{}…", text.chars().take(400).collect::<String>())
             } else {

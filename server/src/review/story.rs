@@ -483,7 +483,7 @@ fn timeline(
 /// A move of history's, for people: the action's name, or the letter's terms.
 pub fn history_move(names: &Names<'_>, mark: &brink_engine::map::HistoryMove) -> String {
     match &mark.action {
-        Some(action) => names.action(Some(&mark.side), action),
+        Some(action) => names.action(&mark.side, action),
         None => format!(
             "a letter proposing {}",
             super::summary::terms_text(names, &mark.terms)

@@ -71,11 +71,11 @@ impl Names<'_> {
     }
 
     /// A strategic action's name, from the side's menu.
-    pub fn action(&self, side: Option<&brink_engine::SideId>, id: &str) -> String {
+    pub fn action(&self, side: &brink_engine::SideId, id: &str) -> String {
         self.scenario
             .strategic
             .iter()
-            .find(|a| a.id == id && side.is_none_or(|s| &a.side == s))
+            .find(|a| a.id == id && &a.side == side)
             .map_or(id.to_owned(), |a| a.name.clone())
     }
 
@@ -112,6 +112,9 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
         Event::SessionCreated { scenario, .. } => format!("Session created ({scenario})"),
         Event::Forked { parent, turn, .. } => {
             format!("Forked from session {parent}, to play again from turn {turn}")
+        }
+        Event::Reseeded { at_seq, .. } => {
+            format!("The fork kept the parent's first {at_seq} events and drew its own seed")
         }
         Event::ForkCreated { fork, turn, .. } => {
             format!("Forked into session {fork} at turn {turn}")
@@ -162,7 +165,7 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
                 "{} drafted for {}: {}",
                 n.player(by),
                 n.side(side),
-                order_text(n, order)
+                order_text(n, side, order)
             )
         }
         Event::OrderRemoved { side, item } => format!("{} dropped order item {item}", n.side(side)),
@@ -360,7 +363,11 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
 }
 
 /// An order for people.
-pub fn order_text(n: &Names<'_>, order: &brink_engine::OrderItem) -> String {
+pub fn order_text(
+    n: &Names<'_>,
+    side: &brink_engine::SideId,
+    order: &brink_engine::OrderItem,
+) -> String {
     use brink_engine::OrderItem;
     match order {
         OrderItem::Letter {
@@ -396,7 +403,7 @@ pub fn order_text(n: &Names<'_>, order: &brink_engine::OrderItem) -> String {
         }
         OrderItem::Accept { letter } => format!("accept the terms of letter {letter}"),
         OrderItem::Publicise { letter } => format!("make letter {letter} public"),
-        OrderItem::Strategic { action } => n.action(None, action),
+        OrderItem::Strategic { action } => n.action(side, action),
         OrderItem::Move { unit, to } => format!("move {} to {}", n.unit(unit), n.zone(to)),
         OrderItem::Stance { unit, stance } => format!("{}: stance {stance}", n.unit(unit)),
     }
