@@ -26,6 +26,17 @@ fn check(files: &[PathBuf]) -> (bool, String) {
     )
 }
 
+/// A fresh directory for broken copies, and the 1962 scenario's text to break.
+fn workbench(label: &str) -> (PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("brink-check-{label}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = scenarios()
+        .into_iter()
+        .find(|p| p.ends_with("cuban-missile-crisis-1962.toml"))
+        .expect("the 1962 scenario");
+    (dir, std::fs::read_to_string(file).expect("scenario"))
+}
+
 #[test]
 fn every_shipped_scenario_passes() {
     let files = scenarios();
@@ -41,13 +52,7 @@ fn every_shipped_scenario_passes() {
 
 #[test]
 fn a_broken_scenario_is_refused_naming_file_place_and_fix() {
-    let dir = std::env::temp_dir().join(format!("brink-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = scenarios()
-        .into_iter()
-        .find(|p| p.ends_with("cuban-missile-crisis-1962.toml"))
-        .expect("the 1962 scenario");
-    let text = std::fs::read_to_string(file).expect("scenario");
+    let (dir, text) = workbench("base");
     let syntax = dir.join("syntax.toml");
     std::fs::write(&syntax, text.replacen("title = \"", "title = ", 1)).expect("write");
     let leaders = dir.join("leaders.toml");
@@ -73,13 +78,7 @@ fn a_broken_scenario_is_refused_naming_file_place_and_fix() {
 
 #[test]
 fn a_broken_map_is_refused_naming_every_problem() {
-    let dir = std::env::temp_dir().join(format!("brink-check-map-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = scenarios()
-        .into_iter()
-        .find(|p| p.ends_with("cuban-missile-crisis-1962.toml"))
-        .expect("the 1962 scenario");
-    let text = std::fs::read_to_string(file).expect("scenario");
+    let (dir, text) = workbench("map");
     let broken = text
         .replacen(
             "adjacent = [\"mid_atlantic\"]",
@@ -116,13 +115,7 @@ fn a_broken_map_is_refused_naming_every_problem() {
 
 #[test]
 fn bounds_outside_a_track_and_unknown_tracks_are_refused_wherever_conditions_are() {
-    let dir = std::env::temp_dir().join(format!("brink-check-bounds-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = scenarios()
-        .into_iter()
-        .find(|p| p.ends_with("cuban-missile-crisis-1962.toml"))
-        .expect("the 1962 scenario");
-    let text = std::fs::read_to_string(file).expect("scenario");
+    let (dir, text) = workbench("bounds");
     let edits = [
         // A precondition, a modifier, an each-turn condition and an accident
         // step that can never (or always) hold: each outside its track's range.
@@ -187,13 +180,7 @@ fn bounds_outside_a_track_and_unknown_tracks_are_refused_wherever_conditions_are
 
 #[test]
 fn a_broken_timeline_is_refused_naming_every_problem() {
-    let dir = std::env::temp_dir().join(format!("brink-check-timeline-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = scenarios()
-        .into_iter()
-        .find(|p| p.ends_with("cuban-missile-crisis-1962.toml"))
-        .expect("the 1962 scenario");
-    let text = std::fs::read_to_string(file).expect("scenario");
+    let (dir, text) = workbench("timeline");
     let broken = text
         .replacen(
             "moves = [{ side = \"us\", action = \"un_presentation\" }]",
