@@ -10,7 +10,7 @@
 
 use brink_engine::{
     Action, Actor, Command, JoinRole, OrderItem, Phase, PlayerId, Scenario, SeatId, Session,
-    SideId, State, TermId,
+    SideId, State,
 };
 use std::sync::Arc;
 
@@ -142,29 +142,6 @@ fn strategic(action: &str) -> OrderItem {
     }
 }
 
-fn moved(unit: &str, to: &str) -> OrderItem {
-    OrderItem::Move {
-        unit: unit.into(),
-        to: to.into(),
-    }
-}
-
-fn stance(unit: &str, stance: &str) -> OrderItem {
-    OrderItem::Stance {
-        unit: unit.into(),
-        stance: stance.into(),
-    }
-}
-
-fn letter(channel: &str, to: &str, text: &str, terms: &[&str]) -> OrderItem {
-    OrderItem::Letter {
-        channel: channel.into(),
-        to: to.into(),
-        text: text.into(),
-        terms: terms.iter().map(|t| TermId::from(*t)).collect(),
-    }
-}
-
 /// The letter `from` sent at `turn`, once it is known.
 fn letter_of(state: &State, from: &str, turn: u32) -> Option<brink_engine::LetterId> {
     state
@@ -174,87 +151,31 @@ fn letter_of(state: &State, from: &str, turn: u32) -> Option<brink_engine::Lette
         .map(|l| l.id.clone())
 }
 
-/// October 1962 as it happened (turn 1 is the 16th, turn 13 the 28th).
+/// October 1962 as it happened (turn 1 is the 16th, turn 13 the 28th): each
+/// side's orders, from the data file the end-to-end review test plays too. A
+/// letter is named there by who sent it and when (`{"sent_by", "turn"}`),
+/// and found here among the letters sent.
 fn history(turn: u32, side: &str, state: &State) -> Vec<OrderItem> {
-    match (side, turn) {
-        ("us", 1) => vec![strategic("u2_overflight")],
-        ("ussr", 1) => vec![moved("aleksandrovsk", "quarantine_line")],
-        ("ussr", 2) => vec![moved("aleksandrovsk", "cuban_waters")],
-        ("ussr", 5) => vec![
-            moved("poltava", "approaches"),
-            moved("kimovsk", "approaches"),
-        ],
-        ("us", 7) => vec![
-            strategic("quarantine"),
-            strategic("raise_defcon"),
-            moved("destroyers_east", "quarantine_line"),
-            moved("destroyers_south", "quarantine_line"),
-            moved("essex_group", "quarantine_line"),
-            letter(
-                "public_statement",
-                "ussr",
-                "It shall be the policy of this nation to regard any nuclear missile launched from Cuba against any nation in the Western Hemisphere as an attack by the Soviet Union on the United States.",
-                &[],
-            ),
-        ],
-        ("us", 8) => vec![strategic("u2_overflight")],
-        ("us", 9) => vec![
-            strategic("raise_defcon"),
-            stance("destroyers_east", "inspect"),
-            stance("destroyers_south", "inspect"),
-        ],
-        ("ussr", 9) => vec![
-            strategic("turn_ships_back"),
-            stance("poltava", "turn_back"),
-            stance("kimovsk", "turn_back"),
-            stance("yuri_gagarin", "turn_back"),
-            moved("poltava", "mid_atlantic"),
-            moved("kimovsk", "mid_atlantic"),
-            stance("bucharest", "submit"),
-            moved("bucharest", "quarantine_line"),
-        ],
-        ("us", 10) => vec![strategic("un_presentation")],
-        ("ussr", 10) => vec![
-            moved("marucla", "approaches"),
-            stance("marucla", "submit"),
-            moved("bucharest", "cuban_waters"),
-        ],
-        ("ussr", 11) => vec![
-            moved("marucla", "quarantine_line"),
-            letter(
-                "embassy_cable",
-                "us",
-                "We will remove the weapons you call offensive if you pledge not to invade Cuba.",
-                &["soviet_missiles_removed", "no_invasion_pledge"],
-            ),
-        ],
-        ("ussr", 12) => vec![letter(
-            "public_statement",
-            "us",
-            "You are disturbed over Cuba; you have placed destructive missile weapons in Turkey. We will remove ours from Cuba if you remove yours from Turkey.",
-            &[
-                "soviet_missiles_removed",
-                "jupiters_removed_public",
-                "no_invasion_pledge",
-            ],
-        )],
-        ("us", 12) => {
-            let first = letter_of(state, "ussr", 11).expect("the private letter arrived");
-            vec![
-                OrderItem::Accept {
-                    letter: first.clone(),
-                },
-                OrderItem::Publicise { letter: first },
-                letter(
-                    "back_channel",
-                    "ussr",
-                    "The Jupiters will be gone from Turkey within four to five months; this is no part of any public arrangement.",
-                    &["jupiters_removed_secret"],
-                ),
-            ]
+    let script: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/data/history-1962.json"))
+            .expect("the history file is JSON");
+    let mut orders = Vec::new();
+    for entry in script.as_array().into_iter().flatten() {
+        if entry["turn"] != turn || entry["side"] != side {
+            continue;
         }
-        _ => Vec::new(),
+        for order in entry["orders"].as_array().into_iter().flatten() {
+            let mut order = order.clone();
+            if let Some(reference) = order.get("letter").filter(|l| l.is_object()).cloned() {
+                let from = reference["sent_by"].as_str().unwrap_or_default();
+                let sent = u32::try_from(reference["turn"].as_u64().unwrap_or(0)).unwrap_or(0);
+                let id = letter_of(state, from, sent).expect("the letter was sent");
+                order["letter"] = serde_json::json!(id);
+            }
+            orders.push(serde_json::from_value(order).expect("an order"));
+        }
     }
+    orders
 }
 
 /// The umpire of history: on 27 October a U-2 is shot down over Cuba, unless
