@@ -11,6 +11,10 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 /// An open, greeted connection.
 pub struct Link {
     ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    /// Request ids are this link's random prefix and a count, so no two
+    /// commands of a player ever share one, across runs and reconnections:
+    /// the server answers a reused id with the first command's answer.
+    prefix: String,
     next_id: u64,
 }
 
@@ -22,7 +26,11 @@ impl Link {
             .with_context(|| {
                 format!("cannot connect to {server}; is brink-server running there?")
             })?;
-        let mut link = Link { ws, next_id: 1 };
+        let mut link = Link {
+            ws,
+            prefix: uuid::Uuid::new_v4().simple().to_string()[..12].to_owned(),
+            next_id: 1,
+        };
         link.send(&ClientMsg::Hello {
             protocol: PROTOCOL_VERSION,
             client: format!("brink {}", env!("CARGO_PKG_VERSION")),
@@ -37,7 +45,7 @@ impl Link {
 
     /// A fresh request id.
     pub fn next_id(&mut self) -> String {
-        let id = format!("r{}", self.next_id);
+        let id = format!("{}-{}", self.prefix, self.next_id);
         self.next_id += 1;
         id
     }
@@ -88,9 +96,18 @@ impl Link {
             let Some((answer, raw)) = self.recv_raw().await? else {
                 bail!("the server closed the connection before answering");
             };
-            if answer_id(&answer) == id.as_deref() {
-                return Ok((answer, raw));
+            if answer_id(&answer) != id.as_deref() {
+                continue;
             }
+            // Too fast: the request was not acted on; send it again shortly.
+            if let ServerMsg::Rejected { code, .. } = &answer
+                && code == brink_protocol::codes::RATE_LIMITED
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                self.send(msg).await?;
+                continue;
+            }
+            return Ok((answer, raw));
         }
     }
 }

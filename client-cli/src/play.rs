@@ -14,6 +14,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
+/// How many times a lost connection is tried again (backing off from a
+/// quarter second to five) before giving up: about two minutes.
+const RECONNECT_ATTEMPTS: u32 = 30;
+
 /// How long `/expect` waits for its text.
 const EXPECT_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -181,6 +185,9 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
         (script_input(o.script.clone())?, Printer::Stdout)
     };
     let mut session = Play {
+        server: o.server.clone(),
+        last_seq: first_seq,
+        in_flight: None,
         link,
         roster,
         session: session_id,
@@ -223,6 +230,13 @@ enum Printer {
 
 /// A joined session being played.
 struct Play {
+    /// Where the server is, to reconnect.
+    server: String,
+    /// The last event seq received, to resume from.
+    last_seq: u64,
+    /// The request sent and not yet answered, to send again (with its id)
+    /// after a reconnection or when the server asks to slow down.
+    in_flight: Option<ClientMsg>,
     link: Link,
     roster: Roster,
     session: String,
@@ -254,13 +268,27 @@ impl Play {
             let deadline = expecting.as_ref().map(|(_, d)| *d);
             tokio::select! {
                 incoming = self.link.recv_raw() => {
-                    let Some((msg, raw)) = incoming? else {
-                        self.print("The server closed the connection. Run the same brink join again to come back.".into());
+                    let Ok(Some((msg, raw))) = incoming else {
+                        if self.reconnect().await? {
+                            continue;
+                        }
+                        self.print("The server cannot be reached. Run the same brink join again to come back.".into());
                         return Ok(ExitCode::FAILURE);
                     };
+                    if let ServerMsg::Rejected { id: Some(id), code, .. } = &msg
+                        && code == codes::RATE_LIMITED
+                        && waiting.as_deref() == Some(id.as_str())
+                        && let Some(again) = self.in_flight.clone()
+                    {
+                        self.print("(the server asks to slow down: sending that again in a moment)".into());
+                        tokio::time::sleep(Duration::from_millis(500)).await;
+                        self.link.send(&again).await?;
+                        continue;
+                    }
                     let printed = self.receive(&msg, raw, true)?;
                     if waiting.is_some() && answer_id(&msg) == waiting.as_deref() {
                         waiting = None;
+                        self.in_flight = None;
                     }
                     if let (Some((text, _)), Some(line)) = (&expecting, &printed)
                         && line.contains(text.as_str())
@@ -279,12 +307,16 @@ impl Play {
                         }
                         Line::Send(action) => {
                             let id = self.link.next_id();
-                            self.link.send(&ClientMsg::Command { id: id.clone(), command: action }).await?;
+                            let msg = ClientMsg::Command { id: id.clone(), command: action };
                             waiting = Some(id);
+                            self.in_flight = Some(msg.clone());
+                            // A lost connection shows when reading; the command goes again then.
+                            let _ = self.link.send(&msg).await;
                         }
                         Line::Request(msg) => {
                             waiting = msg.request_id().map(str::to_owned);
-                            self.link.send(&msg).await?;
+                            self.in_flight = Some(msg.clone());
+                            let _ = self.link.send(&msg).await;
                         }
                     }
                 }
@@ -302,6 +334,67 @@ impl Play {
         })
     }
 
+    /// Comes back after a lost connection: resumes with backoff, says so,
+    /// shows what was missed, and sends again the request that was waiting
+    /// for its answer (with its id, so it is not applied twice). `false`
+    /// when the server stays out of reach.
+    async fn reconnect(&mut self) -> Result<bool> {
+        let mut wait = Duration::from_millis(250);
+        for attempt in 1..=RECONNECT_ATTEMPTS {
+            self.print(format!(
+                "(connection lost; reconnecting in {:.1}s, attempt {attempt} of {RECONNECT_ATTEMPTS})",
+                wait.as_secs_f64()
+            ));
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(5));
+            let Ok(mut link) = Link::connect(&self.server).await else {
+                continue;
+            };
+            let request = ClientMsg::Resume {
+                id: link.next_id(),
+                token: self.token.clone(),
+                last_seq: self.last_seq,
+            };
+            match link.request(&request).await {
+                Ok((
+                    ServerMsg::Welcome {
+                        view, missed, seq, ..
+                    },
+                    _,
+                )) => {
+                    self.link = link;
+                    self.roster.reset(*view);
+                    let behind = missed == 0 && seq > self.last_seq;
+                    self.print(if behind {
+                        "(reconnected; too much happened to replay it all: /status shows where things stand)".into()
+                    } else {
+                        format!("(reconnected; {missed} missed event(s) follow)")
+                    });
+                    for _ in 0..missed {
+                        match self.link.recv_raw().await {
+                            Ok(Some((msg, raw))) => {
+                                self.receive(&msg, raw, false)?;
+                            }
+                            _ => break,
+                        }
+                    }
+                    if let Some(again) = self.in_flight.clone() {
+                        let _ = self.link.send(&again).await;
+                    }
+                    return Ok(true);
+                }
+                Ok((ServerMsg::Rejected { code, message, .. }, _))
+                    if code != codes::UNAVAILABLE =>
+                {
+                    self.print(format!("! cannot resume ({code}): {message}"));
+                    return Ok(false);
+                }
+                _ => continue,
+            }
+        }
+        Ok(false)
+    }
+
     /// Handles a server message; returns the line printed for it, if any.
     /// `fold`: whether the event is news to the client's view (missed events
     /// replayed after a welcome are not).
@@ -311,6 +404,7 @@ impl Play {
                 if fold {
                     self.roster.note(event);
                 }
+                self.last_seq = *seq;
                 self.slot.save(&resume::Seat {
                     token: self.token.clone(),
                     last_seq: *seq,

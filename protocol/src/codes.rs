@@ -34,6 +34,13 @@ pub const NOT_IN_SESSION: &str = "not_in_session";
 /// The server is shutting down or the session is unavailable.
 pub const UNAVAILABLE: &str = "unavailable";
 
+/// The connection sends faster than its limit of messages a second; the
+/// message was not acted on. Wait, then send it again.
+pub const RATE_LIMITED: &str = "rate_limited";
+/// A command's id was used before by the same player for another command;
+/// every command needs a fresh id (retries reuse theirs).
+pub const REQUEST_ID_REUSED: &str = "request_id_reused";
+
 /// Every protocol code, for documentation checks.
 pub const ALL: &[&str] = &[
     BAD_JSON,
@@ -52,4 +59,6 @@ pub const ALL: &[&str] = &[
     UNKNOWN_SESSION,
     NOT_IN_SESSION,
     UNAVAILABLE,
+    RATE_LIMITED,
+    REQUEST_ID_REUSED,
 ];

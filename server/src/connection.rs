@@ -3,17 +3,23 @@
 //! back to the socket. A connection's error ends that connection only.
 
 use crate::Context;
+use crate::admission::{self, Admitted};
 use crate::outbound::encode;
 use crate::review;
 use crate::session::{ConnId, Input};
+use crate::throttle::{Throttle, Verdict};
 use brink_engine::Point;
 use brink_protocol::{ClientMsg, Credential, PROTOCOL_VERSION, ServerMsg, codes};
+use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
-use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
@@ -59,11 +65,22 @@ pub async fn serve(
     peer: SocketAddr,
     ctx: Arc<Context>,
     mut shutdown: watch::Receiver<bool>,
-    _permit: OwnedSemaphorePermit,
+    _admitted: Admitted,
 ) {
-    let handshake =
-        tokio_tungstenite::accept_async_with_config(stream, Some(ctx.limits.websocket()));
-    let ws = match tokio::time::timeout(ctx.limits.handshake_timeout, handshake).await {
+    let limits = &ctx.limits;
+    let origins = limits.allowed_origins.clone();
+    #[allow(
+        clippy::result_large_err,
+        reason = "the shape tungstenite's handshake callback takes"
+    )]
+    let handshake = tokio_tungstenite::accept_hdr_async_with_config(
+        stream,
+        move |request: &Request, response: Response| {
+            admission::check_origin(&origins, request, response)
+        },
+        Some(limits.websocket()),
+    );
+    let ws = match tokio::time::timeout(limits.handshake_timeout, handshake).await {
         Ok(Ok(ws)) => ws,
         Ok(Err(e)) => {
             tracing::debug!(%peer, error = %e, "WebSocket handshake failed");
@@ -77,10 +94,29 @@ pub async fn serve(
     let id = ctx.next_conn.fetch_add(1, Ordering::Relaxed);
     tracing::debug!(%peer, conn = id, "connection opened");
     let (mut sink, mut source) = ws.split();
+    let write_timeout = limits.write_timeout();
+    let ping_interval = limits.ping_interval;
+    let mut throttle = Throttle::new(limits.messages_per_second, Instant::now());
+    // When the peer was last heard from, and the ping it has not answered.
+    let mut heard = Instant::now();
+    let mut pinged: Option<Instant> = None;
+    let tick = ping_interval / 2;
+    let mut pings = tokio::time::interval_at((Instant::now() + tick).into(), tick);
+    pings.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Once the server begins to shut down, or this connection is cut off:
+    // no more reading, until this moment at the latest, to pass on the
+    // answers to what was read, then this close.
+    let mut draining: Option<(Instant, CloseFrame)> = None;
     let mut conn = Connection {
         id,
-        ctx,
+        ctx: ctx.clone(),
         stage: Stage::New,
+    };
+    let going_away = || {
+        close_frame(
+            CloseCode::Away,
+            "the server is shutting down; resume in a moment",
+        )
     };
     loop {
         let outgoing = async {
@@ -89,72 +125,122 @@ pub async fn serve(
                 _ => std::future::pending().await,
             }
         };
+        let drained = async {
+            match &draining {
+                Some((at, _)) => tokio::time::sleep_until((*at).into()).await,
+                None => std::future::pending().await,
+            }
+        };
         let close = tokio::select! {
             biased;
-            _ = shutdown.changed() => Some(close_frame(
-                CloseCode::Away,
-                "the server is shutting down; resume in a moment",
-            )),
+            _ = shutdown.changed(), if draining.is_none() => {
+                if matches!(conn.stage, Stage::Joined { .. }) {
+                    // The session answers what it has been sent, then lets go.
+                    draining = Some((Instant::now() + DRAIN, going_away()));
+                    continue;
+                }
+                Some(going_away())
+            }
             out = outgoing => match out {
-                Some(msg) => match sink.send(msg).await {
-                    Ok(()) => continue,
-                    Err(_) => break,
-                },
-                // The session dropped this connection: for falling behind, or
-                // because the server is shutting down and the session stopped
-                // before this task saw the signal.
-                None if *shutdown.borrow() => Some(close_frame(
-                    CloseCode::Away,
-                    "the server is shutting down; resume in a moment",
-                )),
+                Some(msg) => {
+                    let Stage::Joined { outbox, .. } = &mut conn.stage else { break };
+                    match tokio::time::timeout(write_timeout, forward(&mut sink, msg, outbox)).await {
+                        Ok(Ok(())) => continue,
+                        Ok(Err(_)) => break,
+                        Err(_) => {
+                            tracing::info!(conn = id, "closing a connection that does not read");
+                            break;
+                        }
+                    }
+                }
+                // The session let go of this connection: for falling behind,
+                // or because the server is shutting down.
+                None if *shutdown.borrow() => Some(going_away()),
+                None if draining.is_some() => draining.take().map(|(_, frame)| frame),
                 None => Some(close_frame(
                     CloseCode::Policy,
                     "this connection fell too far behind; resume to catch up",
                 )),
             },
-            incoming = source.next() => match incoming {
-                None | Some(Ok(Message::Close(_))) => break,
-                Some(Err(WsError::Capacity(e))) => Some(close_frame(
-                    CloseCode::Size,
-                    &format!("message too big ({e}); the limit is {} bytes", conn.ctx.limits.max_message_bytes),
-                )),
-                Some(Err(e)) => {
-                    tracing::debug!(conn = id, error = %e, "connection error");
+            () = drained => draining.take().map(|(_, frame)| frame),
+            _ = pings.tick() => {
+                // A ping unanswered for an interval: the peer is dead.
+                if pinged.is_some_and(|at| at.elapsed() >= ping_interval) {
+                    tracing::info!(conn = id, silent = ?heard.elapsed(), "closing a connection whose peer does not answer pings");
+                    let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(close_frame(CloseCode::Away, "no answer to pings"))))).await;
                     break;
                 }
-                Some(Ok(Message::Text(text))) => match conn.on_text(&text).await {
-                    Reply::None => continue,
-                    Reply::Send(msg) => match sink.send(Message::Text(encode(&msg))).await {
-                        Ok(()) => continue,
-                        Err(_) => break,
-                    },
-                    Reply::Many(msgs) => {
-                        let mut sent = true;
-                        for msg in msgs {
-                            if sink.send(Message::Text(encode(&msg))).await.is_err() {
-                                sent = false;
-                                break;
-                            }
-                        }
-                        if sent { continue } else { break }
-                    }
-                    Reply::Close(msg, frame) => {
-                        let _ = sink.send(Message::Text(encode(&msg))).await;
-                        Some(frame)
-                    }
-                },
-                Some(Ok(Message::Binary(_))) => {
-                    let msg = rejected(None, codes::BINARY_NOT_SUPPORTED, "binary messages are not supported; send JSON as text".into());
-                    match sink.send(Message::Text(encode(&msg))).await {
-                        Ok(()) => continue,
-                        Err(_) => break,
+                if pinged.is_none() && heard.elapsed() >= ping_interval {
+                    pinged = Some(Instant::now());
+                    match tokio::time::timeout(write_timeout, sink.send(Message::Ping(Default::default()))).await {
+                        Ok(Ok(())) => continue,
+                        _ => break,
                     }
                 }
-                Some(Ok(_)) => continue,
-            },
+                continue;
+            }
+            incoming = source.next(), if draining.is_none() => {
+                heard = Instant::now();
+                pinged = None;
+                let text = match incoming {
+                    None | Some(Ok(Message::Close(_))) => break,
+                    Some(Err(WsError::Capacity(e))) => {
+                        let limit = conn.ctx.limits.max_message_bytes;
+                        let frame = close_frame(CloseCode::Size, &format!("message too big ({e}); the limit is {limit} bytes"));
+                        let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
+                        break;
+                    }
+                    Some(Err(e)) => {
+                        tracing::debug!(conn = id, error = %e, "connection error");
+                        break;
+                    }
+                    Some(Ok(Message::Text(text))) => Some(text),
+                    Some(Ok(Message::Binary(_))) => None,
+                    Some(Ok(_)) => continue,
+                };
+                let reply = match (throttle.check(heard), text) {
+                    (Verdict::CutOff, _) => {
+                        let msg = rejected(None, codes::RATE_LIMITED, "too many messages; this connection is closed".into());
+                        if tokio::time::timeout(write_timeout, sink.send(Message::Text(encode(&msg)))).await.is_err() {
+                            break;
+                        }
+                        // Pass on the answers to what was let through first.
+                        let frame = close_frame(CloseCode::Policy, "too many messages: slow down, then resume");
+                        draining = Some((Instant::now() + CUT_OFF_GRACE, frame));
+                        continue;
+                    }
+                    (Verdict::Refuse, text) => Reply::Send(rejected(
+                        text.as_deref().and_then(request_id),
+                        codes::RATE_LIMITED,
+                        format!(
+                            "too many messages: at most {} a second; wait a moment and send this again",
+                            conn.ctx.limits.messages_per_second
+                        ),
+                    )),
+                    (Verdict::Pass, Some(text)) => conn.on_text(&text).await,
+                    (Verdict::Pass, None) => Reply::Send(rejected(None, codes::BINARY_NOT_SUPPORTED, "binary messages are not supported; send JSON as text".into())),
+                };
+                let (msgs, then_close) = match reply {
+                    Reply::None => continue,
+                    Reply::Send(msg) => (vec![msg], None),
+                    Reply::Many(msgs) => (msgs, None),
+                    Reply::Close(msg, frame) => (vec![msg], Some(frame)),
+                };
+                let send_all = async {
+                    for msg in msgs {
+                        sink.feed(Message::Text(encode(&msg))).await?;
+                    }
+                    sink.flush().await
+                };
+                match tokio::time::timeout(write_timeout, send_all).await {
+                    Ok(Ok(())) if then_close.is_none() => continue,
+                    Ok(Ok(())) => then_close,
+                    _ => break,
+                }
+            }
         };
         if let Some(frame) = close {
-            let _ = sink.send(Message::Close(Some(frame))).await;
+            let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
         }
         break;
     }
@@ -162,6 +248,42 @@ pub async fn serve(
         let _ = session.send(Input::Disconnect { conn: id }).await;
     }
     tracing::debug!(%peer, conn = id, "connection closed");
+}
+
+/// How long a closing connection waits to pass on its last answers.
+const DRAIN: Duration = Duration::from_secs(3);
+
+/// How long a connection cut off for flooding still receives the answers to
+/// what it sent before.
+const CUT_OFF_GRACE: Duration = Duration::from_millis(500);
+
+/// Most queued messages written before one flush.
+const BATCH: usize = 64;
+
+/// Writes `first` and whatever else is already queued, up to a batch, and
+/// flushes once: one system call for a burst of events, not one each.
+async fn forward(
+    sink: &mut SplitSink<WebSocketStream<TcpStream>, Message>,
+    first: Message,
+    outbox: &mut mpsc::Receiver<Message>,
+) -> Result<(), WsError> {
+    sink.feed(first).await?;
+    for _ in 1..BATCH {
+        match outbox.try_recv() {
+            Ok(msg) => sink.feed(msg).await?,
+            Err(_) => break,
+        }
+    }
+    sink.flush().await
+}
+
+/// The `id` of a message, read without acting on it (for refusals).
+fn request_id(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: Option<String>,
+    }
+    serde_json::from_str::<Id>(text).ok().and_then(|m| m.id)
 }
 
 /// One connection's state between messages.

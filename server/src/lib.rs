@@ -6,6 +6,8 @@
 //! [`run`] is the entry point: the binary wires configuration, logging and
 //! signals around it, and tests call it on an ephemeral port.
 
+mod admission;
+mod answers;
 pub mod catalog;
 mod connection;
 pub mod outbound;
@@ -14,7 +16,9 @@ pub mod review;
 pub mod secret;
 mod session;
 pub mod store;
+mod throttle;
 
+use admission::Admission;
 use anyhow::Result;
 use catalog::Catalog;
 use registry::Registry;
@@ -25,23 +29,40 @@ use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 use store::Store;
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
-/// Limits on what the server accepts. Each is a named setting.
-#[derive(Debug, Clone, Copy)]
+/// Limits on what the server accepts. Each is a named setting, with a flag of
+/// the same name on `brink-server` (see `docs/reliability.md`).
+#[derive(Debug, Clone)]
 pub struct Limits {
-    /// Largest WebSocket message (and frame) a client may send, in bytes.
+    /// Largest WebSocket message (and frame) a client may send, in bytes; a
+    /// bigger one closes the connection with 1009.
     pub max_message_bytes: usize,
     /// Most connections open at once; more are refused at accept.
     pub max_connections: usize,
+    /// Most connections open at once from one IP address (a classroom behind
+    /// one NAT shares an address, so this is generous).
+    pub max_connections_per_ip: usize,
     /// Most sessions the server hosts.
     pub max_sessions: usize,
     /// How long a client has to complete the WebSocket handshake.
     pub handshake_timeout: Duration,
-    /// Most messages queued for one connection before it is dropped as too slow.
+    /// Messages a connection may send each second, on average; twice as many
+    /// may come in a burst. Over it a message is rejected (`rate_limited`);
+    /// a connection that keeps on is closed with 1008.
+    pub messages_per_second: u32,
+    /// How long a connection may be quiet before it is pinged; a peer that
+    /// does not answer the ping (or send anything) within another interval is
+    /// dead and is closed.
+    pub ping_interval: Duration,
+    /// Most messages queued for one connection before it is dropped as too
+    /// slow; it can resume and catch up from the log.
     pub outbox_messages: usize,
+    /// Browsers' `Origin`s allowed to connect; empty allows any. Clients that
+    /// send no `Origin` (the CLI, scripts) are always allowed.
+    pub allowed_origins: Vec<String>,
 }
 
 impl Default for Limits {
@@ -49,9 +70,13 @@ impl Default for Limits {
         Self {
             max_message_bytes: 64 * 1024,
             max_connections: 10_000,
+            max_connections_per_ip: 500,
             max_sessions: 1_000,
             handshake_timeout: Duration::from_secs(10),
+            messages_per_second: 20,
+            ping_interval: Duration::from_secs(15),
             outbox_messages: 1_024,
+            allowed_origins: Vec::new(),
         }
     }
 }
@@ -67,6 +92,12 @@ impl Limits {
             .read_buffer_size(4 * 1024)
             .write_buffer_size(0)
             .max_write_buffer_size(1024 * 1024)
+    }
+
+    /// How long a write to a peer may block before the peer counts as dead:
+    /// the same two ping intervals that detect a silent one.
+    pub fn write_timeout(&self) -> Duration {
+        self.ping_interval * 2
     }
 }
 
@@ -121,10 +152,13 @@ pub async fn run(
     let ctx = Arc::new(Context {
         registry,
         admin_token: config.admin_token,
-        limits: config.limits,
+        limits: config.limits.clone(),
         next_conn: AtomicU64::new(1),
     });
-    let permits = Arc::new(Semaphore::new(config.limits.max_connections));
+    let admission = Admission::new(
+        config.limits.max_connections,
+        config.limits.max_connections_per_ip,
+    );
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
     loop {
@@ -132,14 +166,17 @@ pub async fn run(
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    let Ok(permit) = permits.clone().try_acquire_owned() else {
-                        tracing::warn!(%peer, "refusing a connection: at the connection limit");
-                        continue;
+                    let admitted = match admission.admit(peer.ip()) {
+                        Ok(admitted) => admitted,
+                        Err(refused) => {
+                            tracing::warn!(%peer, ?refused, "refusing a connection: at a connection limit");
+                            continue;
+                        }
                     };
                     if let Err(e) = stream.set_nodelay(true) {
                         tracing::debug!(error = %e, "cannot set TCP_NODELAY");
                     }
-                    connections.spawn(connection::serve(stream, peer, ctx.clone(), stopped.clone(), permit));
+                    connections.spawn(connection::serve(stream, peer, ctx.clone(), stopped.clone(), admitted));
                 }
                 Err(e) => {
                     // Out of file descriptors, most likely: wait instead of spinning.

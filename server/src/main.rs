@@ -27,8 +27,68 @@ struct Args {
     /// A directory of extra scenario files (*.toml), beside the built-in ones.
     #[arg(long)]
     scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
     #[command(subcommand)]
     command: Option<Tool>,
+}
+
+/// The limits (see docs/reliability.md); each flag sets one `Limits` field.
+#[derive(Debug, clap::Args)]
+struct LimitArgs {
+    /// Largest message a client may send, in bytes (bigger: closed with 1009).
+    #[arg(long, default_value_t = Limits::default().max_message_bytes)]
+    max_message_bytes: usize,
+    /// Most connections open at once.
+    #[arg(long, default_value_t = Limits::default().max_connections)]
+    max_connections: usize,
+    /// Most connections open at once from one IP address.
+    #[arg(long, default_value_t = Limits::default().max_connections_per_ip)]
+    max_connections_per_ip: usize,
+    /// Most sessions hosted.
+    #[arg(long, default_value_t = Limits::default().max_sessions)]
+    max_sessions: usize,
+    /// Seconds a client has to finish the WebSocket handshake.
+    #[arg(long, default_value_t = Limits::default().handshake_timeout.as_secs_f64())]
+    handshake_timeout_secs: f64,
+    /// Messages a connection may send a second (twice as many in a burst; 0: no limit).
+    #[arg(long, default_value_t = Limits::default().messages_per_second)]
+    messages_per_second: u32,
+    /// Seconds of quiet before a connection is pinged; a ping unanswered for as long again is a dead peer.
+    #[arg(long, default_value_t = Limits::default().ping_interval.as_secs_f64())]
+    ping_interval_secs: f64,
+    /// Messages queued for a connection before it is dropped as too slow.
+    #[arg(long, default_value_t = Limits::default().outbox_messages)]
+    outbox_messages: usize,
+    /// A browser origin allowed to connect (repeat for more; none: any).
+    #[arg(long = "allowed-origin")]
+    allowed_origins: Vec<String>,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Result<Limits> {
+        let seconds = |name: &str, s: f64| {
+            std::time::Duration::try_from_secs_f64(s)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .with_context(|| format!("--{name} must be a positive number of seconds, not {s}"))
+        };
+        anyhow::ensure!(
+            self.outbox_messages > 0 && self.max_connections > 0 && self.max_connections_per_ip > 0,
+            "--outbox-messages, --max-connections and --max-connections-per-ip must be at least 1"
+        );
+        Ok(Limits {
+            max_message_bytes: self.max_message_bytes,
+            max_connections: self.max_connections,
+            max_connections_per_ip: self.max_connections_per_ip,
+            max_sessions: self.max_sessions,
+            handshake_timeout: seconds("handshake-timeout-secs", self.handshake_timeout_secs)?,
+            messages_per_second: self.messages_per_second,
+            ping_interval: seconds("ping-interval-secs", self.ping_interval_secs)?,
+            outbox_messages: self.outbox_messages,
+            allowed_origins: self.allowed_origins.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +167,7 @@ fn serve(args: Args) -> Result<ExitCode> {
     for dir in &args.scenarios {
         catalog.add_dir(dir)?;
     }
+    let limits = args.limits.limits()?;
     let admin_token = admin_token(&args.data_dir)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -127,7 +188,7 @@ fn serve(args: Args) -> Result<ExitCode> {
             data_dir: args.data_dir,
             admin_token,
             catalog,
-            limits: Limits::default(),
+            limits,
         };
         brink_server::run(listener, config, shutdown_signal()).await
     })?;

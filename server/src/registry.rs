@@ -123,6 +123,7 @@ impl Registry {
             self.store.clone(),
             self.tokens.clone(),
             players.clone(),
+            stored.requests,
         );
         actor.settle_presence().await;
         self.enter(
@@ -233,6 +234,7 @@ impl Registry {
             self.store.clone(),
             self.tokens.clone(),
             players.clone(),
+            Vec::new(),
         );
         self.enter(
             id.clone(),

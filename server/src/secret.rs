@@ -58,7 +58,12 @@ pub fn seed() -> Result<u64> {
 /// The hash under which a resume token is stored: the store never holds a
 /// token itself, so a copy of the database does not let anyone in.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
+    sha256_hex(token)
+}
+
+/// The SHA-256 of a text, in hex.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

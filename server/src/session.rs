@@ -6,11 +6,12 @@
 //! out (each viewer's form serialized once), then answer the sender — in that
 //! order, so nobody learns of anything that a crash could lose.
 
+use crate::answers::{self, Answers, Known};
 use crate::outbound::{self, Stream, Streams};
 use crate::registry::Tokens;
 use crate::review;
 use crate::secret;
-use crate::store::{Store, Write};
+use crate::store::{Answered, Store, Write};
 use brink_engine::{
     Action, Actor, Command, Event, JoinRole, PlayerId, Point, Recorded, Rejection, Scenario,
     SeatId, Session, Viewer,
@@ -176,6 +177,8 @@ pub struct SessionActor {
     tokens: Arc<Tokens>,
     /// How many players have joined, for session listings.
     player_count: Arc<AtomicU32>,
+    /// The answers players' recent commands got, for retries.
+    answers: Answers,
 }
 
 impl SessionActor {
@@ -187,6 +190,7 @@ impl SessionActor {
         store: Store,
         tokens: Arc<Tokens>,
         player_count: Arc<AtomicU32>,
+        answered: Vec<Answered>,
     ) -> Self {
         let mut streams = Streams::new(&game);
         for recorded in &log {
@@ -208,6 +212,7 @@ impl SessionActor {
             store,
             tokens,
             player_count,
+            answers: Answers::restore(answered),
         }
     }
 
@@ -227,7 +232,7 @@ impl SessionActor {
                 player,
                 online: false,
             };
-            if let Err(e) = self.execute(&Actor::System, &command, None).await {
+            if let Err(e) = self.execute(&Actor::System, &command, None, None).await {
                 tracing::warn!(session = %self.id, error = %e.1, "cannot settle presence");
             }
         }
@@ -257,14 +262,21 @@ impl SessionActor {
                     None => break,
                 },
                 () = deadline => {
-                    if let Err((_, message)) = self.execute(&Actor::System, &Command::Tick, None).await {
+                    if let Err((_, message)) = self.execute(&Actor::System, &Command::Tick, None, None).await {
                         // The store is failing: try again in a while, not at once.
                         tracing::warn!(session = %self.id, %message, "cannot close the orders phase");
                         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                     }
                     self.settle_dropped().await;
                 }
-                _ = shutdown.changed() => break,
+                _ = shutdown.changed() => {
+                    // Refuse what comes from now on, but answer what was sent.
+                    inputs.close();
+                    while let Some(input) = inputs.recv().await {
+                        self.handle(input).await;
+                    }
+                    break;
+                }
             }
         }
         tracing::debug!(session = %self.id, "session actor stopped");
@@ -306,18 +318,8 @@ impl SessionActor {
                 let Some(player) = self.conns.get(&conn).map(|c| c.player.clone()) else {
                     return;
                 };
-                let answer = match self
-                    .execute(&Actor::Player(player), &Command::Act(action), None)
-                    .await
-                {
-                    Ok(_) => ServerMsg::Ack { id: request },
-                    Err((code, message)) => ServerMsg::Rejected {
-                        id: Some(request),
-                        code,
-                        message,
-                    },
-                };
-                self.send(conn, outbound::encode(&answer));
+                let answer = self.command(player, request, action).await;
+                self.send(conn, answer);
             }
             Input::Disconnect { conn } => {
                 if let Some(gone) = self.conns.remove(&conn) {
@@ -358,12 +360,66 @@ impl SessionActor {
             }
             Input::RecordFork { fork, at_seq, turn } => {
                 let command = Command::RecordFork { fork, at_seq, turn };
-                if let Err((_, message)) = self.execute(&Actor::System, &command, None).await {
+                if let Err((_, message)) = self.execute(&Actor::System, &command, None, None).await
+                {
                     tracing::warn!(session = %self.id, %message, "cannot record a fork");
                 }
             }
         }
         self.settle_dropped().await;
+    }
+
+    /// Applies a player's command once: a retry (the same id and command)
+    /// gets the answer the first one got; an id reused for another command
+    /// is refused.
+    async fn command(&mut self, player: PlayerId, request: String, action: Action) -> Utf8Bytes {
+        let digest = answers::digest(&action);
+        match self.answers.check(&player, &request, &digest) {
+            Known::Again(answer) => return answer,
+            Known::Reused => {
+                return outbound::encode(&ServerMsg::Rejected {
+                    id: Some(request),
+                    code: codes::REQUEST_ID_REUSED.to_owned(),
+                    message: "this command id was already used for another command; give every command a fresh id (a retry keeps its own)".into(),
+                });
+            }
+            Known::New => {}
+        }
+        let answered = Answered {
+            player: player.to_string(),
+            request: request.clone(),
+            digest: digest.clone(),
+        };
+        let outcome = self
+            .execute(
+                &Actor::Player(player.clone()),
+                &Command::Act(action),
+                None,
+                Some(answered),
+            )
+            .await;
+        let answer = match outcome {
+            Ok(_) => ServerMsg::Ack {
+                id: request.clone(),
+            },
+            // The store failed: nothing was applied, and a retry may succeed.
+            Err((code, message)) if code == codes::UNAVAILABLE => {
+                return outbound::encode(&ServerMsg::Rejected {
+                    id: Some(request),
+                    code,
+                    message,
+                });
+            }
+            Err((code, message)) => ServerMsg::Rejected {
+                id: Some(request.clone()),
+                code,
+                message,
+            },
+        };
+        let answer = outbound::encode(&answer);
+        self.answers
+            .remember(&player, request, digest, answer.clone());
+        answer
     }
 
     /// The perspective a review requester speaks for.
@@ -411,7 +467,7 @@ impl SessionActor {
                 player,
                 online: false,
             };
-            if let Err((_, message)) = self.execute(&Actor::System, &command, None).await {
+            if let Err((_, message)) = self.execute(&Actor::System, &command, None, None).await {
                 tracing::warn!(session = %self.id, %message, "cannot record a player going offline");
             }
         }
@@ -435,7 +491,7 @@ impl SessionActor {
         let hash = secret::token_hash(&token);
         let command = Command::Join { role, name, seat };
         let recorded = self
-            .execute(&Actor::System, &command, Some(hash.clone()))
+            .execute(&Actor::System, &command, Some(hash.clone()), None)
             .await
             .map_err(reject)?;
         let player = self.log[recorded]
@@ -464,7 +520,7 @@ impl SessionActor {
             player: player.clone(),
             online: true,
         };
-        self.execute(&Actor::System, &command, None)
+        self.execute(&Actor::System, &command, None, None)
             .await
             .map_err(|(code, message)| ServerMsg::Rejected {
                 id: Some(request.to_owned()),
@@ -542,6 +598,7 @@ impl SessionActor {
         actor: &Actor,
         command: &Command,
         token: Option<String>,
+        request: Option<Answered>,
     ) -> Result<Range<usize>, (String, String)> {
         let now = crate::now_ms();
         let events = self
@@ -565,6 +622,7 @@ impl SessionActor {
             session: self.id.clone(),
             events: rows,
             token: token.zip(player),
+            request,
         };
         self.store.write(write).await.map_err(|e| {
             tracing::error!(session = %self.id, error = %e, "cannot store events");

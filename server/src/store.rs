@@ -42,7 +42,22 @@ pub enum Write {
         events: Vec<(u64, String)>,
         /// `(token hash, player id)` of a player who just joined.
         token: Option<(String, String)>,
+        /// The player's command these events answer, to know it again if
+        /// it is retried.
+        request: Option<Answered>,
     },
+}
+
+/// A player's command that was applied: who sent it, its id, and a digest of
+/// the command itself (so a reused id for another command is caught).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    /// The player's id.
+    pub player: String,
+    /// The command's request id.
+    pub request: String,
+    /// A digest of the command.
+    pub digest: String,
 }
 
 /// A session as stored: everything needed to rebuild it.
@@ -60,6 +75,8 @@ pub struct StoredSession {
     pub tokens: Vec<(String, String)>,
     /// Each event's JSON, in log order.
     pub events: Vec<String>,
+    /// The players' applied commands, oldest first.
+    pub requests: Vec<Answered>,
 }
 
 type Request = (Write, oneshot::Sender<Result<(), String>>);
@@ -149,6 +166,14 @@ CREATE TABLE IF NOT EXISTS events (
     json TEXT NOT NULL,
     PRIMARY KEY (session, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS requests (
+    session TEXT NOT NULL REFERENCES sessions(id),
+    player TEXT NOT NULL,
+    request TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (session, player, request)
+) WITHOUT ROWID;
 ";
 
 fn load(conn: &Connection) -> Result<Vec<StoredSession>> {
@@ -175,6 +200,18 @@ fn load(conn: &Connection) -> Result<Vec<StoredSession>> {
         let events = stmt
             .query_map([&session], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
+        let mut stmt = conn.prepare(
+            "SELECT player, request, digest FROM requests WHERE session = ?1 ORDER BY seq",
+        )?;
+        let requests = stmt
+            .query_map([&session], |r| {
+                Ok(Answered {
+                    player: r.get(0)?,
+                    request: r.get(1)?,
+                    digest: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         sessions.push(StoredSession {
             session,
             scenario,
@@ -182,6 +219,7 @@ fn load(conn: &Connection) -> Result<Vec<StoredSession>> {
             codes,
             tokens,
             events,
+            requests,
         });
     }
     Ok(sessions)
@@ -261,8 +299,21 @@ fn apply_write(conn: &Connection, write: &Write) -> rusqlite::Result<()> {
             session,
             events,
             token,
+            request,
         } => {
             insert_events(conn, session, events)?;
+            if let (Some(answered), Some((seq, _))) = (request, events.first()) {
+                conn.prepare_cached(
+                    "INSERT INTO requests (session, player, request, digest, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    session,
+                    answered.player,
+                    answered.request,
+                    answered.digest,
+                    i64::try_from(*seq).unwrap_or(i64::MAX)
+                ])?;
+            }
             if let Some((hash, player)) = token {
                 conn.execute(
                     "INSERT INTO resume_tokens (token_hash, session, player) VALUES (?1, ?2, ?3)",

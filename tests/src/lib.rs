@@ -19,6 +19,35 @@ use tokio::process::{Child, Command};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+pub mod proxy;
+pub mod robust;
+
+/// Whether the batteries run their long profile (`BRINK_PROFILE=long`) rather
+/// than the quick one CI runs.
+pub fn long_profile() -> bool {
+    std::env::var("BRINK_PROFILE").is_ok_and(|p| p == "long")
+}
+
+/// A small random number generator (xorshift), for repeatable random games
+/// and faults.
+#[derive(Debug, Clone)]
+pub struct Dice(u64);
+
+impl Dice {
+    /// Dice from a seed (any; zero is moved off).
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
+    /// A number in `0..n` (`n` at least 1).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
 /// How long any single expected message may take before a test fails.
 pub const PATIENCE: Duration = Duration::from_secs(10);
 
@@ -104,6 +133,12 @@ impl Server {
     /// Starts the server on an ephemeral port with `data` as its data directory,
     /// and waits until it says where it listens.
     pub async fn start(data: &Path) -> Result<Self> {
+        Self::start_with(data, &[]).await
+    }
+
+    /// Starts the server with extra arguments (limits, say
+    /// `["--messages-per-second", "5"]`).
+    pub async fn start_with(data: &Path, args: &[&str]) -> Result<Self> {
         let path = bin("brink-server");
         if !path.exists() {
             bail!(
@@ -114,6 +149,7 @@ impl Server {
         let mut child = Command::new(&path)
             .args(["--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data)
+            .args(args)
             .env("BRINK_ADMIN_TOKEN", ADMIN)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -136,6 +172,15 @@ impl Server {
         // Keep draining stdout so the server never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
         Ok(Self { child, url })
+    }
+
+    /// The server's resident memory in KiB (Linux), for reports.
+    pub fn rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()?)).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
     /// Kills the server at once (SIGKILL): no chance to flush or say goodbye.
@@ -224,7 +269,6 @@ pub struct Client {
     inbox: VecDeque<Value>,
     /// Every message received, in order, for whole-stream checks.
     pub log: Vec<Value>,
-    next_id: u32,
 }
 
 impl Client {
@@ -235,7 +279,6 @@ impl Client {
             ws,
             inbox: VecDeque::new(),
             log: Vec::new(),
-            next_id: 0,
         })
     }
 
@@ -333,6 +376,11 @@ impl Client {
         }
     }
 
+    /// Closes the connection (politely, without waiting).
+    pub async fn close(&mut self) {
+        let _ = self.ws.close(None).await;
+    }
+
     /// Waits for the close frame; returns its code.
     pub async fn closed(&mut self) -> Result<u16> {
         loop {
@@ -353,17 +401,24 @@ impl Client {
     /// carries its id; other messages wait in the inbox.
     pub async fn request(&mut self, mut msg: Value) -> Result<Value> {
         if msg.get("id").is_none() {
-            self.next_id += 1;
-            msg["id"] = json!(format!("q{}", self.next_id));
+            // Unique in the whole test run: a player's command ids must never
+            // repeat, even across its connections.
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+            msg["id"] = json!(format!("q{}", NEXT.fetch_add(1, Ordering::Relaxed)));
         }
         let id = msg["id"].clone();
-        self.send(msg).await?;
+        self.send(msg.clone()).await?;
         loop {
             let v = self.read().await?;
-            if v.get("id") == Some(&id) {
+            if v.get("id") != Some(&id) {
+                self.inbox.push_back(v);
+            } else if v["code"] == "rate_limited" {
+                // Too fast for the server's limit: not acted on; again shortly.
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                self.send(msg.clone()).await?;
+            } else {
                 return Ok(v);
             }
-            self.inbox.push_back(v);
         }
     }
 

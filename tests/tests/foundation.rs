@@ -392,7 +392,9 @@ async fn sigterm_closes_clients_and_exits_cleanly() -> Result<()> {
 
 #[tokio::test]
 async fn a_client_too_far_behind_gets_a_fresh_view_instead_of_a_replay() -> Result<()> {
-    let (_data, server, s) = brink_tests::with_session("behind").await?;
+    let data = TempDir::new("behind")?;
+    let server = Server::start_with(data.path(), &["--messages-per-second", "0"]).await?;
+    let s = server.create_session().await?;
     let (mut jfk, welcome) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
     let token = welcome["resume_token"]
         .as_str()

@@ -13,7 +13,7 @@
 //!   protocol says, and every refusal has its own code.
 
 use anyhow::{Context, Result, bail};
-use brink_tests::{ADMIN, Client, Server, Session, TempDir};
+use brink_tests::{ADMIN, Client, Dice, Server, Session, TempDir};
 use serde_json::{Value, json};
 
 /// The four viewers' connections of one game.
@@ -498,18 +498,6 @@ fn check_not_blank(png: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-/// A small random number generator (xorshift), for repeatable random games.
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
 #[tokio::test]
 async fn random_games_replay_as_lived() -> Result<()> {
     let data = TempDir::new("review-random")?;
@@ -517,7 +505,7 @@ async fn random_games_replay_as_lived() -> Result<()> {
     for seed in 1..=3u64 {
         let s = server.create_session().await?;
         let mut t = Table::seat(&server, s).await?;
-        let mut dice = Dice(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut dice = Dice::new(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let mut extra = Vec::new();
         t.ok(UMPIRE, json!({"type": "start_game"})).await?;
         for step in 0..90 {

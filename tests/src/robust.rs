@@ -1,0 +1,286 @@
+//! A client that never gives up: it resumes after every lost connection (with
+//! backoff), treats a silent connection as dead, sends again every command
+//! whose answer it has not seen (with the same id), and checks its stream as
+//! it goes: each event must be the one after the last, with no gap, no
+//! duplicate and no reordering. The batteries run several of these through
+//! faults, kills and restarts, then compare what each received with the
+//! server's replay of its perspective.
+
+use anyhow::{Context, Result, bail};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// One player's resilient connection, and what it has seen.
+#[derive(Debug)]
+pub struct Robust {
+    /// Who this is, for messages.
+    pub name: String,
+    /// Where it connects (the server, or a proxy in front of it).
+    pub url: String,
+    /// The resume token.
+    pub token: String,
+    /// The session.
+    pub session: String,
+    /// The stream seq of the welcome at joining: events after it are checked.
+    pub joined_at: u64,
+    /// The last seq received, in order.
+    pub last_seq: u64,
+    /// Every event received, as the connection got it (without `type`).
+    pub events: Vec<Value>,
+    /// Every command taken, by id.
+    pub commands: BTreeMap<String, Value>,
+    /// The answer each command got, by id.
+    pub answers: BTreeMap<String, Value>,
+    /// Commands answered more than once (a retry of one already answered).
+    pub repeated: usize,
+    /// Commands sent again after a resume whose events had already arrived:
+    /// applied, with the answer lost (the server must not apply them again).
+    pub retried_applied: usize,
+    /// Commands sent again after a resume.
+    pub retried: usize,
+    /// How many times it resumed.
+    pub resumes: usize,
+    /// Resumes that got a fresh view instead of the missed events.
+    pub snapshots: usize,
+    /// What went wrong with the stream or the answers.
+    pub violations: Vec<String>,
+    /// How long silence may last before the connection counts as dead.
+    pub patience: Duration,
+    ws: Option<Ws>,
+    sent: u64,
+}
+
+impl Robust {
+    /// Joins `code` at `server` (directly), then lets the connection go: from
+    /// now on it resumes by token, from `url`.
+    pub async fn join(server: &str, code: &str, name: &str, seat: Option<&str>) -> Result<Self> {
+        let (mut c, welcome) = crate::Client::join(server, code, name, seat).await?;
+        c.close().await;
+        let seq = welcome["seq"].as_u64().context("welcome seq")?;
+        Ok(Self {
+            name: name.to_owned(),
+            url: server.to_owned(),
+            token: welcome["resume_token"]
+                .as_str()
+                .context("token")?
+                .to_owned(),
+            session: welcome["session"].as_str().context("session")?.to_owned(),
+            joined_at: seq,
+            last_seq: seq,
+            events: Vec::new(),
+            commands: BTreeMap::new(),
+            answers: BTreeMap::new(),
+            repeated: 0,
+            retried_applied: 0,
+            retried: 0,
+            resumes: 0,
+            snapshots: 0,
+            violations: Vec::new(),
+            patience: Duration::from_millis(400),
+            ws: None,
+            sent: 0,
+        })
+    }
+
+    /// A fresh command id, unique for this player.
+    fn next_id(&mut self) -> String {
+        self.sent += 1;
+        format!("{}-{}", self.name, self.sent)
+    }
+
+    /// Plays until `stop`: takes commands from `next` (given how many it has
+    /// taken; `None` for none now), keeps at most `window` unanswered, and
+    /// resends unanswered ones after each resume. Once `stop` is set, it
+    /// waits for every answer, then reads until the stream is quiet.
+    pub async fn play(
+        &mut self,
+        mut next: impl FnMut(u64) -> Option<Value>,
+        stop: &AtomicBool,
+        window: usize,
+    ) -> Result<()> {
+        let mut inflight: Vec<(String, Value)> = Vec::new();
+        let mut taken = 0;
+        let mut failures = 0u32;
+        loop {
+            let stopping = stop.load(Ordering::Relaxed);
+            if self.ws.is_none() {
+                match self.resume().await {
+                    Ok(()) => failures = 0,
+                    Err(_) => {
+                        failures += 1;
+                        if failures > 200 {
+                            bail!("{} cannot resume: the server is gone", self.name);
+                        }
+                        let backoff = 5u64 << failures.min(5);
+                        tokio::time::sleep(Duration::from_millis(backoff)).await;
+                        continue;
+                    }
+                }
+                self.retried += inflight.len();
+                for (_, c) in &inflight {
+                    let text = &c["text"];
+                    if self.events.iter().any(|e| e["event"]["text"] == *text) {
+                        self.retried_applied += 1;
+                    }
+                }
+                let again: Vec<Value> = inflight.iter().map(|(id, c)| command(id, c)).collect();
+                if self.send_all(again).await.is_err() {
+                    continue;
+                }
+            }
+            let mut fresh = Vec::new();
+            while !stopping && inflight.len() < window {
+                let Some(c) = next(taken) else { break };
+                taken += 1;
+                let id = self.next_id();
+                fresh.push(command(&id, &c));
+                self.commands.insert(id.clone(), c.clone());
+                inflight.push((id, c));
+            }
+            if self.send_all(fresh).await.is_err() {
+                continue;
+            }
+            let Some(ws) = self.ws.as_mut() else { continue };
+            match tokio::time::timeout(self.patience, ws.next()).await {
+                Err(_) if stopping && inflight.is_empty() => return Ok(()),
+                // Silence while others play: the link is dead, or half-open.
+                Err(_) => self.ws = None,
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    let v: Value = serde_json::from_str(&text)?;
+                    self.take(v, &mut inflight);
+                }
+                Ok(Some(Ok(Message::Close(_))) | Some(Err(_)) | None) => self.ws = None,
+                Ok(Some(Ok(_))) => {}
+            }
+        }
+    }
+
+    async fn send_all(&mut self, msgs: Vec<Value>) -> Result<()> {
+        let Some(ws) = self.ws.as_mut() else {
+            bail!("not connected")
+        };
+        let sent = async {
+            for m in msgs {
+                ws.feed(Message::Text(m.to_string().into())).await?;
+            }
+            ws.flush().await
+        };
+        match tokio::time::timeout(self.patience, sent).await {
+            Ok(Ok(())) => Ok(()),
+            _ => {
+                self.ws = None;
+                bail!("send failed")
+            }
+        }
+    }
+
+    /// Connects, says hello and resumes from the last seq received.
+    async fn resume(&mut self) -> Result<()> {
+        let patience = self.patience * 3;
+        let (mut ws, _) =
+            tokio::time::timeout(patience, tokio_tungstenite::connect_async(&self.url))
+                .await
+                .context("connect timed out")??;
+        let hello = json!({"type": "hello", "protocol": 1, "client": "robust"});
+        ws.send(Message::Text(hello.to_string().into())).await?;
+        let id = self.next_id();
+        let resume =
+            json!({"type": "resume", "id": id, "token": self.token, "last_seq": self.last_seq});
+        ws.send(Message::Text(resume.to_string().into())).await?;
+        loop {
+            let msg = tokio::time::timeout(patience, ws.next())
+                .await
+                .context("no welcome")?;
+            let Some(Ok(Message::Text(text))) = msg else {
+                bail!("the connection ended before the welcome")
+            };
+            let v: Value = serde_json::from_str(&text)?;
+            match v["type"].as_str() {
+                Some("hello") => continue,
+                Some("welcome") => {
+                    let seq = v["seq"].as_u64().unwrap_or(0);
+                    let missed = v["missed"].as_u64().unwrap_or(0);
+                    if seq < self.last_seq {
+                        self.violations.push(format!(
+                            "{}: the server's stream ({seq}) is shorter than what was received ({})",
+                            self.name, self.last_seq
+                        ));
+                    } else if missed == 0 && seq > self.last_seq {
+                        self.snapshots += 1;
+                        self.last_seq = seq;
+                    } else if seq - self.last_seq != missed {
+                        self.violations.push(format!(
+                            "{}: welcome at {seq} after {} announces {missed} missed",
+                            self.name, self.last_seq
+                        ));
+                    }
+                    self.resumes += 1;
+                    self.ws = Some(ws);
+                    return Ok(());
+                }
+                _ => bail!("resume refused: {v}"),
+            }
+        }
+    }
+
+    /// Takes one message: an event (checked against the last seq), or an
+    /// answer (matched to its command).
+    fn take(&mut self, mut v: Value, inflight: &mut Vec<(String, Value)>) {
+        match v["type"].as_str() {
+            Some("event") => {
+                let seq = v["seq"].as_u64().unwrap_or(0);
+                if seq == self.last_seq + 1 {
+                    self.last_seq = seq;
+                    v.as_object_mut().map(|o| o.remove("type"));
+                    self.events.push(v);
+                } else if seq <= self.last_seq {
+                    self.violations.push(format!(
+                        "{}: event {seq} again after {}",
+                        self.name, self.last_seq
+                    ));
+                } else {
+                    self.violations.push(format!(
+                        "{}: event {seq} after {}: a gap",
+                        self.name, self.last_seq
+                    ));
+                }
+            }
+            Some("ack" | "rejected") => {
+                let Some(id) = v["id"].as_str().map(str::to_owned) else {
+                    self.violations
+                        .push(format!("{}: an answer without id: {v}", self.name));
+                    return;
+                };
+                if let Some(i) = inflight.iter().position(|(sent, _)| *sent == id) {
+                    inflight.remove(i);
+                    if let Some(before) = self.answers.insert(id.clone(), v.clone()) {
+                        self.repeated += 1;
+                        if before != v {
+                            self.violations
+                                .push(format!("{}: {id} answered {before} then {v}", self.name));
+                        }
+                    }
+                } else if let Some(before) = self.answers.get(&id) {
+                    self.repeated += 1;
+                    if *before != v {
+                        self.violations
+                            .push(format!("{}: {id} answered {before} then {v}", self.name));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn command(id: &str, c: &Value) -> Value {
+    json!({"type": "command", "id": id, "command": c})
+}

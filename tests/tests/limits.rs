@@ -1,0 +1,344 @@
+//! Every limit at its edge, over real sockets: message size, messages a
+//! second, connections per address, sessions, the handshake timeout, dead
+//! peers found by ping, a client that stops reading, and browsers' origins.
+//! Each server here is started with the limit under test set low.
+
+use anyhow::{Context, Result, bail};
+use brink_tests::{ADMIN, Client, Server, TempDir};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::json;
+use std::time::{Duration, Instant};
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+#[tokio::test]
+async fn a_message_over_the_limit_closes_with_1009() -> Result<()> {
+    let data = TempDir::new("limit-size")?;
+    let server = Server::start_with(data.path(), &["--max-message-bytes", "1000"]).await?;
+    let mut c = Client::connect(&server.url).await?;
+    // At the limit: read, and refused as a bad message, not closed.
+    let at_limit = format!(
+        r#"{{"type":"hello","protocol":1,"client":"{}"}}"#,
+        "x".repeat(1000 - 40)
+    );
+    c.send_text(&at_limit[..1000.min(at_limit.len())]).await?;
+    let r = c.recv().await?;
+    assert_eq!(r["type"], "rejected", "{r}");
+    c.send_text(&"x".repeat(1001)).await?;
+    assert_eq!(c.closed().await?, 1009);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_flood_is_refused_then_cut_off_while_others_go_on() -> Result<()> {
+    let data = TempDir::new("limit-rate")?;
+    let server = Server::start_with(data.path(), &["--messages-per-second", "5"]).await?;
+    let s = server.create_session().await?;
+    let (mut flood, _) = Client::join(&server.url, &s.us, "Flood", Some("president")).await?;
+    let (mut calm, _) = Client::join(&server.url, &s.us, "Calm", Some("attorney_general")).await?;
+    let before = timed_chat(&mut calm, "before").await?;
+    // Five a second, ten in a burst: the join took one of them.
+    for i in 0..40 {
+        flood
+            .send(json!({"type": "command", "id": format!("f{i}"), "command": {"type": "team_chat", "text": format!("flood {i}")}}))
+            .await?;
+    }
+    let during = timed_chat(&mut calm, "during").await?;
+    let mut acks = 0;
+    let mut limited = 0;
+    let code = loop {
+        match flood.recv().await {
+            Ok(m) if m["type"] == "ack" => acks += 1,
+            Ok(m) if m["code"] == "rate_limited" && m["id"].is_string() => {
+                limited += 1;
+                assert!(
+                    m["message"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("5 a second")),
+                    "{m}"
+                );
+            }
+            Ok(m) if m["code"] == "rate_limited" => {
+                assert!(
+                    m["message"].as_str().is_some_and(|t| t.contains("closed")),
+                    "{m}"
+                );
+            }
+            Ok(_) => {}
+            Err(_) => break flood.closed().await.unwrap_or(1006),
+        }
+    };
+    // Ten in a burst, less the hello and the join, and what refilled since.
+    assert!((8..=14).contains(&acks), "the burst passes ({acks})");
+    assert!(limited >= 10, "then refusals ({limited})");
+    assert!(
+        matches!(code, 1008 | 1005 | 1006),
+        "then the close ({code})"
+    );
+    let after = timed_chat(&mut calm, "after").await?;
+    eprintln!(
+        "rate limit: {acks} passed, {limited} refused, then closed; another client's chat round trip before {before:?}, during {during:?}, after {after:?}"
+    );
+    // The flooder can come back and is welcome to speak calmly.
+    let (mut back, _) =
+        Client::join(&server.url, &s.us, "Flood", Some("secretary_of_state")).await?;
+    assert_eq!(
+        back.command(json!({"type": "team_chat", "text": "sorry"}))
+            .await?["type"],
+        "ack"
+    );
+    Ok(())
+}
+
+async fn timed_chat(c: &mut Client, text: &str) -> Result<Duration> {
+    let start = Instant::now();
+    let r = c
+        .command(json!({"type": "team_chat", "text": text}))
+        .await?;
+    if r["type"] != "ack" {
+        bail!("{text}: {r}");
+    }
+    Ok(start.elapsed())
+}
+
+#[tokio::test]
+async fn connections_are_limited_per_address_and_places_come_back() -> Result<()> {
+    let data = TempDir::new("limit-ip")?;
+    let server = Server::start_with(data.path(), &["--max-connections-per-ip", "3"]).await?;
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        open.push(Client::connect(&server.url).await?);
+    }
+    let refused = tokio::time::timeout(
+        Duration::from_secs(5),
+        tokio_tungstenite::connect_async(&server.url),
+    )
+    .await?;
+    assert!(
+        refused.is_err(),
+        "a fourth connection from the address is refused"
+    );
+    open.pop().context("one")?.close().await;
+    // The place is given back once the server sees the close.
+    let start = Instant::now();
+    loop {
+        if Client::connect(&server.url).await.is_ok() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(5) {
+            bail!("the freed place never came back");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn sessions_are_limited() -> Result<()> {
+    let data = TempDir::new("limit-sessions")?;
+    let server = Server::start_with(data.path(), &["--max-sessions", "1"]).await?;
+    server.create_session().await?;
+    let mut admin = Client::connect(&server.url).await?;
+    let r = admin
+        .request(json!({"type": "create_session", "admin_token": ADMIN, "scenario": "cuban-missile-crisis-1962"}))
+        .await?;
+    assert_eq!(r["code"], "too_many_sessions", "{r}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_handshake_never_finished_is_closed() -> Result<()> {
+    let data = TempDir::new("limit-handshake")?;
+    let server = Server::start_with(data.path(), &["--handshake-timeout-secs", "0.5"]).await?;
+    let addr = server.url.trim_start_matches("ws://").to_owned();
+    for partial in [&b""[..], b"GET / HTTP/1.1\r\nHost: x\r\n"] {
+        let mut tcp = TcpStream::connect(&addr).await?;
+        tokio::io::AsyncWriteExt::write_all(&mut tcp, partial).await?;
+        let start = Instant::now();
+        let mut buf = [0u8; 64];
+        let n = tokio::time::timeout(Duration::from_secs(10), tcp.read(&mut buf))
+            .await
+            .context("the silent connection stayed open")?
+            .unwrap_or(0);
+        assert_eq!(n, 0, "closed without an answer");
+        eprintln!(
+            "handshake timeout 0.5 s: closed after {:?}",
+            start.elapsed()
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_silent_peer_is_closed_within_two_pings_and_a_live_one_is_not() -> Result<()> {
+    let data = TempDir::new("limit-ping")?;
+    let server = Server::start_with(data.path(), &["--ping-interval-secs", "1"]).await?;
+    let s = server.create_session().await?;
+    let (live, _) = Client::join(&server.url, &s.us, "Live", Some("president")).await?;
+    let (ws, _) = tokio_tungstenite::connect_async(&server.url).await?;
+    let (mut tx, mut rx) = ws.split();
+    tx.send(Message::Text(
+        json!({"type": "hello", "protocol": 1}).to_string().into(),
+    ))
+    .await?;
+    let start = Instant::now();
+
+    // Say nothing more, and answer no ping (reading only later), while the
+    // live player reads, and so answers its pings.
+    let mut live = live;
+    let (_, reading) = tokio::join!(
+        tokio::time::sleep(Duration::from_millis(3500)),
+        // Pings keep it from ever being quiet: read until the time is up.
+        tokio::time::timeout(
+            Duration::from_millis(3500),
+            live.settle(Duration::from_secs(60))
+        )
+    );
+    if let Ok(ended) = reading {
+        bail!("the live player's connection ended: {ended:?}");
+    }
+    let mut pings = 0;
+    let mut closed = None;
+    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), rx.next()).await {
+        match msg {
+            Ok(Message::Ping(_)) => pings += 1,
+            Ok(Message::Close(frame)) => {
+                closed = frame.map(|f| u16::from(f.code));
+                break;
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    assert_eq!(pings, 1, "closed after one unanswered ping");
+    assert_eq!(closed, Some(1001), "closed as silent");
+    eprintln!(
+        "ping interval 1 s: a silent peer was pinged {pings} times and closed (read back after {:?})",
+        start.elapsed()
+    );
+    // The player who kept reading (and so answered the pings) is still here.
+    assert_eq!(
+        live.command(json!({"type": "team_chat", "text": "still here"}))
+            .await?["type"],
+        "ack"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_client_that_stops_reading_is_dropped_and_resumes() -> Result<()> {
+    let data = TempDir::new("limit-slow")?;
+    let server = Server::start_with(
+        data.path(),
+        &[
+            "--outbox-messages",
+            "16",
+            "--messages-per-second",
+            "0",
+            "--ping-interval-secs",
+            "0.5",
+        ],
+    )
+    .await?;
+    let s = server.create_session().await?;
+    // The slow client: a tiny receive window, and it never reads.
+    let addr: std::net::SocketAddr = server.url.trim_start_matches("ws://").parse()?;
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_recv_buffer_size(4096)?;
+    let tcp = socket.connect(addr).await?;
+    let (mut slow, _) = tokio_tungstenite::client_async(&server.url, tcp).await?;
+    slow.send(Message::Text(
+        json!({"type": "hello", "protocol": 1}).to_string().into(),
+    ))
+    .await?;
+    slow.send(Message::Text(
+        json!({"type": "join", "id": "j", "code": s.us, "name": "Slow", "seat": "president"})
+            .to_string()
+            .into(),
+    ))
+    .await?;
+    let mut token = None;
+    while token.is_none() {
+        if let Some(Ok(Message::Text(t))) = slow.next().await {
+            let v: serde_json::Value = serde_json::from_str(&t)?;
+            token = v["resume_token"].as_str().map(str::to_owned);
+        }
+    }
+    let token = token.context("token")?;
+    let (mut fast, _) = Client::join(&server.url, &s.us, "Fast", Some("attorney_general")).await?;
+    let rss_before = server.rss_kib();
+    // Fast keeps talking; every command is answered, however slow Slow is.
+    let n = 600;
+    let start = Instant::now();
+    for i in 0..n {
+        let r = fast
+            .command(json!({"type": "team_chat", "text": format!("{i} {}", "words ".repeat(150))}))
+            .await?;
+        assert_eq!(r["type"], "ack", "{r}");
+    }
+    let took = start.elapsed();
+    let rss_after = server.rss_kib();
+    // Slow's connection was let go: reading now finds its end.
+    let ended = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            match slow.next().await {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the slow connection was closed");
+    let mut back = Client::connect(&server.url).await?;
+    let welcome = back
+        .request(json!({"type": "resume", "token": token, "last_seq": 0}))
+        .await?;
+    assert_eq!(welcome["type"], "welcome", "{welcome}");
+    let last = welcome["view"]["messages"]
+        .as_array()
+        .and_then(|m| m.last())
+        .cloned();
+    assert!(last.is_some_and(|m| {
+        m["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with(&format!("{} ", n - 1)))
+    }));
+    eprintln!(
+        "slow consumer: {n} commands of 1 KB in {took:?} while a client did not read; server RSS {rss_before:?} → {rss_after:?} KiB"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn only_allowed_origins_connect_from_browsers() -> Result<()> {
+    let data = TempDir::new("limit-origin")?;
+    let server = Server::start_with(
+        data.path(),
+        &["--allowed-origin", "https://seminar.example"],
+    )
+    .await?;
+    let with_origin = |origin: &str| -> Result<_> {
+        let mut request = server.url.as_str().into_client_request()?;
+        request.headers_mut().insert("origin", origin.parse()?);
+        Ok(request)
+    };
+    let refused = tokio_tungstenite::connect_async(with_origin("https://elsewhere.example")?).await;
+    match refused {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 403);
+        }
+        other => bail!("expected a 403, got {other:?}"),
+    }
+    assert!(
+        tokio_tungstenite::connect_async(with_origin("https://seminar.example")?)
+            .await
+            .is_ok()
+    );
+    assert!(
+        Client::connect(&server.url).await.is_ok(),
+        "no Origin: not a browser, allowed"
+    );
+    Ok(())
+}
