@@ -16,6 +16,9 @@ use brink_engine::{Action, ObserverMode, PlayerId, Point, Role, SeatId, Seen, Vi
 use serde::{Deserialize, Serialize};
 
 pub mod codes;
+mod decode;
+
+pub use decode::decode;
 
 /// The protocol version this build speaks. A client of another version is told
 /// so and disconnected.
