@@ -648,3 +648,50 @@ async fn the_review_from_the_command_line() -> Result<()> {
     assert!(!ok && err.contains("no seat of session"), "{err}");
     Ok(())
 }
+
+#[tokio::test]
+async fn the_cli_reconnects_by_itself_after_the_server_restarts() -> Result<()> {
+    let data = TempDir::new("cli-reconnect")?;
+    let home = TempDir::new("cli-reconnect-home")?;
+    let mut server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    // The CLI reaches the server through a proxy that follows it to its new
+    // port after the restart, as a DNS name or a fixed port would.
+    let proxy = brink_tests::proxy::Proxy::start(&server.url, 0, 1, 1).await?;
+    let script = "/say before\n/expect after the restart\n/say back again\n";
+    let mut jack = Cli::join(
+        home.path(),
+        &proxy.url,
+        &s.us,
+        "Jack",
+        Some("president"),
+        script,
+    )
+    .await?;
+    jack.until(|l| l.contains("before")).await?;
+    server.kill().await?;
+    jack.until(|l| l.contains("connection lost; reconnecting"))
+        .await?;
+    let server = Server::start(data.path()).await?;
+    proxy.reroute(&server.url);
+    jack.until(|l| l.contains("reconnected")).await?;
+    let (mut bobby, _) =
+        brink_tests::Client::join(&server.url, &s.us, "Bobby", Some("attorney_general")).await?;
+    let r = bobby
+        .command(serde_json::json!({"type": "team_chat", "text": "after the restart"}))
+        .await?;
+    assert_eq!(r["type"], "ack");
+    let (ok, out) = jack.finish().await?;
+    assert!(
+        ok,
+        "the script went on to its end after reconnecting:\n{out}"
+    );
+    bobby.settle(std::time::Duration::from_millis(300)).await?;
+    let heard = bobby
+        .log
+        .iter()
+        .filter(|m| m["event"]["text"] == "back again")
+        .count();
+    assert_eq!(heard, 1, "{out}");
+    Ok(())
+}
