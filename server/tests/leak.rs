@@ -848,8 +848,18 @@ fn replay_all(
     }
 }
 
+/// Games per property: 256 in the quick profile CI runs, 1,000 in the long
+/// one (`BRINK_PROFILE=long`).
+fn games() -> u32 {
+    if std::env::var("BRINK_PROFILE").is_ok_and(|p| p == "long") {
+        1_000
+    } else {
+        256
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(games()))]
 
     #[test]
     fn no_viewer_ever_receives_what_it_may_not_see(ops in game(), seed in any::<u64>()) {
