@@ -91,6 +91,17 @@ fn binary_path(name: &str) -> PathBuf {
     dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
 }
 
+/// SQLite's integrity check of a server's database (`brink-server
+/// check-store`): `ok` when it is sound.
+pub fn integrity(dir: &Path) -> Result<String> {
+    let out = std::process::Command::new(bin("brink-server"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("check-store")
+        .output()?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
 /// A directory removed when dropped.
 #[derive(Debug)]
 pub struct TempDir(PathBuf);

@@ -284,3 +284,75 @@ impl Robust {
 fn command(id: &str, c: &Value) -> Value {
     json!({"type": "command", "id": id, "command": c})
 }
+
+/// The batteries' table: the umpire (`umpire`), two members a side (`jfk`,
+/// `rfk`; `nk`, `gromyko`) and, if asked, an observer (`class`), joined at
+/// `server`.
+pub async fn table(server: &str, s: &crate::Session, observer: bool) -> Result<Vec<Robust>> {
+    let mut players = vec![
+        Robust::join(server, &s.umpire, "umpire", None).await?,
+        Robust::join(server, &s.us, "jfk", Some("president")).await?,
+        Robust::join(server, &s.us, "rfk", Some("attorney_general")).await?,
+        Robust::join(server, &s.ussr, "nk", Some("first_secretary")).await?,
+        Robust::join(server, &s.ussr, "gromyko", Some("foreign_minister")).await?,
+    ];
+    if observer {
+        players.push(Robust::join(server, &s.observer, "class", None).await?);
+    }
+    Ok(players)
+}
+
+/// A table at play, each player in its own task.
+#[derive(Debug)]
+pub struct Playing {
+    stop: std::sync::Arc<AtomicBool>,
+    tasks: Vec<tokio::task::JoinHandle<(Robust, Result<()>)>>,
+}
+
+impl Playing {
+    /// Sets `players` playing through `url`: the umpire writes to all, the
+    /// side players chat, the observer listens. Each command's text is
+    /// `NAME-says-N`; with `refuse_every: Some(k)`, every k-th is instead
+    /// `NAME-refused-N` with a control character, which the server refuses.
+    pub fn start(players: Vec<Robust>, url: &str, refuse_every: Option<u64>) -> Self {
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let tasks = players
+            .into_iter()
+            .map(|mut p| {
+                p.url = url.to_owned();
+                let stop = stop.clone();
+                tokio::spawn(async move {
+                    let name = p.name.clone();
+                    let next = move |n: u64| -> Option<Value> {
+                        let text = match refuse_every {
+                            Some(k) if n % k == k - 1 => format!("{name}-refused-{n}\u{1b}"),
+                            _ => format!("{name}-says-{n}"),
+                        };
+                        match name.as_str() {
+                            "class" => None,
+                            "umpire" => {
+                                Some(json!({"type": "umpire_message", "to": "all", "text": text}))
+                            }
+                            _ => Some(json!({"type": "team_chat", "text": text})),
+                        }
+                    };
+                    let played = p.play(next, &stop, 3).await;
+                    (p, played)
+                })
+            })
+            .collect();
+        Self { stop, tasks }
+    }
+
+    /// Stops the play, waits for every answer, and gives the players back.
+    pub async fn finish(self) -> Result<Vec<Robust>> {
+        self.stop.store(true, Ordering::Relaxed);
+        let mut players = Vec::new();
+        for task in self.tasks {
+            let (p, played) = task.await?;
+            played?;
+            players.push(p);
+        }
+        Ok(players)
+    }
+}

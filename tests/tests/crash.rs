@@ -10,12 +10,11 @@
 use anyhow::{Context, Result, bail};
 use brink_engine::{Recorded, Scenario, Session, Viewer};
 use brink_tests::proxy::Proxy;
-use brink_tests::robust::Robust;
+use brink_tests::robust::{Playing, table};
 use brink_tests::{ADMIN, Client, Dice, Server, TempDir, long_profile};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How the server is stopped in a round.
@@ -41,39 +40,11 @@ async fn battery(how: Stop, kills: usize) -> Result<()> {
     let data = TempDir::new("crash")?;
     let mut server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
-    let mut players = vec![
-        Robust::join(&server.url, &s.umpire, "umpire", None).await?,
-        Robust::join(&server.url, &s.us, "jfk", Some("president")).await?,
-        Robust::join(&server.url, &s.us, "rfk", Some("attorney_general")).await?,
-        Robust::join(&server.url, &s.ussr, "nk", Some("first_secretary")).await?,
-        Robust::join(&server.url, &s.ussr, "gromyko", Some("foreign_minister")).await?,
-    ];
+    let players = table(&server.url, &s, false).await?;
     let proxy = Proxy::start(&server.url, 0, 1, 1).await?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut tasks = Vec::new();
-    for mut p in players.drain(..) {
-        p.url = proxy.url.clone();
-        let stop = stop.clone();
-        tasks.push(tokio::spawn(async move {
-            let name = p.name.clone();
-            // Every fifth command is refused (a control character), to show
-            // that nothing refused is ever recorded.
-            let next = move |n: u64| -> Option<Value> {
-                let text = if n % 5 == 4 {
-                    format!("{name}-refused-{n}\u{1b}")
-                } else {
-                    format!("{name}-says-{n}")
-                };
-                Some(if name == "umpire" {
-                    json!({"type": "umpire_message", "to": "all", "text": text})
-                } else {
-                    json!({"type": "team_chat", "text": text})
-                })
-            };
-            let played = p.play(next, &stop, 3).await;
-            (p, played)
-        }));
-    }
+    // Every fifth command is refused (a control character), to show that
+    // nothing refused is ever recorded.
+    let playing = Playing::start(players, &proxy.url, Some(5));
     let mut dice = Dice::new(0xc0ffee);
     let started = Instant::now();
     let mut slowest_exit = Duration::ZERO;
@@ -88,19 +59,14 @@ async fn battery(how: Stop, kills: usize) -> Result<()> {
                 slowest_exit = slowest_exit.max(asked.elapsed());
             }
         }
-        let integrity = integrity(data.path())?;
+        let integrity = brink_tests::integrity(data.path())?;
         if integrity != "ok" {
             bail!("the integrity check after a kill says {integrity}");
         }
         server = Server::start(data.path()).await?;
         proxy.reroute(&server.url);
     }
-    stop.store(true, Ordering::Relaxed);
-    for task in tasks {
-        let (p, played) = task.await?;
-        played?;
-        players.push(p);
-    }
+    let players = playing.finish().await?;
     let elapsed = started.elapsed();
 
     // One last kill, then the recovered state against a fresh fold.
@@ -177,14 +143,4 @@ async fn battery(how: Stop, kills: usize) -> Result<()> {
         log.len()
     );
     Ok(())
-}
-
-/// `brink-server check-store` on a stopped server's data.
-fn integrity(dir: &std::path::Path) -> Result<String> {
-    let out = std::process::Command::new(brink_tests::bin("brink-server"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("check-store")
-        .output()?;
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }

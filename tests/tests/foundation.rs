@@ -372,7 +372,7 @@ async fn a_killed_server_keeps_sessions_players_and_history() -> Result<()> {
         .await?;
     assert_eq!(list["sessions"][0]["session"], s.id.as_str());
     assert_eq!(list["sessions"][0]["players"], 3);
-    assert_eq!(brink_server_integrity(data.path())?, "ok");
+    assert_eq!(brink_tests::integrity(data.path())?, "ok");
     Ok(())
 }
 
@@ -440,14 +440,4 @@ async fn a_client_too_far_behind_gets_a_fresh_view_instead_of_a_replay() -> Resu
     let next = back.event_where(is_text("after")).await?;
     assert_eq!(next["seq"].as_u64(), welcome["seq"].as_u64().map(|s| s + 1));
     Ok(())
-}
-
-/// SQLite's integrity check of a stopped or running server's database.
-fn brink_server_integrity(dir: &std::path::Path) -> Result<String> {
-    let out = std::process::Command::new(brink_tests::bin("brink-server"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("check-store")
-        .output()?;
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }

@@ -7,11 +7,9 @@
 
 use anyhow::{Context, Result, bail};
 use brink_tests::proxy::Proxy;
-use brink_tests::robust::Robust;
+use brink_tests::robust::{Playing, table};
 use brink_tests::{ADMIN, Client, Server, TempDir, long_profile};
 use serde_json::{Value, json};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -25,35 +23,10 @@ async fn faults_lose_duplicate_and_reorder_nothing() -> Result<()> {
     )
     .await?;
     let s = server.create_session().await?;
-    let mut players = vec![
-        Robust::join(&server.url, &s.umpire, "umpire", None).await?,
-        Robust::join(&server.url, &s.us, "jfk", Some("president")).await?,
-        Robust::join(&server.url, &s.us, "rfk", Some("attorney_general")).await?,
-        Robust::join(&server.url, &s.ussr, "nk", Some("first_secretary")).await?,
-        Robust::join(&server.url, &s.ussr, "gromyko", Some("foreign_minister")).await?,
-        Robust::join(&server.url, &s.observer, "class", None).await?,
-    ];
+    let players = table(&server.url, &s, true).await?;
     let proxy = Proxy::start(&server.url, faults, 12, 0x5eed).await?;
     let started = Instant::now();
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut tasks = Vec::new();
-    for mut p in players.drain(..) {
-        p.url = proxy.url.clone();
-        let stop = stop.clone();
-        tasks.push(tokio::spawn(async move {
-            let name = p.name.clone();
-            let next = move |n: u64| -> Option<Value> {
-                let text = format!("{name}-says-{n}");
-                match name.as_str() {
-                    "class" => None,
-                    "umpire" => Some(json!({"type": "umpire_message", "to": "all", "text": text})),
-                    _ => Some(json!({"type": "team_chat", "text": text})),
-                }
-            };
-            let played = p.play(next, &stop, 3).await;
-            (p, played)
-        }));
-    }
+    let playing = Playing::start(players, &proxy.url, None);
     while proxy.faults().0 + proxy.faults().1 < faults {
         if started.elapsed() > Duration::from_secs(if long_profile() { 3_600 } else { 240 }) {
             bail!("only {:?} faults in time", proxy.faults());
@@ -61,12 +34,7 @@ async fn faults_lose_duplicate_and_reorder_nothing() -> Result<()> {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     proxy.calm();
-    stop.store(true, Ordering::Relaxed);
-    for task in tasks {
-        let (p, played) = task.await?;
-        played?;
-        players.push(p);
-    }
+    let players = playing.finish().await?;
     let elapsed = started.elapsed();
 
     // Each stream is whole and in order, and is what its perspective's
