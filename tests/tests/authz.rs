@@ -100,6 +100,11 @@ impl Table {
     }
 }
 
+/// A request as a role would send it.
+type Build = Box<dyn Fn(&Table, Who) -> Value>;
+/// What a role should get: allowed, or refused with this code.
+type Expect = Box<dyn Fn(Who) -> Result<(), &'static str>>;
+
 /// What a role should get.
 fn check(what: &str, who: Who, answer: &Value, expected: Result<(), &str>) -> Result<()> {
     let code = answer["code"].as_str();
@@ -261,11 +266,7 @@ async fn every_command_against_every_role() -> Result<()> {
     // The requests outside a game: administration, joining and review.
     let mut t = Table::seat(&server, &other).await?;
     let id = t.s.id.clone();
-    let requests: Vec<(
-        &str,
-        Box<dyn Fn(&Table, Who) -> Value>,
-        Box<dyn Fn(Who) -> Result<(), &'static str>>,
-    )> = vec![
+    let requests: Vec<(&str, Build, Expect)> = vec![
         (
             "list_sessions",
             Box::new(
