@@ -16,7 +16,6 @@ mod load;
 mod procstat;
 mod replay;
 mod scenarios;
-#[allow(dead_code)]
 mod seminar_log;
 mod server;
 mod stats;
@@ -233,7 +232,7 @@ async fn quick(bins: &Binaries, smoke: bool) -> Result<()> {
             s3_sessions: 0,
             step_times: (ms(500), ms(1500), ms(500)),
             s7_times: (ms(1000), ms(3000), ms(500)),
-            steps: 5,
+            steps: 7,
         };
         (
             50,
@@ -241,7 +240,7 @@ async fn quick(bins: &Binaries, smoke: bool) -> Result<()> {
             Ramp {
                 first_rate: 1.0,
                 factor: 1.7,
-                steps: 5,
+                steps: 7,
             },
             5,
         )

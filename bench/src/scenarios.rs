@@ -19,7 +19,7 @@ pub const P99_LIMIT_MS: f64 = 50.0;
 
 /// The order of the servers in repetition `rep`.
 pub fn order(rep: usize) -> [Kind; 2] {
-    if rep % 2 == 0 {
+    if rep.is_multiple_of(2) {
         [Kind::Brink, Kind::B0]
     } else {
         [Kind::B0, Kind::Brink]
@@ -92,9 +92,11 @@ pub fn sample_rows(t: &mut Table, kind: Kind, s: &Sample) {
     t.add("offered commands/s", kind, s.offered);
     t.add("command → ack p50, ms", kind, s.ack.p50);
     t.add("command → ack p99, ms", kind, s.ack.p99);
+    t.add("ack p99 from the actual send, ms", kind, s.ack_sent.p99);
     t.add("command → last recipient p50, ms", kind, s.fan.p50);
     t.add("command → last recipient p99, ms", kind, s.fan.p99);
     t.add("command → last recipient p99.9, ms", kind, s.fan.p999);
+    t.add("command → last recipient max, ms", kind, s.fan.max);
     t.add(
         "last recipient p99 from the actual send, ms",
         kind,

@@ -17,8 +17,6 @@ pub fn record(h: &mut Histogram<u64>, d: Duration) {
 /// The percentiles a report shows, in milliseconds.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Summary {
-    /// How many values.
-    pub count: u64,
     /// Median.
     pub p50: f64,
     /// 99th percentile.
@@ -37,7 +35,6 @@ impl Summary {
         }
         let ms = |us: u64| us as f64 / 1000.0;
         Self {
-            count: h.len(),
             p50: ms(h.value_at_quantile(0.50)),
             p99: ms(h.value_at_quantile(0.99)),
             p999: ms(h.value_at_quantile(0.999)),
