@@ -144,7 +144,15 @@ async fn bench(args: Args, bins: Binaries) -> Result<()> {
             Ok(())
         }
         Mode::S2 { rate } => {
-            print(&scenarios::s2(&bins, full_sizes(args.reps, 0), rate).await?);
+            print(
+                &scenarios::s2(
+                    &bins,
+                    full_sizes(args.reps, 0),
+                    rate,
+                    &format!("S2 realistic: 500 sessions, {rate:.0} commands/s"),
+                )
+                .await?,
+            );
             Ok(())
         }
         Mode::S3 => {
@@ -171,7 +179,16 @@ async fn bench(args: Args, bins: Binaries) -> Result<()> {
             } else {
                 1000.0
             };
-            print(&scenarios::s2(&bins, sizes, half).await?);
+            let title = format!(
+                "S2 realistic at half B0's saturation rate: 500 sessions, {half:.0} commands/s"
+            );
+            print(&scenarios::s2(&bins, sizes, half, &title).await?);
+            // A seminar's own pace: every member acting every 5 s.
+            let pace = (sizes.s2_sessions * 6) as f64 / 5.0;
+            let title = format!(
+                "S2 at a seminar's pace: 500 sessions, each member every 5 s ({pace:.0} commands/s)"
+            );
+            print(&scenarios::s2(&bins, sizes, pace, &title).await?);
             println!("load average at the end: {:.2}", procstat::load_average());
             Ok(())
         }

@@ -334,7 +334,7 @@ pub async fn s3(bins: &Binaries, sizes: Sizes) -> Result<(Table, f64)> {
         observers: 1,
     };
     let ramp = Ramp {
-        first_rate: 2.0,
+        first_rate: 0.5,
         factor: 1.4,
         steps: sizes.steps,
     };
@@ -355,8 +355,8 @@ pub async fn s3(bins: &Binaries, sizes: Sizes) -> Result<(Table, f64)> {
 }
 
 /// S2: many sessions at `rate` commands per second in all.
-pub async fn s2(bins: &Binaries, sizes: Sizes, rate: f64) -> Result<Table> {
-    let mut t = Table::new("S2 realistic: many sessions at half B0's saturation rate");
+pub async fn s2(bins: &Binaries, sizes: Sizes, rate: f64, title: &str) -> Result<Table> {
+    let mut t = Table::new(title);
     let shape = Shape {
         sessions: sizes.s2_sessions,
         per_side: 3,
