@@ -169,6 +169,8 @@ pub struct SessionState {
     pub pending: Mutex<HashMap<u64, Pending>>,
     /// This run's histograms.
     pub hists: Mutex<Hists>,
+    /// Members of each side who stopped reading (S4).
+    pub stalled: [AtomicU32; 2],
 }
 
 /// What a client's reader and writer share.
@@ -195,6 +197,8 @@ pub struct Client {
     pub state: Arc<ClientState>,
     /// Its sending half, lent to a writer during a run.
     pub sink: Option<Sink>,
+    /// Whether it has stopped reading (S4): it sends nothing either.
+    pub stalled: bool,
     reader: JoinHandle<()>,
 }
 
@@ -211,6 +215,8 @@ pub struct Fleet {
     pub run: Arc<AtomicU32>,
     /// How long connecting and joining took.
     pub ramp: Duration,
+    /// The server's RSS once the sessions existed, before anyone joined.
+    pub rss_sessions: Option<u64>,
 }
 
 impl Drop for Fleet {
@@ -333,6 +339,17 @@ impl Fleet {
     /// Creates the sessions of `shape` and joins every member; with `play`,
     /// each umpire then starts the game and opens turn 1's Orders phase.
     pub async fn connect(url: &str, shape: Shape, play: bool) -> Result<Self> {
+        Self::connect_watching(url, shape, play, None).await
+    }
+
+    /// As [`Fleet::connect`], reading `server`'s RSS between creating the
+    /// sessions and joining their members.
+    pub async fn connect_watching(
+        url: &str,
+        shape: Shape,
+        play: bool,
+        server: Option<crate::procstat::Proc>,
+    ) -> Result<Self> {
         if shape.per_side == 0 || shape.per_side > 5 {
             bail!("1 to 5 members a side");
         }
@@ -340,6 +357,7 @@ impl Fleet {
         let codes = create_sessions(url, shape.sessions).await?;
         // Let the server release the admin connections before the members come.
         tokio::time::sleep(Duration::from_millis(200)).await;
+        let rss_sessions = server.and_then(|p| p.rss_bytes().ok());
         let run = Arc::new(AtomicU32::new(0));
         let sessions: Vec<Arc<SessionState>> =
             (0..shape.sessions).map(|_| Arc::default()).collect();
@@ -383,6 +401,7 @@ impl Fleet {
                 role,
                 state,
                 sink: Some(sink),
+                stalled: false,
                 reader,
             });
         }
@@ -392,6 +411,7 @@ impl Fleet {
             clients,
             run,
             ramp: start.elapsed(),
+            rss_sessions,
         };
         if play {
             fleet.start_games().await?;
@@ -436,6 +456,28 @@ impl Fleet {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         Ok(())
+    }
+
+    /// Makes `count` side members, one a session from the first, stop
+    /// reading: the server's queue for them fills, and it must cope.
+    pub fn stall(&mut self, count: usize) -> usize {
+        let mut done = 0;
+        for s in 0..self.sessions.len() {
+            if done == count {
+                break;
+            }
+            if let Some(c) = self
+                .clients
+                .iter_mut()
+                .find(|c| c.session == s && matches!(c.role, Role::Side(0)))
+            {
+                c.reader.abort();
+                c.stalled = true;
+                self.sessions[s].stalled[0].fetch_add(1, Ordering::Relaxed);
+                done += 1;
+            }
+        }
+        done
     }
 
     /// Closes every connection.

@@ -127,7 +127,7 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
     let shape = fleet.shape;
     let mut writers = Vec::new();
     for c in &mut fleet.clients {
-        if c.session >= load.active_sessions {
+        if c.session >= load.active_sessions || c.stalled {
             continue;
         }
         let period = match c.role {
@@ -143,6 +143,12 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15
             ^ (c.id + 1).wrapping_mul(0x2545_F491_4F6C_DD1D)
             ^ u64::from(run));
+        let session = &fleet.sessions[c.session];
+        let stalled = [0, 1].map(|i| session.stalled[i].load(Ordering::Relaxed));
+        let expected = |role: Role| match role {
+            Role::Side(s) => shape.per_side as u32 + 1 - stalled[s % 2],
+            _ => 0,
+        };
         let plan = Plan {
             run,
             first: t0 + period.mul_f64(rng.unit()),
@@ -150,8 +156,8 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
             measure_from,
             measure_to,
             stop: measure_to,
-            expected: shape.per_side as u32 + 1,
-            everyone: shape.per_session() as u32,
+            expected: expected(c.role),
+            everyone: shape.per_session() as u32 - stalled[0] - stalled[1],
         };
         let sink = c.sink.take().context("a sink is lent out")?;
         let state = c.state.clone();

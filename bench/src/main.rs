@@ -82,6 +82,8 @@ enum Mode {
     },
     /// S3 saturation alone.
     S3,
+    /// S4 slow consumers alone.
+    S4,
     /// S6 replay alone.
     S6,
     /// S7 (the boardgame.io shape) alone.
@@ -159,6 +161,10 @@ async fn bench(args: Args, bins: Binaries) -> Result<()> {
             print(&scenarios::s3(&bins, full_sizes(args.reps, 0)).await?.0);
             Ok(())
         }
+        Mode::S4 => {
+            print(&scenarios::s4(&bins, full_sizes(args.reps, 0)).await?);
+            Ok(())
+        }
         Mode::S6 => {
             print(&s6(15)?);
             Ok(())
@@ -189,6 +195,7 @@ async fn bench(args: Args, bins: Binaries) -> Result<()> {
                 "S2 at a seminar's pace: 500 sessions, each member every 5 s ({pace:.0} commands/s)"
             );
             print(&scenarios::s2(&bins, sizes, pace, &title).await?);
+            print(&scenarios::s4(&bins, sizes).await?);
             println!("load average at the end: {:.2}", procstat::load_average());
             Ok(())
         }

@@ -44,6 +44,8 @@ pub struct Hold {
     pub rss_before: u64,
     /// Server RSS with them all joined, bytes.
     pub rss_after: u64,
+    /// Server RSS with the sessions created, before anyone joined, bytes.
+    pub rss_sessions: u64,
     /// Seconds to connect and join them all.
     pub ramp_s: f64,
 }
@@ -75,13 +77,14 @@ impl Hold {
 pub async fn hold(server: &Server, shape: Shape, play: bool) -> Result<(Fleet, Hold)> {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let rss_before = server.proc.rss_bytes()?;
-    let fleet = Fleet::connect(&server.url, shape, play).await?;
+    let fleet = Fleet::connect_watching(&server.url, shape, play, Some(server.proc)).await?;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     let rss_after = server.proc.rss_bytes()?;
     let hold = Hold {
         connections: shape.connections(),
         rss_before,
         rss_after,
+        rss_sessions: fleet.rss_sessions.unwrap_or(rss_before),
         ramp_s: fleet.ramp.as_secs_f64(),
     };
     Ok((fleet, hold))
@@ -476,6 +479,54 @@ pub async fn s7(bins: &Binaries, sizes: Sizes) -> Result<Table> {
             );
             flag(&mut t, kind, &format!("rep {rep} steady"), &r.steady);
             r.saturation.rows(&mut t, kind, "moves");
+        }
+    }
+    Ok(t)
+}
+
+/// S4: 1 % of the members stop reading; the healthy members' p99 beside the
+/// same run without them, and the server's memory.
+pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
+    let mut t = Table::new("S4 slow consumers: 1 % of the members stop reading");
+    let shape = Shape {
+        sessions: 100,
+        per_side: 3,
+        observers: 1,
+    };
+    for rep in 0..sizes.reps {
+        for kind in order(rep) {
+            let server = Server::start(kind, bins).await?;
+            progress(&format!("S4 {} rep {rep}", kind.name()));
+            let mut fleet = Fleet::connect(&server.url, shape, true).await?;
+            let load = seminar_load(0.5, shape.sessions, sizes.s7_times);
+            let before = load::run(&mut fleet, &load, server.proc).await?;
+            let rss_before = server.proc.rss_bytes()?;
+            let stalled = fleet.stall(shape.connections() / 100);
+            let after = load::run(&mut fleet, &load, server.proc).await?;
+            let rss_after = server.proc.rss_bytes()?;
+            progress(&format!(
+                "  {stalled} stalled: healthy p99 {:.2} → {:.2} ms, RSS {:.1} → {:.1} MB",
+                before.fan.p99,
+                after.fan.p99,
+                rss_before as f64 / 1e6,
+                rss_after as f64 / 1e6
+            ));
+            t.add("healthy p99 without slow members, ms", kind, before.fan.p99);
+            t.add("healthy p99 with 1 % not reading, ms", kind, after.fan.p99);
+            t.add("with / without", kind, after.fan.p99 / before.fan.p99);
+            t.add(
+                "server RSS growth while they stall, MB",
+                kind,
+                (rss_after as f64 - rss_before as f64) / 1e6,
+            );
+            flag(
+                &mut t,
+                kind,
+                &format!("rep {rep} with slow members"),
+                &after,
+            );
+            fleet.close().await;
+            server.stop().await?;
         }
     }
     Ok(t)

@@ -91,8 +91,11 @@ impl Table {
                 num(b.median / z.median)
             );
         }
+        let mut seen = std::collections::BTreeSet::new();
         for n in &self.notes {
-            let _ = writeln!(out, "\n{n}");
+            if seen.insert(n) {
+                let _ = writeln!(out, "\n{n}");
+            }
         }
         out
     }
