@@ -69,6 +69,13 @@ impl Hold {
             kind,
             self.rss_after as f64 / 1e6,
         );
+        t.add(
+            "of which the empty sessions, KB per connection",
+            kind,
+            self.rss_sessions.saturating_sub(self.rss_before) as f64
+                / 1024.0
+                / self.connections as f64,
+        );
         t.add("seconds to connect and join them", kind, self.ramp_s);
     }
 }
@@ -250,7 +257,7 @@ impl Saturation {
         );
         if self.generator_bound {
             t.notes.push(format!(
-                "{}: the saturation search stopped where the generator became the bottleneck; its figures are lower bounds.",
+                "{}: the saturation search stopped at a flagged step (the generator woke late: with the server, the two cores were saturated); its figures are lower bounds.",
                 kind.name()
             ));
         }

@@ -103,6 +103,7 @@ impl Table {
 
 fn cell(s: Spread, n: usize) -> String {
     match n {
+        _ if !s.median.is_finite() => "–".into(),
         0 => "–".into(),
         1 => num(s.median),
         _ => format!("{} ({}–{})", num(s.median), num(s.min), num(s.max)),
