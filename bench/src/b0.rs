@@ -6,7 +6,8 @@
 //! bounded outbox per connection — but no engine, no log, no filtering.
 //!
 //! It speaks just enough of Brink's protocol for the same generator to drive
-//! it: `hello`, `create_session` (codes `ROLE-SESSION`), `join` → `welcome`,
+//! it: `hello`, `create_session` (codes `ROLE-SESSION`), `join` or `resume`
+//! → `welcome`,
 //! and `command` → an `event` to the command's audience, then `ack`.
 
 use anyhow::{Context, Result};
@@ -141,8 +142,13 @@ fn handle(
             let session = json!({"session": n.to_string(), "scenario": "b0", "created_at_ms": 0, "players": 0, "codes": codes});
             Some(json!({"type": "session_created", "id": id, "session": session}).to_string())
         }
-        "join" => {
-            let code = msg.get("code").and_then(Value::as_str)?;
+        // A resume token is the join code: the member joins again, and its
+        // old entry goes once its closed outbox refuses a message.
+        "join" | "resume" => {
+            let code = msg
+                .get("code")
+                .or_else(|| msg.get("token"))
+                .and_then(Value::as_str)?;
             let (role, n) = code.split_once('-')?;
             let role = match role {
                 "umpire" => Role::Umpire,
@@ -158,7 +164,7 @@ fn handle(
                 });
                 format!("p{}", r.members.len())
             };
-            let reply = json!({"type": "welcome", "id": id, "session": n, "player": player, "seq": 0, "missed": 0, "view": {}});
+            let reply = json!({"type": "welcome", "id": id, "session": n, "player": player, "resume_token": code, "seq": 0, "missed": 0, "view": {}});
             *joined = Some((room, role, player));
             Some(reply.to_string())
         }

@@ -182,6 +182,8 @@ pub struct ClientState {
     pub next: AtomicU64,
     /// Messages received.
     pub received: AtomicU64,
+    /// The last event seq received, for resuming.
+    pub seq: AtomicU64,
 }
 
 /// One member's connection.
@@ -199,6 +201,8 @@ pub struct Client {
     pub sink: Option<Sink>,
     /// Whether it has stopped reading (S4): it sends nothing either.
     pub stalled: bool,
+    /// Its resume token.
+    pub token: String,
     reader: JoinHandle<()>,
 }
 
@@ -312,7 +316,7 @@ async fn create_sessions(url: &str, n: usize) -> Result<Vec<Codes>> {
 }
 
 /// Joins one member; returns its socket once welcomed.
-async fn join(url: &str, codes: &Codes, role: Role, index: usize) -> Result<Ws> {
+async fn join(url: &str, codes: &Codes, role: Role, index: usize) -> Result<(Ws, String)> {
     let mut ws = connect(url).await?;
     let (code_role, seat, name) = match role {
         Role::Umpire => ("umpire".to_owned(), None, "Control".to_owned()),
@@ -330,6 +334,19 @@ async fn join(url: &str, codes: &Codes, role: Role, index: usize) -> Result<Ws> 
     if let Some(seat) = seat {
         req["seat"] = json!(seat);
     }
+    ws.send(Message::Text(req.to_string().into())).await?;
+    let welcome = expect(&mut ws, |v| v["type"] == "welcome").await?;
+    let token = welcome["resume_token"]
+        .as_str()
+        .context("a welcome without a resume token")?
+        .to_owned();
+    Ok((ws, token))
+}
+
+/// Comes back with a resume token; returns the socket once welcomed.
+async fn resume(url: &str, token: &str, last_seq: u64) -> Result<Ws> {
+    let mut ws = connect(url).await?;
+    let req = json!({"type": "resume", "id": "r1", "token": token, "last_seq": last_seq});
     ws.send(Message::Text(req.to_string().into())).await?;
     expect(&mut ws, |v| v["type"] == "welcome").await?;
     Ok(ws)
@@ -379,13 +396,13 @@ impl Fleet {
             let (url, codes, gate) = (url.to_owned(), codes[s].clone(), gate.clone());
             joins.push(tokio::spawn(async move {
                 let _permit = gate.acquire_owned().await?;
-                let ws = join(&url, &codes, role, index).await?;
-                anyhow::Ok((id as u64, s, role, ws))
+                let (ws, token) = join(&url, &codes, role, index).await?;
+                anyhow::Ok((id as u64, s, role, ws, token))
             }));
         }
         let mut clients = Vec::new();
         for j in joins {
-            let (id, s, role, ws) = j.await??;
+            let (id, s, role, ws, token) = j.await??;
             let (sink, source) = ws.split();
             let state = Arc::new(ClientState::default());
             let reader = tokio::spawn(read(
@@ -402,6 +419,7 @@ impl Fleet {
                 state,
                 sink: Some(sink),
                 stalled: false,
+                token,
                 reader,
             });
         }
@@ -480,6 +498,53 @@ impl Fleet {
         done
     }
 
+    /// Drops every `nth` connection at once and resumes them all at once;
+    /// returns how many came back and each one's time from drop to welcome.
+    pub async fn storm(&mut self, url: &str, nth: usize) -> Result<(usize, usize, Histogram<u64>)> {
+        let dropped = Instant::now();
+        let mut tasks = Vec::new();
+        for c in self
+            .clients
+            .iter_mut()
+            .filter(|c| c.id as usize % nth.max(1) == 0)
+        {
+            c.reader.abort();
+            drop(c.sink.take());
+            let (url, token) = (url.to_owned(), c.token.clone());
+            let seq = c.state.seq.load(Ordering::Relaxed);
+            tasks.push((
+                c.id,
+                tokio::spawn(async move {
+                    resume(&url, &token, seq)
+                        .await
+                        .map(|ws| (ws, dropped.elapsed()))
+                }),
+            ));
+        }
+        let mut hist = histogram();
+        let (total, mut back) = (tasks.len(), 0);
+        for (id, task) in tasks {
+            let Ok(Ok((ws, took))) = task.await else {
+                continue;
+            };
+            record(&mut hist, took);
+            back += 1;
+            let Some(c) = self.clients.iter_mut().find(|c| c.id == id) else {
+                continue;
+            };
+            let (sink, source) = ws.split();
+            c.sink = Some(sink);
+            c.reader = tokio::spawn(read(
+                source,
+                c.id,
+                c.state.clone(),
+                self.sessions[c.session].clone(),
+                self.run.clone(),
+            ));
+        }
+        Ok((total, back, hist))
+    }
+
     /// Closes every connection.
     pub async fn close(mut self) {
         for c in &mut self.clients {
@@ -501,6 +566,11 @@ async fn read(
     while let Some(Ok(msg)) = source.next().await {
         let Message::Text(text) = msg else { continue };
         state.received.fetch_add(1, Ordering::Relaxed);
+        if let Some(rest) = text.strip_prefix(r#"{"type":"event","seq":"#)
+            && let Some(seq) = rest.split(',').next().and_then(|n| n.parse().ok())
+        {
+            state.seq.store(seq, Ordering::Relaxed);
+        }
         let now = Instant::now();
         match classify(&text) {
             Seen::Ack(n) | Seen::Rejected(n) => {

@@ -84,6 +84,8 @@ enum Mode {
     S3,
     /// S4 slow consumers alone.
     S4,
+    /// S5 reconnect storm alone.
+    S5,
     /// S6 replay alone.
     S6,
     /// S7 (the boardgame.io shape) alone.
@@ -165,6 +167,10 @@ async fn bench(args: Args, bins: Binaries) -> Result<()> {
             print(&scenarios::s4(&bins, full_sizes(args.reps, 0)).await?);
             Ok(())
         }
+        Mode::S5 => {
+            print(&scenarios::s5(&bins, full_sizes(args.reps, 0)).await?);
+            Ok(())
+        }
         Mode::S6 => {
             print(&s6(15)?);
             Ok(())
@@ -196,6 +202,7 @@ async fn bench(args: Args, bins: Binaries) -> Result<()> {
             );
             print(&scenarios::s2(&bins, sizes, pace, &title).await?);
             print(&scenarios::s4(&bins, sizes).await?);
+            print(&scenarios::s5(&bins, sizes).await?);
             println!("load average at the end: {:.2}", procstat::load_average());
             Ok(())
         }

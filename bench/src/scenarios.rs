@@ -538,3 +538,44 @@ pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
     }
     Ok(t)
 }
+
+/// S5: a fifth of the connections drop and resume at once, between two runs
+/// of the seminar load; how long they take to come back, and the others' p99.
+pub async fn s5(bins: &Binaries, sizes: Sizes) -> Result<Table> {
+    let mut t = Table::new("S5 reconnect storm: 20 % drop and resume at once");
+    let shape = Shape {
+        sessions: 100,
+        per_side: 3,
+        observers: 1,
+    };
+    for rep in 0..sizes.reps {
+        for kind in order(rep) {
+            let server = Server::start(kind, bins).await?;
+            progress(&format!("S5 {} rep {rep}", kind.name()));
+            let mut fleet = Fleet::connect(&server.url, shape, true).await?;
+            let load = seminar_load(0.5, shape.sessions, sizes.s7_times);
+            let before = load::run(&mut fleet, &load, server.proc).await?;
+            let cpu = server.proc.cpu_s()?;
+            let (total, back, h) = fleet.storm(&server.url, 5).await?;
+            let storm_cpu = server.proc.cpu_s()? - cpu;
+            let resumed = crate::stats::Summary::of(&h);
+            let after = load::run(&mut fleet, &load, server.proc).await?;
+            progress(&format!(
+                "  {back} of {total} back: p50 {:.1} ms, p99 {:.1} ms, last {:.1} ms; p99 {:.2} → {:.2} ms",
+                resumed.p50, resumed.p99, resumed.max, before.fan.p99, after.fan.p99
+            ));
+            t.add("connections dropped at once", kind, total as f64);
+            t.add("came back", kind, back as f64);
+            t.add("drop → welcome p50, ms", kind, resumed.p50);
+            t.add("drop → welcome p99, ms", kind, resumed.p99);
+            t.add("all back after, ms", kind, resumed.max);
+            t.add("server CPU s for the storm", kind, storm_cpu);
+            t.add("p99 before the storm, ms", kind, before.fan.p99);
+            t.add("p99 after the storm, ms", kind, after.fan.p99);
+            flag(&mut t, kind, &format!("rep {rep} after the storm"), &after);
+            fleet.close().await;
+            server.stop().await?;
+        }
+    }
+    Ok(t)
+}
