@@ -506,7 +506,7 @@ impl Fleet {
         for c in self
             .clients
             .iter_mut()
-            .filter(|c| c.id as usize % nth.max(1) == 0)
+            .filter(|c| (c.id as usize).is_multiple_of(nth.max(1)))
         {
             c.reader.abort();
             drop(c.sink.take());

@@ -132,7 +132,7 @@ pub fn sample_rows(t: &mut Table, kind: Kind, s: &Sample) {
 pub fn flag(t: &mut Table, kind: Kind, what: &str, s: &Sample) {
     if let Some(why) = &s.flagged {
         t.notes.push(format!(
-            "{} {what}: the generator was the bottleneck ({why}); treat its figures as bounds.",
+            "{} {what}: flagged ({why}); treat its figures as bounds.",
             kind.name()
         ));
     }
