@@ -44,7 +44,6 @@ pub fn decode(text: &str) -> Result<ClientMsg, Box<ServerMsg>> {
     })
 }
 
-
 fn boxed_rejected(id: Option<String>, code: &str, message: String) -> Box<ServerMsg> {
     Box::new(ServerMsg::Rejected {
         id,
