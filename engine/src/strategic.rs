@@ -472,7 +472,7 @@ pub(crate) fn modifier_problems(
             std::slice::from_ref(&m.condition()),
             problem,
         );
-        if m.by == 0 || m.by.abs() > MAX_MODIFIER {
+        if m.by == 0 || i64::from(m.by).abs() > i64::from(MAX_MODIFIER) {
             problem(
                 at.clone(),
                 format!(

@@ -99,7 +99,7 @@ pub(crate) fn adjust(
         ));
     };
     let span = def.max - def.min;
-    if by == 0 || by.abs() > span {
+    if by == 0 || i64::from(by).abs() > i64::from(span) {
         return Err(Rejection::new(
             RejectCode::BadAdjustment,
             format!(

@@ -202,14 +202,13 @@ fn action(n: &Names) -> BoxedStrategy<Action> {
         Just(Ruling::Reject),
         any::<u8>().prop_map(|difficulty| Ruling::Roll { difficulty })
     ];
-    // Not i32::MIN: it panics in the engine (see
-    // `adjusting_a_track_by_i32_min_is_rejected`, ignored until fixed).
     let by = prop_oneof![
         Just(0i32),
+        Just(i32::MIN),
         Just(i32::MIN + 1),
         Just(i32::MAX),
         -20..20i32,
-        (i32::MIN + 1)..=i32::MAX,
+        any::<i32>(),
     ];
     prop_oneof![
         2 => text().prop_map(|text| Action::TeamChat { text }),
@@ -612,12 +611,11 @@ fn hostile_commands_change_nothing_or_play_by_the_rules() {
     }
 }
 
-/// Known bug: `tracks::adjust` checks `by.abs() > span`, and `i32::MIN.abs()`
-/// overflows — a panic in debug builds (the session's actor dies), and in
-/// release a change past the track's range that is let through. The umpire
-/// can send it: `{"type":"adjust_track","track":"risk","by":-2147483648,...}`.
+/// Found by this battery: `tracks::adjust` checked `by.abs() > span`, and
+/// `i32::MIN.abs()` overflows — a panic in debug builds (the session's actor
+/// died), and in release a change past the track's range let through. The
+/// umpire could send it: `{"type":"adjust_track","track":"risk","by":-2147483648,...}`.
 #[test]
-#[ignore = "known bug: adjust_track by i32::MIN overflows in the engine"]
 fn adjusting_a_track_by_i32_min_is_rejected() {
     let mut session = Session::new(scenario());
     let mut run = |actor: &Actor, command: Command| {
