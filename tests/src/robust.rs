@@ -253,6 +253,13 @@ impl Robust {
                     ));
                 }
             }
+            // The batteries run without a rate limit (`--messages-per-second
+            // 0`): a player that sends as fast as it is answered would be
+            // throttled, then cut off, and its refusals taken for answers.
+            Some("rejected") if v["code"] == "rate_limited" => {
+                self.violations
+                    .push(format!("{}: rate limited: {v}", self.name));
+            }
             Some("ack" | "rejected") => {
                 let Some(id) = v["id"].as_str().map(str::to_owned) else {
                     self.violations

@@ -17,6 +17,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The players send as fast as the server answers: no rate limit.
+const FAST: &[&str] = &["--messages-per-second", "0"];
+
 /// How the server is stopped in a round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stop {
@@ -38,7 +41,7 @@ async fn graceful_shutdowns_lose_nothing_and_exit_promptly() -> Result<()> {
 
 async fn battery(how: Stop, kills: usize) -> Result<()> {
     let data = TempDir::new("crash")?;
-    let mut server = Server::start(data.path()).await?;
+    let mut server = Server::start_with(data.path(), FAST).await?;
     let s = server.create_session().await?;
     let players = table(&server.url, &s, false).await?;
     let proxy = Proxy::start(&server.url, 0, 1, 1).await?;
@@ -63,7 +66,7 @@ async fn battery(how: Stop, kills: usize) -> Result<()> {
         if integrity != "ok" {
             bail!("the integrity check after a kill says {integrity}");
         }
-        server = Server::start(data.path()).await?;
+        server = Server::start_with(data.path(), FAST).await?;
         proxy.reroute(&server.url);
     }
     let players = playing.finish().await?;
@@ -71,7 +74,7 @@ async fn battery(how: Stop, kills: usize) -> Result<()> {
 
     // One last kill, then the recovered state against a fresh fold.
     server.kill().await?;
-    let server = Server::start(data.path()).await?;
+    let server = Server::start_with(data.path(), FAST).await?;
     let umpire = &players[0];
     let mut control = Client::connect(&server.url).await?;
     let welcome = control
