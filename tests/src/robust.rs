@@ -46,6 +46,8 @@ pub struct Robust {
     pub retried_applied: usize,
     /// Commands sent again after a resume.
     pub retried: usize,
+    /// Commands refused as `unavailable` (a shutdown), and sent again.
+    pub unavailable: usize,
     /// How many times it resumed.
     pub resumes: usize,
     /// Resumes that got a fresh view instead of the missed events.
@@ -81,6 +83,7 @@ impl Robust {
             repeated: 0,
             retried_applied: 0,
             retried: 0,
+            unavailable: 0,
             resumes: 0,
             snapshots: 0,
             violations: Vec::new(),
@@ -259,6 +262,11 @@ impl Robust {
             Some("rejected") if v["code"] == "rate_limited" => {
                 self.violations
                     .push(format!("{}: rate limited: {v}", self.name));
+            }
+            // Refused for now (the server is shutting down): not acted on,
+            // so it stays unanswered and goes again after the resume.
+            Some("rejected") if v["code"] == "unavailable" => {
+                self.unavailable += 1;
             }
             Some("ack" | "rejected") => {
                 let Some(id) = v["id"].as_str().map(str::to_owned) else {

@@ -139,8 +139,9 @@ async fn battery(how: Stop, kills: usize) -> Result<()> {
             }
         }
     }
+    let unavailable: usize = players.iter().map(|p| p.unavailable).sum();
     eprintln!(
-        "crash battery ({how:?}, slowest exit {slowest_exit:?}): {kills} stops in {:.1} s; {acked} commands acknowledged, each in the log once; {} refused, none recorded; {} events in the log, contiguous; integrity ok after every kill; recovered state equals the fold",
+        "crash battery ({unavailable} refused as unavailable while stopping, then applied once) ({how:?}, slowest exit {slowest_exit:?}): {kills} stops in {:.1} s; {acked} commands acknowledged, each in the log once; {} refused, none recorded; {} events in the log, contiguous; integrity ok after every kill; recovered state equals the fold",
         elapsed.as_secs_f64(),
         refused,
         log.len()
