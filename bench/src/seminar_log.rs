@@ -62,7 +62,7 @@ pub fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Ve
     let umpire = || Actor::Player(PlayerId::nth(1));
     let member = |i: usize| Actor::Player(PlayerId::nth(2 + i as u32));
     let act = |a: Action| Command::Act(a);
-    run(&mut game, umpire(), act(Action::StartGame));
+    run(&mut game, umpire(), act(Action::StartGame {}));
     let per_turn = TARGET_EVENTS / 13 + 40;
     for turn in 1..=13u32 {
         run(&mut game, umpire(), act(Action::Advance { force: false }));
@@ -131,7 +131,7 @@ pub fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Ve
                 expected: String::new(),
             };
             run(&mut game, member(i), act(Action::AddOrder { order }));
-            run(&mut game, member(i), act(Action::SubmitOrders));
+            run(&mut game, member(i), act(Action::SubmitOrders {}));
         }
         run(&mut game, umpire(), act(Action::Advance { force: true }));
         let actions = game
@@ -158,7 +158,7 @@ pub fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Ve
                 bookmark: turn % 3 == 0,
             }),
         );
-        run(&mut game, umpire(), act(Action::Publish));
+        run(&mut game, umpire(), act(Action::Publish {}));
         if game.state().phase == brink_engine::Phase::Ended {
             break;
         }

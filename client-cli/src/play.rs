@@ -36,8 +36,8 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
             scenario,
             observers: match (observer_delay, observers_after_end) {
                 (Some(turns), _) => brink_engine::ObserverMode::Delayed { turns },
-                (None, true) => brink_engine::ObserverMode::AfterEnd,
-                (None, false) => brink_engine::ObserverMode::Public,
+                (None, true) => brink_engine::ObserverMode::AfterEnd {},
+                (None, false) => brink_engine::ObserverMode::Public {},
             },
         },
         AdminCmd::ListSessions => ClientMsg::ListSessions {
@@ -446,7 +446,7 @@ impl Play {
             "/help" => Line::Say(self.help()),
             "/who" => Line::Say(self.roster.who_list()),
             "/status" => Line::Say(self.roster.status()),
-            "/start" => Line::Send(Action::StartGame),
+            "/start" => Line::Send(Action::StartGame {}),
             "/advance" | "/next" => match rest {
                 "" => Line::Send(Action::Advance { force: false }),
                 "force" => Line::Send(Action::Advance { force: true }),
@@ -461,8 +461,8 @@ impl Play {
             "/menu" => Line::Say(self.about(crate::turn::menu_text)),
             "/map" => Line::Say(self.about(crate::naval::map_text)),
             "/pending" => Line::Say(self.about(crate::turn::status_text)),
-            "/pause" => Line::Send(Action::Pause),
-            "/resume" => Line::Send(Action::Resume),
+            "/pause" => Line::Send(Action::Pause {}),
+            "/resume" => Line::Send(Action::Resume {}),
             "/deadline" | "/extend" => match seconds(rest) {
                 Some(seconds) if word == "/deadline" => Line::Send(Action::SetDeadline { seconds }),
                 Some(seconds) => Line::Send(Action::ExtendDeadline { seconds }),
@@ -470,8 +470,8 @@ impl Play {
                     "{word} takes minutes (e.g. {word} 10) or seconds (e.g. {word} 90s)"
                 )),
             },
-            "/nodeadline" => Line::Send(Action::ClearDeadline),
-            "/declassify" => Line::Send(Action::Declassify),
+            "/nodeadline" => Line::Send(Action::ClearDeadline {}),
+            "/declassify" => Line::Send(Action::Declassify {}),
             "/fork" => match rest.parse::<brink_engine::Point>() {
                 Ok(at) => Line::Request(ClientMsg::Fork {
                     id: self.link.next_id(),

@@ -48,7 +48,7 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
             Ok(item) => Ok(Action::RemoveOrder { item }),
             Err(_) => Err("usage: /drop N (the item's number in /orders)".into()),
         },
-        "/submit" => Ok(Action::SubmitOrders),
+        "/submit" => Ok(Action::SubmitOrders {}),
         "/do" | "/strategic" => match one_word(rest) {
             Some(action) => Ok(Action::AddOrder {
                 order: OrderItem::Strategic {
@@ -71,7 +71,7 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
             "no" => Ok(Action::ConfirmAgreement { confirmed: false }),
             _ => Err("usage: /agree (confirm the agreement) or /agree no".into()),
         },
-        "/publish" => Ok(Action::Publish),
+        "/publish" => Ok(Action::Publish {}),
         "/incident" => match one_word(rest) {
             Some(id) => Ok(Action::TriggerIncident {
                 incident: id.to_owned(),
@@ -175,8 +175,8 @@ fn rule(rest: &str, view: &View) -> Result<Action, String> {
     let (action, rest) = split(rest);
     let (kind, rest) = split(rest);
     let ruling = match kind {
-        "accept" => Ruling::Accept,
-        "reject" => Ruling::Reject,
+        "accept" => Ruling::Accept {},
+        "reject" => Ruling::Reject {},
         "roll" => match rest.parse() {
             Ok(difficulty) => Ruling::Roll { difficulty },
             Err(_) => return Err(USAGE.into()),
@@ -481,8 +481,8 @@ fn strategic_text(result: &brink_engine::StrategicResult) -> String {
 
 fn ruling_text(ruling: &Ruling, roll: Option<&Roll>) -> String {
     match (ruling, roll) {
-        (Ruling::Accept, _) => "accepted".into(),
-        (Ruling::Reject, _) => "rejected".into(),
+        (Ruling::Accept {}, _) => "accepted".into(),
+        (Ruling::Reject {}, _) => "rejected".into(),
         (Ruling::Roll { .. }, Some(roll)) => roll_text(roll),
         (Ruling::Roll { difficulty }, None) => format!("roll against {difficulty}"),
     }
@@ -1118,7 +1118,7 @@ mod tests {
         for command in joins {
             run(&mut session, &Actor::System, command);
         }
-        for action in [Action::StartGame, Action::Advance { force: true }] {
+        for action in [Action::StartGame {}, Action::Advance { force: true }] {
             umpire(&mut session, action);
         }
         session
@@ -1202,7 +1202,7 @@ mod tests {
                     action: "recce".into(),
                 },
             },
-            Action::SubmitOrders,
+            Action::SubmitOrders {},
         ] {
             run(&mut session, &admiral, Command::Act(action));
         }
@@ -1214,7 +1214,7 @@ mod tests {
             "nothing known yet: {}",
             tracks_text(&live)
         );
-        for event in umpire(&mut session, Action::Publish) {
+        for event in umpire(&mut session, Action::Publish {}) {
             if blue.may_see(&event.visibility()) {
                 note(&mut live, &event);
             }

@@ -19,14 +19,16 @@ use crate::state::{Phase, State};
 use crate::tracks::{self, TrackChange};
 use serde::{Deserialize, Serialize};
 
-/// The umpire's ruling on a free-form action.
+/// The umpire's ruling on a free-form action. `Accept {}` and `Reject {}`
+/// are empty struct variants so that unknown fields are refused (see
+/// [`crate::Action`]); on the wire, `{"kind": "accept"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Ruling {
     /// It happens as the side said.
-    Accept,
+    Accept {},
     /// It does not happen.
-    Reject,
+    Reject {},
     /// Two dice decide: it happens if they total at least `difficulty`.
     Roll {
         /// The total needed, 2 to 12.
@@ -393,7 +395,7 @@ pub(crate) fn rule(
             }
             Some(dice::roll(state.seed, action, found.rolls, *difficulty))
         }
-        Ruling::Accept | Ruling::Reject => None,
+        Ruling::Accept {} | Ruling::Reject {} => None,
     };
     Ok(vec![Event::ActionRuled {
         action: action.clone(),
@@ -630,8 +632,8 @@ fn agreement_is_public(state: &State, adjudication: &Adjudication, agreement: &A
 
 fn default_outcome(ruling: &Ruling, roll: Option<&Roll>) -> String {
     match (ruling, roll) {
-        (Ruling::Accept, _) => "The umpire accepts: it happens.".to_owned(),
-        (Ruling::Reject, _) => "The umpire rejects: it does not happen.".to_owned(),
+        (Ruling::Accept {}, _) => "The umpire accepts: it happens.".to_owned(),
+        (Ruling::Reject {}, _) => "The umpire rejects: it does not happen.".to_owned(),
         (Ruling::Roll { .. }, Some(r)) => format!(
             "The dice decide: {} + {} = {} against {}: {}.",
             r.dice[0],

@@ -58,7 +58,7 @@ pub(crate) fn decide(
         }
     };
     Ok(match action {
-        Action::StartGame => {
+        Action::StartGame {} => {
             if state.phase != Phase::Lobby {
                 return Err(Rejection::new(
                     RejectCode::WrongPhase,
@@ -125,7 +125,7 @@ pub(crate) fn decide(
                 }
             }
         }
-        Action::Pause => {
+        Action::Pause {} => {
             if state.phase == Phase::Lobby {
                 return Err(Rejection::new(
                     RejectCode::WrongPhase,
@@ -137,7 +137,7 @@ pub(crate) fn decide(
                 remaining_ms: clock.deadline_at_ms.map(|at| at.saturating_sub(now)),
             }]
         }
-        Action::Resume => {
+        Action::Resume {} => {
             if !clock.paused {
                 return Err(Rejection::new(
                     RejectCode::NotPaused,
@@ -172,7 +172,7 @@ pub(crate) fn decide(
                 at_ms: Some(at.saturating_add(span(*seconds)?)),
             }]
         }
-        Action::ClearDeadline => {
+        Action::ClearDeadline {} => {
             in_orders()?;
             if clock.deadline_at_ms.is_none() && clock.remaining_ms.is_none() {
                 return Err(Rejection::new(

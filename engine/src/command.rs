@@ -93,6 +93,11 @@ pub enum Command {
 }
 
 /// What a connected player may ask for: the game commands of the protocol.
+///
+/// The field-less commands are empty struct variants (`StartGame {}`), not
+/// unit variants: serde ignores unknown fields on an internally tagged
+/// enum's unit variants, and the protocol refuses unknown fields everywhere.
+/// On the wire they are the same: `{"type": "start_game"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
@@ -114,7 +119,7 @@ pub enum Action {
         text: String,
     },
     /// The umpire starts the game: turn 1's briefing.
-    StartGame,
+    StartGame {},
     /// The umpire moves the clock on: briefing → orders → adjudication → the
     /// next turn's briefing. Orders close early only when every side has
     /// submitted, unless `force`; a turn moves on only once published.
@@ -124,9 +129,9 @@ pub enum Action {
         force: bool,
     },
     /// The umpire pauses the game; the deadline stops.
-    Pause,
+    Pause {},
     /// The umpire resumes the game; the deadline runs again.
-    Resume,
+    Resume {},
     /// The umpire sets the Orders deadline `seconds` from now.
     SetDeadline {
         /// Seconds from now, 1 to 36,000.
@@ -138,7 +143,7 @@ pub enum Action {
         seconds: u32,
     },
     /// The umpire removes the Orders deadline.
-    ClearDeadline,
+    ClearDeadline {},
     /// The umpire adds turns after the scenario's last, a day each.
     AddTurns {
         /// How many, 1 to 30 in all.
@@ -161,7 +166,7 @@ pub enum Action {
     },
     /// Submit one's side's orders as they stand (the leader, or any member
     /// when allowed or the leader is away); again to revise.
-    SubmitOrders,
+    SubmitOrders {},
     /// The umpire lets any member submit their side's orders, or only leaders.
     AnyMemberSubmits {
         /// Whether any member may.
@@ -189,7 +194,7 @@ pub enum Action {
         confirmed: bool,
     },
     /// The umpire publishes the pending adjudication.
-    Publish,
+    Publish {},
     /// The umpire moves a track in the pending adjudication (at publish).
     AdjustTrack {
         /// The track.
@@ -218,7 +223,7 @@ pub enum Action {
     },
     /// The umpire opens every perspective of the ended game to everyone, for
     /// the after-action review.
-    Declassify,
+    Declassify {},
     /// The umpire writes a private note, or a bookmark, on the timeline; a side
     /// player sets a bookmark for the side's own review.
     Note {

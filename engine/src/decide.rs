@@ -266,14 +266,14 @@ fn act(
         }
         Action::AddOrder { order } => return orders::add(scenario, state, player, order),
         Action::RemoveOrder { item } => return orders::remove(state, player, *item),
-        Action::SubmitOrders => return orders::submit(scenario, state, player),
-        Action::StartGame
+        Action::SubmitOrders {} => return orders::submit(scenario, state, player),
+        Action::StartGame {}
         | Action::Advance { .. }
-        | Action::Pause
-        | Action::Resume
+        | Action::Pause {}
+        | Action::Resume {}
         | Action::SetDeadline { .. }
         | Action::ExtendDeadline { .. }
-        | Action::ClearDeadline
+        | Action::ClearDeadline {}
         | Action::AddTurns { .. }
         | Action::EndGame { .. } => {
             umpire_only(player, "only the umpire runs the clock; ask the umpire")?;
@@ -312,7 +312,7 @@ fn act(
             umpire_only(player, "only the umpire brings in incidents")?;
             return crate::accident::trigger(scenario, state, incident);
         }
-        Action::Publish => {
+        Action::Publish {} => {
             umpire_only(player, "only the umpire publishes the adjudication")?;
             return adjudication::publish(scenario, state);
         }
@@ -340,7 +340,7 @@ fn act(
             };
             return injects::note(text, *bookmark, side);
         }
-        Action::Declassify => {
+        Action::Declassify {} => {
             umpire_only(player, "only the umpire declassifies the session")?;
             if state.phase != Phase::Ended {
                 return Err(Rejection::new(

@@ -19,12 +19,15 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 /// How observers follow a session, chosen when it is created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case")]
+///
+/// The field-less modes are empty struct variants so that a mode with a field
+/// it does not have (`{"mode": "public", "turns": 2}`) is refused, not read
+/// as `public`; they serialize as `{"mode": "public"}` all the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ObserverMode {
     /// Observers see what is public, as it happens.
-    #[default]
-    Public,
+    Public {},
     /// Observers see the umpire's whole picture, `turns` turns behind: in turn
     /// T, everything up to the moment turn T − `turns` + 1 began.
     Delayed {
@@ -33,13 +36,19 @@ pub enum ObserverMode {
     },
     /// Observers see the umpire's whole picture once the game has ended, and
     /// nothing before.
-    AfterEnd,
+    AfterEnd {},
+}
+
+impl Default for ObserverMode {
+    fn default() -> Self {
+        ObserverMode::Public {}
+    }
 }
 
 impl ObserverMode {
     /// Whether observers see the public stream live (the default).
     pub fn is_public(&self) -> bool {
-        *self == ObserverMode::Public
+        *self == ObserverMode::Public {}
     }
 }
 
@@ -289,9 +298,9 @@ pub fn beyond_horizon(rejection: Rejection, seen: usize) -> Rejection {
 /// live.
 pub fn observer_horizon(state: &State) -> Option<u64> {
     let turns = match state.observers {
-        ObserverMode::Public => return None,
+        ObserverMode::Public {} => return None,
         _ if state.phase == Phase::Ended => return Some(state.last_seq),
-        ObserverMode::AfterEnd => return Some(0),
+        ObserverMode::AfterEnd {} => return Some(0),
         ObserverMode::Delayed { turns } => turns,
     };
     // In turn T, observers see everything before turn T - turns + 1 began:

@@ -93,7 +93,7 @@ fn the_umpire_walks_the_turns_in_order_and_ends_with_a_verdict() {
         0,
         RejectCode::WrongPhase,
     );
-    let events = g.umpire(Action::StartGame, 0).expect("start");
+    let events = g.umpire(Action::StartGame {}, 0).expect("start");
     assert_eq!(
         events,
         [Event::PhaseChanged {
@@ -103,7 +103,7 @@ fn the_umpire_walks_the_turns_in_order_and_ends_with_a_verdict() {
             by_deadline: false
         }]
     );
-    g.refused(1, Action::StartGame, 0, RejectCode::WrongPhase);
+    g.refused(1, Action::StartGame {}, 0, RejectCode::WrongPhase);
     for expected in [
         (1, Phase::Orders),
         (1, Phase::Adjudication),
@@ -121,13 +121,13 @@ fn the_umpire_walks_the_turns_in_order_and_ends_with_a_verdict() {
                 0,
                 RejectCode::NotPublished,
             );
-            g.umpire(Action::Publish, 0).expect("publish");
+            g.umpire(Action::Publish {}, 0).expect("publish");
         }
         g.umpire(Action::Advance { force: true }, 0)
             .expect("advance");
         assert_eq!(g.at(), expected);
     }
-    g.umpire(Action::Publish, 0).expect("publish");
+    g.umpire(Action::Publish {}, 0).expect("publish");
     assert_eq!(
         g.session.view(&Viewer::Observer).date.as_deref(),
         Some("2000-01-03")
@@ -174,8 +174,8 @@ fn an_audience_of_observers_never_locks_the_players_out() {
 fn only_the_umpire_runs_the_clock() {
     let mut g = Game::new();
     for action in [
-        Action::StartGame,
-        Action::Pause,
+        Action::StartGame {},
+        Action::Pause {},
         Action::SetDeadline { seconds: 300 },
         Action::EndGame {
             verdict: "mine".into(),
@@ -188,7 +188,7 @@ fn only_the_umpire_runs_the_clock() {
 #[test]
 fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
     let mut g = Game::new();
-    g.umpire(Action::StartGame, 0).expect("start");
+    g.umpire(Action::StartGame {}, 0).expect("start");
     g.refused(
         1,
         Action::SetDeadline { seconds: 600 },
@@ -223,7 +223,7 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
     assert!(g.system(Command::Tick, 1_000 + 10 * MIN - 1).is_empty());
 
     // Paused with 4 minutes left; a long pause; resumed: 4 minutes again.
-    g.umpire(Action::Pause, 1_000 + 6 * MIN).expect("pause");
+    g.umpire(Action::Pause {}, 1_000 + 6 * MIN).expect("pause");
     assert_eq!(g.session.next_tick(), None);
     assert_eq!(g.session.state().clock.remaining_ms, Some(4 * MIN));
     assert!(
@@ -236,9 +236,9 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
         1_000 + 60 * MIN,
         RejectCode::Paused,
     );
-    g.refused(1, Action::Pause, 1_000 + 60 * MIN, RejectCode::Paused);
-    g.umpire(Action::Resume, 100 * MIN).expect("resume");
-    g.refused(1, Action::Resume, 100 * MIN, RejectCode::NotPaused);
+    g.refused(1, Action::Pause {}, 1_000 + 60 * MIN, RejectCode::Paused);
+    g.umpire(Action::Resume {}, 100 * MIN).expect("resume");
+    g.refused(1, Action::Resume {}, 100 * MIN, RejectCode::NotPaused);
     assert_eq!(g.session.next_tick(), Some(104 * MIN));
 
     g.umpire(Action::ExtendDeadline { seconds: 120 }, 101 * MIN)
@@ -269,16 +269,16 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
 #[test]
 fn clearing_a_deadline_while_paused_leaves_none_on_resume() {
     let mut g = Game::new();
-    g.umpire(Action::StartGame, 0).expect("start");
+    g.umpire(Action::StartGame {}, 0).expect("start");
     g.umpire(Action::Advance { force: true }, 0)
         .expect("to orders");
     g.umpire(Action::SetDeadline { seconds: 600 }, 0)
         .expect("deadline");
-    g.umpire(Action::Pause, MIN).expect("pause");
-    g.umpire(Action::ClearDeadline, MIN).expect("clear");
-    g.umpire(Action::Resume, 2 * MIN).expect("resume");
+    g.umpire(Action::Pause {}, MIN).expect("pause");
+    g.umpire(Action::ClearDeadline {}, MIN).expect("clear");
+    g.umpire(Action::Resume {}, 2 * MIN).expect("resume");
     assert_eq!(g.session.next_tick(), None);
-    g.refused(1, Action::ClearDeadline, 2 * MIN, RejectCode::NoDeadline);
+    g.refused(1, Action::ClearDeadline {}, 2 * MIN, RejectCode::NoDeadline);
 }
 
 #[test]
@@ -286,11 +286,11 @@ fn folding_the_log_again_gives_the_same_state_byte_for_byte() {
     let mut g = Game::new();
     let mut log = Vec::new();
     let script = [
-        Action::StartGame,
+        Action::StartGame {},
         Action::Advance { force: true },
         Action::SetDeadline { seconds: 180 },
-        Action::Pause,
-        Action::Resume,
+        Action::Pause {},
+        Action::Resume {},
     ];
     for (i, action) in script.into_iter().enumerate() {
         let recorded = g

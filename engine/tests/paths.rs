@@ -80,7 +80,7 @@ fn play(seed: u64, script: Script, umpire: Umpire) -> Played {
         );
     }
     let act = |who: u32, action: Action| (Actor::Player(PlayerId::nth(who)), Command::Act(action));
-    let (a, c) = act(UMPIRE, Action::StartGame);
+    let (a, c) = act(UMPIRE, Action::StartGame {});
     run(&mut session, a, c);
     loop {
         let turn = session.state().turn;
@@ -91,7 +91,7 @@ fn play(seed: u64, script: Script, umpire: Umpire) -> Played {
                 let (a, c) = act(n, Action::AddOrder { order });
                 run(&mut session, a, c);
             }
-            let (a, c) = act(n, Action::SubmitOrders);
+            let (a, c) = act(n, Action::SubmitOrders {});
             run(&mut session, a, c);
         }
         let (a, c) = act(UMPIRE, Action::Advance { force: false });
@@ -109,7 +109,7 @@ fn play(seed: u64, script: Script, umpire: Umpire) -> Played {
             let (a, c) = act(UMPIRE, Action::ConfirmAgreement { confirmed: true });
             run(&mut session, a, c);
         }
-        let (a, c) = act(UMPIRE, Action::Publish);
+        let (a, c) = act(UMPIRE, Action::Publish {});
         run(&mut session, a, c);
         if session.state().phase == Phase::Ended || turn == 13 {
             break;

@@ -134,8 +134,8 @@ fn delivered(events: &[Event]) -> Vec<&LetterId> {
 #[test]
 fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
     let mut g = Game::new();
-    g.refused(RED_CHIEF, Action::SubmitOrders, RejectCode::WrongPhase);
-    g.ok(UMPIRE, Action::StartGame);
+    g.refused(RED_CHIEF, Action::SubmitOrders {}, RejectCode::WrongPhase);
+    g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: false });
 
     // Turn 1: both sides draft at once.
@@ -162,8 +162,8 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
     );
     g.ok(BLUE_CHIEF, letter("radio", "red", "PUBLIC-WARNING", &[]));
     // The aide may not submit while the chief is there.
-    g.refused(RED_AIDE, Action::SubmitOrders, RejectCode::Forbidden);
-    g.ok(RED_CHIEF, Action::SubmitOrders);
+    g.refused(RED_AIDE, Action::SubmitOrders {}, RejectCode::Forbidden);
+    g.ok(RED_CHIEF, Action::SubmitOrders {});
     // Drafts are the side's and the umpire's alone.
     assert!(g.view_json(&red()).contains("SECRET-OFFER"));
     assert!(g.view_json(&Viewer::Umpire).contains("BLUE-PLAN"));
@@ -184,7 +184,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         Action::Advance { force: false },
         RejectCode::OrdersMissing,
     );
-    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    g.ok(BLUE_CHIEF, Action::SubmitOrders {});
     // A revision after submitting counts only once submitted again.
     g.ok(BLUE_CHIEF, Action::RemoveOrder { item: 2 });
     g.refused(
@@ -193,7 +193,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         RejectCode::UnknownItem,
     );
     g.ok(BLUE_CHIEF, letter("radio", "red", "PUBLIC-WARNING", &[]));
-    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    g.ok(BLUE_CHIEF, Action::SubmitOrders {});
 
     let closed = g.ok(UMPIRE, Action::Advance { force: false });
     let Some(Event::AdjudicationPending {
@@ -229,7 +229,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
     assert!(!g.view_json(&blue()).contains("SECRET-OFFER"));
     assert!(!g.view_json(&Viewer::Observer).contains("PUBLIC-WARNING"));
 
-    g.refused(UMPIRE, Action::Publish, RejectCode::NotRuled);
+    g.refused(UMPIRE, Action::Publish {}, RejectCode::NotRuled);
     g.refused(
         UMPIRE,
         Action::RuleAction {
@@ -242,7 +242,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         UMPIRE,
         Action::RuleAction {
             action: ActionId::from("ANONE"),
-            ruling: Ruling::Accept,
+            ruling: Ruling::Accept {},
         },
         RejectCode::UnknownAction,
     );
@@ -250,7 +250,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         RED_CHIEF,
         Action::RuleAction {
             action: action.clone(),
-            ruling: Ruling::Accept,
+            ruling: Ruling::Accept {},
         },
         RejectCode::Forbidden,
     );
@@ -309,7 +309,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         },
     );
 
-    let published = g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish {});
     assert_eq!(delivered(&published).len(), 2);
     assert!(
         published
@@ -317,7 +317,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
             .any(|e| matches!(e, Event::LetterDispatched { letter } if letter.id == slow))
     );
     assert!(published.iter().any(|e| matches!(e, Event::ActionResolved { outcome } if outcome.text.starts_with("OUTCOME-BOTH"))));
-    g.refused(UMPIRE, Action::Publish, RejectCode::AlreadyPublished);
+    g.refused(UMPIRE, Action::Publish {}, RejectCode::AlreadyPublished);
     assert!(g.view_json(&blue()).contains("SECRET-OFFER"));
     assert!(g.view_json(&Viewer::Observer).contains("PUBLIC-WARNING"));
     assert!(!g.view_json(&Viewer::Observer).contains("SECRET-OFFER"));
@@ -411,10 +411,10 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
     assert!(g.view_json(&red()).contains("SLOW-LETTER"));
 
     // While paused, nobody's orders change.
-    g.ok(UMPIRE, Action::Pause);
+    g.ok(UMPIRE, Action::Pause {});
     g.refused(BLUE_CHIEF, accept(&offer), RejectCode::Paused);
     g.refused(UMPIRE, Action::Advance { force: true }, RejectCode::Paused);
-    g.ok(UMPIRE, Action::Resume);
+    g.ok(UMPIRE, Action::Resume {});
 
     // Red contradicts its secret offer in public; Blue accepts the secret
     // offer and publicises it.
@@ -422,7 +422,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         RED_CHIEF,
         letter("radio", "blue", "PUBLIC-DEMAND", &["red_withdraws"]),
     );
-    g.ok(RED_CHIEF, Action::SubmitOrders);
+    g.ok(RED_CHIEF, Action::SubmitOrders {});
     g.ok(BLUE_CHIEF, accept(&offer));
     g.refused(BLUE_CHIEF, accept(&offer), RejectCode::DuplicateOrder);
     g.ok(
@@ -433,7 +433,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
             },
         },
     );
-    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    g.ok(BLUE_CHIEF, Action::SubmitOrders {});
     g.ok(UMPIRE, Action::Advance { force: false });
     let pending = g.session.state().adjudication.clone().expect("pending");
     let agreement = pending.agreement.expect("an agreement");
@@ -447,7 +447,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         "pending is the umpire's"
     );
     g.ok(UMPIRE, Action::ConfirmAgreement { confirmed: true });
-    let published = g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish {});
     let ids = delivered(&published);
     assert!(ids.contains(&&slow), "the slow letter arrives a turn late");
     assert!(
@@ -513,7 +513,7 @@ fn the_same_seed_rolls_the_same_dice_and_the_leader_may_be_absent() {
             name: "a".into(),
             seat: Some("aide".into()),
         });
-        g.ok(UMPIRE, Action::StartGame);
+        g.ok(UMPIRE, Action::StartGame {});
         g.ok(UMPIRE, Action::Advance { force: false });
         g.ok(
             RED_AIDE,
@@ -526,12 +526,12 @@ fn the_same_seed_rolls_the_same_dice_and_the_leader_may_be_absent() {
             },
         );
         // The chief goes offline: the aide may submit.
-        g.refused(RED_AIDE, Action::SubmitOrders, RejectCode::Forbidden);
+        g.refused(RED_AIDE, Action::SubmitOrders {}, RejectCode::Forbidden);
         g.system(Command::SetPresence {
             player: PlayerId::nth(RED_CHIEF),
             online: false,
         });
-        g.ok(RED_AIDE, Action::SubmitOrders);
+        g.ok(RED_AIDE, Action::SubmitOrders {});
         g.ok(UMPIRE, Action::Advance { force: true });
         let action = g
             .session
@@ -566,32 +566,32 @@ fn the_same_seed_rolls_the_same_dice_and_the_leader_may_be_absent() {
 #[test]
 fn the_umpire_may_let_any_member_submit() {
     let mut g = Game::new();
-    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: false });
-    g.refused(RED_AIDE, Action::SubmitOrders, RejectCode::Forbidden);
+    g.refused(RED_AIDE, Action::SubmitOrders {}, RejectCode::Forbidden);
     g.refused(
         RED_AIDE,
         Action::AnyMemberSubmits { allowed: true },
         RejectCode::Forbidden,
     );
     g.ok(UMPIRE, Action::AnyMemberSubmits { allowed: true });
-    g.ok(RED_AIDE, Action::SubmitOrders);
-    g.refused(5, Action::SubmitOrders, RejectCode::Forbidden);
-    g.refused(UMPIRE, Action::SubmitOrders, RejectCode::Forbidden);
+    g.ok(RED_AIDE, Action::SubmitOrders {});
+    g.refused(5, Action::SubmitOrders {}, RejectCode::Forbidden);
+    g.refused(UMPIRE, Action::SubmitOrders {}, RejectCode::Forbidden);
 }
 
 #[test]
 fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
     let mut g = Game::new();
-    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: false });
     g.ok(
         RED_CHIEF,
         letter("cable", "blue", "QUIET-OFFER", &["red_withdraws"]),
     );
-    g.ok(RED_CHIEF, Action::SubmitOrders);
+    g.ok(RED_CHIEF, Action::SubmitOrders {});
     g.ok(UMPIRE, Action::Advance { force: true });
-    g.ok(UMPIRE, Action::Publish);
+    g.ok(UMPIRE, Action::Publish {});
     let offer = g
         .session
         .state()
@@ -618,10 +618,10 @@ fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
             order: OrderItem::Accept { letter: offer },
         },
     );
-    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    g.ok(BLUE_CHIEF, Action::SubmitOrders {});
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::ConfirmAgreement { confirmed: true });
-    let published = g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish {});
     let Some(Event::GameEnded { verdict }) = published.last() else {
         panic!("{published:?}");
     };
@@ -634,11 +634,11 @@ fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
     // On the last turn: no letter that would arrive after it, no inject for a
     // briefing that never comes.
     let mut g = Game::new();
-    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::StartGame {});
     for _ in 0..2 {
         g.ok(UMPIRE, Action::Advance { force: true });
         g.ok(UMPIRE, Action::Advance { force: true });
-        g.ok(UMPIRE, Action::Publish);
+        g.ok(UMPIRE, Action::Publish {});
         g.ok(UMPIRE, Action::Advance { force: true });
     }
     g.ok(UMPIRE, Action::Advance { force: true });
@@ -669,7 +669,7 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
         reason: reason.into(),
     };
     g.refused(UMPIRE, adjust("risk", 1, "x"), RejectCode::WrongPhase);
-    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.refused(UMPIRE, adjust("dread", 1, "x"), RejectCode::UnknownTrack);
@@ -684,7 +684,7 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
     for viewer in [red(), blue(), Viewer::Observer] {
         assert!(!g.view_json(&viewer).contains("WHY"), "{viewer:?}");
     }
-    let published = g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish {});
     let moved: Vec<(String, i32, i32, Vec<String>)> = g.log[g.log.len() - published.len()..]
         .iter()
         .filter_map(|r| match &r.event {
@@ -784,7 +784,7 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
         Some("flare")
     );
     g.ok(UMPIRE, adjust("risk", 3, "close to the brink"));
-    let published = g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish {});
     assert!(
         !published
             .iter()
@@ -809,7 +809,7 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, adjust("risk", 10, "everything at once"));
-    let published = g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish {});
     assert_eq!(g.session.view(&Viewer::Umpire).tracks[0].value, Some(10));
     assert_eq!(
         published.last(),
@@ -828,7 +828,7 @@ fn strategic_actions_from_the_menu_resolve_at_the_close_and_tell_their_audience(
             action: action.into(),
         },
     };
-    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(RED_CHIEF, take("mobilise"));
     g.ok(RED_CHIEF, take("gamble"));
@@ -838,8 +838,8 @@ fn strategic_actions_from_the_menu_resolve_at_the_close_and_tell_their_audience(
     // Calm needs the (public) weather at 2 or more; it is 1.
     g.refused(BLUE_CHIEF, take("calm"), RejectCode::PreconditionFailed);
     g.ok(BLUE_CHIEF, take("parley"));
-    g.ok(RED_CHIEF, Action::SubmitOrders);
-    g.ok(BLUE_CHIEF, Action::SubmitOrders);
+    g.ok(RED_CHIEF, Action::SubmitOrders {});
+    g.ok(BLUE_CHIEF, Action::SubmitOrders {});
     g.ok(UMPIRE, Action::Advance { force: false });
     let pending = g.session.state().adjudication.clone().expect("pending");
     let results: Vec<(&str, bool, bool)> = pending
@@ -864,16 +864,16 @@ fn strategic_actions_from_the_menu_resolve_at_the_close_and_tell_their_audience(
     );
     // The umpire-resolved action waits for a ruling like a free-form one.
     assert_eq!(pending.actions.len(), 1);
-    g.refused(UMPIRE, Action::Publish, RejectCode::NotRuled);
+    g.refused(UMPIRE, Action::Publish {}, RejectCode::NotRuled);
     let parley = pending.actions[0].clone();
     g.ok(
         UMPIRE,
         Action::RuleAction {
             action: parley,
-            ruling: Ruling::Accept,
+            ruling: Ruling::Accept {},
         },
     );
-    let published = g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish {});
     let told: Vec<(String, String)> = g.log[g.log.len() - published.len()..]
         .iter()
         .filter_map(|r| match &r.event {
@@ -917,10 +917,10 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
             seat: seat.map(SeatId::from),
         });
     }
-    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
-    g.ok(UMPIRE, Action::Publish);
+    g.ok(UMPIRE, Action::Publish {});
     assert_eq!(red_mood(&g), Some(4), "turn 1: Red digs in");
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
@@ -932,9 +932,9 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
             },
         },
     );
-    g.ok(RED_CHIEF, Action::SubmitOrders);
+    g.ok(RED_CHIEF, Action::SubmitOrders {});
     g.ok(UMPIRE, Action::Advance { force: true });
-    g.ok(UMPIRE, Action::Publish);
+    g.ok(UMPIRE, Action::Publish {});
     assert_eq!(red_mood(&g), Some(4), "turn 2: mobilising stops it");
 }
 
@@ -965,7 +965,7 @@ fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
                 seat: seat.map(SeatId::from),
             });
         }
-        g.ok(UMPIRE, Action::StartGame);
+        g.ok(UMPIRE, Action::StartGame {});
         g.ok(UMPIRE, Action::Advance { force: true });
         let menu = g.session.view(&red()).menu;
         let gamble = menu.iter().find(|m| m.id == "gamble").expect("on the menu");
@@ -978,7 +978,7 @@ fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
                 },
             },
         );
-        g.ok(RED_CHIEF, Action::SubmitOrders);
+        g.ok(RED_CHIEF, Action::SubmitOrders {});
         g.ok(UMPIRE, Action::Advance { force: true });
         let pending = g.session.state().adjudication.clone().expect("pending");
         let result = &pending.strategic[0];
@@ -1001,7 +1001,7 @@ fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
         assert_eq!(result.success, roll.total >= 4);
         made_by_the_modifier += usize::from(result.success && roll.total < 7);
         // At publish the side learns how it went, modifiers and all.
-        let published = g.ok(UMPIRE, Action::Publish);
+        let published = g.ok(UMPIRE, Action::Publish {});
         assert!(published.iter().any(|e| matches!(
             e,
             Event::StrategicResolved { result } if result.modifiers.len() == 1
@@ -1019,7 +1019,7 @@ fn the_umpire_may_bring_an_incident_of_the_table_into_the_adjudication() {
     let flare = || Action::TriggerIncident {
         incident: "flare".into(),
     };
-    g.ok(UMPIRE, Action::StartGame);
+    g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: true });
     g.refused(UMPIRE, flare(), RejectCode::WrongPhase);
     g.ok(UMPIRE, Action::Advance { force: true });
@@ -1062,7 +1062,7 @@ fn the_umpire_may_bring_an_incident_of_the_table_into_the_adjudication() {
     }
     // At publish it goes out exactly like a drawn one: to its audience (Blue),
     // its effects with the tracks.
-    let published = g.ok(UMPIRE, Action::Publish);
+    let published = g.ok(UMPIRE, Action::Publish {});
     let told = g.log[g.log.len() - published.len()..]
         .iter()
         .find(|r| matches!(r.event, Event::IncidentOccurred { .. }))
@@ -1093,7 +1093,7 @@ fn the_umpire_may_bring_an_incident_of_the_table_into_the_adjudication() {
             reason: "tension".into(),
         },
     );
-    g.ok(UMPIRE, Action::Publish);
+    g.ok(UMPIRE, Action::Publish {});
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
     g.ok(UMPIRE, Action::Advance { force: true });
@@ -1136,7 +1136,7 @@ fn an_order_for_an_enemy_unit_never_seen_is_refused_as_for_no_unit_at_all() {
                 seat: seat.map(SeatId::from),
             });
         }
-        g.ok(UMPIRE, Action::StartGame);
+        g.ok(UMPIRE, Action::StartGame {});
         g.ok(UMPIRE, Action::Advance { force: true });
         g
     };
@@ -1172,9 +1172,9 @@ fn an_order_for_an_enemy_unit_never_seen_is_refused_as_for_no_unit_at_all() {
     // Once Blue's patrol plane has seen the freighter, it is a real ship, but
     // another side's.
     g_move(&mut real, 3, "plane", "the_line");
-    real.ok(3, Action::SubmitOrders);
+    real.ok(3, Action::SubmitOrders {});
     real.ok(UMPIRE, Action::Advance { force: true });
-    real.ok(UMPIRE, Action::Publish);
+    real.ok(UMPIRE, Action::Publish {});
     assert!(
         real.view_json(&blue()).contains("\"unit\":\"freighter\""),
         "Blue sighted the freighter"

@@ -122,10 +122,7 @@ fn oracle(object: &Map<String, Value>) -> Option<&'static str> {
         return Some(codes::UNKNOWN_TYPE);
     };
     let unknown = |o: &Map<String, Value>| o.keys().any(|k| k.starts_with("zz_"));
-    // Known bug (see `unit_actions_refuse_unknown_fields`): serde lets unit
-    // actions through with unknown fields, so they decide nothing here yet.
-    let in_command = matches!(object.get("command"), Some(Value::Object(c))
-        if unknown(c) && !c.get("type").and_then(Value::as_str).is_some_and(|t| UNIT_ACTIONS.contains(&t)));
+    let in_command = matches!(object.get("command"), Some(Value::Object(c)) if unknown(c));
     let missing = required.iter().any(|f| !object.contains_key(*f));
     (missing || unknown(object) || (kind == "command" && in_command)).then_some(codes::BAD_MESSAGE)
 }
@@ -255,7 +252,7 @@ fn action() -> BoxedStrategy<Action> {
         odd_string().prop_map(|text| Action::TeamChat { text }),
         odd_string().prop_map(|text| Action::MessageUmpire { text }),
         (audience(), odd_string()).prop_map(|(to, text)| Action::UmpireMessage { to, text }),
-        Just(Action::StartGame),
+        Just(Action::StartGame {}),
         any::<bool>().prop_map(|force| Action::Advance { force }),
         any::<u32>().prop_map(|seconds| Action::SetDeadline { seconds }),
         any::<u32>().prop_map(|turns| Action::AddTurns { turns }),
@@ -264,8 +261,8 @@ fn action() -> BoxedStrategy<Action> {
         (
             odd_string(),
             prop_oneof![
-                Just(Ruling::Accept),
-                Just(Ruling::Reject),
+                Just(Ruling::Accept {}),
+                Just(Ruling::Reject {}),
                 any::<u8>().prop_map(|difficulty| Ruling::Roll { difficulty })
             ]
         )
@@ -288,7 +285,7 @@ fn action() -> BoxedStrategy<Action> {
             }
         }),
         (odd_string(), any::<bool>()).prop_map(|(text, bookmark)| Action::Note { text, bookmark }),
-        Just(Action::Declassify),
+        Just(Action::Declassify {}),
     ]
     .boxed()
 }
@@ -340,8 +337,8 @@ fn client_msg() -> BoxedStrategy<ClientMsg> {
             odd_string(),
             odd_string(),
             prop_oneof![
-                Just(ObserverMode::Public),
-                Just(ObserverMode::AfterEnd),
+                Just(ObserverMode::Public {}),
+                Just(ObserverMode::AfterEnd {}),
                 any::<u32>().prop_map(|turns| ObserverMode::Delayed { turns })
             ]
         )
@@ -638,13 +635,11 @@ fn known_answers() {
     );
 }
 
-/// An unknown field is refused everywhere, as docs/protocol.md promises —
-/// except that serde's internally tagged enums ignore unknown fields on
-/// their unit variants (the field-less actions, `accept`/`reject` rulings)
-/// and `ObserverMode` does not deny them at all: these decode today.
-/// Run with `--ignored` to see them; un-ignore once the protocol refuses them.
+/// An unknown field is refused everywhere, as docs/protocol.md promises, on
+/// the field-less actions, rulings and observer modes too (serde ignores
+/// unknown fields on an internally tagged enum's unit variants, so these are
+/// empty struct variants).
 #[test]
-#[ignore = "known bug: unknown fields on field-less actions, rulings and observer modes are accepted"]
 fn unit_actions_refuse_unknown_fields() {
     let mut accepted = Vec::new();
     let mut texts: Vec<String> = UNIT_ACTIONS

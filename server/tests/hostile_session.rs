@@ -198,8 +198,8 @@ fn number() -> BoxedStrategy<u32> {
 
 fn action(n: &Names) -> BoxedStrategy<Action> {
     let ruling = prop_oneof![
-        Just(Ruling::Accept),
-        Just(Ruling::Reject),
+        Just(Ruling::Accept {}),
+        Just(Ruling::Reject {}),
         any::<u8>().prop_map(|difficulty| Ruling::Roll { difficulty })
     ];
     let by = prop_oneof![
@@ -214,18 +214,18 @@ fn action(n: &Names) -> BoxedStrategy<Action> {
         2 => text().prop_map(|text| Action::TeamChat { text }),
         1 => text().prop_map(|text| Action::MessageUmpire { text }),
         1 => (audience(n), text()).prop_map(|(to, text)| Action::UmpireMessage { to, text }),
-        2 => Just(Action::StartGame),
+        2 => Just(Action::StartGame {}),
         3 => any::<bool>().prop_map(|force| Action::Advance { force }),
-        1 => Just(Action::Pause),
-        1 => Just(Action::Resume),
+        1 => Just(Action::Pause {}),
+        1 => Just(Action::Resume {}),
         1 => number().prop_map(|seconds| Action::SetDeadline { seconds }),
         1 => number().prop_map(|seconds| Action::ExtendDeadline { seconds }),
-        1 => Just(Action::ClearDeadline),
+        1 => Just(Action::ClearDeadline {}),
         1 => number().prop_map(|turns| Action::AddTurns { turns }),
         1 => text().prop_map(|verdict| Action::EndGame { verdict }),
         6 => order(n).prop_map(|order| Action::AddOrder { order }),
         1 => number().prop_map(|item| Action::RemoveOrder { item }),
-        2 => Just(Action::SubmitOrders),
+        2 => Just(Action::SubmitOrders {}),
         1 => any::<bool>().prop_map(|allowed| Action::AnyMemberSubmits { allowed }),
         2 => (dynamic_id(), ruling).prop_map(|(a, ruling)| Action::RuleAction {
             action: ActionId(a),
@@ -237,7 +237,7 @@ fn action(n: &Names) -> BoxedStrategy<Action> {
             to
         }),
         1 => any::<bool>().prop_map(|confirmed| Action::ConfirmAgreement { confirmed }),
-        2 => Just(Action::Publish),
+        2 => Just(Action::Publish {}),
         2 => (name(&n.tracks), by, text()).prop_map(|(t, by, reason)| Action::AdjustTrack {
             track: TrackId(t),
             by,
@@ -251,7 +251,7 @@ fn action(n: &Names) -> BoxedStrategy<Action> {
                 next_briefing,
             }
         }),
-        1 => Just(Action::Declassify),
+        1 => Just(Action::Declassify {}),
         1 => (text(), any::<bool>()).prop_map(|(text, bookmark)| Action::Note { text, bookmark }),
     ]
     .boxed()
@@ -329,7 +329,7 @@ fn for_sides(action: &Action) -> bool {
             | Action::MessageUmpire { .. }
             | Action::AddOrder { .. }
             | Action::RemoveOrder { .. }
-            | Action::SubmitOrders
+            | Action::SubmitOrders {}
     )
 }
 
@@ -473,7 +473,7 @@ fn play(
     let system = Actor::System;
     let create = Command::Create {
         seed: *seed,
-        observers: ObserverMode::Public,
+        observers: ObserverMode::Public {},
     };
     prop_assert!(hostile_step(&mut session, &system, &create, now, tally)?);
     for (kind, seat) in CAST {
@@ -491,7 +491,7 @@ fn play(
     }
     let umpire = Actor::Player(player(0));
     let opening = [
-        Action::StartGame,
+        Action::StartGame {},
         Action::Advance { force: true },
         Action::Advance { force: true },
     ];
@@ -537,7 +537,7 @@ fn play(
                 Actor::System,
                 Command::Create {
                     seed,
-                    observers: ObserverMode::Public,
+                    observers: ObserverMode::Public {},
                 },
             ),
         };
@@ -630,7 +630,7 @@ fn adjusting_a_track_by_i32_min_is_rejected() {
     let system = Actor::System;
     let create = Command::Create {
         seed: 1,
-        observers: ObserverMode::Public,
+        observers: ObserverMode::Public {},
     };
     assert!(run(&system, create).is_ok());
     let join = Command::Join {
@@ -641,7 +641,7 @@ fn adjusting_a_track_by_i32_min_is_rejected() {
     assert!(run(&system, join).is_ok());
     let umpire = Actor::Player(player(0));
     for action in [
-        Action::StartGame,
+        Action::StartGame {},
         Action::Advance { force: true },
         Action::Advance { force: true },
     ] {

@@ -437,7 +437,7 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
         run(&mut game, Actor::System, join);
     }
     // The game starts in turn 1's Orders phase.
-    for action in [Action::StartGame, Action::Advance { force: true }] {
+    for action in [Action::StartGame {}, Action::Advance { force: true }] {
         run(&mut game, Actor::Player(player(0)), Command::Act(action));
     }
     let umpire_act = |action: Action| (&0usize, Command::Act(action));
@@ -485,7 +485,7 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
             for action in unruled {
                 let (_, command) = umpire_act(Action::RuleAction {
                     action,
-                    ruling: Ruling::Accept,
+                    ruling: Ruling::Accept {},
                 });
                 run(&mut game, Actor::Player(player(0)), command);
             }
@@ -493,7 +493,7 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
                 run(
                     &mut game,
                     Actor::Player(player(0)),
-                    Command::Act(Action::Publish),
+                    Command::Act(Action::Publish {}),
                 );
             }
         }
@@ -554,10 +554,10 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
                     Some(_) => &3,
                     None => w,
                 },
-                Command::Act(Action::SubmitOrders),
+                Command::Act(Action::SubmitOrders {}),
             ),
             Op::Advance => umpire_act(if game.state().phase == brink_engine::Phase::Lobby {
-                Action::StartGame
+                Action::StartGame {}
             } else {
                 Action::Advance { force: true }
             }),
@@ -568,7 +568,7 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
                 umpire_act(Action::RuleAction {
                     action,
                     ruling: difficulty
-                        .map_or(Ruling::Accept, |difficulty| Ruling::Roll { difficulty }),
+                        .map_or(Ruling::Accept {}, |difficulty| Ruling::Roll { difficulty }),
                 })
             }
             Op::Outcome(k, aud) => {
@@ -582,7 +582,7 @@ fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) 
                 })
             }
             Op::Confirm => umpire_act(Action::ConfirmAgreement { confirmed: true }),
-            Op::Publish => umpire_act(Action::Publish),
+            Op::Publish => umpire_act(Action::Publish {}),
             Op::Incident(i) => umpire_act(Action::TriggerIncident {
                 incident: INCIDENTS[*i].0.to_owned(),
             }),

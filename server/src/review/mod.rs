@@ -296,7 +296,7 @@ mod tests {
             };
             run(&mut game, Actor::System, join);
         }
-        run(&mut game, umpire(), Command::Act(Action::StartGame));
+        run(&mut game, umpire(), Command::Act(Action::StartGame {}));
         run(
             &mut game,
             umpire(),
@@ -306,13 +306,13 @@ mod tests {
             action: action.into(),
         };
         run(&mut game, us(), Command::Act(Action::AddOrder { order }));
-        run(&mut game, us(), Command::Act(Action::SubmitOrders));
+        run(&mut game, us(), Command::Act(Action::SubmitOrders {}));
         run(
             &mut game,
             umpire(),
             Command::Act(Action::Advance { force: true }),
         );
-        run(&mut game, umpire(), Command::Act(Action::Publish));
+        run(&mut game, umpire(), Command::Act(Action::Publish {}));
         let end = Action::EndGame {
             verdict: "Stopped for the seminar.".into(),
         };

@@ -387,8 +387,8 @@ fn adjudication(story: &Story<'_>, n: &Names<'_>, turn: &TurnStory) -> Vec<Strin
             n.side(&action.side),
             action.what,
             match &action.ruling {
-                Some(brink_engine::Ruling::Accept) => "accept".to_owned(),
-                Some(brink_engine::Ruling::Reject) => "reject".to_owned(),
+                Some(brink_engine::Ruling::Accept {}) => "accept".to_owned(),
+                Some(brink_engine::Ruling::Reject {}) => "reject".to_owned(),
                 Some(brink_engine::Ruling::Roll { difficulty }) =>
                     format!("roll against {difficulty}"),
                 None => "none".to_owned(),
