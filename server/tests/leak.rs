@@ -13,7 +13,14 @@
 //!    same whether or not the chat it may not see happened at all (catching
 //!    leaks through counts, positions and sizes), and whatever the texts of
 //!    every other secret it may not see (drafts, actions, outcomes, injects,
-//!    notes, letters that stay secret).
+//!    notes, letters that stay secret), and whatever the cargo is called (for
+//!    a side that inspected none, and for observers) or the units are (for
+//!    observers).
+//!
+//! The games also move units, set stances, order strategic actions and bring
+//! incidents in; property 1 checks units, sightings, cargo, exact track
+//! values, strategic results, outcomes and the umpire's own events against
+//! the oracle too.
 //!
 //! Both drive the engine and the server's one outbound path (`Streams`, which
 //! builds every event message a connection gets) as the session actor does,
@@ -21,8 +28,8 @@
 //! rules of DESIGN.md section 7, not from the engine's own visibility code.
 
 use brink_engine::{
-    Action, Actor, Audience, Command, JoinRole, OrderItem, PlayerId, Role, Ruling, SeatId, Session,
-    SideId, TermId, Viewer,
+    Action, Actor, Audience, Command, JoinRole, OrderItem, PlayerId, Role, Ruling, Scenario,
+    SeatId, Session, SideId, TermId, Viewer,
 };
 use brink_protocol::ServerMsg;
 use brink_server::catalog::Catalog;
@@ -132,6 +139,20 @@ const OWN_SIDE_EVENTS: [&str; 5] = [
     "cargo_delivered",
     "submarine_search",
     "intel_gathered",
+];
+
+/// The events of the umpire's own working, which no one else may receive.
+const UMPIRE_EVENTS: [&str; 10] = [
+    "session_created",
+    "fork_created",
+    "reseeded",
+    "adjudication_pending",
+    "action_ruled",
+    "outcome_written",
+    "agreement_confirmed",
+    "inject_queued",
+    "track_adjusted",
+    "incident_triggered",
 ];
 
 /// An audience the umpire picks: everyone, both sides, or one.
@@ -388,14 +409,22 @@ struct Played {
 /// Plays `ops` (each with its marker number) and records what each viewer
 /// got. `text` gives each op's text from its marker number.
 fn play(ops: &[(usize, Op)], seed: u64) -> Played {
-    play_with(ops, seed, &marker)
+    play_with(ops, seed, &marker, &|_| {})
 }
 
-fn play_with(ops: &[(usize, Op)], seed: u64, text_of: &dyn Fn(usize) -> String) -> Played {
-    let scenario = Catalog::built_in()
+/// Plays `ops` as [`play`] does, each op's text from `text_of`, in the 1962
+/// scenario as `edit` leaves it.
+fn play_with(
+    ops: &[(usize, Op)],
+    seed: u64,
+    text_of: &dyn Fn(usize) -> String,
+    edit: &dyn Fn(&mut Scenario),
+) -> Played {
+    let mut scenario = Catalog::built_in()
         .expect("built-in scenarios")
         .get("cuban-missile-crisis-1962")
         .expect("1962");
+    edit(std::sync::Arc::make_mut(&mut scenario));
     let mut game = Session::new(scenario);
     let mut streams = Streams::new(&game);
     let mut log = Vec::new();
@@ -948,6 +977,21 @@ proptest! {
                     let id = parsed["event"]["track"].as_str().unwrap_or_default();
                     prop_assert!(knows(id), "{} was told how {} moved", name, id);
                 }
+                // The umpire's working (pending adjudications, rulings and
+                // their rolls, outcomes not yet out, queued injects, track
+                // adjustments, the seed) is the umpire's alone.
+                let kind = parsed["event"]["type"].as_str().unwrap_or_default();
+                prop_assert!(name == "umpire" || !UMPIRE_EVENTS.contains(&kind), "{} was told {}", name, msg);
+                // An outcome, with its roll, reaches only the audience the
+                // umpire wrote it for.
+                if kind == "action_resolved" {
+                    let to = &parsed["event"]["outcome"]["to"];
+                    let reaches = to == "all"
+                        || name == "umpire"
+                        || to["side"] == name
+                        || to["sides"].as_array().is_some_and(|s| s.iter().any(|x| x == name));
+                    prop_assert!(reaches, "{} was told an outcome for {}: {}", name, to, msg);
+                }
             }
             // Units and cargo: a side learns of its own units, of others' only
             // what it saw (a submarine only when its own search found it), and
@@ -1040,12 +1084,46 @@ proptest! {
                     marker(n)
                 }
             };
-            let varied = play_with(&ops, seed, &other);
+            let varied = play_with(&ops, seed, &other, &|_| {});
             prop_assert_eq!(full.live.get(name), varied.live.get(name), "{}'s stream depends on secrets", name);
             prop_assert_eq!(full.finals.get(name), varied.finals.get(name), "{}'s view depends on secrets", name);
             prop_assert_eq!(full.replays.get(name), varied.replays.get(name), "{}'s replay depends on secrets", name);
             prop_assert_eq!(full.exports.get(name), varied.exports.get(name), "{}'s exports depend on secrets", name);
             prop_assert_eq!(full.exports.get(name), only.exports.get(name), "{}'s exports depend on chat it may not see", name);
         }
+        // Hidden things that are not texts: what the Soviet ships carry
+        // (named otherwise, at other lengths) makes no difference to a side
+        // that inspected none of them, nor to observers; and what every unit
+        // is called makes none to observers, who see no units.
+        let cargo_renamed = play_with(&ops, seed, &marker, &|s| {
+            for (i, cargo) in s.cargoes.iter_mut().enumerate() {
+                cargo.name = format!("crates {}", "y".repeat(i * 3));
+            }
+        });
+        let inspected = full.live.get("us").into_iter().flatten().any(|m| {
+            let v: serde_json::Value = serde_json::from_str(m).expect("parses");
+            v["event"]["type"] == "contact_made"
+                && v["event"]["contact"]["outcome"] == "inspect"
+                && v["event"]["contact"]["enforcer_side"] == "us"
+        });
+        let mut blind = vec!["observer"];
+        if !inspected {
+            blind.push("us");
+        }
+        for name in blind {
+            prop_assert_eq!(full.live.get(name), cargo_renamed.live.get(name), "{}'s stream depends on cargo", name);
+            prop_assert_eq!(full.finals.get(name), cargo_renamed.finals.get(name), "{}'s view depends on cargo", name);
+            prop_assert_eq!(full.exports.get(name), cargo_renamed.exports.get(name), "{}'s exports depend on cargo", name);
+        }
+        let units_renamed = play_with(&ops, seed, &marker, &|s| {
+            for (i, unit) in s.units.iter_mut().enumerate() {
+                unit.name = format!("vessel {}", "z".repeat(i % 5));
+            }
+        });
+        // The renaming shows where it may (so the check above is not empty).
+        prop_assert_ne!(full.finals.get("umpire"), units_renamed.finals.get("umpire"));
+        prop_assert_ne!(full.finals.get("umpire"), cargo_renamed.finals.get("umpire"));
+        prop_assert_eq!(full.live.get("observer"), units_renamed.live.get("observer"), "the observers' stream depends on units");
+        prop_assert_eq!(full.finals.get("observer"), units_renamed.finals.get("observer"), "the observers' view depends on units");
     }
 }
