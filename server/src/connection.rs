@@ -4,6 +4,7 @@
 
 use crate::Context;
 use crate::admission::{self, Admitted};
+use crate::handshake;
 use crate::outbound::encode;
 use crate::review;
 use crate::session::{ConnId, Input};
@@ -19,6 +20,7 @@ use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::error::ProtocolError;
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -61,7 +63,7 @@ enum Reply {
 
 /// Serves one accepted TCP connection until it closes or the server shuts down.
 pub async fn serve(
-    stream: TcpStream,
+    mut stream: TcpStream,
     peer: SocketAddr,
     ctx: Arc<Context>,
     mut shutdown: watch::Receiver<bool>,
@@ -74,7 +76,7 @@ pub async fn serve(
         reason = "the shape tungstenite's handshake callback takes"
     )]
     let handshake = tokio_tungstenite::accept_hdr_async_with_config(
-        stream,
+        &mut stream,
         move |request: &Request, response: Response| {
             admission::check_origin(&origins, request, response)
         },
@@ -84,6 +86,7 @@ pub async fn serve(
         Ok(Ok(ws)) => ws,
         Ok(Err(e)) => {
             tracing::debug!(%peer, error = %e, "WebSocket handshake failed");
+            handshake::refuse(&mut stream, &e).await;
             return;
         }
         Err(_) => {
@@ -183,10 +186,28 @@ pub async fn serve(
                 heard = Instant::now();
                 pinged = None;
                 let text = match incoming {
-                    None | Some(Ok(Message::Close(_))) => break,
+                    None => break,
+                    // Send the close tungstenite answers with (the peer's
+                    // code, or 1002 for one a peer may not send), then go.
+                    Some(Ok(Message::Close(_))) => {
+                        let _ = tokio::time::timeout(DRAIN, sink.flush()).await;
+                        break;
+                    }
                     Some(Err(WsError::Capacity(e))) => {
                         let limit = conn.ctx.limits.max_message_bytes;
                         let frame = close_frame(CloseCode::Size, &format!("message too big ({e}); the limit is {limit} bytes"));
+                        let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
+                        break;
+                    }
+                    // A frame that breaks the protocol: say which, then go.
+                    Some(Err(WsError::Protocol(e))) if !matches!(e, ProtocolError::ResetWithoutClosingHandshake) => {
+                        tracing::debug!(conn = id, error = %e, "protocol error");
+                        let frame = close_frame(CloseCode::Protocol, &format!("protocol error: {e}"));
+                        let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
+                        break;
+                    }
+                    Some(Err(WsError::Utf8(_))) => {
+                        let frame = close_frame(CloseCode::Invalid, "a text message that is not valid UTF-8");
                         let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
                         break;
                     }
@@ -263,7 +284,7 @@ const BATCH: usize = 64;
 /// Writes `first` and whatever else is already queued, up to a batch, and
 /// flushes once: one system call for a burst of events, not one each.
 async fn forward(
-    sink: &mut SplitSink<WebSocketStream<TcpStream>, Message>,
+    sink: &mut SplitSink<WebSocketStream<&mut TcpStream>, Message>,
     first: Message,
     outbox: &mut mpsc::Receiver<Message>,
 ) -> Result<(), WsError> {

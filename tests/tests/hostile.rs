@@ -12,7 +12,8 @@
 //! and slowloris frames (a header or a payload left unfinished).
 //!
 //! Every case runs [`ROUNDS`] times at once. It proves that each bad
-//! connection is closed (the read ends within a generous timeout; the times
+//! connection is closed, with the HTTP status or close code its fault calls
+//! for (the read ends within a generous timeout; the times
 //! are printed, not asserted), that the server still serves a normal client
 //! after every case and a whole session at the end, and that its memory
 //! comes back near where it started (a generous bound; the figures are
@@ -114,6 +115,26 @@ impl Case {
                 | Case::WrongVersion
                 | Case::SlowHandshake
         )
+    }
+
+    /// How the server must end the case: an HTTP status for a bad
+    /// handshake, the close code for a bad frame (none: any ending, for
+    /// inputs whose ending depends on timing or chance).
+    fn ending(self) -> Option<&'static str> {
+        Some(match self {
+            Case::NotAnUpgrade => "http 426",
+            Case::Garbage | Case::WrongVersion => "http 400",
+            Case::ManyHeaders => "http 431",
+            Case::HugeLength | Case::HugeLengthTopBit | Case::OverLimit | Case::TinyFragments => {
+                "close 1009"
+            }
+            Case::BadUtf8 => "close 1007",
+            Case::SlowHeader | Case::SlowPayload => "close 1001",
+            // Still sending its 4 MiB as the answer goes: the answer may be
+            // lost in the reset; a handshake never finished: dropped.
+            Case::LongHeader | Case::SlowHandshake | Case::RandomBytes => return None,
+            _ => "close 1002",
+        })
     }
 
     /// What to send at once, and what to dribble afterwards, a byte every
@@ -423,6 +444,9 @@ async fn malformed_frames_and_handshakes_are_closed_and_forgotten() -> Result<()
             if ended.after > slowest.0 {
                 slowest = (ended.after, Some(case));
             }
+            if let Some(ending) = case.ending() {
+                assert_eq!(ended.said, ending, "{case:?} ended otherwise");
+            }
             times.push(ended.after);
             *said.entry(ended.said.clone()).or_default() += 1;
             *endings.entry(ended.said).or_default() += 1;
@@ -463,5 +487,25 @@ async fn malformed_frames_and_handshakes_are_closed_and_forgotten() -> Result<()
             "the server's memory grew from {before} KiB to {after} KiB"
         );
     }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_browser_or_curl_at_the_address_is_told_what_this_is() -> Result<()> {
+    let data = TempDir::new("hostile-http")?;
+    let server = Server::start(data.path()).await?;
+    let addr = server.url.trim_start_matches("ws://").to_owned();
+    let mut tcp = TcpStream::connect(&addr).await?;
+    tcp.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n\r\n")
+        .await?;
+    let mut got = Vec::new();
+    tokio::time::timeout(PATIENCE, tcp.read_to_end(&mut got)).await??;
+    let got = String::from_utf8(got)?;
+    ensure!(
+        got.starts_with("HTTP/1.1 426 Upgrade Required\r\n"),
+        "{got}"
+    );
+    ensure!(got.contains("This is a Brink server"), "{got}");
+    ensure!(got.contains("brink --server ws://"), "{got}");
     Ok(())
 }
