@@ -42,9 +42,9 @@ pub enum Write {
         events: Vec<(u64, String)>,
         /// `(token hash, player id)` of a player who just joined.
         token: Option<(String, String)>,
-        /// The player's command these events answer, to know it again if
-        /// it is retried.
-        request: Option<Answered>,
+        /// The players' commands these events answer, each with the seq of
+        /// its first event, to know them again if they are retried.
+        requests: Vec<(Answered, u64)>,
     },
 }
 
@@ -299,10 +299,10 @@ fn apply_write(conn: &Connection, write: &Write) -> rusqlite::Result<()> {
             session,
             events,
             token,
-            request,
+            requests,
         } => {
             insert_events(conn, session, events)?;
-            if let (Some(answered), Some((seq, _))) = (request, events.first()) {
+            for (answered, seq) in requests {
                 conn.prepare_cached(
                     "INSERT INTO requests (session, player, request, digest, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?

@@ -4,9 +4,11 @@
 //!
 //! For every command: decide, make the events durable, apply them, fan them
 //! out (each viewer's form serialized once), then answer the sender — in that
-//! order, so nobody learns of anything that a crash could lose.
+//! order, so nobody learns of anything that a crash could lose. Players'
+//! commands that wait together are taken together (`batch`): one write for
+//! all of them.
 
-use crate::answers::{self, Answers, Known};
+use crate::answers::Answers;
 use crate::outbound::{self, Stream, Streams};
 use crate::registry::Tokens;
 use crate::review;
@@ -23,6 +25,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
+
+mod batch;
 
 /// How many inputs may wait for a session actor before senders wait.
 pub const INPUT_QUEUE: usize = 256;
@@ -232,7 +236,7 @@ impl SessionActor {
                 player,
                 online: false,
             };
-            if let Err(e) = self.execute(&Actor::System, &command, None, None).await {
+            if let Err(e) = self.execute(&Actor::System, &command, None).await {
                 tracing::warn!(session = %self.id, error = %e.1, "cannot settle presence");
             }
         }
@@ -258,11 +262,11 @@ impl SessionActor {
             };
             tokio::select! {
                 input = inputs.recv() => match input {
-                    Some(input) => self.handle(input).await,
+                    Some(input) => self.take(input, &mut inputs).await,
                     None => break,
                 },
                 () = deadline => {
-                    if let Err((_, message)) = self.execute(&Actor::System, &Command::Tick, None, None).await {
+                    if let Err((_, message)) = self.execute(&Actor::System, &Command::Tick, None).await {
                         // The store is failing: try again in a while, not at once.
                         tracing::warn!(session = %self.id, %message, "cannot close the orders phase");
                         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
@@ -280,6 +284,40 @@ impl SessionActor {
             }
         }
         tracing::debug!(session = %self.id, "session actor stopped");
+    }
+
+    /// Handles `input`; a command together with every command waiting
+    /// behind it (up to [`batch::MAX_BATCH`]), in one write.
+    async fn take(&mut self, input: Input, inputs: &mut mpsc::Receiver<Input>) {
+        let Input::Command {
+            conn,
+            request,
+            action,
+        } = input
+        else {
+            return self.handle(input).await;
+        };
+        let mut sent = vec![(conn, request, action)];
+        let mut after = None;
+        while sent.len() < batch::MAX_BATCH {
+            match inputs.try_recv() {
+                Ok(Input::Command {
+                    conn,
+                    request,
+                    action,
+                }) => sent.push((conn, request, action)),
+                Ok(other) => {
+                    after = Some(other);
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        self.commands(sent).await;
+        self.settle_dropped().await;
+        if let Some(input) = after {
+            self.handle(input).await;
+        }
     }
 
     async fn handle(&mut self, input: Input) {
@@ -314,13 +352,7 @@ impl SessionActor {
                 conn,
                 request,
                 action,
-            } => {
-                let Some(player) = self.conns.get(&conn).map(|c| c.player.clone()) else {
-                    return;
-                };
-                let answer = self.command(player, request, action).await;
-                self.send(conn, answer);
-            }
+            } => self.commands(vec![(conn, request, action)]).await,
             Input::Disconnect { conn } => {
                 if let Some(gone) = self.conns.remove(&conn) {
                     self.dropped.push(gone.player);
@@ -360,66 +392,12 @@ impl SessionActor {
             }
             Input::RecordFork { fork, at_seq, turn } => {
                 let command = Command::RecordFork { fork, at_seq, turn };
-                if let Err((_, message)) = self.execute(&Actor::System, &command, None, None).await
-                {
+                if let Err((_, message)) = self.execute(&Actor::System, &command, None).await {
                     tracing::warn!(session = %self.id, %message, "cannot record a fork");
                 }
             }
         }
         self.settle_dropped().await;
-    }
-
-    /// Applies a player's command once: a retry (the same id and command)
-    /// gets the answer the first one got; an id reused for another command
-    /// is refused.
-    async fn command(&mut self, player: PlayerId, request: String, action: Action) -> Utf8Bytes {
-        let digest = answers::digest(&action);
-        match self.answers.check(&player, &request, &digest) {
-            Known::Again(answer) => return answer,
-            Known::Reused => {
-                return outbound::encode(&ServerMsg::Rejected {
-                    id: Some(request),
-                    code: codes::REQUEST_ID_REUSED.to_owned(),
-                    message: "this command id was already used for another command; give every command a fresh id (a retry keeps its own)".into(),
-                });
-            }
-            Known::New => {}
-        }
-        let answered = Answered {
-            player: player.to_string(),
-            request: request.clone(),
-            digest: digest.clone(),
-        };
-        let outcome = self
-            .execute(
-                &Actor::Player(player.clone()),
-                &Command::Act(action),
-                None,
-                Some(answered),
-            )
-            .await;
-        let answer = match outcome {
-            Ok(_) => ServerMsg::Ack {
-                id: request.clone(),
-            },
-            // The store failed: nothing was applied, and a retry may succeed.
-            Err((code, message)) if code == codes::UNAVAILABLE => {
-                return outbound::encode(&ServerMsg::Rejected {
-                    id: Some(request),
-                    code,
-                    message,
-                });
-            }
-            Err((code, message)) => ServerMsg::Rejected {
-                id: Some(request.clone()),
-                code,
-                message,
-            },
-        };
-        let answer = outbound::encode(&answer);
-        self.answers
-            .remember(&player, request, digest, answer.clone());
-        answer
     }
 
     /// The perspective a review requester speaks for.
@@ -467,7 +445,7 @@ impl SessionActor {
                 player,
                 online: false,
             };
-            if let Err((_, message)) = self.execute(&Actor::System, &command, None, None).await {
+            if let Err((_, message)) = self.execute(&Actor::System, &command, None).await {
                 tracing::warn!(session = %self.id, %message, "cannot record a player going offline");
             }
         }
@@ -491,7 +469,7 @@ impl SessionActor {
         let hash = secret::token_hash(&token);
         let command = Command::Join { role, name, seat };
         let recorded = self
-            .execute(&Actor::System, &command, Some(hash.clone()), None)
+            .execute(&Actor::System, &command, Some(hash.clone()))
             .await
             .map_err(reject)?;
         let player = self.log[recorded]
@@ -520,7 +498,7 @@ impl SessionActor {
             player: player.clone(),
             online: true,
         };
-        self.execute(&Actor::System, &command, None, None)
+        self.execute(&Actor::System, &command, None)
             .await
             .map_err(|(code, message)| ServerMsg::Rejected {
                 id: Some(request.to_owned()),
@@ -590,15 +568,16 @@ impl SessionActor {
         }
     }
 
-    /// Decides, stores, applies and fans out one command, and returns where its
-    /// events stand in the log. `token` is the hash of a joining player's
-    /// resume token, stored in the same transaction as the join.
+    /// Decides, stores, applies and fans out one of the server's own
+    /// commands (a join, presence, a tick), and returns where its events
+    /// stand in the log. `token` is the hash of a joining player's resume
+    /// token, stored in the same transaction as the join. (Players' commands
+    /// go through `batch`.)
     async fn execute(
         &mut self,
         actor: &Actor,
         command: &Command,
         token: Option<String>,
-        request: Option<Answered>,
     ) -> Result<Range<usize>, (String, String)> {
         let now = crate::now_ms();
         let events = self
@@ -622,7 +601,7 @@ impl SessionActor {
             session: self.id.clone(),
             events: rows,
             token: token.zip(player),
-            request,
+            requests: Vec::new(),
         };
         self.store.write(write).await.map_err(|e| {
             tracing::error!(session = %self.id, error = %e, "cannot store events");

@@ -1,0 +1,238 @@
+//! Players' commands, taken a batch at a time: every command already waiting
+//! for the session is decided in turn (each seeing the ones before it), its
+//! events folded into the game at once, and all of them made durable in one
+//! write — one commit, one fsync, for the batch. Only then are the events fanned out
+//! and the commands answered, in order, so nobody learns of anything a crash
+//! could lose. If the write fails, the game is folded again from the durable
+//! log, and every command of the batch is answered `unavailable`: nothing of
+//! it happened, and a retry may succeed.
+
+use super::{ConnId, SessionActor, unavailable};
+use crate::answers::{self, Known};
+use crate::outbound::{self, Stream};
+use crate::store::{Answered, Write};
+use brink_engine::{Action, Actor, Command, PlayerId, Recorded, Rejection, Session};
+use brink_protocol::{ServerMsg, codes};
+use std::collections::BTreeSet;
+use std::ops::Range;
+use tokio_tungstenite::tungstenite::Utf8Bytes;
+
+/// The most commands decided before one write.
+pub const MAX_BATCH: usize = 64;
+
+/// A player's command as it reached the session.
+pub type Sent = (ConnId, String, Action);
+
+/// One command of a batch, decided.
+struct Decided {
+    conn: ConnId,
+    player: PlayerId,
+    request: String,
+    digest: String,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    /// Answered without deciding: a retry, or an id reused.
+    Known(Utf8Bytes),
+    /// Refused by the rules; `speculative` when an earlier command of the
+    /// batch (not yet durable) had changed the game it was decided on.
+    Refused {
+        code: String,
+        message: String,
+        speculative: bool,
+    },
+    /// Applied: these events of the batch are its own.
+    Applied(Range<usize>),
+}
+
+/// A batch being decided: the commands, and the events they produced.
+#[derive(Default)]
+struct Batch {
+    decided: Vec<Decided>,
+    events: Vec<Recorded>,
+    /// Who sent what, to keep a retry within the batch for the next one.
+    keys: BTreeSet<(PlayerId, String)>,
+}
+
+impl SessionActor {
+    /// Decides, stores (in one write), applies and answers `sent`, in order.
+    pub(super) async fn commands(&mut self, sent: Vec<Sent>) {
+        tracing::debug!(session = %self.id, commands = sent.len(), "a batch of commands");
+        let mut batch = Batch::default();
+        for (conn, request, action) in sent {
+            let Some(player) = self.conns.get(&conn).map(|c| c.player.clone()) else {
+                continue;
+            };
+            // The same command again before the first is answered: answer
+            // the first, so that the retry finds its answer.
+            if batch.keys.contains(&(player.clone(), request.clone())) {
+                self.commit(std::mem::take(&mut batch)).await;
+            }
+            batch.keys.insert((player.clone(), request.clone()));
+            let decided = self.decide(&mut batch, conn, player, request, action);
+            batch.decided.push(decided);
+        }
+        self.commit(batch).await;
+    }
+
+    /// Decides one command on the game as the batch so far left it, and
+    /// folds its events in.
+    fn decide(
+        &mut self,
+        batch: &mut Batch,
+        conn: ConnId,
+        player: PlayerId,
+        request: String,
+        action: Action,
+    ) -> Decided {
+        let digest = answers::digest(&action);
+        let outcome = match self.answers.check(&player, &request, &digest) {
+            Known::Again(answer) => Outcome::Known(answer),
+            Known::Reused => Outcome::Known(outbound::encode(&ServerMsg::Rejected {
+                id: Some(request.clone()),
+                code: codes::REQUEST_ID_REUSED.to_owned(),
+                message: "this command id was already used for another command; give every command a fresh id (a retry keeps its own)".into(),
+            })),
+            Known::New => {
+                let actor = Actor::Player(player.clone());
+                match self
+                    .game
+                    .decide(&actor, &Command::Act(action), crate::now_ms())
+                {
+                    Err(Rejection { code, message }) => Outcome::Refused {
+                        code: code.as_str().to_owned(),
+                        message,
+                        speculative: !batch.events.is_empty(),
+                    },
+                    Ok(events) => {
+                        let start = batch.events.len();
+                        for recorded in &events {
+                            self.game.apply(recorded);
+                        }
+                        batch.events.extend(events);
+                        Outcome::Applied(start..batch.events.len())
+                    }
+                }
+            }
+        };
+        Decided {
+            conn,
+            player,
+            request,
+            digest,
+            outcome,
+        }
+    }
+
+    /// Makes the batch's events durable, then fans them out and answers each
+    /// command in order; or, if that fails, undoes the batch.
+    async fn commit(&mut self, batch: Batch) {
+        let Batch {
+            decided, events, ..
+        } = batch;
+        let stored = if events.is_empty() {
+            Ok(())
+        } else {
+            self.store_batch(&decided, &events).await
+        };
+        if let Err(e) = &stored {
+            tracing::error!(session = %self.id, error = %e.1, "cannot store a batch of commands");
+            self.refold();
+        }
+        for d in decided {
+            let answer = match (d.outcome, &stored) {
+                (Outcome::Known(answer), _) => answer,
+                // Nothing of the batch happened: neither the command, nor
+                // what a refusal decided on.
+                (
+                    Outcome::Applied(_)
+                    | Outcome::Refused {
+                        speculative: true, ..
+                    },
+                    Err((code, message)),
+                ) => outbound::encode(&ServerMsg::Rejected {
+                    id: Some(d.request),
+                    code: code.clone(),
+                    message: message.clone(),
+                }),
+                (Outcome::Refused { code, message, .. }, _) => {
+                    let answer = outbound::encode(&ServerMsg::Rejected {
+                        id: Some(d.request.clone()),
+                        code,
+                        message,
+                    });
+                    self.answers
+                        .remember(&d.player, d.request, d.digest, answer.clone());
+                    answer
+                }
+                (Outcome::Applied(range), Ok(())) => {
+                    for recorded in &events[range] {
+                        for (stream, msg) in self.streams.record(recorded) {
+                            self.fan_out(&stream, &msg);
+                        }
+                        self.log.push(recorded.clone());
+                    }
+                    for msg in self
+                        .streams
+                        .release(&self.log, self.game.observer_horizon())
+                    {
+                        self.fan_out(&Stream::Delayed, &msg);
+                    }
+                    let answer = outbound::encode(&ServerMsg::Ack {
+                        id: d.request.clone(),
+                    });
+                    self.answers
+                        .remember(&d.player, d.request, d.digest, answer.clone());
+                    answer
+                }
+            };
+            self.send(d.conn, answer);
+        }
+    }
+
+    /// One write of the batch's events, with every applied command's id.
+    async fn store_batch(
+        &self,
+        decided: &[Decided],
+        events: &[Recorded],
+    ) -> Result<(), (String, String)> {
+        let mut rows = Vec::with_capacity(events.len());
+        for recorded in events {
+            let json = serde_json::to_string(recorded).map_err(|e| unavailable(&e))?;
+            rows.push((recorded.seq, json));
+        }
+        let requests = decided
+            .iter()
+            .filter_map(|d| match &d.outcome {
+                Outcome::Applied(range) if !range.is_empty() => {
+                    events.get(range.start).map(|first| {
+                        let answered = Answered {
+                            player: d.player.to_string(),
+                            request: d.request.clone(),
+                            digest: d.digest.clone(),
+                        };
+                        (answered, first.seq)
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        let write = Write::Append {
+            session: self.id.clone(),
+            events: rows,
+            token: None,
+            requests,
+        };
+        self.store.write(write).await.map_err(|e| unavailable(&e))
+    }
+
+    /// The game as the durable log has it, after a batch that was not stored.
+    fn refold(&mut self) {
+        let mut game = Session::new(self.game.shared_scenario());
+        for recorded in &self.log {
+            game.apply(recorded);
+        }
+        self.game = game;
+    }
+}
