@@ -18,6 +18,9 @@ use tokio::sync::mpsc;
 /// quarter second to five) before giving up: about two minutes.
 const RECONNECT_ATTEMPTS: u32 = 30;
 
+/// The most messages kept for an `/expect` that comes after them.
+const SINCE_SENT: usize = 1_000;
+
 /// How long `/expect` waits for its text.
 const EXPECT_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -264,6 +267,11 @@ impl Play {
     async fn run(mut self, mut lines: mpsc::Receiver<String>) -> Result<ExitCode> {
         let mut waiting: Option<String> = None;
         let mut expecting: Option<(String, tokio::time::Instant)> = None;
+        // What arrived since the script's last command went out: `/expect`
+        // is met by a message that came while the script was not yet
+        // reading it (while waiting for an answer, say), not only by one
+        // still to come.
+        let mut since_sent: Vec<String> = Vec::new();
         loop {
             let deadline = expecting.as_ref().map(|(_, d)| *d);
             tokio::select! {
@@ -295,6 +303,11 @@ impl Play {
                     {
                         expecting = None;
                     }
+                    if let Some(line) = printed
+                        && since_sent.len() < SINCE_SENT
+                    {
+                        since_sent.push(line);
+                    }
                 }
                 line = lines.recv(), if waiting.is_none() && expecting.is_none() => {
                     let Some(line) = line else { break };
@@ -303,9 +316,12 @@ impl Play {
                         Line::Quit => break,
                         Line::Say(text) => self.print(text),
                         Line::Expect(text) => {
-                            expecting = Some((text, tokio::time::Instant::now() + EXPECT_TIMEOUT));
+                            if !since_sent.iter().any(|l| l.contains(text.as_str())) {
+                                expecting = Some((text, tokio::time::Instant::now() + EXPECT_TIMEOUT));
+                            }
                         }
                         Line::Send(action) => {
+                            since_sent.clear();
                             let id = self.link.next_id();
                             let msg = ClientMsg::Command { id: id.clone(), command: action };
                             waiting = Some(id);
@@ -314,6 +330,7 @@ impl Play {
                             let _ = self.link.send(&msg).await;
                         }
                         Line::Request(msg) => {
+                            since_sent.clear();
                             waiting = msg.request_id().map(str::to_owned);
                             self.in_flight = Some(msg.clone());
                             let _ = self.link.send(&msg).await;
@@ -602,7 +619,7 @@ impl Play {
             Role::Observer => "  (observers watch; they send nothing)".into(),
         };
         format!(
-            "Commands:\n{own}\n  /status           turn, date, phase, deadline\n  /who              who holds which seat, who is online\n  /expect TEXT      (scripts) wait until a message containing TEXT arrives\n  /help             this list\n  /quit             leave (run the same brink join to come back)"
+            "Commands:\n{own}\n  /status           turn, date, phase, deadline\n  /who              who holds which seat, who is online\n  /expect TEXT      (scripts) wait until a message containing TEXT arrives (or has, since the last command)\n  /help             this list\n  /quit             leave (run the same brink join to come back)"
         )
     }
 

@@ -162,7 +162,11 @@ impl Server {
             .arg(data)
             .args(args)
             .env("BRINK_ADMIN_TOKEN", ADMIN)
-            .env("RUST_LOG", "warn")
+            // `BRINK_TEST_LOG=debug cargo test ...` to see what the server did.
+            .env(
+                "RUST_LOG",
+                std::env::var("BRINK_TEST_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)

@@ -3,7 +3,7 @@
 //! mode, chat, and the US player comes back to his seat by running the same
 //! join again.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use brink_tests::{ADMIN, PATIENCE, Server, TempDir, bin};
 use serde_json::Value;
 use std::path::Path;
@@ -70,7 +70,14 @@ impl Cli {
 
     /// Waits for the process to end; returns whether it succeeded and all it printed.
     async fn finish(mut self) -> Result<(bool, String)> {
-        while let Some(line) = tokio::time::timeout(PATIENCE, self.lines.next_line()).await?? {
+        loop {
+            let Ok(line) = tokio::time::timeout(PATIENCE, self.lines.next_line()).await else {
+                bail!(
+                    "brink did not end in time; it printed:\n{}",
+                    self.out.join("\n")
+                );
+            };
+            let Some(line) = line? else { break };
             self.out.push(line);
         }
         let status = tokio::time::timeout(PATIENCE, self.child.wait()).await??;
@@ -326,8 +333,16 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         "{out}"
     );
     assert_eq!(out.contains("(intelligence)"), photographed, "{out}");
+    // An accident at the close (the session's seed decides) moves the
+    // tracks too; without one, the figures are exact.
+    let accident = out.contains("!!! Incident");
     assert!(
-        out.contains("* Kennedy's prestige: 55 → 60 (Resolve shown)"),
+        out.contains("* Kennedy's prestige: 55 → 60 (Resolve shown)")
+            || accident
+                && out
+                    .lines()
+                    .any(|l| l.starts_with("* Kennedy's prestige: 55 → ")
+                        && l.ends_with("Resolve shown)")),
         "{out}"
     );
     assert!(
@@ -335,11 +350,13 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         "the risk's reasons are the umpire's: {out}"
     );
     assert!(
-        out.contains("[   not known exactly  ] elevated  /risk"),
+        out.contains("[   not known exactly  ] elevated  /risk")
+            || accident && out.contains("[   not known exactly  ] high  /risk"),
         "{out}"
     );
     assert!(
-        out.contains("[############........] 60 (0..100) steady  /kennedy_prestige"),
+        out.contains("[############........] 60 (0..100) steady  /kennedy_prestige")
+            || accident && out.contains(" (0..100) steady  /kennedy_prestige"),
         "{out}"
     );
     assert!(out.contains("=== Secret letter L"), "{out}");

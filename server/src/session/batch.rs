@@ -62,6 +62,7 @@ impl SessionActor {
         let mut batch = Batch::default();
         for (conn, request, action) in sent {
             let Some(player) = self.conns.get(&conn).map(|c| c.player.clone()) else {
+                tracing::warn!(session = %self.id, conn, %request, "a command from a connection the session does not hold");
                 continue;
             };
             // The same command again before the first is answered: answer
