@@ -138,7 +138,10 @@ impl Server {
                 cmd.args(["--listen", "127.0.0.1:0", "--data-dir"])
                     .arg(&dir)
                     .env("BRINK_ADMIN_TOKEN", ADMIN_TOKEN)
-                    .env("RUST_LOG", "error");
+                    .env(
+                        "RUST_LOG",
+                        std::env::var("BRINK_BENCH_SERVER_LOG").unwrap_or_else(|_| "error".into()),
+                    );
                 for (flag, value) in &bins.brink_flags {
                     cmd.args([flag, value]);
                 }

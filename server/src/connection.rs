@@ -4,6 +4,7 @@
 
 use crate::Context;
 use crate::admission::{self, Admitted};
+use crate::fragment;
 use crate::handshake;
 use crate::outbound::encode;
 use crate::review;
@@ -46,7 +47,7 @@ enum Stage {
 enum At {
     New,
     Ready,
-    Joined(mpsc::Sender<Input>),
+    Joined,
 }
 
 /// What to do after handling one client message.
@@ -82,11 +83,14 @@ pub async fn serve(
         },
         Some(limits.websocket()),
     );
-    let ws = match tokio::time::timeout(limits.handshake_timeout, handshake).await {
+    // Boxed, so that its state is freed once it is done with.
+    let ws = match Box::pin(tokio::time::timeout(limits.handshake_timeout, handshake)).await {
         Ok(Ok(ws)) => ws,
         Ok(Err(e)) => {
             tracing::debug!(%peer, error = %e, "WebSocket handshake failed");
-            handshake::refuse(&mut stream, &e).await;
+            // Boxed: its read buffer would otherwise be part of every
+            // connection's task, for the life of the connection.
+            Box::pin(handshake::refuse(&mut stream, &e)).await;
             return;
         }
         Err(_) => {
@@ -249,11 +253,11 @@ pub async fn serve(
                 };
                 let send_all = async {
                     for msg in msgs {
-                        sink.feed(Message::Text(encode(&msg))).await?;
+                        feed(&mut sink, Message::Text(encode(&msg))).await?;
                     }
                     sink.flush().await
                 };
-                match tokio::time::timeout(write_timeout, send_all).await {
+                match Box::pin(tokio::time::timeout(write_timeout, send_all)).await {
                     Ok(Ok(())) if then_close.is_none() => continue,
                     Ok(Ok(())) => then_close,
                     _ => break,
@@ -288,14 +292,25 @@ async fn forward(
     first: Message,
     outbox: &mut mpsc::Receiver<Message>,
 ) -> Result<(), WsError> {
-    sink.feed(first).await?;
+    feed(sink, first).await?;
     for _ in 1..BATCH {
         match outbox.try_recv() {
-            Ok(msg) => sink.feed(msg).await?,
+            Ok(msg) => feed(sink, msg).await?,
             Err(_) => break,
         }
     }
     sink.flush().await
+}
+
+/// Queues `msg` on `sink`, a long text in fragments (see [`fragment`]).
+async fn feed(
+    sink: &mut SplitSink<WebSocketStream<&mut TcpStream>, Message>,
+    msg: Message,
+) -> Result<(), WsError> {
+    for frame in fragment::frames(msg, fragment::FRAME_BYTES) {
+        sink.feed(frame).await?;
+    }
+    Ok(())
 }
 
 /// The `id` of a message, read without acting on it (for refusals).
@@ -320,12 +335,35 @@ impl Connection {
             Ok(msg) => msg,
             Err(rejection) => return Reply::Send(*rejection),
         };
+        // The one message a joined connection sends all game long is
+        // handled here; everything else, rare, on the heap, so that every
+        // idle connection's task is not the size of the largest request.
+        let msg = match (&self.stage, msg) {
+            (Stage::Joined { session, .. }, ClientMsg::Command { id, command }) => {
+                let input = Input::Command {
+                    conn: self.id,
+                    request: id.clone(),
+                    action: command,
+                };
+                return match session.send(input).await {
+                    Ok(()) => Reply::None,
+                    Err(_) => Reply::Send(unavailable(id)),
+                };
+            }
+            (_, msg) => msg,
+        };
+        Box::pin(self.on_other(msg)).await
+    }
+
+    /// Handles any message but a joined connection's command (which
+    /// `on_text` sends on itself).
+    async fn on_other(&mut self, msg: ClientMsg) -> Reply {
         let id = msg.request_id().map(str::to_owned);
         let conn = self.id;
         let at = match &self.stage {
             Stage::New => At::New,
             Stage::Ready => At::Ready,
-            Stage::Joined { session, .. } => At::Joined(session.clone()),
+            Stage::Joined { .. } => At::Joined,
         };
         match (at, msg) {
             (At::New, ClientMsg::Hello { protocol, client }) => {
@@ -378,7 +416,7 @@ impl Connection {
                     sessions: self.ctx.registry.list(),
                 })
             }
-            (At::Joined(_), ClientMsg::Join { id, .. } | ClientMsg::Resume { id, .. }) => {
+            (At::Joined, ClientMsg::Join { id, .. } | ClientMsg::Resume { id, .. }) => {
                 Reply::Send(rejected(
                     Some(id),
                     codes::ALREADY_JOINED,
@@ -422,17 +460,6 @@ impl Connection {
                     reply,
                 }, &id)
                 .await
-            }
-            (At::Joined(session), ClientMsg::Command { id, command }) => {
-                let input = Input::Command {
-                    conn,
-                    request: id.clone(),
-                    action: command,
-                };
-                match session.send(input).await {
-                    Ok(()) => Reply::None,
-                    Err(_) => Reply::Send(unavailable(id)),
-                }
             }
             (_, ClientMsg::Replay { id, session, auth, perspective, from, to, view }) => {
                 let request = review::Request::Replay { perspective, from, to, view };

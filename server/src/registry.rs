@@ -264,7 +264,7 @@ impl Registry {
         actor: SessionActor,
     ) {
         let (inputs, rx) = mpsc::channel(INPUT_QUEUE);
-        tokio::spawn(actor.run(rx, self.shutdown.clone()));
+        tokio::spawn(Box::new(actor).run(rx, self.shutdown.clone()));
         let mut dir = lock(&self.directory);
         for c in &codes {
             let role = match c.role.as_str() {

@@ -243,9 +243,10 @@ impl SessionActor {
     }
 
     /// Serves inputs until every sender is gone or the server shuts down, and
-    /// ticks the engine when its Orders deadline falls due.
+    /// ticks the engine when its Orders deadline falls due. Takes the actor
+    /// boxed: held by value, the task would hold it twice.
     pub async fn run(
-        mut self,
+        mut self: Box<Self>,
         mut inputs: mpsc::Receiver<Input>,
         mut shutdown: watch::Receiver<bool>,
     ) {
