@@ -11,7 +11,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
 use tokio_tungstenite::tungstenite::{Bytes, Message};
 
 /// The most payload bytes one outgoing frame carries.
-pub const FRAME_BYTES: usize = 2048;
+pub const FRAME_BYTES: usize = 1024;
 
 /// The frames to write for `msg`: itself when it is short or not text,
 /// otherwise its text in fragments of at most `max` bytes, each ending on

@@ -24,7 +24,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tokio::sync::{mpsc, oneshot, watch};
-use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
+use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 mod batch;
 
@@ -38,7 +38,7 @@ pub const MAX_CATCH_UP: u64 = 10_000;
 pub type ConnId = u64;
 
 /// The sending end of a connection's outgoing queue.
-pub type Outbox = mpsc::Sender<Message>;
+pub type Outbox = mpsc::Sender<Utf8Bytes>;
 
 /// What a session actor is asked to do.
 #[derive(Debug)]
@@ -643,7 +643,7 @@ impl SessionActor {
         let Some(c) = self.conns.get(&conn) else {
             return;
         };
-        if c.outbox.try_send(Message::Text(msg)).is_err() {
+        if c.outbox.try_send(msg).is_err() {
             tracing::info!(session = %self.id, conn, "dropping a connection that is not keeping up");
             // Dropping its outbox closes it, which ends the connection.
             if let Some(gone) = self.conns.remove(&conn) {
