@@ -7,6 +7,11 @@ use crate::{ClientMsg, PROTOCOL_VERSION, ServerMsg, codes};
 
 /// Reads a client message, or says precisely what is wrong with it.
 pub fn decode(text: &str) -> Result<ClientMsg, Box<ServerMsg>> {
+    // Well-formed messages, nearly all of them, are parsed once, typed; only
+    // one that fails is read again as a `Value`, to say what is wrong.
+    if let Ok(msg) = serde_json::from_str::<ClientMsg>(text) {
+        return Ok(msg);
+    }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         boxed_rejected(
             None,
