@@ -118,6 +118,7 @@ pub fn answer_id(msg: &ServerMsg) -> Option<&str> {
         ServerMsg::Ack { id }
         | ServerMsg::SessionCreated { id, .. }
         | ServerMsg::Sessions { id, .. }
+        | ServerMsg::ServerStats { id, .. }
         | ServerMsg::Welcome { id, .. }
         | ServerMsg::Replay { id, .. }
         | ServerMsg::Document { id, .. }

@@ -175,6 +175,9 @@ enum AdminCmd {
     },
     /// List the sessions on the server.
     ListSessions,
+    /// The server's work counters: connections, commands, events, and how
+    /// many times events were serialized and delivered.
+    Stats,
 }
 
 #[tokio::main(flavor = "current_thread")]

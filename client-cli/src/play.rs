@@ -47,6 +47,10 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
             id,
             admin_token: token.to_owned(),
         },
+        AdminCmd::Stats => ClientMsg::ServerStats {
+            id,
+            admin_token: token.to_owned(),
+        },
     };
     let (answer, raw) = link.request(&request).await?;
     let mut out = std::io::stdout().lock();
@@ -85,6 +89,24 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
                 for c in &s.codes {
                     writeln!(out, "    {:<10} {}", c.role, c.code)?;
                 }
+            }
+        }
+        ServerMsg::ServerStats { counters: c, .. } if !json => {
+            writeln!(out, "connections open     {}", c.connections)?;
+            writeln!(out, "commands received    {}", c.commands)?;
+            writeln!(out, "events recorded      {}", c.events)?;
+            writeln!(
+                out,
+                "event serializations {}  (one per view of an event)",
+                c.encodings
+            )?;
+            writeln!(
+                out,
+                "event deliveries     {}  (one per recipient)",
+                c.deliveries
+            )?;
+            if let Some(n) = c.allocations {
+                writeln!(out, "heap allocations     {n}")?;
             }
         }
         ServerMsg::Rejected { code, message, .. } => {

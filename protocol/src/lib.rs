@@ -57,6 +57,14 @@ pub enum ClientMsg {
         /// The admin token.
         admin_token: String,
     },
+    /// The server's work counters (admin only): how many commands, events,
+    /// serializations and deliveries it has handled since it started.
+    ServerStats {
+        /// Request id.
+        id: String,
+        /// The admin token.
+        admin_token: String,
+    },
     /// Join a session with a join code. Side players choose a seat.
     Join {
         /// Request id.
@@ -202,6 +210,7 @@ impl ClientMsg {
             ClientMsg::Hello { .. } => None,
             ClientMsg::CreateSession { id, .. }
             | ClientMsg::ListSessions { id, .. }
+            | ClientMsg::ServerStats { id, .. }
             | ClientMsg::Join { id, .. }
             | ClientMsg::Resume { id, .. }
             | ClientMsg::Command { id, .. }
@@ -252,6 +261,13 @@ pub enum ServerMsg {
         id: String,
         /// Every session, oldest first.
         sessions: Vec<SessionInfo>,
+    },
+    /// The server's work counters, since it started.
+    ServerStats {
+        /// The request's id.
+        id: String,
+        /// The counters.
+        counters: Counters,
     },
     /// The client joined or resumed: who it is, and its view of the session.
     Welcome {
@@ -358,6 +374,28 @@ pub struct SessionInfo {
     pub codes: Vec<JoinCode>,
 }
 
+/// What the server has done since it started, for operators and the
+/// benchmark: each event is serialized once per distinct view that may see
+/// it (`encodings`), whatever the number of connections it goes to
+/// (`deliveries`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counters {
+    /// Players' commands received by the sessions.
+    pub commands: u64,
+    /// Events recorded in sessions' logs (restored ones not counted).
+    pub events: u64,
+    /// Event messages serialized: one per view of an event.
+    pub encodings: u64,
+    /// Event messages queued to connections: one per recipient.
+    pub deliveries: u64,
+    /// Connections open now.
+    pub connections: u64,
+    /// Heap allocations, when the server was built to count them (the
+    /// `count-allocations` feature); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocations: Option<u64>,
+}
+
 /// A join code and what it admits to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinCode {
@@ -373,6 +411,7 @@ impl ClientMsg {
         "hello",
         "create_session",
         "list_sessions",
+        "server_stats",
         "join",
         "resume",
         "command",

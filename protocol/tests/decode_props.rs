@@ -92,6 +92,7 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("hello", &["protocol"]),
     ("create_session", &["id", "admin_token", "scenario"]),
     ("list_sessions", &["id", "admin_token"]),
+    ("server_stats", &["id", "admin_token"]),
     ("join", &["id", "code", "name"]),
     ("resume", &["id", "token"]),
     ("command", &["id", "command"]),

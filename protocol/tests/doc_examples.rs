@@ -100,6 +100,7 @@ fn every_type_has_an_example() {
             "rejected",
             "session_created",
             "sessions",
+            "server_stats",
             "welcome",
             "event",
             "replay",

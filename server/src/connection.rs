@@ -100,6 +100,7 @@ pub async fn serve(
         }
     };
     let id = ctx.next_conn.fetch_add(1, Ordering::Relaxed);
+    let _open = crate::counters::connection_opened();
     tracing::debug!(%peer, conn = id, "connection opened");
     let (mut sink, mut source) = ws.split();
     let write_timeout = limits.write_timeout();
@@ -341,6 +342,7 @@ impl Connection {
         // idle connection's task is not the size of the largest request.
         let msg = match (&self.stage, msg) {
             (Stage::Joined { session, .. }, ClientMsg::Command { id, command }) => {
+                crate::counters::command();
                 let input = Input::Command {
                     conn: self.id,
                     request: id.clone(),
@@ -415,6 +417,15 @@ impl Connection {
                 Reply::Send(ServerMsg::Sessions {
                     id,
                     sessions: self.ctx.registry.list(),
+                })
+            }
+            (_, ClientMsg::ServerStats { id, admin_token }) => {
+                if !crate::secret::same(&admin_token, &self.ctx.admin_token) {
+                    return Reply::Send(not_admin(id));
+                }
+                Reply::Send(ServerMsg::ServerStats {
+                    id,
+                    counters: crate::counters::snapshot(),
                 })
             }
             (At::Joined, ClientMsg::Join { id, .. } | ClientMsg::Resume { id, .. }) => {

@@ -10,6 +10,7 @@ mod admission;
 mod answers;
 pub mod catalog;
 mod connection;
+pub mod counters;
 mod fragment;
 mod handshake;
 pub mod outbound;

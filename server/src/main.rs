@@ -14,6 +14,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The allocator, counting, in a build with `count-allocations`.
+#[cfg(feature = "count-allocations")]
+#[global_allocator]
+static ALLOCATOR: &stats_alloc::StatsAlloc<std::alloc::System> = &stats_alloc::INSTRUMENTED_SYSTEM;
+
 /// Brink's server: hosts seminar wargame sessions over WebSocket.
 #[derive(Debug, Parser)]
 #[command(version, about)]
@@ -106,6 +111,11 @@ enum Tool {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    #[cfg(feature = "count-allocations")]
+    brink_server::counters::count_allocations_with(|| {
+        let stats = ALLOCATOR.stats();
+        (stats.allocations + stats.reallocations) as u64
+    });
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),

@@ -14,7 +14,7 @@
 //! never learn the seed, which decides every roll to come.
 
 use brink_engine::replay::redact_delayed;
-use brink_engine::{Event, Recorded, Session, View, Viewer, redact};
+use brink_engine::{Event, Recorded, Seen, Session, View, Viewer, redact};
 use brink_protocol::ServerMsg;
 use std::collections::BTreeMap;
 use tokio_tungstenite::tungstenite::Utf8Bytes;
@@ -79,6 +79,27 @@ impl Streams {
     /// Adds a recorded event to every live stream that may see it, and
     /// returns the message each of those streams receives, serialized once.
     pub fn record(&mut self, recorded: &Recorded) -> Vec<(Stream, Utf8Bytes)> {
+        crate::counters::event();
+        let mut out = Vec::new();
+        self.add(recorded, |viewer, seq, event| {
+            crate::counters::encoding();
+            out.push((
+                Stream::Live(viewer.clone()),
+                encode(&ServerMsg::Event { seq, event }),
+            ));
+        });
+        out
+    }
+
+    /// Adds a recorded event to the streams, as [`Streams::record`] does,
+    /// without building messages: for a session rebuilt from its log.
+    pub fn note(&mut self, recorded: &Recorded) {
+        self.add(recorded, |_, _, _| ());
+    }
+
+    /// Adds `recorded` to each live stream that may see it, handing `each`
+    /// the viewer, the event's seq in its stream, and the event as it sees it.
+    fn add(&mut self, recorded: &Recorded, mut each: impl FnMut(&Viewer, u64, Seen)) {
         if let Event::SessionCreated { observers, .. } = &recorded.event
             && !observers.is_public()
         {
@@ -89,28 +110,36 @@ impl Streams {
                 game: Session::new(self.scenario.clone()),
             });
         }
-        let mut out = Vec::new();
         for (viewer, positions) in &mut self.positions {
             if let Some(event) = redact(recorded, viewer) {
                 positions.push(recorded.seq);
-                let seq = positions.len() as u64;
-                out.push((
-                    Stream::Live(viewer.clone()),
-                    encode(&ServerMsg::Event { seq, event }),
-                ));
+                each(viewer, positions.len() as u64, event);
             }
         }
-        out
     }
 
     /// Releases to delayed observers the umpire's events up to `horizon` (a
     /// log position), returning their messages in order. `log[i]` must be the
     /// event at log position `i + 1`.
     pub fn release(&mut self, log: &[Recorded], horizon: Option<u64>) -> Vec<Utf8Bytes> {
-        let (Some(delayed), Some(horizon)) = (self.delayed.as_mut(), horizon) else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
+        self.advance(log, horizon, |seq, event| {
+            crate::counters::encoding();
+            out.push(encode(&ServerMsg::Event { seq, event }));
+        });
+        out
+    }
+
+    /// Moves delayed observers up to `horizon`, as [`Streams::release`]
+    /// does, without building messages: for a session rebuilt from its log.
+    pub fn catch_up(&mut self, log: &[Recorded], horizon: Option<u64>) {
+        self.advance(log, horizon, |_, _| ());
+    }
+
+    fn advance(&mut self, log: &[Recorded], horizon: Option<u64>, mut each: impl FnMut(u64, Seen)) {
+        let (Some(delayed), Some(horizon)) = (self.delayed.as_mut(), horizon) else {
+            return;
+        };
         while delayed.released < horizon {
             let Some(recorded) = usize::try_from(delayed.released)
                 .ok()
@@ -121,13 +150,9 @@ impl Streams {
             delayed.game.apply(recorded);
             delayed.released = recorded.seq;
             if let Some(event) = redact_delayed(recorded) {
-                out.push(encode(&ServerMsg::Event {
-                    seq: recorded.seq,
-                    event,
-                }));
+                each(recorded.seq, event);
             }
         }
-        out
     }
 
     /// The length of a stream: the seq of its latest event.

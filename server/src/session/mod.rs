@@ -199,9 +199,9 @@ impl SessionActor {
         let mut streams = Streams::new(&game);
         for recorded in &log {
             game.apply(recorded);
-            streams.record(recorded);
+            streams.note(recorded);
         }
-        streams.release(&log, game.observer_horizon());
+        streams.catch_up(&log, game.observer_horizon());
         player_count.store(
             u32::try_from(game.state().players.len()).unwrap_or(u32::MAX),
             Ordering::Relaxed,
@@ -632,6 +632,7 @@ impl SessionActor {
             .filter(|(_, c)| c.stream == *stream)
             .map(|(id, _)| *id)
             .collect();
+        crate::counters::deliveries(targets.len());
         for conn in targets {
             self.send(conn, msg.clone());
         }
