@@ -221,6 +221,8 @@ pub struct Fleet {
     pub ramp: Duration,
     /// The server's RSS once the sessions existed, before anyone joined.
     pub rss_sessions: Option<u64>,
+    /// The server's address.
+    pub url: String,
 }
 
 impl Drop for Fleet {
@@ -275,6 +277,23 @@ async fn expect(ws: &mut Ws, want: impl Fn(&Value) -> bool) -> Result<Value> {
     tokio::time::timeout(Duration::from_secs(30), wait)
         .await
         .context("no answer in 30 s")?
+}
+
+/// The server's work counters (`server_stats`), or none from a server
+/// without them (B0 refuses the request).
+pub async fn counters(url: &str) -> Option<Value> {
+    let ask = async {
+        let mut ws = connect(url).await?;
+        let req = json!({"type": "server_stats", "id": "stats", "admin_token": ADMIN_TOKEN});
+        ws.send(Message::Text(req.to_string().into())).await?;
+        let answer = expect(&mut ws, |v| v["type"] == "server_stats").await?;
+        let _ = ws.close(None).await;
+        anyhow::Ok(answer["counters"].clone())
+    };
+    tokio::time::timeout(Duration::from_secs(5), ask)
+        .await
+        .ok()?
+        .ok()
 }
 
 /// The join codes of one session, by role.
@@ -430,6 +449,7 @@ impl Fleet {
             run,
             ramp: start.elapsed(),
             rss_sessions,
+            url: url.to_owned(),
         };
         if play {
             fleet.start_games().await?;

@@ -82,6 +82,35 @@ pub struct Sample {
     pub gen_cores: f64,
     /// Why the generator was the bottleneck, if it was.
     pub flagged: Option<String>,
+    /// What the server's counters say of the window (Brink only).
+    pub counted: Option<Counted>,
+}
+
+/// The growth of the server's counters over a run's window.
+#[derive(Debug, Clone, Copy)]
+pub struct Counted {
+    /// Event serializations per recorded event.
+    pub encodings_per_event: f64,
+    /// Event deliveries per serialization.
+    pub deliveries_per_encoding: f64,
+    /// Heap allocations per command, in a server that counts them.
+    pub allocations_per_command: Option<f64>,
+}
+
+impl Counted {
+    /// From the counters at the window's start and end.
+    fn between(before: &serde_json::Value, after: &serde_json::Value) -> Option<Self> {
+        let grew = |name: &str| -> Option<f64> {
+            Some(after[name].as_u64()?.checked_sub(before[name].as_u64()?)? as f64)
+        };
+        let (events, encodings) = (grew("events")?, grew("encodings")?);
+        Some(Self {
+            encodings_per_event: encodings / events,
+            deliveries_per_encoding: grew("deliveries")? / encodings,
+            allocations_per_command: grew("allocations")
+                .map(|a| a / grew("commands").unwrap_or(f64::NAN)),
+        })
+    }
 }
 
 /// Generator worker threads (set once by `main`).
@@ -172,9 +201,11 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
     tokio::time::sleep_until(measure_from.into()).await;
     let (cpu1, gen1) = (server.cpu_s()?, Proc::Me.cpu_s()?);
     let wall1 = Instant::now();
+    let counters1 = crate::fleet::counters(&fleet.url).await;
     tokio::time::sleep_until(measure_to.into()).await;
     let (cpu2, gen2) = (server.cpu_s()?, Proc::Me.cpu_s()?);
     let wall2 = Instant::now();
+    let counters2 = crate::fleet::counters(&fleet.url).await;
     let mut lag = histogram();
     let mut sent = 0;
     for (id, w) in writers {
@@ -243,6 +274,9 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
         },
         gen_cores,
         flagged,
+        counted: counters1
+            .zip(counters2)
+            .and_then(|(a, b)| Counted::between(&a, &b)),
     })
 }
 

@@ -119,6 +119,7 @@ pub fn sample_rows(t: &mut Table, kind: Kind, s: &Sample) {
         kind,
         s.cpu_per_million,
     );
+    counted_rows(t, kind, s);
     t.add("generator CPU, cores", kind, s.gen_cores);
     t.add("generator wake-up lag p99, ms", kind, s.lag.p99);
     t.add(
@@ -126,6 +127,24 @@ pub fn sample_rows(t: &mut Table, kind: Kind, s: &Sample) {
         kind,
         (s.rejected + s.lost + s.unanswered) as f64,
     );
+}
+
+/// Adds the server's counters over a run, where it has them (Brink).
+pub fn counted_rows(t: &mut Table, kind: Kind, s: &Sample) {
+    let Some(c) = s.counted else { return };
+    t.add(
+        "event serializations per event",
+        kind,
+        c.encodings_per_event,
+    );
+    t.add(
+        "event deliveries per serialization",
+        kind,
+        c.deliveries_per_encoding,
+    );
+    if let Some(a) = c.allocations_per_command {
+        t.add("heap allocations per command", kind, a);
+    }
 }
 
 /// Notes a flagged sample in `t`.
@@ -484,6 +503,7 @@ pub async fn s7(bins: &Binaries, sizes: Sizes) -> Result<Table> {
                 kind,
                 r.steady.cpu_per_million,
             );
+            counted_rows(&mut t, kind, &r.steady);
             flag(&mut t, kind, &format!("rep {rep} steady"), &r.steady);
             r.saturation.rows(&mut t, kind, "moves");
         }
