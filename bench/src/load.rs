@@ -104,6 +104,9 @@ impl Counted {
             Some(after[name].as_u64()?.checked_sub(before[name].as_u64()?)? as f64)
         };
         let (events, encodings) = (grew("events")?, grew("encodings")?);
+        if events == 0.0 || encodings == 0.0 {
+            return None;
+        }
         Some(Self {
             encodings_per_event: encodings / events,
             deliveries_per_encoding: grew("deliveries")? / encodings,

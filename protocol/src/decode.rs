@@ -9,7 +9,11 @@ use crate::{ClientMsg, PROTOCOL_VERSION, ServerMsg, codes};
 pub fn decode(text: &str) -> Result<ClientMsg, Box<ServerMsg>> {
     // Well-formed messages, nearly all of them, are parsed once, typed; only
     // one that fails is read again as a `Value`, to say what is wrong.
-    if let Ok(msg) = serde_json::from_str::<ClientMsg>(text) {
+    // (Objects only: serde would also read an internally tagged enum from
+    // an array whose first element is the tag, which the protocol refuses.)
+    if text.trim_start().starts_with('{')
+        && let Ok(msg) = serde_json::from_str::<ClientMsg>(text)
+    {
         return Ok(msg);
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {

@@ -380,11 +380,12 @@ pub struct SessionInfo {
 /// (`deliveries`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counters {
-    /// Players' commands received by the sessions.
+    /// Players' commands taken up by their sessions.
     pub commands: u64,
     /// Events recorded in sessions' logs (restored ones not counted).
     pub events: u64,
-    /// Event messages serialized: one per view of an event.
+    /// Event messages serialized: one per view of a live event, and one
+    /// per event a resuming connection catches up on.
     pub encodings: u64,
     /// Event messages queued to connections: one per recipient.
     pub deliveries: u64,

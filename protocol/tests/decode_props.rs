@@ -36,6 +36,13 @@ fn check(text: &str) -> Result<Option<(String, Option<String>)>, TestCaseError> 
     );
     match first {
         Ok(msg) => {
+            // What the fast typed parse accepts, the explaining path (a JSON
+            // object, read as a `Value`) accepts too, as the same message.
+            let value: Value = serde_json::from_str(text)
+                .map_err(|e| TestCaseError::fail(format!("{e}: {text:?} accepted")))?;
+            prop_assert!(value.is_object(), "{:?} is not an object", text);
+            let slow = serde_json::from_value::<ClientMsg>(value).ok();
+            prop_assert_eq!(slow.as_ref(), Some(&msg), "{:?}", text);
             let again =
                 serde_json::to_string(&msg).map_err(|e| TestCaseError::fail(e.to_string()))?;
             let decoded = decode(&again);
@@ -605,6 +612,13 @@ fn known_answers() {
     assert_eq!(code("").as_deref(), Some(codes::BAD_JSON));
     assert_eq!(code("{\"type\":").as_deref(), Some(codes::BAD_JSON));
     assert_eq!(code("[]").as_deref(), Some(codes::BAD_MESSAGE));
+    // serde reads a tagged enum from an array led by its tag; the protocol
+    // takes objects only.
+    assert_eq!(code(r#"["hello",1]"#).as_deref(), Some(codes::BAD_MESSAGE));
+    assert_eq!(
+        code(r#"["command","r1",{"type":"pause"}]"#).as_deref(),
+        Some(codes::BAD_MESSAGE)
+    );
     assert_eq!(
         code(r#"{"type":"launch","id":"x"}"#).as_deref(),
         Some(codes::UNKNOWN_TYPE)

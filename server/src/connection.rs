@@ -288,7 +288,9 @@ const CUT_OFF_GRACE: Duration = Duration::from_millis(500);
 const BATCH: usize = 64;
 
 /// Writes `first` and whatever else is already queued, up to a batch, and
-/// flushes once: one system call for a burst of events, not one each.
+/// flushes once. (With the write buffer at 0, see `Limits::websocket`, each
+/// frame is still its own system call: a buffer of a frame or two would
+/// share them, at a kilobyte more for every connection; not yet measured.)
 async fn forward(
     sink: &mut SplitSink<WebSocketStream<&mut TcpStream>, Message>,
     first: Utf8Bytes,
@@ -342,7 +344,6 @@ impl Connection {
         // idle connection's task is not the size of the largest request.
         let msg = match (&self.stage, msg) {
             (Stage::Joined { session, .. }, ClientMsg::Command { id, command }) => {
-                crate::counters::command();
                 let input = Input::Command {
                     conn: self.id,
                     request: id.clone(),

@@ -61,8 +61,14 @@ pub async fn refuse(stream: &mut TcpStream, error: &WsError) {
         return;
     };
     let body = format!("{text}\n");
+    // A 426 names the protocol to upgrade to (RFC 9110, 15.5.22).
+    let upgrade = if status == 426 {
+        "Upgrade: websocket\r\n"
+    } else {
+        ""
+    };
     let response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status} {reason}\r\n{upgrade}Content-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let said = async {

@@ -190,6 +190,7 @@ impl Streams {
                     .iter()
                     .filter_map(|r| {
                         let event = redact_delayed(r)?;
+                        crate::counters::encoding();
                         Some(encode(&ServerMsg::Event { seq: r.seq, event }))
                     })
                     .collect()
@@ -205,6 +206,7 @@ impl Streams {
                     .filter_map(|(i, &pos)| {
                         let recorded = log.get(usize::try_from(pos).ok()?.checked_sub(1)?)?;
                         let event = redact(recorded, viewer)?;
+                        crate::counters::encoding();
                         Some(encode(&ServerMsg::Event {
                             seq: i as u64 + 1,
                             event,

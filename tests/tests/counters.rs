@@ -48,7 +48,15 @@ async fn each_event_is_serialized_once_per_view_and_delivered_once_per_connectio
     umpire.settle(quiet).await?;
     nikita.settle(quiet).await?;
 
-    let start = stats(&mut admin).await?;
+    // The session's creator has gone by now, or soon will be.
+    let mut start = stats(&mut admin).await?;
+    for _ in 0..50 {
+        if start["connections"] == 8 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        start = stats(&mut admin).await?;
+    }
     assert_eq!(start["connections"], 8, "{start}");
 
     // Team chat: the US side's three members and the umpire see it; two
@@ -82,6 +90,7 @@ async fn each_event_is_serialized_once_per_view_and_delivered_once_per_connectio
             .await?;
     }
     let all = stats(&mut admin).await?;
+    assert_eq!(grew(&chat, &all, "commands"), 1, "{all}");
     assert_eq!(grew(&chat, &all, "events"), 1, "{all}");
     assert_eq!(grew(&chat, &all, "encodings"), 4, "{all}");
     assert_eq!(grew(&chat, &all, "deliveries"), 7, "{all}");

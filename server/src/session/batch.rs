@@ -65,6 +65,7 @@ impl SessionActor {
                 tracing::warn!(session = %self.id, conn, %request, "a command from a connection the session does not hold");
                 continue;
             };
+            crate::counters::command();
             // The same command again before the first is answered: answer
             // the first, so that the retry finds its answer.
             if batch.keys.contains(&(player.clone(), request.clone())) {

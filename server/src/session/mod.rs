@@ -564,9 +564,11 @@ impl SessionActor {
             },
         );
         self.send(conn, outbound::encode(&welcome));
+        let mut delivered = 0;
         for msg in missed {
-            self.send(conn, msg);
+            delivered += usize::from(self.send(conn, msg));
         }
+        crate::counters::deliveries(delivered);
     }
 
     /// Decides, stores, applies and fans out one of the server's own
@@ -632,25 +634,29 @@ impl SessionActor {
             .filter(|(_, c)| c.stream == *stream)
             .map(|(id, _)| *id)
             .collect();
-        crate::counters::deliveries(targets.len());
+        let mut delivered = 0;
         for conn in targets {
-            self.send(conn, msg.clone());
+            delivered += usize::from(self.send(conn, msg.clone()));
         }
+        crate::counters::deliveries(delivered);
     }
 
-    /// Queues a message for a connection. A connection whose queue is full is
-    /// dropped: it resumes later and catches up from the log.
-    fn send(&mut self, conn: ConnId, msg: Utf8Bytes) {
+    /// Queues a message for a connection; says whether it was queued. A
+    /// connection whose queue is full is dropped: it resumes later and
+    /// catches up from the log.
+    fn send(&mut self, conn: ConnId, msg: Utf8Bytes) -> bool {
         let Some(c) = self.conns.get(&conn) else {
-            return;
+            return false;
         };
-        if c.outbox.try_send(msg).is_err() {
-            tracing::info!(session = %self.id, conn, "dropping a connection that is not keeping up");
-            // Dropping its outbox closes it, which ends the connection.
-            if let Some(gone) = self.conns.remove(&conn) {
-                self.dropped.push(gone.player);
-            }
+        if c.outbox.try_send(msg).is_ok() {
+            return true;
         }
+        tracing::info!(session = %self.id, conn, "dropping a connection that is not keeping up");
+        // Dropping its outbox closes it, which ends the connection.
+        if let Some(gone) = self.conns.remove(&conn) {
+            self.dropped.push(gone.player);
+        }
+        false
     }
 }
 
