@@ -9,7 +9,7 @@
 
 use super::{ConnId, SessionActor, unavailable};
 use crate::answers::{self, Known};
-use crate::outbound::{self, Stream};
+use crate::outbound;
 use crate::store::{Answered, Write};
 use brink_engine::{Action, Actor, Command, PlayerId, Recorded, Rejection, Session};
 use brink_protocol::{ServerMsg, codes};
@@ -170,17 +170,9 @@ impl SessionActor {
                 }
                 (Outcome::Applied(range), Ok(())) => {
                     for recorded in &events[range] {
-                        for (stream, msg) in self.streams.record(recorded) {
-                            self.fan_out(&stream, &msg);
-                        }
-                        self.log.push(recorded.clone());
+                        self.publish(recorded.clone());
                     }
-                    for msg in self
-                        .streams
-                        .release(&self.log, self.game.observer_horizon())
-                    {
-                        self.fan_out(&Stream::Delayed, &msg);
-                    }
+                    self.release_delayed();
                     let answer = outbound::encode(&ServerMsg::Ack {
                         id: d.request.clone(),
                     });

@@ -612,18 +612,29 @@ impl SessionActor {
         })?;
         for recorded in events {
             self.game.apply(&recorded);
-            for (stream, msg) in self.streams.record(&recorded) {
-                self.fan_out(&stream, &msg);
-            }
-            self.log.push(recorded);
+            self.publish(recorded);
         }
+        self.release_delayed();
+        Ok(start..self.log.len())
+    }
+
+    /// Sends a durable event, already applied to the game, to every
+    /// connection whose stream may see it, and appends it to the log.
+    fn publish(&mut self, recorded: Recorded) {
+        for (stream, msg) in self.streams.record(&recorded) {
+            self.fan_out(&stream, &msg);
+        }
+        self.log.push(recorded);
+    }
+
+    /// Sends delayed observers what their horizon now lets them see.
+    fn release_delayed(&mut self) {
         for msg in self
             .streams
             .release(&self.log, self.game.observer_horizon())
         {
             self.fan_out(&Stream::Delayed, &msg);
         }
-        Ok(start..self.log.len())
     }
 
     /// Sends a message to every connection following `stream`.
