@@ -82,11 +82,7 @@ impl Streams {
         crate::counters::event();
         let mut out = Vec::new();
         self.add(recorded, |viewer, seq, event| {
-            crate::counters::encoding();
-            out.push((
-                Stream::Live(viewer.clone()),
-                encode(&ServerMsg::Event { seq, event }),
-            ));
+            out.push((Stream::Live(viewer.clone()), event_message(seq, event)));
         });
         out
     }
@@ -124,8 +120,7 @@ impl Streams {
     pub fn release(&mut self, log: &[Recorded], horizon: Option<u64>) -> Vec<Utf8Bytes> {
         let mut out = Vec::new();
         self.advance(log, horizon, |seq, event| {
-            crate::counters::encoding();
-            out.push(encode(&ServerMsg::Event { seq, event }));
+            out.push(event_message(seq, event));
         });
         out
     }
@@ -190,8 +185,7 @@ impl Streams {
                     .iter()
                     .filter_map(|r| {
                         let event = redact_delayed(r)?;
-                        crate::counters::encoding();
-                        Some(encode(&ServerMsg::Event { seq: r.seq, event }))
+                        Some(event_message(r.seq, event))
                     })
                     .collect()
             }
@@ -206,16 +200,19 @@ impl Streams {
                     .filter_map(|(i, &pos)| {
                         let recorded = log.get(usize::try_from(pos).ok()?.checked_sub(1)?)?;
                         let event = redact(recorded, viewer)?;
-                        crate::counters::encoding();
-                        Some(encode(&ServerMsg::Event {
-                            seq: i as u64 + 1,
-                            event,
-                        }))
+                        Some(event_message(i as u64 + 1, event))
                     })
                     .collect()
             }
         }
     }
+}
+
+/// Serializes one event as a stream sees it (and counts it: see
+/// [`crate::counters`]).
+fn event_message(seq: u64, event: Seen) -> Utf8Bytes {
+    crate::counters::encoding();
+    encode(&ServerMsg::Event { seq, event })
 }
 
 /// Serializes a server message as the text of a WebSocket message.

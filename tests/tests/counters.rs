@@ -15,6 +15,40 @@ async fn stats(admin: &mut Client) -> Result<Value> {
     Ok(answer["counters"].clone())
 }
 
+/// Waits until each of `clients` has the event whose text is `text`.
+async fn all_see(clients: Vec<&mut Client>, text: &str) -> Result<()> {
+    for c in clients {
+        c.event_where(|e| e["text"] == text).await?;
+    }
+    Ok(())
+}
+
+/// Closes `who`, then resumes its seat after `last_seq` once `witness` has
+/// seen it go; returns the new connection and its welcome once `witness`
+/// has seen it back, and the counters then.
+async fn away_and_back(
+    url: &str,
+    mut who: Client,
+    token: &str,
+    last_seq: u64,
+    witness: &mut Client,
+    admin: &mut Client,
+) -> Result<(Client, Value, Value)> {
+    who.close().await;
+    witness
+        .event_where(|e| e["type"] == "presence_changed" && e["online"] == false)
+        .await?;
+    let mut back = Client::connect(url).await?;
+    let welcome = back
+        .request(json!({"type": "resume", "token": token, "last_seq": last_seq}))
+        .await?;
+    assert_eq!(welcome["type"], "welcome", "{welcome}");
+    witness
+        .event_where(|e| e["type"] == "presence_changed" && e["online"] == true)
+        .await?;
+    Ok((back, welcome, stats(admin).await?))
+}
+
 /// How much counter `name` grew from `before` to `after`.
 fn grew(before: &Value, after: &Value, name: &str) -> i64 {
     after[name].as_i64().unwrap_or(-1) - before[name].as_i64().unwrap_or(0)
@@ -33,8 +67,13 @@ async fn each_event_is_serialized_once_per_view_and_delivered_once_per_connectio
         ("Bobby", "attorney_general"),
         ("Dean", "secretary_of_state"),
     ] {
-        us.push(Client::join(url, &s.us, name, Some(seat)).await?.0);
+        us.push(Client::join(url, &s.us, name, Some(seat)).await?);
     }
+    let dean_token = us[2].1["resume_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut us: Vec<Client> = us.into_iter().map(|(c, _)| c).collect();
     let (mut nikita, _) = Client::join(url, &s.ussr, "Nikita", Some("first_secretary")).await?;
     let mut observers = Vec::new();
     for name in ["Press", "Class"] {
@@ -65,10 +104,11 @@ async fn each_event_is_serialized_once_per_view_and_delivered_once_per_connectio
         .command(json!({"type": "team_chat", "text": "Quarantine, not blockade."}))
         .await?;
     assert_eq!(ack["type"], "ack", "{ack}");
-    for c in us.iter_mut().chain([&mut umpire]) {
-        c.event_where(|e| e["text"] == "Quarantine, not blockade.")
-            .await?;
-    }
+    all_see(
+        us.iter_mut().chain([&mut umpire]).collect(),
+        "Quarantine, not blockade.",
+    )
+    .await?;
     let chat = stats(&mut admin).await?;
     assert_eq!(grew(&start, &chat, "commands"), 1, "{chat}");
     assert_eq!(grew(&start, &chat, "events"), 1, "{chat}");
@@ -81,14 +121,14 @@ async fn each_event_is_serialized_once_per_view_and_delivered_once_per_connectio
         .command(json!({"type": "umpire_message", "to": "all", "text": "The ExComm convenes."}))
         .await?;
     assert_eq!(ack["type"], "ack", "{ack}");
-    for c in us
-        .iter_mut()
-        .chain(observers.iter_mut())
-        .chain([&mut umpire, &mut nikita])
-    {
-        c.event_where(|e| e["text"] == "The ExComm convenes.")
-            .await?;
-    }
+    all_see(
+        us.iter_mut()
+            .chain(observers.iter_mut())
+            .chain([&mut umpire, &mut nikita])
+            .collect(),
+        "The ExComm convenes.",
+    )
+    .await?;
     let all = stats(&mut admin).await?;
     assert_eq!(grew(&chat, &all, "commands"), 1, "{all}");
     assert_eq!(grew(&chat, &all, "events"), 1, "{all}");
@@ -98,6 +138,32 @@ async fn each_event_is_serialized_once_per_view_and_delivered_once_per_connectio
         all.get("allocations").is_none(),
         "counted only when built to"
     );
+
+    // A resuming connection's catch-up is serialized for it alone: the same
+    // absence twice, caught up once from its latest seq and once from the
+    // start, differs by exactly the events caught up on.
+    let dean = us.pop().expect("three US members");
+    let latest = dean
+        .log
+        .iter()
+        .filter_map(|m| m["seq"].as_u64())
+        .max()
+        .unwrap_or(0);
+    let (dean, near, after_near) =
+        away_and_back(url, dean, &dean_token, latest, &mut us[0], &mut admin).await?;
+    let (_dean, far, after_far) =
+        away_and_back(url, dean, &dean_token, 0, &mut us[0], &mut admin).await?;
+    let missed = far["missed"].as_i64().unwrap_or(0) - near["missed"].as_i64().unwrap_or(0);
+    assert!(missed > 5, "{near} {far}");
+    for counter in ["encodings", "deliveries"] {
+        let near_cost = grew(&all, &after_near, counter);
+        let far_cost = grew(&after_near, &after_far, counter);
+        assert_eq!(
+            far_cost - near_cost,
+            missed,
+            "{counter}: {all} {after_near} {after_far}"
+        );
+    }
 
     // Only the admin may read them.
     let refused = admin
