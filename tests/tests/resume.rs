@@ -16,10 +16,20 @@ use std::time::{Duration, Instant};
 async fn faults_lose_duplicate_and_reorder_nothing() -> Result<()> {
     let faults = if long_profile() { 20_000 } else { 1_000 };
     let data = TempDir::new("resume")?;
-    // Dead links are found in a second; the players may send as fast as they like.
+    // Dead links are found in a second; the players may send as fast as they
+    // like; and a gap of up to 8,191 events is caught up on (the umpire, who
+    // sees everything, can miss more than the default 1,023 in that second
+    // on a loaded machine, and would get a fresh view instead).
     let server = Server::start_with(
         data.path(),
-        &["--ping-interval-secs", "0.5", "--messages-per-second", "0"],
+        &[
+            "--ping-interval-secs",
+            "0.5",
+            "--messages-per-second",
+            "0",
+            "--outbox-messages",
+            "8192",
+        ],
     )
     .await?;
     let s = server.create_session().await?;
