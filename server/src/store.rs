@@ -7,6 +7,11 @@
 //! answers each writer only after the commit: an answer means durable.
 //! `synchronous = FULL` makes a commit survive power loss, not only a crash of
 //! the process.
+//!
+//! Every session's events and answered commands go into two shared tables in
+//! commit order (see [`SCHEMA_VERSION`]), so that a commit writes the tables'
+//! last pages whatever sessions it holds; the store reads them whole at start
+//! and sorts the rows out by session.
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, params};
@@ -134,15 +139,24 @@ impl Store {
 }
 
 fn open_connection(path: &PathBuf) -> Result<Connection> {
-    let conn = Connection::open(path)
+    let mut conn = Connection::open(path)
         .with_context(|| format!("cannot open the database {}", path.display()))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.execute_batch(SCHEMA)
-        .context("cannot create the database schema")?;
+    migrate(&mut conn).context("cannot create or upgrade the database schema")?;
     Ok(conn)
 }
+
+/// The schema's version, kept in SQLite's `user_version`.
+///
+/// - 0: an empty database, or one from before versions were kept, whose logs
+///   were `events` and `requests`, keyed by `(session, seq)`. Every commit
+///   rewrote one B-tree leaf per session it touched, scattered over the file.
+/// - 1: the logs are `log` and `answered`, appended in commit order under a
+///   global row id, so that a commit writes the tail pages only. A session's
+///   rows are found by reading the whole table once at start.
+const SCHEMA_VERSION: i64 = 1;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS sessions (
@@ -160,24 +174,69 @@ CREATE TABLE IF NOT EXISTS resume_tokens (
     session TEXT NOT NULL REFERENCES sessions(id),
     player TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE IF NOT EXISTS log (
+    id INTEGER PRIMARY KEY,
     session TEXT NOT NULL REFERENCES sessions(id),
     seq INTEGER NOT NULL,
-    json TEXT NOT NULL,
-    PRIMARY KEY (session, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS requests (
+    json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answered (
+    id INTEGER PRIMARY KEY,
     session TEXT NOT NULL REFERENCES sessions(id),
     player TEXT NOT NULL,
     request TEXT NOT NULL,
     digest TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    PRIMARY KEY (session, player, request)
-) WITHOUT ROWID;
+    seq INTEGER NOT NULL
+);
 ";
+
+/// Brings the database to [`SCHEMA_VERSION`] in one transaction: creates the
+/// tables of an empty database, moves the rows of an unversioned one into the
+/// append-ordered tables, and refuses a database from a newer Brink.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        anyhow::bail!(
+            "the database has schema version {version}, made by a newer Brink than this one \
+             (which knows up to {SCHEMA_VERSION}); run the newer server, or start this one \
+             on another --data-dir"
+        );
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    tx.execute_batch(SCHEMA)?;
+    let has = |table: &str| -> rusqlite::Result<bool> {
+        tx.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n > 0)
+    };
+    if has("events")? {
+        tx.execute_batch(
+            "INSERT INTO log (session, seq, json)
+                 SELECT session, seq, json FROM events ORDER BY session, seq;
+             DROP TABLE events;",
+        )?;
+    }
+    if has("requests")? {
+        tx.execute_batch(
+            "INSERT INTO answered (session, player, request, digest, seq)
+                 SELECT session, player, request, digest, seq FROM requests ORDER BY session, seq;
+             DROP TABLE requests;",
+        )?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
 
 fn load(conn: &Connection) -> Result<Vec<StoredSession>> {
     let mut sessions = Vec::new();
+    let mut index = std::collections::HashMap::new();
     let mut stmt = conn
         .prepare("SELECT id, scenario, created_at_ms FROM sessions ORDER BY created_at_ms, id")?;
     let rows = stmt.query_map([], |r| {
@@ -196,30 +255,47 @@ fn load(conn: &Connection) -> Result<Vec<StoredSession>> {
         };
         let codes = pairs("SELECT code, role FROM join_codes WHERE session = ?1 ORDER BY role")?;
         let tokens = pairs("SELECT token_hash, player FROM resume_tokens WHERE session = ?1")?;
-        let mut stmt = conn.prepare("SELECT json FROM events WHERE session = ?1 ORDER BY seq")?;
-        let events = stmt
-            .query_map([&session], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        let mut stmt = conn.prepare(
-            "SELECT player, request, digest FROM requests WHERE session = ?1 ORDER BY seq",
-        )?;
-        let requests = stmt
-            .query_map([&session], |r| {
-                Ok(Answered {
-                    player: r.get(0)?,
-                    request: r.get(1)?,
-                    digest: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        index.insert(session.clone(), sessions.len());
         sessions.push(StoredSession {
             session,
             scenario,
             created_at_ms: u64::try_from(created).unwrap_or(0),
             codes,
             tokens,
-            events,
-            requests,
+            events: Vec::new(),
+            requests: Vec::new(),
+        });
+    }
+    let mut stmt = conn.prepare("SELECT session, seq, json FROM log ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let session = row.get_ref(0)?.as_str()?;
+        let seq: i64 = row.get(1)?;
+        let stored = index
+            .get(session)
+            .and_then(|&i| sessions.get_mut(i))
+            .with_context(|| format!("the log has an event of an unknown session {session}"))?;
+        let expected = stored.events.len() + 1;
+        if usize::try_from(seq).ok() != Some(expected) {
+            anyhow::bail!(
+                "the log of session {session} is broken: event {seq} where {expected} was expected"
+            );
+        }
+        stored.events.push(row.get(2)?);
+    }
+    let mut stmt =
+        conn.prepare("SELECT session, player, request, digest FROM answered ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let session = row.get_ref(0)?.as_str()?;
+        let stored = index
+            .get(session)
+            .and_then(|&i| sessions.get_mut(i))
+            .with_context(|| format!("a command of an unknown session {session} is logged"))?;
+        stored.requests.push(Answered {
+            player: row.get(1)?,
+            request: row.get(2)?,
+            digest: row.get(3)?,
         });
     }
     Ok(sessions)
@@ -304,7 +380,7 @@ fn apply_write(conn: &Connection, write: &Write) -> rusqlite::Result<()> {
             insert_events(conn, session, events)?;
             for (answered, seq) in requests {
                 conn.prepare_cached(
-                    "INSERT INTO requests (session, player, request, digest, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO answered (session, player, request, digest, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
                 .execute(params![
                     session,
@@ -331,7 +407,7 @@ fn insert_events(
     events: &[(u64, String)],
 ) -> rusqlite::Result<()> {
     let mut stmt =
-        conn.prepare_cached("INSERT INTO events (session, seq, json) VALUES (?1, ?2, ?3)")?;
+        conn.prepare_cached("INSERT INTO log (session, seq, json) VALUES (?1, ?2, ?3)")?;
     for (seq, json) in events {
         stmt.execute(params![
             session,
@@ -346,4 +422,164 @@ fn insert_events(
 pub fn integrity_check(dir: &Path) -> Result<String> {
     let conn = Connection::open(dir.join("brink.db"))?;
     Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn append(session: &str, from: u64, n: u64) -> Write {
+        Write::Append {
+            session: session.into(),
+            events: (from..from + n)
+                .map(|seq| (seq, format!("{{\"n\":{seq}}}")))
+                .collect(),
+            token: None,
+            requests: vec![(
+                Answered {
+                    player: "p".into(),
+                    request: format!("r{from}"),
+                    digest: "d".into(),
+                },
+                from,
+            )],
+        }
+    }
+
+    fn create(session: &str, at: u64) -> Write {
+        Write::CreateSession {
+            session: session.into(),
+            scenario: "s".into(),
+            created_at_ms: at,
+            codes: vec![(format!("code-{session}"), "umpire".into())],
+            events: vec![(1, "{\"n\":1}".into())],
+        }
+    }
+
+    fn write_all(dir: &Path, writes: Vec<Write>) {
+        let (store, writer, _) = Store::open(dir).expect("the store opens");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        for w in writes {
+            rt.block_on(store.write(w)).expect("the write commits");
+        }
+        drop(store);
+        writer.join();
+    }
+
+    #[test]
+    fn interleaved_sessions_load_apart_in_order() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        write_all(
+            dir.path(),
+            vec![
+                create("a", 1),
+                create("b", 2),
+                append("b", 2, 3),
+                append("a", 2, 1),
+                append("b", 5, 1),
+                append("a", 3, 2),
+            ],
+        );
+        let (_, _, sessions) = Store::open(dir.path()).expect("the store opens");
+        let summary: Vec<(String, usize, Vec<String>)> = sessions
+            .iter()
+            .map(|s| {
+                let requests = s.requests.iter().map(|r| r.request.clone()).collect();
+                (s.session.clone(), s.events.len(), requests)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("a".into(), 4, vec!["r2".into(), "r3".into()]),
+                ("b".into(), 5, vec!["r2".into(), "r5".into()]),
+            ]
+        );
+        assert_eq!(sessions[1].events[4], "{\"n\":5}");
+    }
+
+    #[test]
+    fn an_unversioned_database_is_moved_to_the_append_ordered_tables() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let conn = Connection::open(dir.path().join("brink.db")).expect("the database");
+        conn.execute_batch(
+            "CREATE TABLE sessions (id TEXT PRIMARY KEY, scenario TEXT NOT NULL, created_at_ms INTEGER NOT NULL);
+             CREATE TABLE join_codes (code TEXT PRIMARY KEY, session TEXT NOT NULL REFERENCES sessions(id), role TEXT NOT NULL);
+             CREATE TABLE resume_tokens (token_hash TEXT PRIMARY KEY, session TEXT NOT NULL REFERENCES sessions(id), player TEXT NOT NULL);
+             CREATE TABLE events (session TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (session, seq)) WITHOUT ROWID;
+             CREATE TABLE requests (session TEXT NOT NULL REFERENCES sessions(id), player TEXT NOT NULL, request TEXT NOT NULL, digest TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (session, player, request)) WITHOUT ROWID;
+             INSERT INTO sessions VALUES ('z', 'cmc', 1), ('a', 'cmc', 2);
+             INSERT INTO join_codes VALUES ('Z1', 'z', 'umpire');
+             INSERT INTO resume_tokens VALUES ('h', 'a', 'p1');
+             INSERT INTO events VALUES ('a', 2, 'a2'), ('z', 1, 'z1'), ('a', 1, 'a1');
+             INSERT INTO requests VALUES ('a', 'p1', 'late', 'd2', 2), ('a', 'p1', 'early', 'd1', 1);",
+        )
+        .expect("the query runs");
+        drop(conn);
+        let (_, _, sessions) = Store::open(dir.path()).expect("the store opens");
+        assert_eq!(sessions.len(), 2);
+        assert_eq!(
+            (sessions[0].session.as_str(), &sessions[0].events[..]),
+            ("z", &["z1".to_string()][..])
+        );
+        assert_eq!(
+            sessions[0].codes,
+            vec![("Z1".to_string(), "umpire".to_string())]
+        );
+        assert_eq!(sessions[1].events, vec!["a1".to_string(), "a2".to_string()]);
+        assert_eq!(
+            sessions[1].tokens,
+            vec![("h".to_string(), "p1".to_string())]
+        );
+        let requests: Vec<&str> = sessions[1]
+            .requests
+            .iter()
+            .map(|r| r.request.as_str())
+            .collect();
+        assert_eq!(requests, vec!["early", "late"]);
+        let conn = Connection::open(dir.path().join("brink.db")).expect("the database");
+        let old: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'requests')",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the query runs");
+        assert_eq!(old, 0);
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("the query runs");
+        assert_eq!(version, SCHEMA_VERSION);
+        assert_eq!(integrity_check(dir.path()).expect("the check runs"), "ok");
+    }
+
+    #[test]
+    fn a_gap_in_a_log_is_refused_with_the_session_and_seq() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        write_all(dir.path(), vec![create("a", 1), append("a", 3, 1)]);
+        let err = Store::open(dir.path()).expect_err("the store refuses");
+        let text = format!("{err:#}");
+        assert!(
+            text.contains("session a is broken: event 3 where 2"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_database_from_a_newer_brink_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let conn = Connection::open(dir.path().join("brink.db")).expect("the database");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("the query runs");
+        drop(conn);
+        let err = Store::open(dir.path()).expect_err("the store refuses");
+        assert!(format!("{err:#}").contains("newer Brink"), "{err:#}");
+        let conn = Connection::open(dir.path().join("brink.db")).expect("the database");
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .expect("the query runs");
+        assert_eq!(tables, 0);
+    }
 }
