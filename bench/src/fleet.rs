@@ -135,6 +135,8 @@ pub struct Hists {
     pub delivered: u64,
     /// Refusals of measured commands.
     pub rejected: u64,
+    /// Those refusals by their code.
+    pub rejected_codes: std::collections::BTreeMap<String, u64>,
 }
 
 impl Default for Hists {
@@ -146,6 +148,7 @@ impl Default for Hists {
             fan_sent: histogram(),
             delivered: 0,
             rejected: 0,
+            rejected_codes: Default::default(),
         }
     }
 }
@@ -159,6 +162,9 @@ impl Hists {
         let _ = self.fan_sent.add(&other.fan_sent);
         self.delivered += other.delivered;
         self.rejected += other.rejected;
+        for (code, n) in &other.rejected_codes {
+            *self.rejected_codes.entry(code.clone()).or_default() += n;
+        }
     }
 }
 
@@ -171,6 +177,8 @@ pub struct SessionState {
     pub hists: Mutex<Hists>,
     /// Members of each side who stopped reading (S4).
     pub stalled: [AtomicU32; 2],
+    /// Letters each side has drafted since the umpire last ran the turn on.
+    pub letters: [AtomicU32; 2],
 }
 
 /// What a client's reader and writer share.
@@ -611,6 +619,11 @@ async fn read(
                 {
                     if refused {
                         h.rejected += 1;
+                        let code = serde_json::from_str::<serde_json::Value>(&text)
+                            .ok()
+                            .and_then(|v| v["code"].as_str().map(str::to_owned))
+                            .unwrap_or_default();
+                        *h.rejected_codes.entry(code).or_default() += 1;
                     } else {
                         record(&mut h.ack, now - f.scheduled);
                         record(&mut h.ack_sent, now - f.sent);

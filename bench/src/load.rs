@@ -68,6 +68,8 @@ pub struct Sample {
     pub unanswered: u64,
     /// Measured commands refused.
     pub rejected: u64,
+    /// Those refusals by their code.
+    pub rejected_codes: std::collections::BTreeMap<String, u64>,
     /// Measured fan-outs that never completed.
     pub lost: u64,
     /// Fan-out deliveries of measured commands per second.
@@ -266,6 +268,7 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
         sent,
         unanswered,
         rejected: all.rejected,
+        rejected_codes: all.rejected_codes.clone(),
         lost,
         delivered_per_s,
         window_s: window,
@@ -282,6 +285,10 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
             .and_then(|(a, b)| Counted::between(&a, &b)),
     })
 }
+
+/// How many letters a side drafts in one turn at most (the engine takes 40
+/// items; the rest is room for a publish that arrives after the next drafts).
+const LETTER_ROOM: u32 = 32;
 
 /// One member's writer: sends on its schedule until the run stops; returns
 /// its sink and how late it woke.
@@ -314,7 +321,13 @@ async fn write(
             Role::Side(s) => {
                 let n = state.next.load(Ordering::Relaxed);
                 let text = wire::marked_text((id << 32) | n, load.text_bytes);
-                let command = if rng.unit() < load.letter_share {
+                // A side may hold 40 items in its orders a turn: past
+                // LETTER_ROOM the letters it would draft go as team chat,
+                // which reaches the same audience, so that no command is
+                // refused however fast the members send.
+                let letter = rng.unit() < load.letter_share
+                    && session.letters[s % 2].fetch_add(1, Ordering::Relaxed) < LETTER_ROOM;
+                let command = if letter {
                     wire::public_letter(side_name(s + 1), &text)
                 } else {
                     wire::team_chat(&text)
@@ -325,6 +338,12 @@ async fn write(
                 let n = state.next.load(Ordering::Relaxed);
                 let text = wire::marked_text((id << 32) | n, load.text_bytes);
                 batch.push((wire::umpire_to_all(&text), plan.everyone));
+                for letters in &session.letters {
+                    letters.store(0, Ordering::Relaxed);
+                }
+                // One more turn each time (up to the 30 the engine allows),
+                // so that a long run does not reach the last turn.
+                batch.push((serde_json::json!({"type": "add_turns", "turns": 1}), 0));
                 batch.push((serde_json::json!({"type": "advance", "force": true}), 0));
                 batch.push((serde_json::json!({"type": "publish"}), 0));
                 batch.push((serde_json::json!({"type": "advance"}), 0));

@@ -212,13 +212,18 @@ pub async fn saturate(
         };
         let s = load::run(fleet, &load, server.proc).await?;
         progress(&format!(
-            "  {} step {:.0} cmds/s: p99 {:.2} ms, delivered {:.0}/s, sent {} refused {} lost {} unanswered {}, gen {:.2} cores{}",
+            "  {} step {:.0} cmds/s: p99 {:.2} ms, delivered {:.0}/s, sent {} refused {}{} lost {} unanswered {}, gen {:.2} cores{}",
             server.kind.name(),
             s.offered,
             s.fan.p99,
             s.delivered_per_s,
             s.sent,
             s.rejected,
+            if s.rejected_codes.is_empty() {
+                String::new()
+            } else {
+                format!(" {:?}", s.rejected_codes)
+            },
             s.lost,
             s.unanswered,
             s.gen_cores,
