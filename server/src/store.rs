@@ -501,6 +501,43 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_is_rolled_back_alone_and_the_rest_of_its_batch_commits() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        write_all(dir.path(), vec![create("a", 1)]);
+        let mut conn = open_connection(&dir.path().join("brink.db")).expect("the database");
+        // Three writes in one transaction. The middle one creates session b
+        // with a join code that a already holds: its session row goes in,
+        // then its code is refused, and the row must go with it.
+        let clash = Write::CreateSession {
+            session: "b".into(),
+            scenario: "s".into(),
+            created_at_ms: 2,
+            codes: vec![("code-a".into(), "umpire".into())],
+            events: vec![(1, "{}".into())],
+        };
+        let batch: Vec<Request> = [append("a", 2, 2), clash, append("a", 4, 1)]
+            .into_iter()
+            .map(|w| (w, oneshot::channel().0))
+            .collect();
+        let outcomes = commit_batch(&mut conn, &batch);
+        assert!(outcomes[0].is_ok() && outcomes[2].is_ok(), "{outcomes:?}");
+        let failed = outcomes[1]
+            .as_ref()
+            .expect_err("the clashing code is refused");
+        assert!(failed.contains("UNIQUE"), "{failed}");
+        drop(conn);
+        let (_, _, sessions) = Store::open(dir.path()).expect("the store opens");
+        assert_eq!(sessions.len(), 1);
+        assert_eq!(sessions[0].events.len(), 4);
+        let requests: Vec<&str> = sessions[0]
+            .requests
+            .iter()
+            .map(|r| r.request.as_str())
+            .collect();
+        assert_eq!(requests, vec!["r2", "r4"]);
+    }
+
+    #[test]
     fn an_unversioned_database_is_moved_to_the_append_ordered_tables() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let conn = Connection::open(dir.path().join("brink.db")).expect("the database");
