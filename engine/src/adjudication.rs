@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 /// are empty struct variants so that unknown fields are refused (see
 /// [`crate::Action`]); on the wire, `{"kind": "accept"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Ruling {
     /// It happens as the side said.
     Accept {},
@@ -35,6 +35,8 @@ pub enum Ruling {
         difficulty: u8,
     },
 }
+
+crate::tag_first!(Ruling, "kind");
 
 /// A free-form action from a side's orders, and what the umpire made of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

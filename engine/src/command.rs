@@ -99,7 +99,7 @@ pub enum Command {
 /// enum's unit variants, and the protocol refuses unknown fields everywhere.
 /// On the wire they are the same: `{"type": "start_game"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     /// Say something to one's own side (side players only).
     TeamChat {
@@ -234,3 +234,5 @@ pub enum Action {
         bookmark: bool,
     },
 }
+
+crate::tag_first!(Action, "type");

@@ -29,7 +29,7 @@ pub enum Visibility {
 
 /// A fact that happened in a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum Event {
     /// The session's log starts.
     SessionCreated {
@@ -427,6 +427,8 @@ pub fn audience_visibility(audience: &Audience) -> Visibility {
         Audience::Sides(sides) => Visibility::Sides(sides.clone()),
     }
 }
+
+crate::tag_first!(Event, "type");
 
 /// An event as the log stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

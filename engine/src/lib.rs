@@ -33,6 +33,7 @@ pub mod scenario;
 mod session;
 mod state;
 mod strategic;
+pub mod tagged;
 mod tracks;
 mod view;
 

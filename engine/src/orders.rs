@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// One thing a side orders for the turn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OrderItem {
     /// Send a letter to another side through one of the scenario's channels.
     Letter {
@@ -70,6 +70,8 @@ pub enum OrderItem {
         stance: String,
     },
 }
+
+crate::tag_first!(OrderItem, "kind");
 
 /// An item of a side's orders, numbered within the turn's document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

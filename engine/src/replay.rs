@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// it does not have (`{"mode": "public", "turns": 2}`) is refused, not read
 /// as `public`; they serialize as `{"mode": "public"}` all the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ObserverMode {
     /// Observers see what is public, as it happens.
     Public {},
@@ -38,6 +38,8 @@ pub enum ObserverMode {
     /// nothing before.
     AfterEnd {},
 }
+
+crate::tag_first!(ObserverMode, "mode");
 
 impl Default for ObserverMode {
     fn default() -> Self {

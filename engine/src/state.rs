@@ -56,7 +56,7 @@ pub struct Clock {
 
 /// What a player is in the session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum Role {
     /// Runs the session and sees everything.
     Umpire,
@@ -70,6 +70,8 @@ pub enum Role {
     /// Watches what is public.
     Observer,
 }
+
+crate::tag_first!(Role, "kind");
 
 /// One person in the session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +92,7 @@ pub struct Player {
 
 /// Which conversation a message belongs to; it decides who may read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum MessageChannel {
     /// A side's own chat (also read by the umpire).
     Team {
@@ -108,6 +110,8 @@ pub enum MessageChannel {
         to: Audience,
     },
 }
+
+crate::tag_first!(MessageChannel, "kind");
 
 /// A chat line or a message to or from the umpire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,7 +26,7 @@ pub const PROTOCOL_VERSION: u32 = 1;
 
 /// A message from a client to the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMsg {
     /// The first message of every connection.
     Hello {
@@ -159,6 +159,8 @@ pub enum ClientMsg {
         at: Point,
     },
 }
+
+brink_engine::tag_first!(ClientMsg, "type");
 
 /// What a review request (replay, export, report, fork) is authorised by:
 /// one's resume token, one's join code, or the admin token.

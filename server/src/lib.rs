@@ -14,6 +14,7 @@ pub mod counters;
 mod fragment;
 mod handshake;
 pub mod outbound;
+pub mod rebuild;
 mod registry;
 pub mod review;
 pub mod secret;

@@ -81,8 +81,10 @@ impl Streams {
     pub fn record(&mut self, recorded: &Recorded) -> Vec<(Stream, Utf8Bytes)> {
         crate::counters::event();
         let mut out = Vec::new();
-        self.add(recorded, |viewer, seq, event| {
-            out.push((Stream::Live(viewer.clone()), event_message(seq, event)));
+        self.add(recorded, |viewer, seq| {
+            if let Some(event) = redact(recorded, viewer) {
+                out.push((Stream::Live(viewer.clone()), event_message(seq, event)));
+            }
         });
         out
     }
@@ -90,12 +92,13 @@ impl Streams {
     /// Adds a recorded event to the streams, as [`Streams::record`] does,
     /// without building messages: for a session rebuilt from its log.
     pub fn note(&mut self, recorded: &Recorded) {
-        self.add(recorded, |_, _, _| ());
+        self.add(recorded, |_, _| ());
     }
 
-    /// Adds `recorded` to each live stream that may see it, handing `each`
-    /// the viewer, the event's seq in its stream, and the event as it sees it.
-    fn add(&mut self, recorded: &Recorded, mut each: impl FnMut(&Viewer, u64, Seen)) {
+    /// Adds `recorded` to each live stream that may see it (the rule
+    /// [`redact`] applies), handing `each` the viewer and the event's seq in
+    /// its stream.
+    fn add(&mut self, recorded: &Recorded, mut each: impl FnMut(&Viewer, u64)) {
         if let Event::SessionCreated { observers, .. } = &recorded.event
             && !observers.is_public()
         {
@@ -107,9 +110,9 @@ impl Streams {
             });
         }
         for (viewer, positions) in &mut self.positions {
-            if let Some(event) = redact(recorded, viewer) {
+            if viewer.may_see(&recorded.visibility) {
                 positions.push(recorded.seq);
-                each(viewer, positions.len() as u64, event);
+                each(viewer, positions.len() as u64);
             }
         }
     }

@@ -5,6 +5,7 @@
 //! The maps sit behind short-lived locks that are never held across an await.
 
 use crate::catalog::Catalog;
+use crate::rebuild::{self, Rebuilt};
 use crate::secret;
 use crate::session::{ForkSeed, INPUT_QUEUE, Input, Requester, SessionActor};
 use crate::store::{Store, StoredSession, Write};
@@ -83,29 +84,34 @@ impl Registry {
             max_sessions,
             shutdown,
         });
-        for session in stored {
+        let rebuilt = rebuild::on_every_core(stored, |mut session| {
+            let events = std::mem::take(&mut session.events);
+            let rebuilt = registry.rebuild(&session, &events);
+            (session, rebuilt)
+        });
+        for (session, rebuilt) in rebuilt {
             let id = session.session.clone();
             registry
-                .restore(session)
+                .restore(session, rebuilt)
                 .await
                 .with_context(|| format!("cannot restore session {id}"))?;
         }
         Ok(registry)
     }
 
-    async fn restore(&self, stored: StoredSession) -> Result<()> {
+    /// A stored session's game, from its scenario and its log's lines.
+    fn rebuild(&self, stored: &StoredSession, lines: &[String]) -> Result<Rebuilt> {
         let scenario = self.catalog.get(&stored.scenario).with_context(|| {
             format!(
                 "its scenario {} is not loaded; start the server with --scenarios pointing at it",
                 stored.scenario
             )
         })?;
-        let log = stored
-            .events
-            .iter()
-            .map(|json| serde_json::from_str::<Recorded>(json))
-            .collect::<Result<Vec<_>, _>>()
-            .context("its log does not parse")?;
+        Rebuilt::from_lines(scenario, lines).context("its log does not parse")
+    }
+
+    async fn restore(&self, stored: StoredSession, rebuilt: Result<Rebuilt>) -> Result<()> {
+        let rebuilt = rebuilt?;
         for (hash, player) in stored.tokens {
             self.tokens
                 .insert(hash, stored.session.clone(), PlayerId(player));
@@ -118,8 +124,7 @@ impl Registry {
         let players = Arc::new(AtomicU32::new(0));
         let mut actor = SessionActor::new(
             stored.session.clone(),
-            Session::new(scenario),
-            log,
+            rebuilt,
             self.store.clone(),
             self.tokens.clone(),
             players.clone(),
@@ -229,8 +234,7 @@ impl Registry {
         let players = Arc::new(AtomicU32::new(0));
         let actor = SessionActor::new(
             id.clone(),
-            Session::new(scenario.clone()),
-            log,
+            Rebuilt::from_events(scenario.clone(), log),
             self.store.clone(),
             self.tokens.clone(),
             players.clone(),

@@ -10,6 +10,7 @@
 
 use crate::answers::Answers;
 use crate::outbound::{self, Stream, Streams};
+use crate::rebuild::Rebuilt;
 use crate::registry::Tokens;
 use crate::review;
 use crate::secret;
@@ -186,22 +187,16 @@ pub struct SessionActor {
 }
 
 impl SessionActor {
-    /// An actor for a session rebuilt from (or just started with) `log`.
+    /// An actor for a session rebuilt from (or just started with) its log.
     pub fn new(
         id: String,
-        mut game: Session,
-        log: Vec<Recorded>,
+        rebuilt: Rebuilt,
         store: Store,
         tokens: Arc<Tokens>,
         player_count: Arc<AtomicU32>,
         answered: Vec<Answered>,
     ) -> Self {
-        let mut streams = Streams::new(&game);
-        for recorded in &log {
-            game.apply(recorded);
-            streams.note(recorded);
-        }
-        streams.catch_up(&log, game.observer_horizon());
+        let Rebuilt { game, log, streams } = rebuilt;
         player_count.store(
             u32::try_from(game.state().players.len()).unwrap_or(u32::MAX),
             Ordering::Relaxed,
