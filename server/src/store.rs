@@ -2,9 +2,10 @@
 //! log, its join codes and its players' resume-token hashes.
 //!
 //! Writes go to a dedicated thread that owns the write connection. It commits
-//! whatever writes are waiting in one transaction (group commit), each inside
-//! its own savepoint so that one failed write does not sink the others, and
-//! answers each writer only after the commit: an answer means durable.
+//! whatever writes are waiting in one transaction (group commit) and answers
+//! each writer only after the commit: an answer means durable. Should one
+//! write fail, the batch is written again with each write in its own
+//! savepoint, so that one failed write does not sink the others.
 //! `synchronous = FULL` makes a commit survive power loss, not only a crash of
 //! the process.
 //!
@@ -320,7 +321,27 @@ fn write_loop(mut conn: Connection, rx: mpsc::Receiver<Request>) {
     tracing::debug!("store writer stopped");
 }
 
+/// Commits a batch in one transaction. Should one write of it fail, the batch
+/// is written again a write at a time, each in a savepoint, so that the
+/// others commit and only that one is refused.
 fn commit_batch(conn: &mut Connection, batch: &[Request]) -> Vec<Result<(), String>> {
+    let whole = conn.transaction().and_then(|tx| {
+        for (write, _) in batch {
+            apply_write(&tx, write)?;
+        }
+        tx.commit()
+    });
+    match whole {
+        Ok(()) => batch.iter().map(|_| Ok(())).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, writes = batch.len(), "a batch failed; writing it a write at a time");
+            commit_each(conn, batch)
+        }
+    }
+}
+
+/// Commits a batch in one transaction, each write in its own savepoint.
+fn commit_each(conn: &mut Connection, batch: &[Request]) -> Vec<Result<(), String>> {
     let mut tx = match conn.transaction() {
         Ok(tx) => tx,
         Err(e) => return batch.iter().map(|_| Err(e.to_string())).collect(),
