@@ -80,6 +80,11 @@ pub struct Sample {
     pub server_cpu_s: f64,
     /// Server CPU seconds per million deliveries.
     pub cpu_per_million: f64,
+    /// Every message the clients received in the window (events of every
+    /// kind, the turn's included, and answers), per second.
+    pub received_per_s: f64,
+    /// Server CPU seconds per million of those.
+    pub cpu_per_million_received: f64,
     /// The generator's CPU in the window, in cores.
     pub gen_cores: f64,
     /// Why the generator was the bottleneck, if it was.
@@ -203,13 +208,22 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
             tokio::spawn(write(sink, id, role, state, session, plan, load, rng)),
         ));
     }
+    let received = |fleet: &Fleet| -> u64 {
+        fleet
+            .clients
+            .iter()
+            .map(|c| c.state.received.load(Ordering::Relaxed))
+            .sum()
+    };
     tokio::time::sleep_until(measure_from.into()).await;
+    let received1 = received(fleet);
     let (cpu1, gen1) = (server.cpu_s()?, Proc::Me.cpu_s()?);
     let wall1 = Instant::now();
     let counters1 = crate::fleet::counters(&fleet.url).await;
     tokio::time::sleep_until(measure_to.into()).await;
     let (cpu2, gen2) = (server.cpu_s()?, Proc::Me.cpu_s()?);
     let wall2 = Instant::now();
+    let received2 = received(fleet);
     let counters2 = crate::fleet::counters(&fleet.url).await;
     let mut lag = histogram();
     let mut sent = 0;
@@ -275,6 +289,12 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
         server_cpu_s,
         cpu_per_million: if all.delivered > 0 {
             server_cpu_s / all.delivered as f64 * 1e6
+        } else {
+            f64::NAN
+        },
+        received_per_s: received2.saturating_sub(received1) as f64 / window,
+        cpu_per_million_received: if received2 > received1 {
+            server_cpu_s / (received2 - received1) as f64 * 1e6
         } else {
             f64::NAN
         },

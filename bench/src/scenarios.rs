@@ -119,6 +119,7 @@ pub fn sample_rows(t: &mut Table, kind: Kind, s: &Sample) {
         kind,
         s.cpu_per_million,
     );
+    received_rows(t, kind, s);
     counted_rows(t, kind, s);
     t.add("generator CPU, cores", kind, s.gen_cores);
     t.add("generator wake-up lag p99, ms", kind, s.lag.p99);
@@ -126,6 +127,23 @@ pub fn sample_rows(t: &mut Table, kind: Kind, s: &Sample) {
         "refused / lost / unanswered",
         kind,
         (s.rejected + s.lost + s.unanswered) as f64,
+    );
+}
+
+/// Adds every message the clients received, and the server's CPU per
+/// million of them: Brink sends more than the measured commands' fan-outs
+/// (the turn's events: phases, letters delivered at publish, rulings), B0
+/// one event an umpire's command.
+pub fn received_rows(t: &mut Table, kind: Kind, s: &Sample) {
+    t.add(
+        "messages received by the clients/s (all)",
+        kind,
+        s.received_per_s,
+    );
+    t.add(
+        "server CPU s per million received (all)",
+        kind,
+        s.cpu_per_million_received,
     );
 }
 
@@ -278,6 +296,11 @@ impl Saturation {
             "saturation: server CPU s per million delivered",
             kind,
             best.map_or(f64::NAN, |b| b.cpu_per_million),
+        );
+        t.add(
+            "saturation: server CPU s per million received (all)",
+            kind,
+            best.map_or(f64::NAN, |b| b.cpu_per_million_received),
         );
         if self.generator_bound {
             t.notes.push(format!(
@@ -508,6 +531,7 @@ pub async fn s7(bins: &Binaries, sizes: Sizes) -> Result<Table> {
                 kind,
                 r.steady.cpu_per_million,
             );
+            received_rows(&mut t, kind, &r.steady);
             counted_rows(&mut t, kind, &r.steady);
             flag(&mut t, kind, &format!("rep {rep} steady"), &r.steady);
             r.saturation.rows(&mut t, kind, "moves");
