@@ -376,6 +376,58 @@ async fn a_killed_server_keeps_sessions_players_and_history() -> Result<()> {
     Ok(())
 }
 
+/// A restart rebuilds the stored sessions on every core at once: each must
+/// come back as its own, with its own history, whatever order the threads
+/// finish in.
+#[tokio::test]
+async fn a_restart_rebuilds_every_session_as_its_own() -> Result<()> {
+    let data = TempDir::new("restart-many")?;
+    let mut server = Server::start(data.path()).await?;
+    let mut sessions = Vec::new();
+    for n in 0..6 {
+        let s = server.create_session().await?;
+        let (mut jfk, _) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
+        // Logs of different lengths, so that the rebuilds end out of order.
+        for k in 0..(1 + 7 * (n % 3)) {
+            let ack = jfk
+                .command(json!({"type": "team_chat", "text": format!("session {n} line {k}")}))
+                .await?;
+            assert_eq!(ack["type"], "ack", "{ack}");
+        }
+        sessions.push((s, 1 + 7 * (n % 3)));
+    }
+    server.kill().await?;
+    let server = Server::start(data.path()).await?;
+    let mut admin = Client::connect(&server.url).await?;
+    let list = admin
+        .request(json!({"type": "list_sessions", "admin_token": ADMIN}))
+        .await?;
+    let listed: Vec<&str> = list["sessions"]
+        .as_array()
+        .map(|ss| ss.iter().filter_map(|s| s["session"].as_str()).collect())
+        .unwrap_or_default();
+    let created: Vec<&str> = sessions.iter().map(|(s, _)| s.id.as_str()).collect();
+    assert_eq!(listed, created);
+    for (n, (s, lines)) in sessions.iter().enumerate() {
+        let (_, welcome) =
+            Client::join(&server.url, &s.us, "Bobby", Some("attorney_general")).await?;
+        assert_eq!(welcome["session"], s.id.as_str());
+        let texts: Vec<String> = welcome["view"]["messages"]
+            .as_array()
+            .map(|ms| {
+                ms.iter()
+                    .filter_map(|m| m["text"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let expected: Vec<String> = (0..*lines)
+            .map(|k| format!("session {n} line {k}"))
+            .collect();
+        assert_eq!(texts, expected, "session {n}");
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn sigterm_closes_clients_and_exits_cleanly() -> Result<()> {
     let (data, mut server, s) = brink_tests::with_session("term").await?;
