@@ -184,6 +184,10 @@ pub fn flag(t: &mut Table, kind: Kind, what: &str, s: &Sample) {
     }
 }
 
+/// Steps a saturation search takes between the last rate under the limit
+/// and the first over it.
+pub const REFINE_STEPS: usize = 2;
+
 /// A saturation search: the load of `base` at rising rates.
 #[derive(Debug, Clone, Copy)]
 pub struct Ramp {
@@ -223,7 +227,10 @@ pub async fn saturate(
         generator_bound: false,
     };
     let mut rate = ramp.first_rate;
-    for _ in 0..ramp.steps {
+    // The last rate under the limit, the last over it, and the steps left.
+    let (mut good, mut bad) = (None::<f64>, None::<f64>);
+    let (mut climbing, mut refining) = (ramp.steps, REFINE_STEPS);
+    while climbing > 0 {
         let load = Load {
             member_rate: rate,
             ..base
@@ -256,14 +263,29 @@ pub async fn saturate(
         if over {
             out.passed_at = Some(s.offered);
             out.generator_bound = bound;
-            break;
+            bad = Some(rate);
+        } else {
+            out.best = Some(s);
+            if bound {
+                out.generator_bound = true;
+                break;
+            }
+            good = Some(rate);
         }
-        out.best = Some(s);
-        if bound {
-            out.generator_bound = true;
-            break;
+        // Once the limit is passed, a few steps between the last rate under
+        // it and the first over it narrow where it lies (each halves the
+        // gap's ratio), each judged by its own flag.
+        match (good, bad) {
+            (Some(g), Some(b)) if refining > 0 => {
+                refining -= 1;
+                rate = (g * b).sqrt();
+            }
+            (_, Some(_)) => break,
+            _ => {
+                climbing -= 1;
+                rate *= ramp.factor;
+            }
         }
-        rate *= ramp.factor;
     }
     Ok(out)
 }
