@@ -176,8 +176,11 @@ impl<'de, A: MapAccess<'de>> de::VariantAccess<'de> for TagFirst<A> {
         Ok(())
     }
 
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
-        seed.deserialize(de::value::MapAccessDeserializer::new(self.map))
+    /// Writing refuses newtype variants (see [`TagInline`]); so does reading.
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value, A::Error> {
+        Err(de::Error::custom(
+            "a tagged object cannot hold a newtype variant",
+        ))
     }
 
     fn tuple_variant<V: Visitor<'de>>(
@@ -473,6 +476,11 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<Fast>(json).expect("read with its tag last"),
             expected
+        );
+        assert_eq!(
+            serde_json::from_str::<Fast>(r#"{"type": "unit", "x": 1}"#)
+                .expect("a unit variant read, its tag first"),
+            Fast::Unit
         );
         assert_eq!(
             serde_json::from_str::<Fast>(r#"{"x": 1, "type": "unit"}"#)
