@@ -8,7 +8,7 @@ use crate::fragment;
 use crate::handshake;
 use crate::outbound::encode;
 use crate::review;
-use crate::session::{ConnId, Input};
+use crate::session::{ConnId, Inbox, Input};
 use crate::throttle::{Throttle, Verdict};
 use brink_engine::Point;
 use brink_protocol::{ClientMsg, Credential, PROTOCOL_VERSION, ServerMsg, codes};
@@ -37,7 +37,7 @@ enum Stage {
     /// Speaks for a player of a session.
     Joined {
         /// The session actor's inputs.
-        session: mpsc::Sender<Input>,
+        session: Inbox,
         /// Messages from the session actor for this connection.
         /// (Texts, not `Message`s: a queue's block is half the size.)
         outbox: mpsc::Receiver<Utf8Bytes>,
@@ -272,7 +272,7 @@ pub async fn serve(
         break;
     }
     if let Stage::Joined { session, .. } = conn.stage {
-        let _ = session.send(Input::Disconnect { conn: id }).await;
+        let _ = session.send(Box::new(Input::Disconnect { conn: id })).await;
     }
     tracing::debug!(%peer, conn = id, "connection closed");
 }
@@ -350,7 +350,7 @@ impl Connection {
                     request: id.clone(),
                     action: command,
                 };
-                return match session.send(input).await {
+                return match session.send(Box::new(input)).await {
                     Ok(()) => Reply::None,
                     Err(_) => Reply::Send(unavailable(id)),
                 };
@@ -502,7 +502,7 @@ impl Connection {
         id: &str,
         session: &str,
         auth: &Credential,
-    ) -> Result<(mpsc::Sender<Input>, crate::session::Requester), Box<Reply>> {
+    ) -> Result<(Inbox, crate::session::Requester), Box<Reply>> {
         self.ctx
             .registry
             .review(session, auth, &self.ctx.admin_token)
@@ -530,7 +530,7 @@ impl Connection {
             request,
             reply,
         };
-        if inputs.send(input).await.is_err() {
+        if inputs.send(Box::new(input)).await.is_err() {
             return Reply::Send(unavailable(id));
         }
         match answer.await {
@@ -553,7 +553,7 @@ impl Connection {
             at,
             reply,
         };
-        if parent.send(input).await.is_err() {
+        if parent.send(Box::new(input)).await.is_err() {
             return Reply::Send(unavailable(id));
         }
         let seed = match answer.await {
@@ -571,7 +571,7 @@ impl Connection {
             at_seq,
             turn,
         };
-        if parent.send(record).await.is_err() {
+        if parent.send(Box::new(record)).await.is_err() {
             tracing::warn!(parent = %session, fork = %info.session, "cannot record the fork in its parent");
         }
         Reply::Send(ServerMsg::Forked {
@@ -587,7 +587,7 @@ impl Connection {
     /// speaks for the player from now on.
     async fn attach(
         &mut self,
-        session: mpsc::Sender<Input>,
+        session: Inbox,
         input: impl FnOnce(
             mpsc::Sender<Utf8Bytes>,
             oneshot::Sender<Result<brink_engine::PlayerId, ServerMsg>>,
@@ -596,7 +596,11 @@ impl Connection {
     ) -> Reply {
         let (outbox_tx, outbox) = mpsc::channel(self.ctx.limits.outbox_messages);
         let (reply, answer) = oneshot::channel();
-        if session.send(input(outbox_tx, reply)).await.is_err() {
+        if session
+            .send(Box::new(input(outbox_tx, reply)))
+            .await
+            .is_err()
+        {
             return Reply::Send(unavailable(request.to_owned()));
         }
         match answer.await {

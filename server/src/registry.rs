@@ -7,7 +7,7 @@
 use crate::catalog::Catalog;
 use crate::rebuild::{self, Rebuilt};
 use crate::secret;
-use crate::session::{ForkSeed, INPUT_QUEUE, Input, Requester, SessionActor};
+use crate::session::{ForkSeed, INPUT_QUEUE, Inbox, Requester, SessionActor};
 use crate::store::{Store, StoredSession, Write};
 use anyhow::{Context, Result};
 use brink_engine::{
@@ -42,7 +42,7 @@ struct Entry {
     created_at_ms: u64,
     codes: Vec<JoinCode>,
     players: Arc<AtomicU32>,
-    inputs: mpsc::Sender<Input>,
+    inputs: Inbox,
 }
 
 /// Sessions and join codes.
@@ -309,7 +309,7 @@ impl Registry {
     }
 
     /// The session and role a join code admits to.
-    pub fn by_code(&self, code: &str) -> Option<(mpsc::Sender<Input>, JoinRole)> {
+    pub fn by_code(&self, code: &str) -> Option<(Inbox, JoinRole)> {
         let dir = lock(&self.directory);
         let (session, role) = dir.codes.get(code)?;
         Some((dir.sessions.get(session)?.inputs.clone(), role.clone()))
@@ -323,7 +323,7 @@ impl Registry {
         session: &str,
         credential: &Credential,
         admin_token: &str,
-    ) -> Result<(mpsc::Sender<Input>, Requester), Refusal> {
+    ) -> Result<(Inbox, Requester), Refusal> {
         let (of, requester) = match credential {
             Credential::Token(token) => {
                 let (of, player) = self.tokens.get(token.trim()).ok_or_else(|| {
@@ -380,7 +380,7 @@ impl Registry {
     }
 
     /// The session and player a resume token belongs to.
-    pub fn by_token(&self, token: &str) -> Option<(mpsc::Sender<Input>, PlayerId)> {
+    pub fn by_token(&self, token: &str) -> Option<(Inbox, PlayerId)> {
         let (session, player) = self.tokens.get(token)?;
         let dir = lock(&self.directory);
         Some((dir.sessions.get(&session)?.inputs.clone(), player))

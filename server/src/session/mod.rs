@@ -41,6 +41,11 @@ pub type ConnId = u64;
 /// The sending end of a connection's outgoing queue.
 pub type Outbox = mpsc::Sender<Utf8Bytes>;
 
+/// The sending end of a session's input queue. Inputs go boxed: a tokio
+/// queue block holds 32 slots, and an [`Input`] is 136 bytes, so an idle
+/// session's queue held 4.4 KB unboxed and holds 0.3 KB boxed.
+pub type Inbox = mpsc::Sender<Box<Input>>;
+
 /// What a session actor is asked to do.
 #[derive(Debug)]
 pub enum Input {
@@ -242,7 +247,7 @@ impl SessionActor {
     /// boxed: held by value, the task would hold it twice.
     pub async fn run(
         mut self: Box<Self>,
-        mut inputs: mpsc::Receiver<Input>,
+        mut inputs: mpsc::Receiver<Box<Input>>,
         mut shutdown: watch::Receiver<bool>,
     ) {
         loop {
@@ -258,7 +263,7 @@ impl SessionActor {
             };
             tokio::select! {
                 input = inputs.recv() => match input {
-                    Some(input) => self.take(input, &mut inputs).await,
+                    Some(input) => self.take(*input, &mut inputs).await,
                     None => break,
                 },
                 () = deadline => {
@@ -273,7 +278,7 @@ impl SessionActor {
                     // Refuse what comes from now on, but answer what was sent.
                     inputs.close();
                     while let Some(input) = inputs.recv().await {
-                        self.handle(input).await;
+                        self.handle(*input).await;
                     }
                     break;
                 }
@@ -284,7 +289,7 @@ impl SessionActor {
 
     /// Handles `input`; a command together with every command waiting
     /// behind it (up to [`batch::MAX_BATCH`]), in one write.
-    async fn take(&mut self, input: Input, inputs: &mut mpsc::Receiver<Input>) {
+    async fn take(&mut self, input: Input, inputs: &mut mpsc::Receiver<Box<Input>>) {
         let Input::Command {
             conn,
             request,
@@ -296,7 +301,7 @@ impl SessionActor {
         let mut sent = vec![(conn, request, action)];
         let mut after = None;
         while sent.len() < batch::MAX_BATCH {
-            match inputs.try_recv() {
+            match inputs.try_recv().map(|input| *input) {
                 Ok(Input::Command {
                     conn,
                     request,
