@@ -87,6 +87,7 @@ pub async fn hold(server: &Server, shape: Shape, play: bool) -> Result<(Fleet, H
     let fleet = Fleet::connect_watching(&server.url, shape, play, Some(server.proc)).await?;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     let rss_after = server.proc.rss_bytes()?;
+    hold_pause(rss_after, shape.connections()).await;
     let hold = Hold {
         connections: shape.connections(),
         rss_before,
@@ -95,6 +96,24 @@ pub async fn hold(server: &Server, shape: Shape, play: bool) -> Result<(Fleet, H
         ramp_s: fleet.ramp.as_secs_f64(),
     };
     Ok((fleet, hold))
+}
+
+/// With `BRINK_BENCH_HOLD_PAUSE_S` set, waits that many seconds once the
+/// connections are held, so that a memory profiler can look at the server
+/// idle (see docs/performance.md: `heaptrack`, the server killed during the
+/// pause, reads "leaked" as what it held).
+async fn hold_pause(rss: u64, connections: usize) {
+    let Some(secs) = std::env::var("BRINK_BENCH_HOLD_PAUSE_S")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+    else {
+        return;
+    };
+    progress(&format!(
+        "  holding {connections} connections idle for {secs} s (server RSS {:.1} MB)",
+        rss as f64 / 1e6
+    ));
+    tokio::time::sleep(Duration::from_secs_f64(secs.max(0.0))).await;
 }
 
 /// Adds a steady run's rows to `t`.
