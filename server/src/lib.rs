@@ -64,6 +64,12 @@ pub struct Limits {
     /// Most messages queued for one connection before it is dropped as too
     /// slow; it can resume and catch up from the log.
     pub outbox_messages: usize,
+    /// The kernel's send buffer for each connection, in bytes (`SO_SNDBUF`;
+    /// Linux doubles it for its bookkeeping). `None` leaves it to the
+    /// kernel's autotuning, which lets a peer that stops reading hold up to
+    /// `tcp_wmem`'s maximum (4 MiB here) before its outbox starts to fill;
+    /// a cap bounds that memory and makes a slow reader's drop come sooner.
+    pub send_buffer_bytes: Option<usize>,
     /// Browsers' `Origin`s allowed to connect; empty allows any. Clients that
     /// send no `Origin` (the CLI, scripts) are always allowed.
     pub allowed_origins: Vec<String>,
@@ -80,6 +86,7 @@ impl Default for Limits {
             messages_per_second: 20,
             ping_interval: Duration::from_secs(15),
             outbox_messages: 1_024,
+            send_buffer_bytes: None,
             allowed_origins: Vec::new(),
         }
     }
@@ -96,6 +103,17 @@ impl Limits {
             .read_buffer_size(4 * 1024)
             .write_buffer_size(0)
             .max_write_buffer_size(1024 * 1024)
+    }
+
+    /// Sets an accepted connection's socket options: `TCP_NODELAY` (the
+    /// server's messages are small and wanted at once) and, if set,
+    /// [`Limits::send_buffer_bytes`].
+    pub fn configure_socket(&self, stream: &tokio::net::TcpStream) -> std::io::Result<()> {
+        stream.set_nodelay(true)?;
+        if let Some(bytes) = self.send_buffer_bytes {
+            socket2::SockRef::from(stream).set_send_buffer_size(bytes)?;
+        }
+        Ok(())
     }
 
     /// How long a write to a peer may block before the peer counts as dead:
@@ -177,8 +195,8 @@ pub async fn run(
                             continue;
                         }
                     };
-                    if let Err(e) = stream.set_nodelay(true) {
-                        tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+                    if let Err(e) = ctx.limits.configure_socket(&stream) {
+                        tracing::debug!(error = %e, "cannot set the socket's options");
                     }
                     connections.spawn(connection::serve(stream, peer, ctx.clone(), stopped.clone(), admitted));
                 }
@@ -215,4 +233,42 @@ pub(crate) fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Limits;
+
+    /// An accepted loopback connection, as the server holds it.
+    async fn accepted() -> std::io::Result<(tokio::net::TcpStream, tokio::net::TcpStream)> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let client = tokio::net::TcpStream::connect(listener.local_addr()?).await?;
+        let (server, _) = listener.accept().await?;
+        Ok((server, client))
+    }
+
+    #[tokio::test]
+    async fn a_send_buffer_limit_reaches_the_socket() -> std::io::Result<()> {
+        let (server, _client) = accepted().await?;
+        let limits = Limits {
+            send_buffer_bytes: Some(8192),
+            ..Limits::default()
+        };
+        limits.configure_socket(&server)?;
+        assert!(server.nodelay()?);
+        // Linux doubles what it is given, for its own bookkeeping.
+        let set = socket2::SockRef::from(&server).send_buffer_size()?;
+        assert!((8192..=2 * 8192).contains(&set), "SO_SNDBUF is {set}");
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn without_a_limit_the_kernel_keeps_its_send_buffer() -> std::io::Result<()> {
+        let (server, _client) = accepted().await?;
+        let before = socket2::SockRef::from(&server).send_buffer_size()?;
+        Limits::default().configure_socket(&server)?;
+        assert!(server.nodelay()?);
+        assert_eq!(socket2::SockRef::from(&server).send_buffer_size()?, before);
+        Ok(())
+    }
 }

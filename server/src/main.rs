@@ -65,6 +65,9 @@ struct LimitArgs {
     /// Messages queued for a connection before it is dropped as too slow.
     #[arg(long, default_value_t = Limits::default().outbox_messages)]
     outbox_messages: usize,
+    /// The kernel's send buffer for each connection, in bytes (SO_SNDBUF; unset: the kernel's autotuning).
+    #[arg(long)]
+    send_buffer_bytes: Option<usize>,
     /// A browser origin allowed to connect (repeat for more; none: any).
     #[arg(long = "allowed-origin")]
     allowed_origins: Vec<String>,
@@ -82,6 +85,10 @@ impl LimitArgs {
             self.outbox_messages > 0 && self.max_connections > 0 && self.max_connections_per_ip > 0,
             "--outbox-messages, --max-connections and --max-connections-per-ip must be at least 1"
         );
+        anyhow::ensure!(
+            self.send_buffer_bytes != Some(0),
+            "--send-buffer-bytes must be at least 1 (the kernel raises a small one to its minimum); leave it out for the kernel's autotuning"
+        );
         Ok(Limits {
             max_message_bytes: self.max_message_bytes,
             max_connections: self.max_connections,
@@ -91,6 +98,7 @@ impl LimitArgs {
             messages_per_second: self.messages_per_second,
             ping_interval: seconds("ping-interval-secs", self.ping_interval_secs)?,
             outbox_messages: self.outbox_messages,
+            send_buffer_bytes: self.send_buffer_bytes,
             allowed_origins: self.allowed_origins.clone(),
         })
     }
