@@ -1,5 +1,6 @@
 //! B0, the bare baseline: a tokio-tungstenite fan-out server with Brink's
-//! runtime flavour (multi-thread), socket options (TCP_NODELAY) and WebSocket
+//! runtime flavour (multi-thread), socket options (`Limits::configure_socket`:
+//! TCP_NODELAY, and the send buffer if `--send-buffer-bytes` caps it), WebSocket
 //! settings (`Limits::websocket()`: 4 KiB read buffer, no write buffer), and
 //! Brink's fan-out shape — each message goes to the members of its session
 //! who would see it in Brink, one serialization per audience, through a
@@ -54,7 +55,7 @@ struct Rooms {
 }
 
 /// Serves B0 on `listen` until killed; prints `listening on ws://ADDR`.
-pub fn serve(listen: &str) -> Result<()> {
+pub fn serve(listen: &str, limits: Limits) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -79,22 +80,22 @@ pub fn serve(listen: &str) -> Result<()> {
                     continue;
                 }
             };
-            let _ = stream.set_nodelay(true);
-            tokio::spawn(connection(stream, rooms.clone()));
+            let _ = limits.configure_socket(&stream);
+            tokio::spawn(connection(stream, rooms.clone(), limits.outbox_messages));
         }
     })
 }
 
 /// One connection: reads requests, relays its outbox to the socket.
-async fn connection(stream: TcpStream, rooms: Arc<Rooms>) {
-    let limits = Limits::default();
+async fn connection(stream: TcpStream, rooms: Arc<Rooms>, outbox_messages: usize) {
     let Ok(ws) =
-        tokio_tungstenite::accept_async_with_config(stream, Some(limits.websocket())).await
+        tokio_tungstenite::accept_async_with_config(stream, Some(Limits::default().websocket()))
+            .await
     else {
         return;
     };
     let (mut sink, mut source) = ws.split();
-    let (outbox_tx, mut outbox) = mpsc::channel::<Message>(limits.outbox_messages);
+    let (outbox_tx, mut outbox) = mpsc::channel::<Message>(outbox_messages);
     let mut joined: Option<(Arc<Mutex<Room>>, Role, String)> = None;
     loop {
         tokio::select! {

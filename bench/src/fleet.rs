@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use tokio_tungstenite::tungstenite::Message;
@@ -251,10 +251,37 @@ fn client_config() -> WebSocketConfig {
 
 /// Connects and says hello.
 async fn connect(url: &str) -> Result<Ws> {
-    let (mut ws, _) =
-        tokio_tungstenite::connect_async_with_config(url, Some(client_config()), true)
-            .await
-            .with_context(|| format!("cannot connect to {url}"))?;
+    connect_with(url, None).await
+}
+
+/// Connects with TCP_NODELAY and, if given, a fixed kernel receive buffer
+/// (`SO_RCVBUF`, set before the handshake so the window is sized for it),
+/// and says hello.
+async fn connect_with(url: &str, recv_buffer: Option<u32>) -> Result<Ws> {
+    let addr: std::net::SocketAddr = url
+        .strip_prefix("ws://")
+        .and_then(|a| a.parse().ok())
+        .with_context(|| format!("not a ws://IP:PORT address: {url}"))?;
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    if let Some(bytes) = recv_buffer {
+        socket.set_recv_buffer_size(bytes)?;
+    }
+    let stream = socket
+        .connect(addr)
+        .await
+        .with_context(|| format!("cannot connect to {url}"))?;
+    stream.set_nodelay(true)?;
+    let (mut ws, _) = tokio_tungstenite::client_async_with_config(
+        url,
+        MaybeTlsStream::Plain(stream),
+        Some(client_config()),
+    )
+    .await
+    .with_context(|| format!("no WebSocket handshake with {url}"))?;
     ws.send(Message::Text(
         json!({"type": "hello", "protocol": 1, "client": "brink-bench"})
             .to_string()
@@ -343,8 +370,14 @@ async fn create_sessions(url: &str, n: usize) -> Result<Vec<Codes>> {
 }
 
 /// Joins one member; returns its socket once welcomed.
-async fn join(url: &str, codes: &Codes, role: Role, index: usize) -> Result<(Ws, String)> {
-    let mut ws = connect(url).await?;
+async fn join(
+    url: &str,
+    codes: &Codes,
+    role: Role,
+    index: usize,
+    recv_buffer: Option<u32>,
+) -> Result<(Ws, String)> {
+    let mut ws = connect_with(url, recv_buffer).await?;
     let (code_role, seat, name) = match role {
         Role::Umpire => ("umpire".to_owned(), None, "Control".to_owned()),
         Role::Observer => ("observer".to_owned(), None, format!("Class {index}")),
@@ -379,21 +412,37 @@ async fn resume(url: &str, token: &str, last_seq: u64) -> Result<Ws> {
     Ok(ws)
 }
 
+/// How a fleet connects.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Each umpire starts the game and opens turn 1's Orders phase.
+    pub play: bool,
+    /// A server whose RSS to read between creating the sessions and joining
+    /// their members.
+    pub watch: Option<crate::procstat::Proc>,
+    /// Each member's kernel receive buffer (`SO_RCVBUF`); `None` leaves it
+    /// to autotuning.
+    pub recv_buffer: Option<u32>,
+}
+
 impl Fleet {
     /// Creates the sessions of `shape` and joins every member; with `play`,
     /// each umpire then starts the game and opens turn 1's Orders phase.
     pub async fn connect(url: &str, shape: Shape, play: bool) -> Result<Self> {
-        Self::connect_watching(url, shape, play, None).await
+        let options = Options {
+            play,
+            ..Options::default()
+        };
+        Self::connect_with(url, shape, options).await
     }
 
-    /// As [`Fleet::connect`], reading `server`'s RSS between creating the
-    /// sessions and joining their members.
-    pub async fn connect_watching(
-        url: &str,
-        shape: Shape,
-        play: bool,
-        server: Option<crate::procstat::Proc>,
-    ) -> Result<Self> {
+    /// As [`Fleet::connect`], with more say in how.
+    pub async fn connect_with(url: &str, shape: Shape, options: Options) -> Result<Self> {
+        let Options {
+            play,
+            watch: server,
+            recv_buffer,
+        } = options;
         if shape.per_side == 0 || shape.per_side > 5 {
             bail!("1 to 5 members a side");
         }
@@ -423,7 +472,7 @@ impl Fleet {
             let (url, codes, gate) = (url.to_owned(), codes[s].clone(), gate.clone());
             joins.push(tokio::spawn(async move {
                 let _permit = gate.acquire_owned().await?;
-                let (ws, token) = join(&url, &codes, role, index).await?;
+                let (ws, token) = join(&url, &codes, role, index, recv_buffer).await?;
                 anyhow::Ok((id as u64, s, role, ws, token))
             }));
         }

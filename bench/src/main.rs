@@ -56,6 +56,14 @@ enum Mode {
         /// Address to listen on; port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:0")]
         listen: String,
+        /// Most messages queued for a member before it is dropped, as
+        /// Brink's flag of the same name.
+        #[arg(long, default_value_t = brink_server::Limits::default().outbox_messages)]
+        outbox_messages: usize,
+        /// Each connection's kernel send buffer, as Brink's flag of the same
+        /// name; left out, the kernel's autotuning.
+        #[arg(long)]
+        send_buffer_bytes: Option<usize>,
     },
     /// Under a minute: S7's shape once against each server, and S6; the last
     /// line gives the ratios.
@@ -101,8 +109,18 @@ pub fn started() -> Instant {
 fn main() -> Result<()> {
     let args = Args::parse();
     started();
-    if let Mode::B0 { listen } = &args.mode {
-        return b0::serve(listen);
+    if let Mode::B0 {
+        listen,
+        outbox_messages,
+        send_buffer_bytes,
+    } = &args.mode
+    {
+        let limits = brink_server::Limits {
+            outbox_messages: (*outbox_messages).max(1),
+            send_buffer_bytes: *send_buffer_bytes,
+            ..brink_server::Limits::default()
+        };
+        return b0::serve(listen, limits);
     }
     load::GEN_THREADS.store(
         args.gen_threads.max(1),

@@ -7,7 +7,7 @@
 //! - S3 saturation: the rate rising until p99 passes 50 ms.
 //! - S7 the boardgame.io shape: 50 sessions of 8, a move every 2 s each.
 
-use crate::fleet::{Fleet, Shape};
+use crate::fleet::{Fleet, Options, Shape};
 use crate::load::{self, Load, Sample};
 use crate::server::{Binaries, Kind, Server};
 use crate::table::Table;
@@ -84,7 +84,12 @@ impl Hold {
 pub async fn hold(server: &Server, shape: Shape, play: bool) -> Result<(Fleet, Hold)> {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let rss_before = server.proc.rss_bytes()?;
-    let fleet = Fleet::connect_watching(&server.url, shape, play, Some(server.proc)).await?;
+    let options = Options {
+        play,
+        watch: Some(server.proc),
+        recv_buffer: None,
+    };
+    let fleet = Fleet::connect_with(&server.url, shape, options).await?;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     let rss_after = server.proc.rss_bytes()?;
     hold_pause(rss_after, shape.connections()).await;
@@ -581,8 +586,17 @@ pub async fn s7(bins: &Binaries, sizes: Sizes) -> Result<Table> {
     Ok(t)
 }
 
+/// S4's settings, the same for both servers and the generator: an outbox
+/// and kernel buffers small enough that a member who stops reading fills
+/// them in seconds (with the defaults — 1,024 messages, and buffers that
+/// autotune to megabytes on loopback — that takes many minutes).
+const S4_OUTBOX_MESSAGES: usize = 32;
+const S4_SEND_BUFFER_BYTES: usize = 8 * 1024;
+const S4_RECV_BUFFER_BYTES: u32 = 4 * 1024;
+
 /// S4: 1 % of the members stop reading; the healthy members' p99 beside the
-/// same run without them, and the server's memory.
+/// same run without them, how many of the stalled were dropped, and what
+/// they cost the server in memory.
 pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
     let mut t = Table::new("S4 slow consumers: 1 % of the members stop reading");
     let shape = Shape {
@@ -590,19 +604,39 @@ pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
         per_side: 3,
         observers: 1,
     };
+    let flags = [
+        ("--outbox-messages", S4_OUTBOX_MESSAGES.to_string()),
+        ("--send-buffer-bytes", S4_SEND_BUFFER_BYTES.to_string()),
+    ];
+    let options = Options {
+        play: true,
+        recv_buffer: Some(S4_RECV_BUFFER_BYTES),
+        ..Options::default()
+    };
+    // Longer runs than S7's, for the stalled members' buffers to fill
+    // (about 16 KiB of kernel buffers, then the outbox, at 3–4 messages a
+    // second), and both the same length: Brink's p99 grows with a run's
+    // length as its log does. Brink runs with pings off
+    // (`Binaries::brink_flags`), so a drop is the outbox's doing.
+    let (warmup, measure, drain) = sizes.s7_times;
+    let load = seminar_load(1.0, shape.sessions, (warmup, measure * 5 / 2, drain));
     for rep in 0..sizes.reps {
         for kind in order(rep) {
-            let server = Server::start(kind, bins).await?;
+            let server = Server::start_with(kind, bins, &flags).await?;
             progress(&format!("S4 {} rep {rep}", kind.name()));
-            let mut fleet = Fleet::connect(&server.url, shape, true).await?;
-            let load = seminar_load(0.5, shape.sessions, sizes.s7_times);
+            let mut fleet = Fleet::connect_with(&server.url, shape, options).await?;
             let before = load::run(&mut fleet, &load, server.proc).await?;
             let rss_before = server.proc.rss_bytes()?;
+            let dropped_before = dropped_connections(&server.url).await;
             let stalled = fleet.stall(shape.connections() / 100);
             let after = load::run(&mut fleet, &load, server.proc).await?;
             let rss_after = server.proc.rss_bytes()?;
+            let dropped = dropped_before
+                .zip(dropped_connections(&server.url).await)
+                .map(|(b, a)| a.saturating_sub(b));
             progress(&format!(
-                "  {stalled} stalled: healthy p99 {:.2} → {:.2} ms, RSS {:.1} → {:.1} MB",
+                "  {stalled} stalled, {} dropped: healthy p99 {:.2} → {:.2} ms, RSS {:.1} → {:.1} MB",
+                dropped.map_or("?".into(), |d| d.to_string()),
                 before.fan.p99,
                 after.fan.p99,
                 rss_before as f64 / 1e6,
@@ -611,6 +645,9 @@ pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
             t.add("healthy p99 without slow members, ms", kind, before.fan.p99);
             t.add("healthy p99 with 1 % not reading, ms", kind, after.fan.p99);
             t.add("with / without", kind, after.fan.p99 / before.fan.p99);
+            if let Some(d) = dropped {
+                t.add("stalled members dropped", kind, d as f64);
+            }
             t.add(
                 "server RSS growth while they stall, MB",
                 kind,
@@ -627,6 +664,12 @@ pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
         }
     }
     Ok(t)
+}
+
+/// The connections a server has dropped for falling behind (its
+/// `server_stats`; none from B0).
+async fn dropped_connections(url: &str) -> Option<u64> {
+    crate::fleet::counters(url).await?["dropped"].as_u64()
 }
 
 /// S5: a fifth of the connections drop and resume at once, between two runs

@@ -123,6 +123,12 @@ pub struct Server {
 impl Server {
     /// Starts a server of `kind` on a free port, with a fresh data directory.
     pub async fn start(kind: Kind, bins: &Binaries) -> Result<Self> {
+        Self::start_with(kind, bins, &[]).await
+    }
+
+    /// As [`Server::start`], passing `flags` (which both servers take, such
+    /// as `--outbox-messages`) to either kind.
+    pub async fn start_with(kind: Kind, bins: &Binaries, flags: &[(&str, String)]) -> Result<Self> {
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let mut data = None;
         let mut cmd = match kind {
@@ -154,6 +160,9 @@ impl Server {
                 cmd
             }
         };
+        for (flag, value) in flags {
+            cmd.arg(flag).arg(value);
+        }
         let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

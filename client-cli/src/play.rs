@@ -93,6 +93,11 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
         }
         ServerMsg::ServerStats { counters: c, .. } if !json => {
             writeln!(out, "connections open     {}", c.connections)?;
+            writeln!(
+                out,
+                "connections dropped  {}  (for falling behind)",
+                c.dropped
+            )?;
             writeln!(out, "commands received    {}", c.commands)?;
             writeln!(out, "events recorded      {}", c.events)?;
             writeln!(

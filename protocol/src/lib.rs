@@ -393,6 +393,12 @@ pub struct Counters {
     pub deliveries: u64,
     /// Connections open now.
     pub connections: u64,
+    /// Connections their sessions let go of for falling too far behind (a
+    /// full outbox), since the server started. Such a connection is closed
+    /// once its pending write ends or times out, so it may still count in
+    /// `connections` for a while.
+    #[serde(default)]
+    pub dropped: u64,
     /// Heap allocations, when the server was built to count them (the
     /// `count-allocations` feature); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]

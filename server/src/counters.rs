@@ -1,5 +1,6 @@
 //! The server's work counters, process-wide: commands received, events
-//! recorded, event messages serialized and delivered, connections open, and
+//! recorded, event messages serialized and delivered, connections open and
+//! those dropped for falling behind, and
 //! (in a build with the `count-allocations` feature) heap allocations. An
 //! admin reads them with `server_stats`; the benchmark divides them, to show
 //! that an event is serialized once per view, not once per recipient.
@@ -12,6 +13,7 @@ static EVENTS: AtomicU64 = AtomicU64::new(0);
 static ENCODINGS: AtomicU64 = AtomicU64::new(0);
 static DELIVERIES: AtomicU64 = AtomicU64::new(0);
 static CONNECTIONS: AtomicU64 = AtomicU64::new(0);
+static DROPPED: AtomicU64 = AtomicU64::new(0);
 
 /// A player's command reached its session.
 pub fn command() {
@@ -31,6 +33,11 @@ pub fn encoding() {
 /// Event messages were queued to `n` connections.
 pub fn deliveries(n: usize) {
     DELIVERIES.fetch_add(n as u64, Relaxed);
+}
+
+/// A session let go of a connection that was not keeping up.
+pub fn dropped() {
+    DROPPED.fetch_add(1, Relaxed);
 }
 
 /// Counts a connection open while it lives.
@@ -57,6 +64,7 @@ pub fn snapshot() -> brink_protocol::Counters {
         encodings: ENCODINGS.load(Relaxed),
         deliveries: DELIVERIES.load(Relaxed),
         connections: CONNECTIONS.load(Relaxed),
+        dropped: DROPPED.load(Relaxed),
         allocations: ALLOCATIONS.get().map(|count| count()),
     }
 }

@@ -663,6 +663,7 @@ impl SessionActor {
             return true;
         }
         tracing::info!(session = %self.id, conn, "dropping a connection that is not keeping up");
+        crate::counters::dropped();
         // Dropping its outbox closes it, which ends the connection.
         if let Some(gone) = self.conns.remove(&conn) {
             self.dropped.push(gone.player);
