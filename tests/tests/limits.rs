@@ -1,10 +1,11 @@
 //! Every limit at its edge, over real sockets: message size, messages a
 //! second, connections per address, sessions, the handshake timeout, dead
-//! peers found by ping, a client that stops reading, and browsers' origins.
+//! peers found by ping, a client that stops reading (and how soon a capped
+//! send buffer lets it go), and browsers' origins.
 //! Each server here is started with the limit under test set low.
 
 use anyhow::{Context, Result, bail};
-use brink_tests::{ADMIN, Client, Server, TempDir};
+use brink_tests::{ADMIN, Client, Server, TempDir, bin};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -227,6 +228,105 @@ async fn a_silent_peer_is_closed_within_two_pings_and_a_live_one_is_not() -> Res
     Ok(())
 }
 
+/// A member who joins through a tiny receive window and then never reads
+/// again: its socket (keep it alive) and its resume token.
+async fn stalled_member(
+    server: &Server,
+    code: &str,
+) -> Result<(tokio_tungstenite::WebSocketStream<TcpStream>, String)> {
+    let addr: std::net::SocketAddr = server.url.trim_start_matches("ws://").parse()?;
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_recv_buffer_size(4096)?;
+    let tcp = socket.connect(addr).await?;
+    let (mut slow, _) = tokio_tungstenite::client_async(&server.url, tcp).await?;
+    slow.send(Message::Text(
+        json!({"type": "hello", "protocol": 1}).to_string().into(),
+    ))
+    .await?;
+    slow.send(Message::Text(
+        json!({"type": "join", "id": "j", "code": code, "name": "Slow", "seat": "president"})
+            .to_string()
+            .into(),
+    ))
+    .await?;
+    loop {
+        if let Some(Ok(Message::Text(t))) = slow.next().await {
+            let v: serde_json::Value = serde_json::from_str(&t)?;
+            if let Some(token) = v["resume_token"].as_str() {
+                return Ok((slow, token.to_owned()));
+            }
+        }
+    }
+}
+
+/// How many 1 KB team chats `fast` sends (each acknowledged) before it hears
+/// that the stalled member went offline; `None` if not within `most`.
+async fn chats_until_dropped(fast: &mut Client, most: usize) -> Result<Option<usize>> {
+    let offline = |c: &Client| {
+        c.log.iter().any(|m| {
+            m["type"] == "event"
+                && m["event"]["type"] == "presence_changed"
+                && m["event"]["online"] == false
+        })
+    };
+    for i in 0..most {
+        let r = fast
+            .command(json!({"type": "team_chat", "text": format!("{i} {}", "words ".repeat(150))}))
+            .await?;
+        assert_eq!(r["type"], "ack", "{r}");
+        if offline(fast) {
+            return Ok(Some(i + 1));
+        }
+    }
+    fast.settle(Duration::from_millis(500)).await?;
+    Ok(offline(fast).then_some(most))
+}
+
+/// With `--send-buffer-bytes` capping the kernel's send buffer, a member who
+/// stops reading is let go after a few dozen messages rather than after the
+/// megabytes the kernel would otherwise buffer for it, and the server counts
+/// the drop.
+#[tokio::test]
+async fn a_capped_send_buffer_lets_a_stalled_reader_go_sooner_and_counts_it() -> Result<()> {
+    let flags = ["--outbox-messages", "16", "--messages-per-second", "0"];
+    let capped = [&flags[..], &["--send-buffer-bytes", "4096"]].concat();
+    let mut counts = Vec::new();
+    for args in [&capped[..], &flags[..]] {
+        let data = TempDir::new("limit-sndbuf")?;
+        let server = Server::start_with(data.path(), args).await?;
+        let s = server.create_session().await?;
+        let (_slow, _) = stalled_member(&server, &s.us).await?;
+        let (mut fast, _) =
+            Client::join(&server.url, &s.us, "Fast", Some("attorney_general")).await?;
+        let count = chats_until_dropped(&mut fast, 100).await?;
+        let mut admin = Client::connect(&server.url).await?;
+        let stats = admin
+            .request(json!({"type": "server_stats", "admin_token": ADMIN}))
+            .await?;
+        let dropped = u64::from(count.is_some());
+        assert_eq!(stats["counters"]["dropped"], dropped, "{args:?}: {stats}");
+        eprintln!("{args:?}: the stalled member was let go after {count:?} chats");
+        let out = tokio::process::Command::new(bin("brink"))
+            .args(["--server", &server.url, "admin", "stats"])
+            .env("BRINK_ADMIN_TOKEN", ADMIN)
+            .output()
+            .await?;
+        let printed = String::from_utf8_lossy(&out.stdout);
+        let line = format!("connections dropped  {dropped}  (for falling behind)");
+        assert!(printed.contains(&line), "{printed}");
+        counts.push(count);
+    }
+    // 16 messages in the outbox and a few KiB in each kernel buffer: about
+    // 20 chats of 1 KB. Without the cap the kernel grows its buffer instead.
+    let (capped, uncapped) = (counts[0], counts[1]);
+    assert!(capped.is_some_and(|c| c <= 60), "capped: {capped:?}");
+    assert!(
+        uncapped.is_none_or(|u| u > capped.unwrap_or(0)),
+        "{counts:?}"
+    );
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_client_that_stops_reading_is_dropped_and_resumes() -> Result<()> {
     let data = TempDir::new("limit-slow")?;
@@ -243,30 +343,7 @@ async fn a_client_that_stops_reading_is_dropped_and_resumes() -> Result<()> {
     )
     .await?;
     let s = server.create_session().await?;
-    // The slow client: a tiny receive window, and it never reads.
-    let addr: std::net::SocketAddr = server.url.trim_start_matches("ws://").parse()?;
-    let socket = tokio::net::TcpSocket::new_v4()?;
-    socket.set_recv_buffer_size(4096)?;
-    let tcp = socket.connect(addr).await?;
-    let (mut slow, _) = tokio_tungstenite::client_async(&server.url, tcp).await?;
-    slow.send(Message::Text(
-        json!({"type": "hello", "protocol": 1}).to_string().into(),
-    ))
-    .await?;
-    slow.send(Message::Text(
-        json!({"type": "join", "id": "j", "code": s.us, "name": "Slow", "seat": "president"})
-            .to_string()
-            .into(),
-    ))
-    .await?;
-    let mut token = None;
-    while token.is_none() {
-        if let Some(Ok(Message::Text(t))) = slow.next().await {
-            let v: serde_json::Value = serde_json::from_str(&t)?;
-            token = v["resume_token"].as_str().map(str::to_owned);
-        }
-    }
-    let token = token.context("token")?;
+    let (_slow, token) = stalled_member(&server, &s.us).await?;
     let (mut fast, _) = Client::join(&server.url, &s.us, "Fast", Some("attorney_general")).await?;
     let rss_before = server.rss_kib();
     // Fast keeps talking; every command is answered, however slow Slow is.
