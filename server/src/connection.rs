@@ -116,6 +116,8 @@ pub async fn serve(
     // no more reading, until this moment at the latest, to pass on the
     // answers to what was read, then this close.
     let mut draining: Option<(Instant, CloseFrame)> = None;
+    // The messages being written, kept between writes for its capacity.
+    let mut batch: Vec<Utf8Bytes> = Vec::new();
     let mut conn = Connection {
         id,
         ctx: ctx.clone(),
@@ -153,11 +155,22 @@ pub async fn serve(
             out = outgoing => match out {
                 Some(msg) => {
                     let Stage::Joined { outbox, .. } = &mut conn.stage else { break };
-                    match tokio::time::timeout(write_timeout, forward(&mut sink, msg, outbox)).await {
+                    batch.push(msg);
+                    while batch.len() < BATCH {
+                        match outbox.try_recv() {
+                            Ok(text) => batch.push(text),
+                            Err(_) => break,
+                        }
+                    }
+                    match write_while_wanted(forward(&mut sink, &mut batch), outbox, write_timeout).await {
                         Ok(Ok(())) => continue,
                         Ok(Err(_)) => break,
-                        Err(_) => {
+                        Err(Stuck::Unread) => {
                             tracing::info!(conn = id, "closing a connection that does not read");
+                            break;
+                        }
+                        Err(Stuck::LetGo) => {
+                            tracing::info!(conn = id, "closing a connection let go of while its write was stuck");
                             break;
                         }
                     }
@@ -287,24 +300,54 @@ const CUT_OFF_GRACE: Duration = Duration::from_millis(500);
 /// Most queued messages written before one flush.
 const BATCH: usize = 64;
 
-/// Writes `first` and whatever else is already queued, up to a batch, and
-/// flushes once. (With the write buffer at 0, see `Limits::websocket`, each
-/// frame is still its own system call; a 1 KiB buffer, which would share
-/// them at a kilobyte more a connection, made no difference to S2's CPU:
-/// see docs/performance.md.)
+/// Writes the batch (drained, whatever happens) and flushes once. (With the
+/// write buffer at 0, see `Limits::websocket`, each frame is still its own
+/// system call; a 1 KiB buffer, which would share them at a kilobyte more a
+/// connection, made no difference to S2's CPU: see docs/performance.md.)
 async fn forward(
     sink: &mut SplitSink<WebSocketStream<&mut TcpStream>, Message>,
-    first: Utf8Bytes,
-    outbox: &mut mpsc::Receiver<Utf8Bytes>,
+    batch: &mut Vec<Utf8Bytes>,
 ) -> Result<(), WsError> {
-    feed(sink, Message::Text(first)).await?;
-    for _ in 1..BATCH {
-        match outbox.try_recv() {
-            Ok(text) => feed(sink, Message::Text(text)).await?,
-            Err(_) => break,
-        }
+    for text in batch.drain(..) {
+        feed(sink, Message::Text(text)).await?;
     }
     sink.flush().await
+}
+
+/// Why a write was given up.
+enum Stuck {
+    /// The peer took nothing for the whole write timeout.
+    Unread,
+    /// The session let go of the connection (for falling behind, most
+    /// likely because this very write is stuck) and the write did not finish
+    /// within [`DRAIN`] of it.
+    LetGo,
+}
+
+/// Runs `write` for at most `timeout`, or [`DRAIN`] once the session has let
+/// go of `outbox`: a connection dropped for not reading then closes in
+/// seconds instead of holding its socket for the whole write timeout, while
+/// a healthy one still gets to write its last answers at shutdown.
+async fn write_while_wanted<T>(
+    write: impl Future<Output = T>,
+    outbox: &mpsc::Receiver<Utf8Bytes>,
+    timeout: Duration,
+) -> Result<T, Stuck> {
+    let mut write = std::pin::pin!(write);
+    let check = timeout.min(DRAIN) / 3;
+    let mut waited = Duration::ZERO;
+    loop {
+        if let Ok(done) = tokio::time::timeout(check, &mut write).await {
+            return Ok(done);
+        }
+        waited += check;
+        if waited >= timeout {
+            return Err(Stuck::Unread);
+        }
+        if outbox.is_closed() && waited >= DRAIN.min(timeout) {
+            return Err(Stuck::LetGo);
+        }
+    }
 }
 
 /// Queues `msg` on `sink`, a long text in fragments (see [`fragment`]).

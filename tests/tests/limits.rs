@@ -284,8 +284,8 @@ async fn chats_until_dropped(fast: &mut Client, most: usize) -> Result<Option<us
 
 /// With `--send-buffer-bytes` capping the kernel's send buffer, a member who
 /// stops reading is let go after a few dozen messages rather than after the
-/// megabytes the kernel would otherwise buffer for it, and the server counts
-/// the drop.
+/// megabytes the kernel would otherwise buffer for it; the server counts the
+/// drop and closes the socket within seconds.
 #[tokio::test]
 async fn a_capped_send_buffer_lets_a_stalled_reader_go_sooner_and_counts_it() -> Result<()> {
     let flags = ["--outbox-messages", "16", "--messages-per-second", "0"];
@@ -305,6 +305,27 @@ async fn a_capped_send_buffer_lets_a_stalled_reader_go_sooner_and_counts_it() ->
             .await?;
         let dropped = u64::from(count.is_some());
         assert_eq!(stats["counters"]["dropped"], dropped, "{args:?}: {stats}");
+        // And its socket is closed within seconds, though the write stuck on
+        // it could wait out the whole write timeout (30 s): only Fast and the
+        // admin stay connected.
+        let open = |stats: &serde_json::Value| stats["counters"]["connections"].as_u64();
+        let mut stats = stats;
+        let since = Instant::now();
+        while count.is_some()
+            && open(&stats) != Some(2)
+            && since.elapsed() < Duration::from_secs(10)
+        {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            stats = admin
+                .request(json!({"type": "server_stats", "admin_token": ADMIN}))
+                .await?;
+        }
+        let left = open(&stats);
+        assert_eq!(left, Some(if count.is_some() { 2 } else { 3 }), "{stats}");
+        eprintln!(
+            "{args:?}: {left:?} connections open {:?} later",
+            since.elapsed()
+        );
         eprintln!("{args:?}: the stalled member was let go after {count:?} chats");
         let out = tokio::process::Command::new(bin("brink"))
             .args(["--server", &server.url, "admin", "stats"])
