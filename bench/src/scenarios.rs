@@ -619,12 +619,13 @@ pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
     // length as its log does. Brink runs with pings off
     // (`Binaries::brink_flags`), so a drop is the outbox's doing.
     let (warmup, measure, drain) = sizes.s7_times;
-    let load = seminar_load(1.0, shape.sessions, (warmup, measure * 5 / 2, drain));
+    let load = seminar_load(1.0, shape.sessions, (warmup, measure * 3, drain));
     for rep in 0..sizes.reps {
         for kind in order(rep) {
             let server = Server::start_with(kind, bins, &flags).await?;
             progress(&format!("S4 {} rep {rep}", kind.name()));
             let mut fleet = Fleet::connect_with(&server.url, shape, options).await?;
+            let rss_connected = server.proc.rss_bytes()?;
             let before = load::run(&mut fleet, &load, server.proc).await?;
             let rss_before = server.proc.rss_bytes()?;
             let dropped_before = dropped_connections(&server.url).await;
@@ -648,6 +649,13 @@ pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
             if let Some(d) = dropped {
                 t.add("stalled members dropped", kind, d as f64);
             }
+            // The same run's growth with everyone reading, for what the
+            // stalled members add beyond it (Brink's log grows in both).
+            t.add(
+                "server RSS growth in the run without, MB",
+                kind,
+                (rss_before as f64 - rss_connected as f64) / 1e6,
+            );
             t.add(
                 "server RSS growth while they stall, MB",
                 kind,
