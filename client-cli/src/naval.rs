@@ -57,7 +57,7 @@ pub fn note(view: &mut View, event: &Event) {
         Event::UnitSighted { sighting } => {
             view.sightings
                 .retain(|s| !(s.by == sighting.by && s.unit == sighting.unit));
-            view.sightings.push(sighting.clone());
+            view.sightings.push((**sighting).clone());
         }
         Event::IntelGathered { intel } => {
             match view.tracks.iter_mut().find(|t| t.id == intel.track) {

@@ -36,7 +36,7 @@ impl Roster {
         match &seen.event {
             Event::PlayerJoined { player, name, role } => {
                 self.players
-                    .insert(player.clone(), (name.clone(), role.clone()));
+                    .insert(player.clone(), (name.clone(), (**role).clone()));
                 // After a resume the view already holds players whose joins
                 // are replayed as missed events.
                 if let Some(view) = self
@@ -47,7 +47,7 @@ impl Roster {
                     view.players.push(brink_engine::PlayerView {
                         id: player.clone(),
                         name: name.clone(),
-                        role: role.clone(),
+                        role: (**role).clone(),
                         online: true,
                         former: false,
                     });

@@ -289,7 +289,7 @@ pub fn note(view: &mut View, event: &Event) {
                 item: *item,
                 by: by.clone(),
                 seat: seat.clone(),
-                order: order.clone(),
+                order: (**order).clone(),
             });
         }
         Event::OrderRemoved { side, item } => {
@@ -350,10 +350,10 @@ pub fn note(view: &mut View, event: &Event) {
                     known.delivered |= letter.delivered;
                     known.publicised |= letter.publicised;
                 }
-                None => view.letters.push(letter),
+                None => view.letters.push(*letter),
             }
         }
-        Event::ActionResolved { outcome } => view.outcomes.push(outcome.clone()),
+        Event::ActionResolved { outcome } => view.outcomes.push((**outcome).clone()),
         Event::AgreementReached { agreement } => view.agreement = Some(agreement.clone()),
         Event::InjectQueued { inject } => view.queued_injects.push(inject.clone()),
         Event::TrackAdjusted { change } => {
@@ -363,7 +363,7 @@ pub fn note(view: &mut View, event: &Event) {
         }
         Event::IncidentTriggered { incident, changes } => {
             if let Some(a) = &mut view.adjudication {
-                a.triggered.push(incident.clone());
+                a.triggered.push((**incident).clone());
                 a.track_changes.extend(changes.iter().cloned());
             }
         }

@@ -163,7 +163,10 @@ pub(crate) fn trigger(
         ));
     }
     let (incident, changes) = happening(def);
-    Ok(vec![Event::IncidentTriggered { incident, changes }])
+    Ok(vec![Event::IncidentTriggered {
+        incident: Box::new(incident),
+        changes,
+    }])
 }
 
 #[cfg(test)]

@@ -459,10 +459,10 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
     for id in &adjudication.deliveries {
         if let Some(letter) = state.letters.get(id) {
             events.push(Event::LetterDelivered {
-                letter: Letter {
+                letter: Box::new(Letter {
                     delivered: true,
                     ..letter.clone()
-                },
+                }),
             });
         }
     }
@@ -471,7 +471,7 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             && !adjudication.deliveries.contains(id)
         {
             events.push(Event::LetterDispatched {
-                letter: letter.clone(),
+                letter: Box::new(letter.clone()),
             });
         }
     }
@@ -482,18 +482,18 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
         {
             events.push(Event::LetterPublicised {
                 by: p.side.clone(),
-                letter: Letter {
+                letter: Box::new(Letter {
                     delivered: letter.delivered || adjudication.deliveries.contains(&letter.id),
                     publicised: true,
                     ..letter.clone()
-                },
+                }),
             });
         }
     }
     for a in &adjudication.acceptances {
         if let Some(letter) = state.letters.get(&a.letter) {
             events.push(Event::ProposalAccepted {
-                acceptance: a.clone(),
+                acceptance: Box::new(a.clone()),
                 proposer: letter.from.clone(),
             });
         }
@@ -503,7 +503,7 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             && let Some(ruling) = &action.ruling
         {
             events.push(Event::ActionResolved {
-                outcome: Outcome {
+                outcome: Box::new(Outcome {
                     action: id.clone(),
                     side: action.side.clone(),
                     turn: action.turn,
@@ -514,14 +514,14 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
                         .clone()
                         .unwrap_or_else(|| default_outcome(ruling, action.roll.as_ref())),
                     to: action.to.clone(),
-                },
+                }),
             });
         }
     }
     events.extend(crate::naval::publish(&adjudication.naval));
     for result in &adjudication.strategic {
         events.push(Event::StrategicResolved {
-            result: result.clone(),
+            result: Box::new(result.clone()),
         });
     }
     // The incident the check drew, then those the umpire brought in: each
@@ -531,7 +531,9 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
         .as_ref()
         .and_then(|a| a.incident.clone());
     for incident in drawn.into_iter().chain(adjudication.triggered.clone()) {
-        events.push(Event::IncidentOccurred { incident });
+        events.push(Event::IncidentOccurred {
+            incident: Box::new(incident),
+        });
     }
     let moves = tracks::publish(scenario, state, &adjudication.track_changes);
     let ending = tracks::ending(scenario, state, &moves);

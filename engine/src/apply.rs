@@ -50,7 +50,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 Player {
                     id: player.clone(),
                     name: name.clone(),
-                    role: role.clone(),
+                    role: (**role).clone(),
                     // A player joins through an open connection.
                     online: true,
                     former: false,
@@ -117,7 +117,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 item: *item,
                 by: by.clone(),
                 seat: seat.clone(),
-                order: order.clone(),
+                order: (**order).clone(),
             });
             orders.next_item = item + 1;
         }
@@ -181,7 +181,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             }
         }
         Event::LetterDispatched { .. } | Event::ProposalAccepted { .. } => {}
-        Event::ActionResolved { outcome } => state.outcomes.push(outcome.clone()),
+        Event::ActionResolved { outcome } => state.outcomes.push((**outcome).clone()),
         Event::AdjudicationPublished { .. } => {
             if let Some(a) = state.adjudication.as_mut() {
                 a.published = true;
@@ -201,7 +201,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         }
         Event::IncidentTriggered { incident, changes } => {
             if let Some(a) = state.adjudication.as_mut() {
-                a.triggered.push(incident.clone());
+                a.triggered.push((**incident).clone());
                 a.track_changes.extend(changes.iter().cloned());
             }
         }
@@ -236,7 +236,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 .sightings
                 .entry(sighting.by.clone())
                 .or_default()
-                .insert(sighting.unit.clone(), sighting.clone());
+                .insert(sighting.unit.clone(), (**sighting).clone());
         }
         Event::IntelGathered { intel } => {
             state

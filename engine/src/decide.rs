@@ -230,7 +230,7 @@ fn join(
     Ok(vec![Event::PlayerJoined {
         player: PlayerId::nth(next),
         name: name.to_owned(),
-        role,
+        role: Box::new(role),
     }])
 }
 

@@ -77,7 +77,7 @@ pub enum Event {
         /// Display name.
         name: String,
         /// Role, side and seat.
-        role: Role,
+        role: Box<Role>,
     },
     /// A player came online or went offline.
     PresenceChanged {
@@ -142,7 +142,7 @@ pub enum Event {
         /// From which seat.
         seat: SeatId,
         /// The order.
-        order: OrderItem,
+        order: Box<OrderItem>,
     },
     /// A member removed an item from the side's orders.
     OrderRemoved {
@@ -200,31 +200,31 @@ pub enum Event {
     /// A letter arrived (at publish): for the two sides, or everyone if public.
     LetterDelivered {
         /// The letter.
-        letter: Letter,
+        letter: Box<Letter>,
     },
     /// A letter the side sent is on its way (at publish), arriving later.
     LetterDispatched {
         /// The letter.
-        letter: Letter,
+        letter: Box<Letter>,
     },
     /// A side made a letter public (at publish).
     LetterPublicised {
         /// The side that did.
         by: SideId,
         /// The letter, now public.
-        letter: Letter,
+        letter: Box<Letter>,
     },
     /// A side accepted a proposal (at publish).
     ProposalAccepted {
         /// Who accepted which terms.
-        acceptance: Acceptance,
+        acceptance: Box<Acceptance>,
         /// The side that proposed them.
         proposer: SideId,
     },
     /// A free-form action's outcome (at publish), for its audience.
     ActionResolved {
         /// The outcome.
-        outcome: Outcome,
+        outcome: Box<Outcome>,
     },
     /// The turn's adjudication is published.
     AdjudicationPublished {
@@ -250,18 +250,18 @@ pub enum Event {
     /// everyone if the action is public.
     StrategicResolved {
         /// How it went.
-        result: crate::strategic::StrategicResult,
+        result: Box<crate::strategic::StrategicResult>,
     },
     /// An incident happened by accident (at publish), for its audience.
     IncidentOccurred {
         /// What happened.
-        incident: crate::accident::Incident,
+        incident: Box<crate::accident::Incident>,
     },
     /// The umpire brought an incident into the pending adjudication; it
     /// happens at publish, and its effects join the track changes.
     IncidentTriggered {
         /// The incident, as its audience will learn of it.
-        incident: crate::accident::Incident,
+        incident: Box<crate::accident::Incident>,
         /// Its effects, joining the adjudication's track changes.
         changes: Vec<TrackChange>,
     },
@@ -298,27 +298,27 @@ pub enum Event {
     /// A unit moved (at publish): for its side.
     UnitMoved {
         /// The move.
-        movement: crate::naval::UnitMove,
+        movement: Box<crate::naval::UnitMove>,
     },
     /// Ships of two sides met at a quarantine line (at publish): for the two sides.
     ContactMade {
         /// What happened.
-        contact: crate::naval::Contact,
+        contact: Box<crate::naval::Contact>,
     },
     /// A unit's cargo arrived (at publish): for its side.
     CargoDelivered {
         /// The delivery.
-        delivery: crate::naval::Delivery,
+        delivery: Box<crate::naval::Delivery>,
     },
     /// A unit searched for submarines (at publish): for its side.
     SubmarineSearch {
         /// The search and its roll.
-        search: crate::naval::Search,
+        search: Box<crate::naval::Search>,
     },
     /// A side saw another side's unit (at publish): for the side that saw it.
     UnitSighted {
         /// Where and when.
-        sighting: crate::naval::Sighting,
+        sighting: Box<crate::naval::Sighting>,
     },
     /// A side learned a track's value by intelligence (at publish): for that side.
     IntelGathered {
@@ -448,6 +448,15 @@ pub struct Recorded {
     /// What happened.
     pub event: Event,
 }
+
+// A session keeps its whole log in memory, and an enum is as large as its
+// largest variant: one big variant would make every event that big. Box a
+// large payload instead (`Box<Letter>`, …); docs/performance.md, "Memory per
+// event", says what this saved.
+const _: () = assert!(
+    std::mem::size_of::<Event>() <= 96,
+    "an Event variant grew past 96 bytes: box its payload"
+);
 
 /// An event as one viewer may see it: what [`crate::redact`] gives. It leaves out
 /// the log position, which would tell a viewer how many events it was not shown.

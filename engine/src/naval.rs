@@ -769,28 +769,22 @@ pub(crate) fn publish(report: &NavalReport) -> Vec<Event> {
             .map(|s| Event::StanceChanged { change: s.clone() }),
     );
     events.extend(report.moves.iter().map(|m| Event::UnitMoved {
-        movement: m.clone(),
+        movement: Box::new(m.clone()),
     }));
-    events.extend(
-        report
-            .contacts
-            .iter()
-            .map(|c| Event::ContactMade { contact: c.clone() }),
-    );
+    events.extend(report.contacts.iter().map(|c| Event::ContactMade {
+        contact: Box::new(c.clone()),
+    }));
     events.extend(report.returns.iter().map(|m| Event::UnitMoved {
-        movement: m.clone(),
+        movement: Box::new(m.clone()),
     }));
     events.extend(report.deliveries.iter().map(|d| Event::CargoDelivered {
-        delivery: d.clone(),
+        delivery: Box::new(d.clone()),
     }));
-    events.extend(
-        report
-            .searches
-            .iter()
-            .map(|s| Event::SubmarineSearch { search: s.clone() }),
-    );
+    events.extend(report.searches.iter().map(|s| Event::SubmarineSearch {
+        search: Box::new(s.clone()),
+    }));
     events.extend(report.sightings.iter().map(|s| Event::UnitSighted {
-        sighting: s.clone(),
+        sighting: Box::new(s.clone()),
     }));
     events
 }

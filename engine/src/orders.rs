@@ -140,7 +140,7 @@ pub(crate) fn add(
         item: orders.map_or(1, |o| o.next_item.max(1)),
         by: player.id.clone(),
         seat,
-        order: order.clone(),
+        order: Box::new(order.clone()),
     }])
 }
 

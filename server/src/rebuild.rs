@@ -33,10 +33,12 @@ impl Rebuilt {
 
     /// A log as the store keeps it, one JSON line an event, parsed and folded.
     pub fn from_lines(scenario: Arc<Scenario>, lines: &[String]) -> serde_json::Result<Self> {
-        let log = lines
-            .iter()
-            .map(|line| serde_json::from_str::<Recorded>(line))
-            .collect::<serde_json::Result<Vec<_>>>()?;
+        // Sized at once: collected, the log would double its way up and
+        // keep up to half its size again unused.
+        let mut log = Vec::with_capacity(lines.len());
+        for line in lines {
+            log.push(serde_json::from_str::<Recorded>(line)?);
+        }
         Ok(Self::from_events(scenario, log))
     }
 }

@@ -154,7 +154,7 @@ impl<'s> Story<'s> {
                     to: *to,
                     reasons: reasons.clone(),
                 }),
-                Event::IncidentOccurred { incident } => story.incidents.push(incident.clone()),
+                Event::IncidentOccurred { incident } => story.incidents.push((**incident).clone()),
                 Event::InjectReleased { inject } => story.injects.push(inject.clone()),
                 Event::ActionRuled {
                     action,

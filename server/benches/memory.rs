@@ -1,0 +1,97 @@
+//! Memory a session holds: the 13-turn seminar of the replay bench (about
+//! 10,000 events of the 1962 scenario) rebuilt from its stored log as a
+//! restart rebuilds it, and held as a session that played it live holds it
+//! (its log grown an event at a time). The heap is counted by the bench's
+//! global allocator, so the figures are exact and the same on every run.
+//! Prints one line per part, and last a summary line for scripts.
+//!
+//! `cargo bench -p brink-server --bench memory`
+
+#![allow(clippy::print_stdout)]
+
+use brink_engine::Recorded;
+use brink_server::catalog::Catalog;
+use brink_server::rebuild::Rebuilt;
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+use std::alloc::System;
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+// The session builder is shared with `brink-bench`'s S6.
+#[path = "../../bench/src/seminar_log.rs"]
+mod seminar_log;
+use seminar_log::session;
+
+fn main() {
+    let scenario = Catalog::built_in()
+        .ok()
+        .and_then(|c| c.get("cuban-missile-crisis-1962"))
+        .expect("the built-in 1962 scenario");
+    let (_, log) = session(scenario.clone());
+    let lines: Vec<String> = log
+        .iter()
+        .map(|r| serde_json::to_string(r).expect("an event serializes"))
+        .collect();
+    let bytes: usize = lines.iter().map(String::len).sum();
+    println!(
+        "session: {} events, {:.2} MB of log; an event is {} bytes in memory before its own heap",
+        log.len(),
+        mb(bytes as i64),
+        std::mem::size_of::<Recorded>()
+    );
+
+    let restart = held(|| Rebuilt::from_lines(scenario.clone(), &lines).expect("the log parses"));
+    let live = held(|| {
+        let mut grown = Vec::new();
+        for line in &lines {
+            grown.push(serde_json::from_str::<Recorded>(line).expect("an event"));
+        }
+        Rebuilt::from_events(scenario.clone(), grown)
+    });
+    let totals = (restart.0, live.0);
+    for (name, (total, rebuilt)) in [("rebuilt at a restart", restart), ("played live", live)] {
+        let Rebuilt { game, log, streams } = rebuilt;
+        let log_part = freed(log);
+        let streams_part = freed(streams);
+        let game_part = freed(game);
+        println!(
+            "{name:<21} {:>6.2} MB: log {:.2} MB, game {:.2} MB, streams {:.2} MB ({:.1} × the stored log)",
+            mb(total),
+            mb(log_part),
+            mb(game_part),
+            mb(streams_part),
+            total as f64 / bytes as f64
+        );
+    }
+    println!(
+        "session_mb_restart={:.2} session_mb_live={:.2} bytes_per_event_live={:.0}",
+        mb(totals.0),
+        mb(totals.1),
+        totals.1 as f64 / lines.len() as f64
+    );
+}
+
+/// What `make` leaves allocated, with what it made.
+fn held<T>(make: impl FnOnce() -> T) -> (i64, T) {
+    let region = Region::new(GLOBAL);
+    let made = make();
+    (net(region.change()), made)
+}
+
+/// What dropping `value` gives back.
+fn freed<T>(value: T) -> i64 {
+    let region = Region::new(GLOBAL);
+    drop(value);
+    -net(region.change())
+}
+
+fn net(stats: stats_alloc::Stats) -> i64 {
+    // A realloc counts its growth in `bytes_allocated` and its shrinking in
+    // `bytes_deallocated` already.
+    stats.bytes_allocated as i64 - stats.bytes_deallocated as i64
+}
+
+fn mb(bytes: i64) -> f64 {
+    bytes as f64 / 1e6
+}
