@@ -11,12 +11,22 @@ use crate::store::Answered;
 use brink_engine::{Action, PlayerId};
 use brink_protocol::ServerMsg;
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 /// How many answers are kept for each player; older ones are forgotten.
 pub const REMEMBERED: usize = 1_024;
 
+/// A command's SHA-256, to tell a retry from another command under its id.
+pub type Digest = [u8; 32];
+
 /// The recent answers of every player of a session.
+///
+/// Every applied command leaves an entry, so entries are kept small: the id
+/// once (shared by the map and the queue), the digest as 32 bytes, and an
+/// acknowledgement as a mark, encoded again only for a retry. (Kept as
+/// strings and encoded messages they were about 650 bytes a command, the
+/// largest part of a live server's heap.)
 #[derive(Debug, Default)]
 pub struct Answers {
     players: HashMap<PlayerId, Recent>,
@@ -24,8 +34,17 @@ pub struct Answers {
 
 #[derive(Debug, Default)]
 struct Recent {
-    order: VecDeque<String>,
-    by_id: HashMap<String, (String, Utf8Bytes)>,
+    order: VecDeque<Arc<str>>,
+    by_id: HashMap<Arc<str>, (Digest, Answer)>,
+}
+
+/// The answer a command got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// It was applied: an acknowledgement under its id.
+    Ack,
+    /// Anything else, as sent.
+    Sent(Utf8Bytes),
 }
 
 /// What a command's id says about it.
@@ -49,32 +68,34 @@ impl Answers {
             digest,
         } in requests
         {
-            let ack = encode(&ServerMsg::Ack {
-                id: request.clone(),
-            });
-            answers.remember(&PlayerId(player), request, digest, ack);
+            answers.remember(
+                &PlayerId(player),
+                request,
+                stored_digest(&digest),
+                Answer::Ack,
+            );
         }
         answers
     }
 
     /// What is known of `player`'s command `request` with this digest.
-    pub fn check(&self, player: &PlayerId, request: &str, digest: &str) -> Known {
+    pub fn check(&self, player: &PlayerId, request: &str, digest: &Digest) -> Known {
         match self.players.get(player).and_then(|r| r.by_id.get(request)) {
             None => Known::New,
-            Some((seen, answer)) if seen == digest => Known::Again(answer.clone()),
+            Some((seen, answer)) if seen == digest => Known::Again(match answer {
+                Answer::Ack => encode(&ServerMsg::Ack {
+                    id: request.to_owned(),
+                }),
+                Answer::Sent(sent) => sent.clone(),
+            }),
             Some(_) => Known::Reused,
         }
     }
 
     /// Keeps the answer `player`'s command got.
-    pub fn remember(
-        &mut self,
-        player: &PlayerId,
-        request: String,
-        digest: String,
-        answer: Utf8Bytes,
-    ) {
+    pub fn remember(&mut self, player: &PlayerId, request: String, digest: Digest, answer: Answer) {
         let recent = self.players.entry(player.clone()).or_default();
+        let request: Arc<str> = request.into();
         if recent
             .by_id
             .insert(request.clone(), (digest, answer))
@@ -92,8 +113,40 @@ impl Answers {
 
 /// A digest of a command, to tell a retry from another command under the
 /// same id.
-pub fn digest(action: &Action) -> String {
-    crate::secret::sha256_hex(&serde_json::to_string(action).unwrap_or_default())
+pub fn digest(action: &Action) -> Digest {
+    crate::secret::sha256(&serde_json::to_string(action).unwrap_or_default())
+}
+
+/// A stored digest (lowercase hex, as [`crate::secret::hex`] writes it).
+/// Anything else — the store is a file, and a file can be damaged — becomes
+/// the SHA-256 of the text itself, which no command's digest is: a retry of
+/// that command is then refused as an id reused, never applied twice.
+fn stored_digest(text: &str) -> Digest {
+    let mut digest = [0u8; 32];
+    let bytes = text.as_bytes();
+    let parsed = bytes.len() == 64
+        && digest.iter_mut().enumerate().all(|(i, out)| {
+            match (nibble(bytes[2 * i]), nibble(bytes[2 * i + 1])) {
+                (Some(hi), Some(lo)) => {
+                    *out = hi << 4 | lo;
+                    true
+                }
+                _ => false,
+            }
+        });
+    if parsed {
+        digest
+    } else {
+        crate::secret::sha256(text)
+    }
+}
+
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -102,23 +155,33 @@ mod tests {
 
     #[test]
     fn a_retry_gets_the_first_answer_a_reuse_is_caught_and_old_ones_are_forgotten() {
+        let d1 = crate::secret::sha256("one command");
+        let d2 = crate::secret::sha256("another");
         let mut answers = Answers::restore(vec![Answered {
             player: "p1".into(),
             request: "r1".into(),
-            digest: "d1".into(),
+            digest: crate::secret::hex(&d1),
         }]);
         let p1 = PlayerId("p1".into());
         let ack = encode(&ServerMsg::Ack { id: "r1".into() });
-        assert_eq!(answers.check(&p1, "r1", "d1"), Known::Again(ack));
-        assert_eq!(answers.check(&p1, "r1", "d2"), Known::Reused);
-        assert_eq!(
-            answers.check(&PlayerId("p2".into()), "r1", "d1"),
-            Known::New
-        );
+        assert_eq!(answers.check(&p1, "r1", &d1), Known::Again(ack));
+        assert_eq!(answers.check(&p1, "r1", &d2), Known::Reused);
+        assert_eq!(answers.check(&PlayerId("p2".into()), "r1", &d1), Known::New);
+        let refusal = Utf8Bytes::from("a refusal");
         for n in 0..REMEMBERED {
-            answers.remember(&p1, format!("x{n}"), "d".into(), Utf8Bytes::from("a"));
+            answers.remember(&p1, format!("x{n}"), d2, Answer::Sent(refusal.clone()));
         }
-        assert_eq!(answers.check(&p1, "r1", "d1"), Known::New, "forgotten");
-        assert!(matches!(answers.check(&p1, "x0", "d"), Known::Again(_)));
+        assert_eq!(answers.check(&p1, "r1", &d1), Known::New, "forgotten");
+        assert_eq!(answers.check(&p1, "x0", &d2), Known::Again(refusal));
+    }
+
+    #[test]
+    fn a_stored_digest_reads_back_and_a_damaged_one_matches_no_command() {
+        let digest = crate::secret::sha256("a command");
+        assert_eq!(stored_digest(&crate::secret::hex(&digest)), digest);
+        let damaged = crate::secret::hex(&digest).to_uppercase();
+        assert_ne!(stored_digest(&damaged), digest);
+        assert_ne!(stored_digest("d1"), digest);
+        assert_ne!(stored_digest(""), digest);
     }
 }

@@ -8,7 +8,7 @@
 //! it happened, and a retry may succeed.
 
 use super::{ConnId, SessionActor, unavailable};
-use crate::answers::{self, Known};
+use crate::answers::{self, Answer, Digest, Known};
 use crate::outbound;
 use crate::store::{Answered, Write};
 use brink_engine::{Action, Actor, Command, PlayerId, Recorded, Rejection, Session};
@@ -28,7 +28,7 @@ struct Decided {
     conn: ConnId,
     player: PlayerId,
     request: String,
-    digest: String,
+    digest: Digest,
     outcome: Outcome,
 }
 
@@ -142,6 +142,7 @@ impl SessionActor {
             tracing::error!(session = %self.id, error = %e.1, "cannot store a batch of commands");
             self.refold();
         }
+        let mut events = events.into_iter();
         for d in decided {
             let answer = match (d.outcome, &stored) {
                 (Outcome::Known(answer), _) => answer,
@@ -164,20 +165,26 @@ impl SessionActor {
                         code,
                         message,
                     });
-                    self.answers
-                        .remember(&d.player, d.request, d.digest, answer.clone());
+                    self.answers.remember(
+                        &d.player,
+                        d.request,
+                        d.digest,
+                        Answer::Sent(answer.clone()),
+                    );
                     answer
                 }
                 (Outcome::Applied(range), Ok(())) => {
-                    for recorded in &events[range] {
-                        self.publish(recorded.clone());
+                    // The batch's events go into the log in order, each
+                    // command's its own run of them: moved, not copied.
+                    for recorded in events.by_ref().take(range.len()) {
+                        self.publish(recorded);
                     }
                     self.release_delayed();
                     let answer = outbound::encode(&ServerMsg::Ack {
                         id: d.request.clone(),
                     });
                     self.answers
-                        .remember(&d.player, d.request, d.digest, answer.clone());
+                        .remember(&d.player, d.request, d.digest, Answer::Ack);
                     answer
                 }
             };
@@ -204,7 +211,7 @@ impl SessionActor {
                         let answered = Answered {
                             player: d.player.to_string(),
                             request: d.request.clone(),
-                            digest: d.digest.clone(),
+                            digest: crate::secret::hex(&d.digest),
                         };
                         (answered, first.seq)
                     })
