@@ -22,11 +22,11 @@ pub type Digest = [u8; 32];
 
 /// The recent answers of every player of a session.
 ///
-/// Every applied command leaves an entry, so entries are kept small: the id
-/// once (shared by the map and the queue), the digest as 32 bytes, and an
-/// acknowledgement as a mark, encoded again only for a retry. (Kept as
-/// strings and encoded messages they were about 650 bytes a command, the
-/// largest part of a live server's heap.)
+/// Every command leaves an entry, so entries are kept small: the id once
+/// (shared by the maps and the queue), the digest as 32 bytes, and only a
+/// refusal's message; an acknowledgement is encoded again for a retry.
+/// (Kept as strings and encoded messages they were about 650 bytes a
+/// command, the largest part of a live server's heap.)
 #[derive(Debug, Default)]
 pub struct Answers {
     players: HashMap<PlayerId, Recent>,
@@ -34,8 +34,12 @@ pub struct Answers {
 
 #[derive(Debug, Default)]
 struct Recent {
+    /// Ids, oldest first.
     order: VecDeque<Arc<str>>,
-    by_id: HashMap<Arc<str>, (Digest, Answer)>,
+    /// Each remembered command's digest.
+    digests: HashMap<Arc<str>, Digest>,
+    /// The answers that were not acknowledgements (refusals: few).
+    sent: HashMap<Arc<str>, Utf8Bytes>,
 }
 
 /// The answer a command got.
@@ -80,13 +84,16 @@ impl Answers {
 
     /// What is known of `player`'s command `request` with this digest.
     pub fn check(&self, player: &PlayerId, request: &str, digest: &Digest) -> Known {
-        match self.players.get(player).and_then(|r| r.by_id.get(request)) {
+        let Some(recent) = self.players.get(player) else {
+            return Known::New;
+        };
+        match recent.digests.get(request) {
             None => Known::New,
-            Some((seen, answer)) if seen == digest => Known::Again(match answer {
-                Answer::Ack => encode(&ServerMsg::Ack {
+            Some(seen) if seen == digest => Known::Again(match recent.sent.get(request) {
+                Some(sent) => sent.clone(),
+                None => encode(&ServerMsg::Ack {
                     id: request.to_owned(),
                 }),
-                Answer::Sent(sent) => sent.clone(),
             }),
             Some(_) => Known::Reused,
         }
@@ -96,16 +103,17 @@ impl Answers {
     pub fn remember(&mut self, player: &PlayerId, request: String, digest: Digest, answer: Answer) {
         let recent = self.players.entry(player.clone()).or_default();
         let request: Arc<str> = request.into();
-        if recent
-            .by_id
-            .insert(request.clone(), (digest, answer))
-            .is_none()
-        {
+        match answer {
+            Answer::Ack => recent.sent.remove(&request),
+            Answer::Sent(sent) => recent.sent.insert(request.clone(), sent),
+        };
+        if recent.digests.insert(request.clone(), digest).is_none() {
             recent.order.push_back(request);
         }
         while recent.order.len() > REMEMBERED {
             if let Some(old) = recent.order.pop_front() {
-                recent.by_id.remove(&old);
+                recent.digests.remove(&old);
+                recent.sent.remove(&old);
             }
         }
     }
@@ -173,6 +181,9 @@ mod tests {
         }
         assert_eq!(answers.check(&p1, "r1", &d1), Known::New, "forgotten");
         assert_eq!(answers.check(&p1, "x0", &d2), Known::Again(refusal));
+        answers.remember(&p1, "x0".into(), d2, Answer::Ack);
+        let ack = encode(&ServerMsg::Ack { id: "x0".into() });
+        assert_eq!(answers.check(&p1, "x0", &d2), Known::Again(ack));
     }
 
     #[test]
