@@ -649,6 +649,14 @@ pub async fn s4(bins: &Binaries, sizes: Sizes) -> Result<Table> {
             if let Some(d) = dropped {
                 t.add("stalled members dropped", kind, d as f64);
             }
+            t.add(
+                "healthy commands refused / lost / unanswered, both runs",
+                kind,
+                [&before, &after]
+                    .iter()
+                    .map(|s| s.rejected + s.lost + s.unanswered)
+                    .sum::<u64>() as f64,
+            );
             // The same run's growth with everyone reading, for what the
             // stalled members add beyond it (Brink's log grows in both).
             t.add(

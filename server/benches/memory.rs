@@ -10,8 +10,10 @@
 #![allow(clippy::print_stdout)]
 
 use brink_engine::Recorded;
+use brink_server::answers::{Answers, REMEMBERED};
 use brink_server::catalog::Catalog;
 use brink_server::rebuild::Rebuilt;
+use brink_server::store::Answered;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 use std::alloc::System;
 
@@ -50,6 +52,27 @@ fn main() {
         Rebuilt::from_events(scenario.clone(), grown)
     });
     let totals = (restart.0, live.0);
+    // Six members' answers at the limit each keeps, with ids as the CLI
+    // and the bench make them.
+    let requests: Vec<Answered> = (0..6)
+        .flat_map(|p| {
+            (0..REMEMBERED).map(move |n| Answered {
+                player: format!("p{p}"),
+                request: format!("c{n}"),
+                digest: brink_server::secret::sha256_hex(&format!("{p} {n}")),
+            })
+        })
+        .collect();
+    // `restore` consumes what it is given: count that back in.
+    let given = freed(requests.clone());
+    let (restored, answers) = held(|| Answers::restore(requests));
+    let answers_held = restored + given;
+    drop(answers);
+    println!(
+        "answers, 6 × {REMEMBERED}    {:>6.2} MB ({:.0} bytes an answer)",
+        mb(answers_held),
+        answers_held as f64 / (6 * REMEMBERED) as f64
+    );
     for (name, (total, rebuilt)) in [("rebuilt at a restart", restart), ("played live", live)] {
         let Rebuilt { game, log, streams } = rebuilt;
         let log_part = freed(log);
@@ -65,10 +88,11 @@ fn main() {
         );
     }
     println!(
-        "session_mb_restart={:.2} session_mb_live={:.2} bytes_per_event_live={:.0}",
+        "session_mb_restart={:.2} session_mb_live={:.2} bytes_per_event_live={:.0} bytes_per_answer={:.0}",
         mb(totals.0),
         mb(totals.1),
-        totals.1 as f64 / lines.len() as f64
+        totals.1 as f64 / lines.len() as f64,
+        answers_held as f64 / (6 * REMEMBERED) as f64
     );
 }
 

@@ -7,7 +7,7 @@
 //! signals around it, and tests call it on an ephemeral port.
 
 mod admission;
-mod answers;
+pub mod answers;
 pub mod catalog;
 mod connection;
 pub mod counters;
