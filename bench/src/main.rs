@@ -237,6 +237,8 @@ fn s6(runs: usize) -> Result<Table> {
     progress("S6 replay");
     let r = replay::measure(runs)?;
     let mut t = Table::new("S6 replay: rebuild (Brink) against a raw serde_json parse (B0 column)");
+    t.add("turns in the log", Kind::Brink, f64::from(r.turns));
+    t.add("turns in the log", Kind::B0, f64::from(r.turns));
     t.add("events in the log", Kind::Brink, r.events as f64);
     t.add("events in the log", Kind::B0, r.events as f64);
     t.add("MB of log", Kind::Brink, r.bytes as f64 / 1e6);

@@ -5,10 +5,9 @@
 //! restart rebuilds many sessions, on every core. The measures take turns
 //! within each run, so that the machine's noise falls on all of them alike.
 
-use crate::seminar_log::session;
-use anyhow::{Context, Result};
+use crate::seminar_log::Seminar;
+use anyhow::Result;
 use brink_engine::Session;
-use brink_server::catalog::Catalog;
 use brink_server::rebuild::{Rebuilt, on_every_core};
 use std::time::{Duration, Instant};
 
@@ -20,6 +19,8 @@ pub const RESTART_SESSIONS: usize = 16;
 pub struct Replay {
     /// Events in the log.
     pub events: usize,
+    /// Turns the seminar played.
+    pub turns: u32,
     /// Bytes of log.
     pub bytes: usize,
     /// Raw parse into `Value`, one core.
@@ -39,14 +40,14 @@ pub struct Replay {
 
 /// Measures S6 with `runs` timed runs of each (after one to warm up).
 pub fn measure(runs: usize) -> Result<Replay> {
-    let scenario = Catalog::built_in()?
-        .get("cuban-missile-crisis-1962")
-        .context("the built-in 1962 scenario is missing")?;
-    let (_, log) = session(scenario.clone());
-    let lines = log
-        .iter()
-        .map(serde_json::to_string)
-        .collect::<Result<Vec<String>, _>>()?;
+    let seminar = Seminar::built_in().map_err(anyhow::Error::msg)?;
+    let (bytes, turns) = (seminar.bytes(), seminar.game.state().turn);
+    let Seminar {
+        scenario,
+        log,
+        lines,
+        ..
+    } = seminar;
     let raw = |lines: &[String]| -> Result<()> {
         for line in lines {
             let v: serde_json::Value = serde_json::from_str(line)?;
@@ -91,7 +92,8 @@ pub fn measure(runs: usize) -> Result<Replay> {
     };
     Ok(Replay {
         events: log.len(),
-        bytes: lines.iter().map(String::len).sum(),
+        turns,
+        bytes,
         raw_per_s: rate(&mut times[0], 1),
         rebuild_per_s: rate(&mut times[1], 1),
         fold_per_s: rate(&mut times[2], 1),

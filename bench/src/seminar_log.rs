@@ -7,6 +7,46 @@ use brink_engine::{
     Action, Actor, Command, JoinRole, OrderItem, PlayerId, Recorded, SeatId, Session,
 };
 
+/// The seminar on the built-in 1962 scenario, as played and as stored.
+#[derive(Debug)]
+pub struct Seminar {
+    /// The scenario it is played on.
+    pub scenario: std::sync::Arc<brink_engine::Scenario>,
+    /// The game at its end.
+    pub game: Session,
+    /// Its events.
+    pub log: Vec<Recorded>,
+    /// Its log as the store keeps it, one JSON line an event.
+    pub lines: Vec<String>,
+}
+
+impl Seminar {
+    /// The seminar of [`session`] on the built-in 1962 scenario.
+    pub fn built_in() -> Result<Self, String> {
+        let scenario = brink_server::catalog::Catalog::built_in()
+            .map_err(|e| e.to_string())?
+            .get("cuban-missile-crisis-1962")
+            .ok_or("the built-in 1962 scenario is missing")?;
+        let (game, log) = session(scenario.clone());
+        let lines = log
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            scenario,
+            game,
+            log,
+            lines,
+        })
+    }
+
+    /// Bytes of stored log.
+    pub fn bytes(&self) -> usize {
+        self.lines.iter().map(String::len).sum()
+    }
+}
+
 /// How many events the session should have, at least.
 pub const TARGET_EVENTS: usize = 10_000;
 

@@ -11,7 +11,6 @@
 
 use brink_engine::Recorded;
 use brink_server::answers::{Answers, REMEMBERED};
-use brink_server::catalog::Catalog;
 use brink_server::rebuild::Rebuilt;
 use brink_server::store::Answered;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
@@ -23,30 +22,24 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 // The session builder is shared with `brink-bench`'s S6.
 #[path = "../../bench/src/seminar_log.rs"]
 mod seminar_log;
-use seminar_log::session;
+use seminar_log::Seminar;
 
 fn main() {
-    let scenario = Catalog::built_in()
-        .ok()
-        .and_then(|c| c.get("cuban-missile-crisis-1962"))
-        .expect("the built-in 1962 scenario");
-    let (_, log) = session(scenario.clone());
-    let lines: Vec<String> = log
-        .iter()
-        .map(|r| serde_json::to_string(r).expect("an event serializes"))
-        .collect();
-    let bytes: usize = lines.iter().map(String::len).sum();
+    let seminar = Seminar::built_in().expect("the seminar's log");
+    let bytes = seminar.bytes();
+    let (scenario, lines) = (&seminar.scenario, &seminar.lines);
     println!(
-        "session: {} events, {:.2} MB of log; an event is {} bytes in memory before its own heap",
-        log.len(),
+        "session: {} events, {} turns, {:.2} MB of log; an event is {} bytes in memory before its own heap",
+        seminar.log.len(),
+        seminar.game.state().turn,
         mb(bytes as i64),
         std::mem::size_of::<Recorded>()
     );
 
-    let restart = held(|| Rebuilt::from_lines(scenario.clone(), &lines).expect("the log parses"));
+    let restart = held(|| Rebuilt::from_lines(scenario.clone(), lines).expect("the log parses"));
     let live = held(|| {
         let mut grown = Vec::new();
-        for line in &lines {
+        for line in lines {
             grown.push(serde_json::from_str::<Recorded>(line).expect("an event"));
         }
         Rebuilt::from_events(scenario.clone(), grown)

@@ -9,29 +9,26 @@
 #![allow(clippy::print_stdout)]
 
 use brink_engine::{Recorded, Session, Viewer};
-use brink_server::catalog::Catalog;
 use brink_server::review::{self, Request};
 use std::time::{Duration, Instant};
 
 // The session builder is shared with `brink-bench`'s S6.
 #[path = "../../bench/src/seminar_log.rs"]
 mod seminar_log;
-use seminar_log::session;
+use seminar_log::Seminar;
 
 /// How many times each measure runs; the median is reported.
 const RUNS: usize = 15;
 
 fn main() {
-    let scenario = Catalog::built_in()
-        .ok()
-        .and_then(|c| c.get("cuban-missile-crisis-1962"))
-        .expect("the built-in 1962 scenario");
-    let (game, log) = session(scenario.clone());
-    let lines: Vec<String> = log
-        .iter()
-        .map(|r| serde_json::to_string(r).expect("an event serializes"))
-        .collect();
-    let bytes: usize = lines.iter().map(String::len).sum();
+    let seminar = Seminar::built_in().expect("the seminar's log");
+    let bytes = seminar.bytes();
+    let Seminar {
+        scenario,
+        game,
+        log,
+        lines,
+    } = seminar;
     println!(
         "session: {} events, {} turns, {:.1} MB of log",
         log.len(),
