@@ -147,6 +147,7 @@ fn full_sizes(reps: usize, connections: usize) -> Sizes {
         step_times: (s(1), s(4), ms(1500)),
         s7_times: (s(2), s(10), s(2)),
         steps: 14,
+        retries: 3,
     }
 }
 
@@ -270,6 +271,7 @@ async fn quick(bins: &Binaries, smoke: bool) -> Result<()> {
             step_times: (ms(200), ms(500), ms(300)),
             s7_times: (ms(300), ms(1000), ms(300)),
             steps: 2,
+            retries: 0,
         };
         (
             4,
@@ -278,6 +280,7 @@ async fn quick(bins: &Binaries, smoke: bool) -> Result<()> {
                 first_rate: 1.0,
                 factor: 2.0,
                 steps: 2,
+                retries: 0,
             },
             1,
         )
@@ -291,6 +294,7 @@ async fn quick(bins: &Binaries, smoke: bool) -> Result<()> {
             step_times: (ms(500), ms(1500), ms(500)),
             s7_times: (ms(1000), ms(3000), ms(500)),
             steps: 7,
+            retries: 0,
         };
         (
             50,
@@ -299,6 +303,7 @@ async fn quick(bins: &Binaries, smoke: bool) -> Result<()> {
                 first_rate: 1.0,
                 factor: 1.7,
                 steps: 7,
+                retries: 0,
             },
             5,
         )
