@@ -108,9 +108,12 @@ impl Answers {
             Answer::Ack => recent.sent.remove(&request),
             Answer::Sent(sent) => recent.sent.insert(request.clone(), sent),
         };
-        if recent.digests.insert(request.clone(), digest).is_none() {
-            recent.order.push_back(request);
+        if recent.digests.insert(request.clone(), digest).is_some() {
+            // An id used again once its first use aged out of the window
+            // (a restart's restore meets both): the newer use is the newest.
+            recent.order.retain(|id| *id != request);
         }
+        recent.order.push_back(request);
         while recent.order.len() > REMEMBERED {
             if let Some(old) = recent.order.pop_front() {
                 recent.digests.remove(&old);
@@ -185,6 +188,28 @@ mod tests {
         answers.remember(&p1, "x0".into(), d2, Answer::Ack);
         let ack = encode(&ServerMsg::Ack { id: "x0".into() });
         assert_eq!(answers.check(&p1, "x0", &d2), Known::Again(ack));
+    }
+
+    #[test]
+    fn an_id_remembered_again_is_the_newest() {
+        let (old, new) = (
+            crate::secret::sha256("first"),
+            crate::secret::sha256("second"),
+        );
+        let p1 = PlayerId("p1".into());
+        let mut answers = Answers::default();
+        answers.remember(&p1, "x".into(), old, Answer::Ack);
+        for n in 1..REMEMBERED {
+            answers.remember(&p1, format!("y{n}"), old, Answer::Ack);
+        }
+        answers.remember(&p1, "x".into(), new, Answer::Ack);
+        answers.remember(&p1, "z".into(), new, Answer::Ack);
+        assert!(matches!(answers.check(&p1, "x", &new), Known::Again(_)));
+        assert_eq!(
+            answers.check(&p1, "y1", &old),
+            Known::New,
+            "the oldest went"
+        );
     }
 
     #[test]

@@ -142,6 +142,7 @@ impl SessionActor {
             tracing::error!(session = %self.id, error = %e.1, "cannot store a batch of commands");
             self.refold();
         }
+        let batch_events = events.len();
         let mut events = events.into_iter();
         for d in decided {
             let answer = match (d.outcome, &stored) {
@@ -176,6 +177,7 @@ impl SessionActor {
                 (Outcome::Applied(range), Ok(())) => {
                     // The batch's events go into the log in order, each
                     // command's its own run of them: moved, not copied.
+                    debug_assert_eq!(events.len() + range.start, batch_events);
                     for recorded in events.by_ref().take(range.len()) {
                         self.publish(recorded);
                     }
