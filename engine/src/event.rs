@@ -451,8 +451,8 @@ pub struct Recorded {
 
 // A session keeps its whole log in memory, and an enum is as large as its
 // largest variant: one big variant would make every event that big. Box a
-// large payload instead (`Box<Letter>`, …); docs/performance.md, "Memory per
-// event", says what this saved.
+// large payload instead (`Box<Letter>`, …); docs/performance.md, "Tuning
+// applied: memory a session holds", says what this saved.
 const _: () = assert!(
     std::mem::size_of::<Event>() <= 96,
     "an Event variant grew past 96 bytes: box its payload"
