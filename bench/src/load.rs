@@ -6,7 +6,7 @@
 //! the generator, not the server, was the bottleneck.
 
 use crate::fleet::{Fleet, InFlight, Pending, Role, Sink, side_name};
-use crate::procstat::Proc;
+use crate::procstat::{Machine, Proc};
 use crate::stats::{Summary, histogram, record};
 use crate::wire;
 use anyhow::{Context, Result};
@@ -87,6 +87,10 @@ pub struct Sample {
     pub cpu_per_million_received: f64,
     /// The generator's CPU in the window, in cores.
     pub gen_cores: f64,
+    /// The machine's time in the window the hypervisor stole (0–1).
+    pub steal: f64,
+    /// The machine's time in the window its CPUs waited on the disk (0–1).
+    pub iowait: f64,
     /// Why the generator was the bottleneck, if it was.
     pub flagged: Option<String>,
     /// What the server's counters say of the window (Brink only).
@@ -218,10 +222,12 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
     tokio::time::sleep_until(measure_from.into()).await;
     let received1 = received(fleet);
     let (cpu1, gen1) = (server.cpu_s()?, Proc::Me.cpu_s()?);
+    let machine1 = Machine::now();
     let wall1 = Instant::now();
     let counters1 = crate::fleet::counters(&fleet.url).await;
     tokio::time::sleep_until(measure_to.into()).await;
     let (cpu2, gen2) = (server.cpu_s()?, Proc::Me.cpu_s()?);
+    let (steal, iowait) = machine1.shares_until(Machine::now());
     let wall2 = Instant::now();
     let received2 = received(fleet);
     let counters2 = crate::fleet::counters(&fleet.url).await;
@@ -266,8 +272,10 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
         ))
     } else if lag_summary.p99 > 10.0 {
         Some(format!(
-            "generator woke late: p99 {:.1} ms",
-            lag_summary.p99
+            "generator woke late: p99 {:.1} ms; the machine's time stolen {:.1} %, waiting on disk {:.1} %",
+            lag_summary.p99,
+            steal * 100.0,
+            iowait * 100.0
         ))
     } else {
         None
@@ -299,6 +307,8 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
             f64::NAN
         },
         gen_cores,
+        steal,
+        iowait,
         flagged,
         counted: counters1
             .zip(counters2)

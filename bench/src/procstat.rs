@@ -1,6 +1,8 @@
 //! What the kernel says a process costs: CPU seconds from `/proc/PID/stat`
 //! (user + system, in clock ticks) and resident memory from
 //! `/proc/PID/status` (`VmRSS`). The generator reads its own through `self`.
+//! The machine's own time (`/proc/stat`): how much of it the hypervisor
+//! stole and how much the CPUs sat waiting on the disk.
 
 use anyhow::{Context, Result};
 
@@ -70,4 +72,53 @@ pub fn load_average() -> f64 {
         .ok()
         .and_then(|t| t.split_whitespace().next().and_then(|v| v.parse().ok()))
         .unwrap_or(f64::NAN)
+}
+
+/// The machine's CPU time so far, from `/proc/stat`'s `cpu` line, in
+/// seconds summed over all CPUs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Machine {
+    /// Every state's time together.
+    pub total_s: f64,
+    /// Idle, waiting on the disk (`iowait`).
+    pub iowait_s: f64,
+    /// Taken by the hypervisor for other guests (`steal`).
+    pub steal_s: f64,
+}
+
+impl Machine {
+    /// Now; zeros where `/proc/stat` cannot be read (the shares come out NaN).
+    pub fn now() -> Self {
+        let text = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+        let Some(line) = text.lines().find(|l| l.starts_with("cpu ")) else {
+            return Self::default();
+        };
+        // user nice system idle iowait irq softirq steal guest guest_nice;
+        // guest time is already counted in user.
+        let ticks: Vec<f64> = line
+            .split_whitespace()
+            .skip(1)
+            .take(8)
+            .map(|v| v.parse().unwrap_or(0.0))
+            .collect();
+        let at = |i: usize| ticks.get(i).copied().unwrap_or(0.0) / TICKS_PER_S;
+        Self {
+            total_s: (0..8).map(at).sum(),
+            iowait_s: at(4),
+            steal_s: at(7),
+        }
+    }
+
+    /// The shares of the machine's time from `self` to `later` that were
+    /// stolen and spent waiting on the disk, as (steal, iowait) fractions.
+    pub fn shares_until(self, later: Self) -> (f64, f64) {
+        let total = later.total_s - self.total_s;
+        if total <= 0.0 {
+            return (f64::NAN, f64::NAN);
+        }
+        (
+            (later.steal_s - self.steal_s) / total,
+            (later.iowait_s - self.iowait_s) / total,
+        )
+    }
 }

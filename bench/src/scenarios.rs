@@ -121,6 +121,18 @@ async fn hold_pause(rss: u64, connections: usize) {
     tokio::time::sleep(Duration::from_secs_f64(secs.max(0.0))).await;
 }
 
+/// Adds what the machine did besides the run: the time the hypervisor took
+/// for other guests (which stalls both servers alike, and is why a quiet
+/// moment matters) and the time its CPUs waited on the disk.
+pub fn machine_rows(t: &mut Table, kind: Kind, s: &Sample) {
+    t.add(
+        "machine time stolen by the hypervisor, %",
+        kind,
+        s.steal * 100.0,
+    );
+    t.add("machine time waiting on the disk, %", kind, s.iowait * 100.0);
+}
+
 /// Adds a steady run's rows to `t`.
 pub fn sample_rows(t: &mut Table, kind: Kind, s: &Sample) {
     t.add("offered commands/s", kind, s.offered);
@@ -147,6 +159,7 @@ pub fn sample_rows(t: &mut Table, kind: Kind, s: &Sample) {
     counted_rows(t, kind, s);
     t.add("generator CPU, cores", kind, s.gen_cores);
     t.add("generator wake-up lag p99, ms", kind, s.lag.p99);
+    machine_rows(t, kind, s);
     t.add(
         "refused / lost / unanswered",
         kind,
@@ -281,7 +294,7 @@ pub async fn saturate(
         };
         let s = load::run(fleet, &load, server.proc).await?;
         progress(&format!(
-            "  {} step {:.0} cmds/s: p99 {:.2} ms, delivered {:.0}/s, sent {} refused {}{} lost {} unanswered {}, gen {:.2} cores{}",
+            "  {} step {:.0} cmds/s: p99 {:.2} ms, delivered {:.0}/s, sent {} refused {}{} lost {} unanswered {}, gen {:.2} cores, stolen {:.1} % disk-wait {:.1} %{}",
             server.kind.name(),
             s.offered,
             s.fan.p99,
@@ -296,6 +309,8 @@ pub async fn saturate(
             s.lost,
             s.unanswered,
             s.gen_cores,
+            s.steal * 100.0,
+            s.iowait * 100.0,
             s.flagged
                 .as_deref()
                 .map(|f| format!(" [{f}]"))
@@ -621,6 +636,7 @@ pub async fn s7(bins: &Binaries, sizes: Sizes) -> Result<Table> {
             );
             received_rows(&mut t, kind, &r.steady);
             counted_rows(&mut t, kind, &r.steady);
+            machine_rows(&mut t, kind, &r.steady);
             flag(&mut t, kind, &format!("rep {rep} steady"), &r.steady);
             r.saturation.rows(&mut t, kind, "moves");
         }
