@@ -5,9 +5,39 @@
 
 use serde_json::json;
 
-/// A command request with id `c<n>`.
+/// A command request with id `c<n>`, its tags first (see [`tags_first`]).
 pub fn command(n: u64, command: serde_json::Value) -> String {
-    json!({"type": "command", "id": format!("c{n}"), "command": command}).to_string()
+    let request = json!({"type": "command", "id": format!("c{n}"), "command": command});
+    let mut text = String::with_capacity(256);
+    tags_first(&request, &mut text);
+    text
+}
+
+/// Writes `value` as JSON with each object's tag (`type`, else `kind`)
+/// first, as Brink's CLI and every example in docs/protocol.md write it.
+/// (`serde_json`'s maps sort their keys, which would put `type` last and
+/// send Brink's decoder down its slower path for a tag that is not first,
+/// a cost real clients do not pay.)
+pub fn tags_first(value: &serde_json::Value, out: &mut String) {
+    let serde_json::Value::Object(map) = value else {
+        out.push_str(&value.to_string());
+        return;
+    };
+    let tag = ["type", "kind"].into_iter().find(|t| map.contains_key(*t));
+    let entries = tag
+        .and_then(|t| map.get_key_value(t))
+        .into_iter()
+        .chain(map.iter().filter(|(k, _)| Some(k.as_str()) != tag));
+    out.push('{');
+    for (i, (key, value)) in entries.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::Value::String(key.clone()).to_string());
+        out.push(':');
+        tags_first(value, out);
+    }
+    out.push('}');
 }
 
 /// The text of a message carrying `key`, padded to about `len` bytes.
@@ -74,6 +104,17 @@ fn digits(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_tags_first() {
+        let text = command(7, public_letter("ussr", "a \"quoted\" line"));
+        assert_eq!(
+            text,
+            r#"{"type":"command","command":{"type":"add_order","order":{"kind":"letter","channel":"public_statement","text":"a \"quoted\" line","to":"ussr"}},"id":"c7"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(back["command"]["order"]["to"], "ussr");
+    }
 
     #[test]
     fn reads_acks_refusals_and_markers() {
