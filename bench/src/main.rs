@@ -325,6 +325,7 @@ async fn quick(bins: &Binaries, smoke: bool) -> Result<()> {
         t.add("move → last recipient p99, ms", kind, r.steady.fan.p99);
         t.add("move → ack p99, ms", kind, r.steady.ack.p99);
         scenarios::flag(&mut t, kind, "steady", &r.steady);
+        t.notes.extend(r.notes);
         r.saturation.rows(&mut t, kind, "moves");
     }
     let replay = replay::measure(runs)?;
