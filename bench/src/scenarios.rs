@@ -130,7 +130,11 @@ pub fn machine_rows(t: &mut Table, kind: Kind, s: &Sample) {
         kind,
         s.steal * 100.0,
     );
-    t.add("machine time waiting on the disk, %", kind, s.iowait * 100.0);
+    t.add(
+        "machine time waiting on the disk, %",
+        kind,
+        s.iowait * 100.0,
+    );
 }
 
 /// Adds a steady run's rows to `t`.
@@ -587,7 +591,15 @@ pub async fn s2(bins: &Binaries, sizes: Sizes, rate: f64, title: &str) -> Result
             ));
             let mut fleet = Fleet::connect(&server.url, shape, true).await?;
             let load = seminar_load(member_rate, shape.sessions, sizes.s2_times);
-            let s = steady(&mut t.notes, kind, &mut fleet, &load, &server, sizes.retries).await?;
+            let s = steady(
+                &mut t.notes,
+                kind,
+                &mut fleet,
+                &load,
+                &server,
+                sizes.retries,
+            )
+            .await?;
             progress(&format!(
                 "  p99 ack {:.2} ms, last recipient {:.2} ms",
                 s.ack.p99, s.fan.p99

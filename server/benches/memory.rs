@@ -52,7 +52,8 @@ fn main() {
         .iter()
         .rposition(|r| matches!(r.event, brink_engine::Event::PlayerJoined { .. }))
         .map_or(0, |i| i + 1);
-    let fresh = held(|| Rebuilt::from_lines(scenario.clone(), &lines[..joined]).expect("the log parses"));
+    let fresh =
+        held(|| Rebuilt::from_lines(scenario.clone(), &lines[..joined]).expect("the log parses"));
     // Six members' answers at the limit each keeps, with ids as the CLI
     // and the bench make them.
     let requests: Vec<Answered> = (0..6)
