@@ -206,7 +206,8 @@ pub fn counted_rows(t: &mut Table, kind: Kind, s: &Sample) {
     }
 }
 
-/// Notes a flagged sample in `t`.
+/// Notes in `t` a sample that was flagged, lost commands, or was kept
+/// though the hypervisor took more than [`STEAL_LIMIT`].
 pub fn flag(t: &mut Table, kind: Kind, what: &str, s: &Sample) {
     if let Some(why) = &s.flagged {
         t.notes.push(format!(
@@ -244,12 +245,12 @@ pub struct Ramp {
     pub factor: f64,
     /// Most steps.
     pub steps: usize,
-    /// How many times a flagged step is run again, after a pause, before
-    /// it counts (see [`saturate`]).
+    /// How many times a disturbed step is run again, after a pause, before
+    /// it counts as it is (see [`saturate`]).
     pub retries: usize,
 }
 
-/// The pause before a flagged step is run again.
+/// The pause before a disturbed run is taken again.
 const RETRY_PAUSE: Duration = Duration::from_secs(5);
 
 /// The share of the machine's time the hypervisor may take from a run
@@ -277,6 +278,7 @@ pub fn disturbed(s: &Sample) -> Option<String> {
 pub async fn steady(
     notes: &mut Vec<String>,
     kind: Kind,
+    what: &str,
     fleet: &mut Fleet,
     load: &Load,
     server: &Server,
@@ -293,7 +295,10 @@ pub async fn steady(
             "  disturbed ({why}): the run again in {} s",
             RETRY_PAUSE.as_secs()
         ));
-        notes.push(format!("{}: a run was taken again ({why}).", kind.name()));
+        notes.push(format!(
+            "{} {what}: the run was taken again ({why}).",
+            kind.name()
+        ));
         tokio::time::sleep(RETRY_PAUSE).await;
     }
 }
@@ -309,7 +314,7 @@ pub struct Saturation {
     pub passed_at: Option<f64>,
     /// Whether the search ended because the generator was the bottleneck.
     pub generator_bound: bool,
-    /// Flagged steps run again.
+    /// Disturbed steps run again.
     pub retried: usize,
 }
 
@@ -453,10 +458,17 @@ impl Saturation {
         );
         if self.retried > 0 {
             t.notes.push(format!(
-                "{}: {} disturbed step(s) run again (the generator woke late, or the hypervisor took over {:.0} % of the machine; the first undisturbed run of a step counts).",
+                "{}: {} disturbed step(s) run again (the generator woke late, or the hypervisor took over {:.0} % of the machine; the first undisturbed run of a step counts, or the last once the retries are spent).",
                 kind.name(),
                 self.retried,
                 STEAL_LIMIT * 100.0
+            ));
+        }
+        if let Some(b) = best.filter(|b| b.steal > STEAL_LIMIT) {
+            t.notes.push(format!(
+                "{}: the saturation figures come from a step the hypervisor took {:.1} % of the machine's time from; read them as the machine's as much as the server's.",
+                kind.name(),
+                b.steal * 100.0
             ));
         }
         if self.generator_bound {
@@ -594,6 +606,7 @@ pub async fn s2(bins: &Binaries, sizes: Sizes, rate: f64, title: &str) -> Result
             let s = steady(
                 &mut t.notes,
                 kind,
+                &format!("rep {rep}"),
                 &mut fleet,
                 &load,
                 &server,
@@ -646,6 +659,7 @@ pub async fn s7_once(
     let steady = steady(
         &mut notes,
         kind,
+        "steady",
         &mut fleet,
         &seminar_load(0.5, sessions, sizes.s7_times),
         &server,

@@ -19,25 +19,37 @@ pub fn command(n: u64, command: serde_json::Value) -> String {
 /// send Brink's decoder down its slower path for a tag that is not first,
 /// a cost real clients do not pay.)
 pub fn tags_first(value: &serde_json::Value, out: &mut String) {
-    let serde_json::Value::Object(map) = value else {
-        out.push_str(&value.to_string());
-        return;
-    };
-    let tag = ["type", "kind"].into_iter().find(|t| map.contains_key(*t));
-    let entries = tag
-        .and_then(|t| map.get_key_value(t))
-        .into_iter()
-        .chain(map.iter().filter(|(k, _)| Some(k.as_str()) != tag));
-    out.push('{');
-    for (i, (key, value)) in entries.enumerate() {
-        if i > 0 {
-            out.push(',');
+    match value {
+        serde_json::Value::Object(map) => {
+            let tag = ["type", "kind"].into_iter().find(|t| map.contains_key(*t));
+            let entries = tag
+                .and_then(|t| map.get_key_value(t))
+                .into_iter()
+                .chain(map.iter().filter(|(k, _)| Some(k.as_str()) != tag));
+            out.push('{');
+            for (i, (key, value)) in entries.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                // A string always serializes.
+                out.push_str(&serde_json::to_string(key).unwrap_or_default());
+                out.push(':');
+                tags_first(value, out);
+            }
+            out.push('}');
         }
-        out.push_str(&serde_json::Value::String(key.clone()).to_string());
-        out.push(':');
-        tags_first(value, out);
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                tags_first(item, out);
+            }
+            out.push(']');
+        }
+        _ => out.push_str(&value.to_string()),
     }
-    out.push('}');
 }
 
 /// The text of a message carrying `key`, padded to about `len` bytes.
@@ -114,6 +126,15 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         assert_eq!(back["command"]["order"]["to"], "ussr");
+        let mut listed = String::new();
+        tags_first(
+            &json!({"items": [{"z": 1, "kind": "a"}, 2, []], "\"k\"": null}),
+            &mut listed,
+        );
+        assert_eq!(
+            listed,
+            r#"{"\"k\"":null,"items":[{"kind":"a","z":1},2,[]]}"#
+        );
     }
 
     #[test]

@@ -46,7 +46,8 @@ fn main() {
     });
     let totals = (restart.0, live.0);
     // A session as a seminar begins: created, and its members (umpire and
-    // 3 + 3) joined; what each session of the S7 shape holds before play.
+    // 3 + 3) joined; 7 of the 8 each session of the S7 shape holds before
+    // play (its spectator is not in this log).
     let joined = seminar
         .log
         .iter()
