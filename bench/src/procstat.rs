@@ -89,7 +89,11 @@ pub struct Machine {
 impl Machine {
     /// Now; zeros where `/proc/stat` cannot be read (the shares come out NaN).
     pub fn now() -> Self {
-        let text = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+        Self::from_stat(&std::fs::read_to_string("/proc/stat").unwrap_or_default())
+    }
+
+    /// From the text of `/proc/stat`.
+    fn from_stat(text: &str) -> Self {
         let Some(line) = text.lines().find(|l| l.starts_with("cpu ")) else {
             return Self::default();
         };
@@ -120,5 +124,26 @@ impl Machine {
             (later.steal_s - self.steal_s) / total,
             (later.iowait_s - self.iowait_s) / total,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_steal_and_iowait_from_the_cpu_line() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        let at = |idle: u64, iowait: u64, steal: u64| {
+            Machine::from_stat(&format!(
+                "cpu  100 0 50 {idle} {iowait} 0 0 {steal} 30 0\ncpu0 1 2 3 4 5 6 7 8 9 10\n"
+            ))
+        };
+        let (steal, iowait) = at(700, 50, 100).shares_until(at(1300, 250, 300));
+        // 1,000 ticks passed: 600 idle, 200 waiting on the disk, 200 stolen.
+        assert!((steal - 0.2).abs() < 1e-9, "{steal}");
+        assert!((iowait - 0.2).abs() < 1e-9, "{iowait}");
+        let (none, _) = Machine::from_stat("").shares_until(Machine::from_stat(""));
+        assert!(none.is_nan());
     }
 }

@@ -272,9 +272,34 @@ pub fn disturbed(s: &Sample) -> Option<String> {
     })
 }
 
-/// A steady run, taken again (after a pause, up to `retries` times) while
-/// it is [`disturbed`]; the last run counts, and `notes` says of each one
-/// dropped.
+/// Runs `load`, and again after a pause, up to `retries` times, while the
+/// run is [`disturbed`]; the first undisturbed run counts, or the last once
+/// the retries are spent. `each` sees every run. Returns the run and why
+/// each one before it was dropped.
+async fn undisturbed(
+    fleet: &mut Fleet,
+    load: &Load,
+    server: &Server,
+    retries: usize,
+    mut each: impl FnMut(&Sample),
+) -> Result<(Sample, Vec<String>)> {
+    let mut dropped = Vec::new();
+    loop {
+        let s = load::run(fleet, load, server.proc).await?;
+        each(&s);
+        let Some(why) = disturbed(&s).filter(|_| dropped.len() < retries) else {
+            return Ok((s, dropped));
+        };
+        progress(&format!(
+            "  disturbed ({why}): the run again in {} s",
+            RETRY_PAUSE.as_secs()
+        ));
+        dropped.push(why);
+        tokio::time::sleep(RETRY_PAUSE).await;
+    }
+}
+
+/// A steady run, [`undisturbed`]; `notes` says of each run dropped.
 pub async fn steady(
     notes: &mut Vec<String>,
     kind: Kind,
@@ -284,23 +309,13 @@ pub async fn steady(
     server: &Server,
     retries: usize,
 ) -> Result<Sample> {
-    let mut left = retries;
-    loop {
-        let s = load::run(fleet, load, server.proc).await?;
-        let Some(why) = disturbed(&s).filter(|_| left > 0) else {
-            return Ok(s);
-        };
-        left -= 1;
-        progress(&format!(
-            "  disturbed ({why}): the run again in {} s",
-            RETRY_PAUSE.as_secs()
-        ));
-        notes.push(format!(
-            "{} {what}: the run was taken again ({why}).",
-            kind.name()
-        ));
-        tokio::time::sleep(RETRY_PAUSE).await;
-    }
+    let (s, dropped) = undisturbed(fleet, load, server, retries, |_| ()).await?;
+    notes.extend(
+        dropped
+            .into_iter()
+            .map(|why| format!("{} {what}: the run was taken again ({why}).", kind.name())),
+    );
+    Ok(s)
 }
 
 /// What a saturation search found.
@@ -321,10 +336,9 @@ pub struct Saturation {
 /// Raises the rate step by step until p99 passes the limit (or commands get
 /// lost, or the generator becomes the bottleneck).
 ///
-/// A [`disturbed`] step — the generator woke late, or the hypervisor took
-/// more than [`STEAL_LIMIT`] of the machine — is run again, up to
-/// `ramp.retries` times after a pause, and the first undisturbed run
-/// counts. On this shared machine other tenants stall everything for tens
+/// Each step is run [`undisturbed`]: a step on which the generator woke
+/// late, or the hypervisor took more than [`STEAL_LIMIT`] of the machine,
+/// is run again, up to `ramp.retries` times. On this shared machine other tenants stall everything for tens
 /// of seconds at a time, and a stall would otherwise end a climb at a few
 /// hundred moves/s; at the real limit, where the server and the generator
 /// together fill the cores, every run is flagged and the search stops as
@@ -344,7 +358,6 @@ pub async fn saturate(
         generator_bound: false,
         retried: 0,
     };
-    let mut retries = ramp.retries;
     let mut rate = ramp.first_rate;
     // The last rate under the limit, the last over it, and the steps left.
     let (mut good, mut bad) = (None::<f64>, None::<f64>);
@@ -354,8 +367,7 @@ pub async fn saturate(
             member_rate: rate,
             ..base
         };
-        let s = load::run(fleet, &load, server.proc).await?;
-        progress(&format!(
+        let (s, dropped) = undisturbed(fleet, &load, server, ramp.retries, |s| progress(&format!(
             "  {} step {:.0} cmds/s: p99 {:.2} ms, delivered {:.0}/s, sent {} refused {}{} lost {} unanswered {}, gen {:.2} cores, stolen {:.1} % disk-wait {:.1} %{}",
             server.kind.name(),
             s.offered,
@@ -377,20 +389,10 @@ pub async fn saturate(
                 .as_deref()
                 .map(|f| format!(" [{f}]"))
                 .unwrap_or_default()
-        ));
+        ))).await?;
+        out.retried += dropped.len();
         let over = s.fan.p99 > P99_LIMIT_MS || (s.lost + s.unanswered) * 100 > s.sent.max(1);
         let bound = s.flagged.is_some();
-        if let Some(why) = disturbed(&s).filter(|_| retries > 0) {
-            retries -= 1;
-            out.retried += 1;
-            progress(&format!(
-                "  disturbed ({why}): the same step again in {} s",
-                RETRY_PAUSE.as_secs()
-            ));
-            tokio::time::sleep(RETRY_PAUSE).await;
-            continue;
-        }
-        retries = ramp.retries;
         out.steps.push(s.clone());
         if over {
             out.passed_at = Some(s.offered);
