@@ -56,7 +56,7 @@ pub fn measure(runs: usize) -> Result<Replay> {
         Ok(())
     };
     let rebuild = |lines: &[String]| -> Result<()> {
-        let rebuilt = Rebuilt::from_lines(scenario.clone(), lines)?;
+        let rebuilt = Rebuilt::from_lines(scenario.clone(), lines, Default::default())?;
         std::hint::black_box(rebuilt.game.state().last_seq);
         Ok(())
     };

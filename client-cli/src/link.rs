@@ -8,6 +8,20 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+/// The server let this connection go because the same player resumed on
+/// another (close code 4001): the other one has the seat now, and this one
+/// must not take it back.
+#[derive(Debug)]
+pub struct ResumedElsewhere;
+
+impl std::fmt::Display for ResumedElsewhere {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("this seat was resumed on another connection (another terminal or window with the same token)")
+    }
+}
+
+impl std::error::Error for ResumedElsewhere {}
+
 /// An open, greeted connection.
 pub struct Link {
     ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
@@ -76,6 +90,11 @@ impl Link {
                     return Ok(Some((msg, text.to_string())));
                 }
                 Some(Ok(Message::Close(frame))) => {
+                    if frame.as_ref().is_some_and(|f| {
+                        u16::from(f.code) == brink_protocol::codes::CLOSE_RESUMED_ELSEWHERE
+                    }) {
+                        return Err(ResumedElsewhere.into());
+                    }
                     if let Some(frame) = frame
                         && !frame.reason.is_empty()
                     {

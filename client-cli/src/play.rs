@@ -303,6 +303,12 @@ impl Play {
             let deadline = expecting.as_ref().map(|(_, d)| *d);
             tokio::select! {
                 incoming = self.link.recv_raw() => {
+                    if let Err(e) = &incoming
+                        && e.is::<crate::link::ResumedElsewhere>()
+                    {
+                        self.print(format!("({e}; this one stops here)"));
+                        return Ok(ExitCode::FAILURE);
+                    }
                     let Ok(Some((msg, raw))) = incoming else {
                         if self.reconnect().await? {
                             continue;

@@ -209,13 +209,7 @@ pub(crate) fn decide(
             }]
         }
         Action::EndGame { verdict } => {
-            let chars = verdict.chars().count();
-            if verdict.trim().is_empty() || chars > MAX_MESSAGE_CHARS {
-                return Err(Rejection::new(
-                    RejectCode::EmptyText,
-                    format!("write a verdict of 1 to {MAX_MESSAGE_CHARS} characters"),
-                ));
-            }
+            crate::decide::check_text(verdict, MAX_MESSAGE_CHARS, "the verdict")?;
             vec![Event::GameEnded {
                 verdict: verdict.clone(),
             }]

@@ -141,13 +141,29 @@ fn join(
 ) -> Result<Vec<Event>, Rejection> {
     let name = name.trim();
     let name_chars = name.chars().count();
-    if name_chars == 0 || name_chars > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+    if let Some(problem) = crate::text::name_problem(name) {
+        return Err(Rejection::new(
+            RejectCode::BadName,
+            format!("{problem}; write 1 to {MAX_NAME_CHARS} visible characters"),
+        ));
+    }
+    if name_chars > MAX_NAME_CHARS {
         return Err(Rejection::new(
             RejectCode::BadName,
             format!(
-                "a display name must have 1 to {MAX_NAME_CHARS} characters and no control characters"
+                "a display name has at most {MAX_NAME_CHARS} characters and this one has {name_chars}"
             ),
         ));
+    }
+    if *role != JoinRole::Umpire {
+        let umpires = state
+            .players
+            .values()
+            .filter(|p| p.role == Role::Umpire && !p.former)
+            .map(|p| p.name.as_str());
+        if let Some(problem) = crate::text::reserved(name, umpires) {
+            return Err(Rejection::new(RejectCode::BadName, problem));
+        }
     }
     // Players of the session this one was forked from do not count.
     let present = || state.players.values().filter(|p| !p.former);
@@ -457,6 +473,12 @@ pub(crate) fn check_text(text: &str, limit: usize, what: &str) -> Result<(), Rej
         return Err(Rejection::new(
             RejectCode::BadText,
             format!("{what} has control characters; send plain text (line breaks are fine)"),
+        ));
+    }
+    if let Some(problem) = crate::text::bidi_problem(text) {
+        return Err(Rejection::new(
+            RejectCode::BadText,
+            format!("{what} is refused: {problem}"),
         ));
     }
     let chars = text.chars().count();

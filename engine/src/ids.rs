@@ -4,15 +4,37 @@
 //! are handed out by the engine in join order (`p1`, `p2`, ...), so that they are
 //! deterministic and the same log always names the same players.
 
+use crate::limits::MAX_ID_BYTES;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// Refuses an id longer than [`MAX_ID_BYTES`], saying so.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "an id has at most {MAX_ID_BYTES} bytes and this one has {}; ids are short names such as `president` or `LK7QM`",
+            id.len()
+        ));
+    }
+    Ok(())
+}
 
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
+
+        /// Read as a string of at most [`MAX_ID_BYTES`] bytes: an id from the
+        /// network or a file is never longer.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let id = String::deserialize(d)?;
+                check_id(&id).map_err(serde::de::Error::custom)?;
+                Ok(Self(id))
+            }
+        }
 
         impl $name {
             /// The id as text.

@@ -34,6 +34,7 @@ mod session;
 mod state;
 mod strategic;
 pub mod tagged;
+pub mod text;
 mod tracks;
 mod view;
 
@@ -44,6 +45,7 @@ pub use dice::Roll;
 pub use event::{Event, Recorded, Seen, Visibility, audience_visibility};
 pub use ids::{
     ActionId, ChannelId, LetterId, PlayerId, SeatId, SideId, TermId, TrackId, UnitId, ZoneId,
+    check_id,
 };
 pub use injects::{Inject, Note, Released};
 pub use letters::{Acceptance, Agreement, Letter, Publicity};

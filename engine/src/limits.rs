@@ -1,5 +1,9 @@
 //! Limits on what the engine accepts. Each is a named constant, tested at its edge.
 
+/// Longest id (of a side, seat, unit, zone, track, term, channel, letter,
+/// action, incident, strategic action or stance) read from the network or a
+/// scenario file, in bytes.
+pub const MAX_ID_BYTES: usize = 64;
 /// Longest display name, in characters (after trimming).
 pub const MAX_NAME_CHARS: usize = 40;
 /// Longest chat line or message to or from the umpire, in characters.

@@ -77,9 +77,14 @@ impl Game {
 
 fn join(role: JoinRole, seat: Option<&str>) -> Command {
     Command::Join {
-        role,
-        name: "someone".into(),
+        // Not the umpire's name: a side player may not take it.
+        name: match (&role, seat) {
+            (JoinRole::Umpire, _) => "The instructor".to_owned(),
+            (_, Some(seat)) => format!("Holder of {seat}"),
+            (_, None) => "A student".to_owned(),
+        },
         seat: seat.map(SeatId::from),
+        role,
     }
 }
 

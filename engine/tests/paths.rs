@@ -73,8 +73,8 @@ fn play(seed: u64, script: Script, umpire: Umpire) -> Played {
             &mut session,
             Actor::System,
             Command::Join {
+                name: seat.unwrap_or("umpire-person").to_owned(),
                 role,
-                name: "player".into(),
                 seat: seat.map(SeatId::from),
             },
         );

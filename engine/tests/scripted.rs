@@ -121,11 +121,13 @@ fn run(path: &Path) -> Result<(), String> {
             None if label == "umpire" => (JoinRole::Umpire, None),
             None => (JoinRole::Observer, None),
         };
-        let join = Command::Join {
-            role,
-            name: label.clone(),
-            seat,
+        // "observer" is a word only the umpire may take as a name.
+        let name = if label == "observer" {
+            "The class".to_owned()
+        } else {
+            label.clone()
         };
+        let join = Command::Join { role, name, seat };
         record(&mut session, &mut log, &Actor::System, &join)
             .map_err(|r| format!("{label}: {r}"))?;
         who.insert(

@@ -41,9 +41,11 @@ impl Game {
             (JoinRole::Side("blue".into()), Some("chief")),
             (JoinRole::Observer, None),
         ] {
+            // Each their own name: none but the umpire may take the umpire's.
+            let name = format!("{role:?} {seat:?}");
             g.system(Command::Join {
                 role,
-                name: "someone".into(),
+                name,
                 seat: seat.map(SeatId::from),
             });
         }
@@ -912,8 +914,8 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
         (JoinRole::Side("red".into()), Some("chief")),
     ] {
         g.system(Command::Join {
+            name: format!("{role:?} {seat:?}"),
             role,
-            name: "x".into(),
             seat: seat.map(SeatId::from),
         });
     }
@@ -960,8 +962,8 @@ fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
             (JoinRole::Side("red".into()), Some("chief")),
         ] {
             g.system(Command::Join {
+                name: format!("{role:?} {seat:?}"),
                 role,
-                name: "x".into(),
                 seat: seat.map(SeatId::from),
             });
         }
@@ -1131,8 +1133,8 @@ fn an_order_for_an_enemy_unit_never_seen_is_refused_as_for_no_unit_at_all() {
             (JoinRole::Side("blue".into()), Some("admiral")),
         ] {
             g.system(Command::Join {
+                name: format!("{role:?} {seat:?}"),
                 role,
-                name: "x".into(),
                 seat: seat.map(SeatId::from),
             });
         }

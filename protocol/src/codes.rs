@@ -41,6 +41,12 @@ pub const RATE_LIMITED: &str = "rate_limited";
 /// every command needs a fresh id (retries reuse theirs).
 pub const REQUEST_ID_REUSED: &str = "request_id_reused";
 
+/// The close code of a connection let go because its player resumed (with
+/// the same token) on another connection: one token, one live connection,
+/// the newest. A client that gets it should not resume on its own (it would
+/// take the seat back from the newer one) but say so to its user.
+pub const CLOSE_RESUMED_ELSEWHERE: u16 = 4001;
+
 /// Every protocol code, for documentation checks.
 pub const ALL: &[&str] = &[
     BAD_JSON,

@@ -24,6 +24,15 @@ pub use decode::decode;
 /// so and disconnected.
 pub const PROTOCOL_VERSION: u32 = 1;
 
+/// Longest request `id`, in bytes: a longer one is refused (`bad_message`)
+/// before anything is done or stored.
+pub const MAX_REQUEST_ID_BYTES: usize = 64;
+/// Longest client name in `hello`, in bytes.
+pub const MAX_CLIENT_BYTES: usize = 100;
+/// Longest join code, resume token, admin token, credential or session id,
+/// in bytes.
+pub const MAX_KEY_BYTES: usize = 128;
+
 /// A message from a client to the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
@@ -429,4 +438,21 @@ impl ClientMsg {
         "report",
         "fork",
     ];
+
+    /// This message's `type`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ClientMsg::Hello { .. } => "hello",
+            ClientMsg::CreateSession { .. } => "create_session",
+            ClientMsg::ListSessions { .. } => "list_sessions",
+            ClientMsg::ServerStats { .. } => "server_stats",
+            ClientMsg::Join { .. } => "join",
+            ClientMsg::Resume { .. } => "resume",
+            ClientMsg::Command { .. } => "command",
+            ClientMsg::Replay { .. } => "replay",
+            ClientMsg::Export { .. } => "export",
+            ClientMsg::Report { .. } => "report",
+            ClientMsg::Fork { .. } => "fork",
+        }
+    }
 }

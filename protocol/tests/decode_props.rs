@@ -590,17 +590,45 @@ proptest! {
             }
             if let Some((code, rejected_id)) = &answer {
                 prop_assert_ne!(code.as_str(), codes::BAD_JSON, "{} is JSON", text);
-                let id = object.get("id").and_then(Value::as_str);
+                // An id within the limit comes back; a longer one does not.
+                let id = object
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .filter(|id| id.len() <= brink_protocol::MAX_REQUEST_ID_BYTES);
                 prop_assert_eq!(rejected_id.as_deref(), id, "the rejection of {} lost its id", text);
             }
         }
     }
 
-    /// Every message the client may send decodes back to itself.
+    /// Every message the client may send decodes back to itself, unless a
+    /// string of it is over its limit (64 bytes for ids, 128 for keys, 100
+    /// for the client's name; free texts' limits are the rules'): then it is
+    /// refused as `bad_message`, naming the limit.
     #[test]
     fn every_message_round_trips(msg in client_msg()) {
         let text = serde_json::to_string(&msg).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(decode(&text), Ok(msg), "{}", text);
+        let value: Value = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        match decode(&text) {
+            Ok(decoded) => prop_assert_eq!(decoded, msg, "{}", text),
+            Err(rejection) => {
+                let ServerMsg::Rejected { code, message, .. } = *rejection else {
+                    return Err(TestCaseError::fail(format!("{text}: not a rejection")));
+                };
+                prop_assert!(longest_string(&value) > brink_engine::limits::MAX_ID_BYTES, "{} is within every limit: {}", text, message);
+                prop_assert_eq!(code.as_str(), codes::BAD_MESSAGE, "{}", text);
+                prop_assert!(message.contains("limit is") || message.contains("at most"), "{}: {}", text, message);
+            }
+        }
+    }
+}
+
+/// The longest string in a JSON value, in bytes.
+fn longest_string(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.len(),
+        Value::Array(items) => items.iter().map(longest_string).max().unwrap_or(0),
+        Value::Object(map) => map.values().map(longest_string).max().unwrap_or(0),
+        _ => 0,
     }
 }
 

@@ -36,13 +36,16 @@ fn main() {
         std::mem::size_of::<Recorded>()
     );
 
-    let restart = held(|| Rebuilt::from_lines(scenario.clone(), lines).expect("the log parses"));
+    let restart = held(|| {
+        Rebuilt::from_lines(scenario.clone(), lines, Default::default()).expect("the log parses")
+    });
     let live = held(|| {
         let mut grown = Vec::new();
         for line in lines {
-            grown.push(serde_json::from_str::<Recorded>(line).expect("an event"));
+            let event = serde_json::from_str::<Recorded>(line).expect("an event");
+            grown.push((event, line.len()));
         }
-        Rebuilt::from_events(scenario.clone(), grown)
+        Rebuilt::from_events(scenario.clone(), grown, Default::default())
     });
     let totals = (restart.0, live.0);
     // A session as a seminar begins: created, and its members (umpire and
@@ -53,8 +56,10 @@ fn main() {
         .iter()
         .rposition(|r| matches!(r.event, brink_engine::Event::PlayerJoined { .. }))
         .map_or(0, |i| i + 1);
-    let fresh =
-        held(|| Rebuilt::from_lines(scenario.clone(), &lines[..joined]).expect("the log parses"));
+    let fresh = held(|| {
+        Rebuilt::from_lines(scenario.clone(), &lines[..joined], Default::default())
+            .expect("the log parses")
+    });
     // Six members' answers at the limit each keeps, with ids as the CLI
     // and the bench make them.
     let requests: Vec<Answered> = (0..6)

@@ -31,6 +31,20 @@ pub enum Refused {
     AddressFull,
 }
 
+/// What a connection refused at accept is told.
+pub fn explain(refused: Refused, limits: &crate::Limits) -> String {
+    match refused {
+        Refused::Full => format!(
+            "This Brink server holds its most connections ({}); try again in a moment.",
+            limits.max_connections
+        ),
+        Refused::AddressFull => format!(
+            "Your address already holds {} connections to this Brink server, its limit per address (--max-connections-per-ip); close some, or ask the operator to raise the limit.",
+            limits.max_connections_per_ip
+        ),
+    }
+}
+
 /// A place among the open connections, given back when dropped.
 #[derive(Debug)]
 pub struct Admitted {

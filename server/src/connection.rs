@@ -8,7 +8,7 @@ use crate::fragment;
 use crate::handshake;
 use crate::outbound::encode;
 use crate::review;
-use crate::session::{ConnId, Inbox, Input};
+use crate::session::{ConnId, Inbox, Input, Outbox};
 use crate::throttle::{Throttle, Verdict};
 use brink_engine::Point;
 use brink_protocol::{ClientMsg, Credential, PROTOCOL_VERSION, ServerMsg, codes};
@@ -16,7 +16,7 @@ use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -41,6 +41,9 @@ enum Stage {
         /// Messages from the session actor for this connection.
         /// (Texts, not `Message`s: a queue's block is half the size.)
         outbox: mpsc::Receiver<Utf8Bytes>,
+        /// Raised by the session when it lets this connection go because
+        /// its player resumed on another.
+        replaced: Arc<AtomicBool>,
     },
 }
 
@@ -129,7 +132,9 @@ pub async fn serve(
             "the server is shutting down; resume in a moment",
         )
     };
-    loop {
+    // Ends with the close frame still to send, if any, and whether the
+    // peer stopped reading (its socket's buffer is full).
+    let (close, stuck) = loop {
         let outgoing = async {
             match &mut conn.stage {
                 Stage::Joined { outbox, .. } => outbox.recv().await,
@@ -154,7 +159,7 @@ pub async fn serve(
             }
             out = outgoing => match out {
                 Some(msg) => {
-                    let Stage::Joined { outbox, .. } = &mut conn.stage else { break };
+                    let Stage::Joined { outbox, .. } = &mut conn.stage else { break (None, false) };
                     batch.push(msg);
                     while batch.len() < BATCH {
                         match outbox.try_recv() {
@@ -164,14 +169,14 @@ pub async fn serve(
                     }
                     match write_while_wanted(forward(&mut sink, &mut batch), outbox, write_timeout).await {
                         Ok(Ok(())) => continue,
-                        Ok(Err(_)) => break,
+                        Ok(Err(_)) => break (None, false),
                         Err(Stuck::Unread) => {
                             tracing::info!(conn = id, "closing a connection that does not read");
-                            break;
+                            break (Some(close_frame(CloseCode::Policy, "this connection does not read what it is sent; resume to catch up")), true);
                         }
                         Err(Stuck::LetGo) => {
                             tracing::info!(conn = id, "closing a connection let go of while its write was stuck");
-                            break;
+                            break (Some(close_frame(CloseCode::Policy, "this connection fell too far behind; resume to catch up")), true);
                         }
                     }
                 }
@@ -179,6 +184,10 @@ pub async fn serve(
                 // or because the server is shutting down.
                 None if *shutdown.borrow() => Some(going_away()),
                 None if draining.is_some() => draining.take().map(|(_, frame)| frame),
+                None if conn.replaced() => Some(close_frame(
+                    CloseCode::Library(codes::CLOSE_RESUMED_ELSEWHERE),
+                    "resumed elsewhere: this player's token was used on another connection",
+                )),
                 None => Some(close_frame(
                     CloseCode::Policy,
                     "this connection fell too far behind; resume to catch up",
@@ -190,13 +199,13 @@ pub async fn serve(
                 if pinged.is_some_and(|at| at.elapsed() >= ping_interval) {
                     tracing::info!(conn = id, silent = ?heard.elapsed(), "closing a connection whose peer does not answer pings");
                     let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(close_frame(CloseCode::Away, "no answer to pings"))))).await;
-                    break;
+                    break (None, false);
                 }
                 if pinged.is_none() && heard.elapsed() >= ping_interval {
                     pinged = Some(Instant::now());
                     match tokio::time::timeout(write_timeout, sink.send(Message::Ping(Default::default()))).await {
                         Ok(Ok(())) => continue,
-                        _ => break,
+                        _ => break (None, false),
                     }
                 }
                 continue;
@@ -205,34 +214,34 @@ pub async fn serve(
                 heard = Instant::now();
                 pinged = None;
                 let text = match incoming {
-                    None => break,
+                    None => break (None, false),
                     // Send the close tungstenite answers with (the peer's
                     // code, or 1002 for one a peer may not send), then go.
                     Some(Ok(Message::Close(_))) => {
                         let _ = tokio::time::timeout(DRAIN, sink.flush()).await;
-                        break;
+                        break (None, false);
                     }
                     Some(Err(WsError::Capacity(e))) => {
                         let limit = conn.ctx.limits.max_message_bytes;
                         let frame = close_frame(CloseCode::Size, &format!("message too big ({e}); the limit is {limit} bytes"));
                         let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
-                        break;
+                        break (None, false);
                     }
                     // A frame that breaks the protocol: say which, then go.
                     Some(Err(WsError::Protocol(e))) if !matches!(e, ProtocolError::ResetWithoutClosingHandshake) => {
                         tracing::debug!(conn = id, error = %e, "protocol error");
                         let frame = close_frame(CloseCode::Protocol, &format!("protocol error: {e}"));
                         let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
-                        break;
+                        break (None, false);
                     }
                     Some(Err(WsError::Utf8(_))) => {
                         let frame = close_frame(CloseCode::Invalid, "a text message that is not valid UTF-8");
                         let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
-                        break;
+                        break (None, false);
                     }
                     Some(Err(e)) => {
                         tracing::debug!(conn = id, error = %e, "connection error");
-                        break;
+                        break (None, false);
                     }
                     Some(Ok(Message::Text(text))) => Some(text),
                     Some(Ok(Message::Binary(_))) => None,
@@ -242,7 +251,7 @@ pub async fn serve(
                     (Verdict::CutOff, _) => {
                         let msg = rejected(None, codes::RATE_LIMITED, "too many messages; this connection is closed".into());
                         if tokio::time::timeout(write_timeout, sink.send(Message::Text(encode(&msg)))).await.is_err() {
-                            break;
+                            break (None, false);
                         }
                         // Pass on the answers to what was let through first.
                         let frame = close_frame(CloseCode::Policy, "too many messages: slow down, then resume");
@@ -275,23 +284,68 @@ pub async fn serve(
                 match Box::pin(tokio::time::timeout(write_timeout, send_all)).await {
                     Ok(Ok(())) if then_close.is_none() => continue,
                     Ok(Ok(())) => then_close,
-                    _ => break,
+                    _ => break (None, false),
                 }
             }
         };
-        if let Some(frame) = close {
-            let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
-        }
-        break;
-    }
-    if let Stage::Joined { session, .. } = conn.stage {
+        break (close, false);
+    };
+    if let Stage::Joined { session, .. } = &conn.stage {
         let _ = session.send(Box::new(Input::Disconnect { conn: id })).await;
     }
+    if let Ok(mut ws) = sink.reunite(source)
+        && let Some(frame) = close
+    {
+        if stuck {
+            make_room_for_close(ws.get_ref(), limits);
+        }
+        let _ = tokio::time::timeout(DRAIN, ws.send(Message::Close(Some(frame)))).await;
+    }
+    linger(&mut stream).await;
     tracing::debug!(%peer, conn = id, "connection closed");
 }
 
 /// How long a closing connection waits to pass on its last answers.
 const DRAIN: Duration = Duration::from_secs(3);
+
+/// How long a closed connection reads what its peer still sends before the
+/// socket is dropped, and how much of it at most.
+const LINGER: Duration = Duration::from_secs(1);
+const LINGER_BYTES: usize = 1024 * 1024;
+
+/// Shuts the write side (the peer reads the close frame, then an end of
+/// stream) and reads what the peer still sends — the rest of an oversized
+/// frame, its own close — within [`LINGER`], so that dropping the socket
+/// with unread bytes does not reset the connection under the close frame.
+async fn linger(stream: &mut TcpStream) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let drained = async {
+        stream.shutdown().await?;
+        let mut buf = [0u8; 4096];
+        let mut read = 0;
+        while read < LINGER_BYTES {
+            match stream.read(&mut buf).await? {
+                0 => break,
+                n => read += n,
+            }
+        }
+        std::io::Result::Ok(())
+    };
+    let _ = tokio::time::timeout(LINGER, drained).await;
+}
+
+/// Lets a close frame into the full send buffer of a peer that stopped
+/// reading: with `--send-buffer-bytes` set, the buffer grows by a few KiB,
+/// so that the close frame waits behind what was sent and the peer reads it
+/// when it reads again. (An autotuned buffer cannot grow this way: setting
+/// it would shrink it.)
+fn make_room_for_close(stream: &TcpStream, limits: &crate::Limits) {
+    if let Some(bytes) = limits.send_buffer_bytes
+        && let Err(e) = socket2::SockRef::from(stream).set_send_buffer_size(bytes + 16 * 1024)
+    {
+        tracing::debug!(error = %e, "cannot grow the send buffer for a close frame");
+    }
+}
 
 /// How long a connection cut off for flooding still receives the answers to
 /// what it sent before.
@@ -367,7 +421,10 @@ fn request_id(text: &str) -> Option<String> {
     struct Id {
         id: Option<String>,
     }
-    serde_json::from_str::<Id>(text).ok().and_then(|m| m.id)
+    serde_json::from_str::<Id>(text)
+        .ok()
+        .and_then(|m| m.id)
+        .filter(|id| id.len() <= brink_protocol::MAX_REQUEST_ID_BYTES)
 }
 
 /// One connection's state between messages.
@@ -378,6 +435,11 @@ struct Connection {
 }
 
 impl Connection {
+    /// Whether the session let this connection go for a newer one.
+    fn replaced(&self) -> bool {
+        matches!(&self.stage, Stage::Joined { replaced, .. } if replaced.load(Ordering::Relaxed))
+    }
+
     async fn on_text(&mut self, text: &str) -> Reply {
         let msg = match brink_protocol::decode(text) {
             Ok(msg) => msg,
@@ -631,25 +693,27 @@ impl Connection {
     async fn attach(
         &mut self,
         session: Inbox,
-        input: impl FnOnce(
-            mpsc::Sender<Utf8Bytes>,
-            oneshot::Sender<Result<brink_engine::PlayerId, ServerMsg>>,
-        ) -> Input,
+        input: impl FnOnce(Outbox, oneshot::Sender<Result<brink_engine::PlayerId, ServerMsg>>) -> Input,
         request: &str,
     ) -> Reply {
-        let (outbox_tx, outbox) = mpsc::channel(self.ctx.limits.outbox_messages);
+        let (queue, outbox) = mpsc::channel(self.ctx.limits.outbox_messages);
+        let replaced = Arc::new(AtomicBool::new(false));
         let (reply, answer) = oneshot::channel();
-        if session
-            .send(Box::new(input(outbox_tx, reply)))
-            .await
-            .is_err()
-        {
+        let sending = Outbox {
+            queue,
+            replaced: replaced.clone(),
+        };
+        if session.send(Box::new(input(sending, reply))).await.is_err() {
             return Reply::Send(unavailable(request.to_owned()));
         }
         match answer.await {
             Ok(Ok(player)) => {
                 tracing::debug!(conn = self.id, %player, "joined");
-                self.stage = Stage::Joined { session, outbox };
+                self.stage = Stage::Joined {
+                    session,
+                    outbox,
+                    replaced,
+                };
                 Reply::None
             }
             Ok(Err(rejection)) => Reply::Send(rejection),

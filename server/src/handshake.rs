@@ -3,6 +3,7 @@
 //! malformed or oversized request), instead of a silent hang-up. The
 //! handshake itself is tungstenite's, run by the connection task.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -57,9 +58,36 @@ pub fn answer(error: &WsError) -> Option<(u16, &'static str, String)> {
 /// Tells the peer why its handshake failed, if there is anything to say,
 /// then lets it go.
 pub async fn refuse(stream: &mut TcpStream, error: &WsError) {
-    let Some((status, reason, text)) = answer(error) else {
+    if let Some((status, reason, text)) = answer(error) {
+        respond(stream, status, reason, &text).await;
+    }
+}
+
+/// Most connections refused at accept that are answered at once; past
+/// that (a flood), a refused connection is closed without an answer.
+const MAX_ANSWERING: usize = 64;
+
+/// Refused connections being answered now.
+static ANSWERING: AtomicUsize = AtomicUsize::new(0);
+
+/// Answers a connection refused at accept (a connection limit) with `503
+/// Service Unavailable` and `text`, in a task of its own that holds no place
+/// among the open connections, and then lets it go.
+pub fn busy(mut stream: TcpStream, text: String) {
+    if ANSWERING.fetch_add(1, Ordering::Relaxed) >= MAX_ANSWERING {
+        ANSWERING.fetch_sub(1, Ordering::Relaxed);
         return;
-    };
+    }
+    tokio::spawn(async move {
+        respond(&mut stream, 503, "Service Unavailable", &text).await;
+        ANSWERING.fetch_sub(1, Ordering::Relaxed);
+    });
+}
+
+/// Writes an HTTP answer, shuts the write side, and reads (and drops) what
+/// the peer still sends, within [`LINGER`], so that closing does not reset
+/// the connection under the answer.
+async fn respond(stream: &mut TcpStream, status: u16, reason: &str, text: &str) {
     let body = format!("{text}\n");
     // A 426 names the protocol to upgrade to (RFC 9110, 15.5.22).
     let upgrade = if status == 426 {
@@ -74,8 +102,6 @@ pub async fn refuse(stream: &mut TcpStream, error: &WsError) {
     let said = async {
         stream.write_all(response.as_bytes()).await?;
         stream.shutdown().await?;
-        // Read what the peer still sends, so that closing does not reset
-        // the connection under the answer.
         let mut buf = [0u8; 4096];
         let mut read = 0;
         while read < DRAIN_BYTES {

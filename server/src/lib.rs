@@ -13,6 +13,7 @@ mod connection;
 pub mod counters;
 mod fragment;
 mod handshake;
+pub mod log;
 pub mod outbound;
 pub mod rebuild;
 mod registry;
@@ -73,6 +74,9 @@ pub struct Limits {
     /// Browsers' `Origin`s allowed to connect; empty allows any. Clients that
     /// send no `Origin` (the CLI, scripts) are always allowed.
     pub allowed_origins: Vec<String>,
+    /// How much of each session's log stays in memory (the rest is read
+    /// back from the store when a replay, report or fork asks for it).
+    pub log_window: log::Window,
 }
 
 impl Default for Limits {
@@ -88,6 +92,7 @@ impl Default for Limits {
             outbox_messages: 1_024,
             send_buffer_bytes: None,
             allowed_origins: Vec::new(),
+            log_window: log::Window::default(),
         }
     }
 }
@@ -167,6 +172,7 @@ pub async fn run(
         store,
         stored,
         config.limits.max_sessions,
+        config.limits.log_window,
         stopped.clone(),
     )
     .await?;
@@ -192,6 +198,7 @@ pub async fn run(
                         Ok(admitted) => admitted,
                         Err(refused) => {
                             tracing::warn!(%peer, ?refused, "refusing a connection: at a connection limit");
+                            handshake::busy(stream, admission::explain(refused, &ctx.limits));
                             continue;
                         }
                     };

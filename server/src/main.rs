@@ -71,6 +71,12 @@ struct LimitArgs {
     /// A browser origin allowed to connect (repeat for more; none: any).
     #[arg(long = "allowed-origin")]
     allowed_origins: Vec<String>,
+    /// Most of a session's latest events kept in memory (older ones are read back from disk).
+    #[arg(long, default_value_t = Limits::default().log_window.events)]
+    log_window_events: usize,
+    /// Most bytes of a session's latest events kept in memory, as stored.
+    #[arg(long, default_value_t = Limits::default().log_window.bytes)]
+    log_window_bytes: usize,
 }
 
 impl LimitArgs {
@@ -84,6 +90,10 @@ impl LimitArgs {
         anyhow::ensure!(
             self.outbox_messages > 0 && self.max_connections > 0 && self.max_connections_per_ip > 0,
             "--outbox-messages, --max-connections and --max-connections-per-ip must be at least 1"
+        );
+        anyhow::ensure!(
+            self.log_window_events > 0 && self.log_window_bytes > 0,
+            "--log-window-events and --log-window-bytes must be at least 1"
         );
         anyhow::ensure!(
             self.send_buffer_bytes != Some(0),
@@ -100,6 +110,10 @@ impl LimitArgs {
             outbox_messages: self.outbox_messages,
             send_buffer_bytes: self.send_buffer_bytes,
             allowed_origins: self.allowed_origins.clone(),
+            log_window: brink_server::log::Window {
+                events: self.log_window_events,
+                bytes: self.log_window_bytes,
+            },
         })
     }
 }

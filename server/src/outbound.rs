@@ -13,6 +13,7 @@
 //! the umpire's, and their view is the umpire's as of the horizon. They
 //! never learn the seed, which decides every roll to come.
 
+use crate::log::Log;
 use brink_engine::replay::redact_delayed;
 use brink_engine::{Event, Recorded, Seen, Session, View, Viewer, redact};
 use brink_protocol::ServerMsg;
@@ -31,9 +32,10 @@ pub enum Stream {
 /// The per-viewer streams of one session.
 #[derive(Debug, Clone)]
 pub struct Streams {
-    /// For each live viewer, the log positions of the events in its stream:
-    /// the event with stream seq `n` is at log position `positions[n - 1]`.
-    positions: BTreeMap<Viewer, Vec<u64>>,
+    /// For each live viewer, how many events its stream has: the seq of its
+    /// latest. (Which log events a stream holds is `Viewer::may_see` of each
+    /// event's visibility; catch-up walks the log's window back to find them.)
+    counts: BTreeMap<Viewer, u64>,
     /// Observers' delayed stream, once the session's first event says so.
     delayed: Option<Delayed>,
     /// The scenario, for the delayed observers' game.
@@ -61,7 +63,7 @@ impl Streams {
                 .map(|s| Viewer::Side(s.id.clone())),
         );
         Self {
-            positions: viewers.into_iter().map(|v| (v, Vec::new())).collect(),
+            counts: viewers.into_iter().map(|v| (v, 0)).collect(),
             delayed: None,
             scenario: session.shared_scenario(),
         }
@@ -103,26 +105,38 @@ impl Streams {
             && !observers.is_public()
         {
             // Observers follow the umpire's stream, delayed, from the start.
-            self.positions.remove(&Viewer::Observer);
+            self.counts.remove(&Viewer::Observer);
             self.delayed = Some(Delayed {
                 released: 0,
                 game: Session::new(self.scenario.clone()),
             });
         }
-        for (viewer, positions) in &mut self.positions {
+        for (viewer, count) in &mut self.counts {
             if viewer.may_see(&recorded.visibility) {
-                positions.push(recorded.seq);
-                each(viewer, positions.len() as u64);
+                *count += 1;
+                each(viewer, *count);
             }
         }
     }
 
+    /// The log position of the first event delayed observers are still to
+    /// be shown, if `horizon` lets them see it.
+    pub fn unreleased(&self, horizon: Option<u64>) -> Option<u64> {
+        let released = self.delayed.as_ref()?.released;
+        (released < horizon?).then_some(released + 1)
+    }
+
     /// Releases to delayed observers the umpire's events up to `horizon` (a
-    /// log position), returning their messages in order. `log[i]` must be the
-    /// event at log position `i + 1`.
-    pub fn release(&mut self, log: &[Recorded], horizon: Option<u64>) -> Vec<Utf8Bytes> {
+    /// log position), returning their messages in order. `events` are the
+    /// log's events from [`Streams::unreleased`] on, in order (as many as
+    /// are at hand: the rest waits for another call).
+    pub fn release<R: std::borrow::Borrow<Recorded>>(
+        &mut self,
+        events: impl IntoIterator<Item = R>,
+        horizon: Option<u64>,
+    ) -> Vec<Utf8Bytes> {
         let mut out = Vec::new();
-        self.advance(log, horizon, |seq, event| {
+        self.advance(events, horizon, |seq, event| {
             out.push(event_message(seq, event));
         });
         out
@@ -130,21 +144,36 @@ impl Streams {
 
     /// Moves delayed observers up to `horizon`, as [`Streams::release`]
     /// does, without building messages: for a session rebuilt from its log.
-    pub fn catch_up(&mut self, log: &[Recorded], horizon: Option<u64>) {
-        self.advance(log, horizon, |_, _| ());
+    pub fn catch_up<R: std::borrow::Borrow<Recorded>>(
+        &mut self,
+        events: impl IntoIterator<Item = R>,
+        horizon: Option<u64>,
+    ) {
+        self.advance(events, horizon, |_, _| ());
     }
 
-    fn advance(&mut self, log: &[Recorded], horizon: Option<u64>, mut each: impl FnMut(u64, Seen)) {
+    fn advance<R: std::borrow::Borrow<Recorded>>(
+        &mut self,
+        events: impl IntoIterator<Item = R>,
+        horizon: Option<u64>,
+        mut each: impl FnMut(u64, Seen),
+    ) {
         let (Some(delayed), Some(horizon)) = (self.delayed.as_mut(), horizon) else {
             return;
         };
-        while delayed.released < horizon {
-            let Some(recorded) = usize::try_from(delayed.released)
-                .ok()
-                .and_then(|i| log.get(i))
-            else {
+        for recorded in events {
+            let recorded = recorded.borrow();
+            if delayed.released >= horizon {
                 break;
-            };
+            }
+            if recorded.seq != delayed.released + 1 {
+                debug_assert!(
+                    false,
+                    "delayed observers were handed event {} after {}",
+                    recorded.seq, delayed.released
+                );
+                break;
+            }
             delayed.game.apply(recorded);
             delayed.released = recorded.seq;
             if let Some(event) = redact_delayed(recorded) {
@@ -156,7 +185,7 @@ impl Streams {
     /// The length of a stream: the seq of its latest event.
     pub fn seq(&self, stream: &Stream) -> u64 {
         match stream {
-            Stream::Live(viewer) => self.positions.get(viewer).map_or(0, |p| p.len() as u64),
+            Stream::Live(viewer) => self.counts.get(viewer).copied().unwrap_or(0),
             Stream::Delayed => self.delayed.as_ref().map_or(0, |d| d.released),
         }
     }
@@ -177,35 +206,47 @@ impl Streams {
     }
 
     /// The messages of a stream after seq `after`, exactly as they were sent
-    /// live. `log[i]` must be the event at log position `i + 1`.
-    pub fn since(&self, log: &[Recorded], stream: &Stream, after: u64) -> Vec<Utf8Bytes> {
-        let start = usize::try_from(after).unwrap_or(usize::MAX);
+    /// live; `None` when some of them are no longer in the log's window (the
+    /// client then gets a fresh view instead).
+    pub fn since(&self, log: &Log, stream: &Stream, after: u64) -> Option<Vec<Utf8Bytes>> {
+        let end = self.seq(stream);
         match stream {
             Stream::Delayed => {
-                let end = usize::try_from(self.seq(stream)).unwrap_or(0);
-                log.get(start..end)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|r| {
-                        let event = redact_delayed(r)?;
-                        Some(event_message(r.seq, event))
-                    })
-                    .collect()
+                if !log.holds_from(after + 1) {
+                    return None;
+                }
+                let shown = log.held_from(after + 1).take_while(|r| r.seq <= end);
+                Some(
+                    shown
+                        .filter_map(|r| Some(event_message(r.seq, redact_delayed(r)?)))
+                        .collect(),
+                )
             }
             Stream::Live(viewer) => {
-                let Some(positions) = self.positions.get(viewer) else {
-                    return Vec::new();
-                };
-                positions
-                    .iter()
-                    .enumerate()
-                    .skip(start)
-                    .filter_map(|(i, &pos)| {
-                        let recorded = log.get(usize::try_from(pos).ok()?.checked_sub(1)?)?;
-                        let event = redact(recorded, viewer)?;
-                        Some(event_message(i as u64 + 1, event))
-                    })
-                    .collect()
+                // Walk the window back to the stream's event `after + 1`.
+                let wanted = usize::try_from(end.saturating_sub(after)).ok()?;
+                let mut found: Vec<&Recorded> = Vec::with_capacity(wanted);
+                for recorded in log.held_from(0).rev() {
+                    if found.len() == wanted {
+                        break;
+                    }
+                    if viewer.may_see(&recorded.visibility) {
+                        found.push(recorded);
+                    }
+                }
+                if found.len() < wanted {
+                    return None;
+                }
+                Some(
+                    found
+                        .into_iter()
+                        .rev()
+                        .zip(after + 1..)
+                        .filter_map(|(recorded, seq)| {
+                            Some(event_message(seq, redact(recorded, viewer)?))
+                        })
+                        .collect(),
+                )
             }
         }
     }

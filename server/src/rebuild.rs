@@ -3,6 +3,7 @@
 //! session actor starts from, after a restart or for a new session. At start
 //! the stored sessions are rebuilt on every core of the machine at once.
 
+use crate::log::{Log, Window};
 use crate::outbound::Streams;
 use brink_engine::{Recorded, Scenario, Session};
 use std::sync::{Arc, Mutex};
@@ -12,34 +13,72 @@ use std::sync::{Arc, Mutex};
 pub struct Rebuilt {
     /// The game, folded.
     pub game: Session,
-    /// Every event, in order: `log[i].seq == i + 1`.
-    pub log: Vec<Recorded>,
+    /// The log: its latest events in memory, as `window` allows.
+    pub log: Log,
     /// Each viewer's stream, as far as the log goes.
     pub streams: Streams,
 }
 
 impl Rebuilt {
-    /// `log` folded into a fresh game of `scenario`.
-    pub fn from_events(scenario: Arc<Scenario>, log: Vec<Recorded>) -> Self {
+    /// `events` (the whole log, as its stored JSON lines are long) folded
+    /// into a fresh game of `scenario`.
+    pub fn from_events(
+        scenario: Arc<Scenario>,
+        events: Vec<(Recorded, usize)>,
+        window: Window,
+    ) -> Self {
         let mut game = Session::new(scenario);
         let mut streams = Streams::new(&game);
-        for recorded in &log {
+        for (recorded, _) in &events {
             game.apply(recorded);
             streams.note(recorded);
         }
-        streams.catch_up(&log, game.observer_horizon());
+        let from = streams
+            .unreleased(game.observer_horizon())
+            .unwrap_or(u64::MAX);
+        let skip = usize::try_from(from.saturating_sub(1)).unwrap_or(usize::MAX);
+        streams.catch_up(
+            events.iter().skip(skip).map(|(r, _)| r),
+            game.observer_horizon(),
+        );
+        let mut log = Log::new(window);
+        for (recorded, bytes) in events {
+            log.push(recorded, bytes);
+        }
         Self { game, log, streams }
     }
 
-    /// A log as the store keeps it, one JSON line an event, parsed and folded.
-    pub fn from_lines(scenario: Arc<Scenario>, lines: &[String]) -> serde_json::Result<Self> {
-        // Sized at once: collected, the log would double its way up and
-        // keep up to half its size again unused.
-        let mut log = Vec::with_capacity(lines.len());
+    /// A log as the store keeps it, one JSON line an event, parsed and
+    /// folded; only its window stays in memory.
+    pub fn from_lines(
+        scenario: Arc<Scenario>,
+        lines: &[String],
+        window: Window,
+    ) -> serde_json::Result<Self> {
+        let parse = |line: &String| serde_json::from_str::<Recorded>(line);
+        let mut game = Session::new(scenario);
+        let mut streams = Streams::new(&game);
+        let mut log = Log::new(window);
         for line in lines {
-            log.push(serde_json::from_str::<Recorded>(line)?);
+            let recorded = parse(line)?;
+            game.apply(&recorded);
+            streams.note(&recorded);
+            log.push(recorded, line.len());
         }
-        Ok(Self::from_events(scenario, log))
+        // Delayed observers may be far behind the window: their events are
+        // read again from the lines.
+        let horizon = game.observer_horizon();
+        if let (Some(from), Some(to)) = (streams.unreleased(horizon), horizon) {
+            let lines = lines
+                .get(
+                    usize::try_from(from - 1).unwrap_or(usize::MAX)
+                        ..usize::try_from(to).unwrap_or(0),
+                )
+                .unwrap_or_default();
+            let events = lines.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
+            streams.catch_up(events, horizon);
+        }
+        Ok(Self { game, log, streams })
     }
 }
 

@@ -5,6 +5,7 @@
 //! The maps sit behind short-lived locks that are never held across an await.
 
 use crate::catalog::Catalog;
+use crate::log::Window;
 use crate::rebuild::{self, Rebuilt};
 use crate::secret;
 use crate::session::{ForkSeed, INPUT_QUEUE, Inbox, Requester, SessionActor};
@@ -61,6 +62,7 @@ pub struct Registry {
     catalog: Catalog,
     store: Store,
     max_sessions: usize,
+    window: Window,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -74,6 +76,7 @@ impl Registry {
         store: Store,
         stored: Vec<StoredSession>,
         max_sessions: usize,
+        window: Window,
         shutdown: watch::Receiver<bool>,
     ) -> Result<Arc<Self>> {
         let registry = Arc::new(Self {
@@ -82,6 +85,7 @@ impl Registry {
             catalog,
             store,
             max_sessions,
+            window,
             shutdown,
         });
         let rebuilt = rebuild::on_every_core(stored, |mut session| {
@@ -107,7 +111,10 @@ impl Registry {
                 stored.scenario
             )
         })?;
-        Rebuilt::from_lines(scenario, lines).context("its log does not parse")
+        let mut rebuilt =
+            Rebuilt::from_lines(scenario, lines, self.window).context("its log does not parse")?;
+        rebuilt.log.set_marks(stored.marks.clone());
+        Ok(rebuilt)
     }
 
     async fn restore(&self, stored: StoredSession, rebuilt: Result<Rebuilt>) -> Result<()> {
@@ -218,7 +225,10 @@ impl Registry {
             .map(|r| Ok((r.seq, serde_json::to_string(r)?)))
             .collect::<Result<Vec<_>>>()
             .map_err(internal)?;
-        self.store
+        let sizes: Vec<usize> = rows.iter().map(|(_, json)| json.len()).collect();
+        let count = log.len() as u64;
+        let row = self
+            .store
             .write(Write::CreateSession {
                 session: id.clone(),
                 scenario: scenario.id.clone(),
@@ -231,10 +241,16 @@ impl Registry {
             })
             .await
             .map_err(internal)?;
+        let mut rebuilt = Rebuilt::from_events(
+            scenario.clone(),
+            log.into_iter().zip(sizes).collect(),
+            self.window,
+        );
+        rebuilt.log.stored(1, count, row.unwrap_or(0));
         let players = Arc::new(AtomicU32::new(0));
         let actor = SessionActor::new(
             id.clone(),
-            Rebuilt::from_events(scenario.clone(), log),
+            rebuilt,
             self.store.clone(),
             self.tokens.clone(),
             players.clone(),

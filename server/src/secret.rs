@@ -34,10 +34,13 @@ fn encode(bytes: &[u8]) -> String {
     out
 }
 
+/// How many random bytes a join code carries (136 bits, in 28 letters).
+pub const JOIN_CODE_BYTES: usize = 17;
+
 /// A join code for `role`: the role as a prefix, for the people handing codes
-/// out, then 130 random bits.
+/// out, then [`JOIN_CODE_BYTES`] random bytes.
 pub fn join_code(role: &str) -> Result<String> {
-    Ok(format!("{role}-{}", encode(&random::<17>()?)))
+    Ok(format!("{role}-{}", encode(&random::<JOIN_CODE_BYTES>()?)))
 }
 
 /// A resume token: 256 random bits.
@@ -104,6 +107,11 @@ mod tests {
         let body = a.strip_prefix("us-").expect("prefix");
         assert!(body.len() * 5 >= 128, "{a}");
         assert!(body.bytes().all(|c| ALPHABET.contains(&c)));
+        // 136 bits, as docs/protocol.md says: 27 letters of 5 bits and one of 1.
+        assert_eq!(body.len(), (JOIN_CODE_BYTES * 8).div_ceil(5));
+        let doc = include_str!("../../docs/protocol.md");
+        let said = format!("{} random bits", JOIN_CODE_BYTES * 8);
+        assert!(doc.contains(&said), "docs/protocol.md should say {said:?}");
         Ok(())
     }
 

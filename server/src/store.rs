@@ -83,14 +83,20 @@ pub struct StoredSession {
     pub events: Vec<String>,
     /// The players' applied commands, oldest first.
     pub requests: Vec<Answered>,
+    /// `(seq, row)` of the events [`crate::log::is_mark`] marks.
+    pub marks: Vec<(u64, i64)>,
 }
 
-type Request = (Write, oneshot::Sender<Result<(), String>>);
+/// A write, and where to say that it is durable (with the row of its first
+/// event, if it has events).
+type Request = (Write, oneshot::Sender<Result<Option<i64>, String>>);
 
-/// The handle to the store's writer thread. Cloning shares the thread.
+/// The handle to the store's writer thread, and to the database for reads.
+/// Cloning shares the thread.
 #[derive(Debug, Clone)]
 pub struct Store {
     tx: mpsc::Sender<Request>,
+    path: PathBuf,
 }
 
 /// The writer thread; joining it waits until every write sent has committed.
@@ -123,11 +129,27 @@ impl Store {
             .name("brink-store".into())
             .spawn(move || write_loop(conn, rx))
             .context("cannot start the store's writer thread")?;
-        Ok((Store { tx }, Writer { handle }, sessions))
+        Ok((Store { tx, path }, Writer { handle }, sessions))
     }
 
-    /// Makes `write` durable; returns once it is committed.
-    pub async fn write(&self, write: Write) -> Result<()> {
+    /// Reads back the events `from..=to` of `session`, whose rows lie in
+    /// `rows` (from the first, below the second if any: see
+    /// [`crate::log::Log::rows`]), on a thread of their own.
+    pub async fn read(
+        &self,
+        session: &str,
+        from: u64,
+        to: u64,
+        rows: (i64, Option<i64>),
+    ) -> Result<Vec<brink_engine::Recorded>> {
+        let path = self.path.clone();
+        let session = session.to_owned();
+        tokio::task::spawn_blocking(move || read_events(&path, &session, from, to, rows)).await?
+    }
+
+    /// Makes `write` durable; returns once it is committed, with the row of
+    /// its first event, if it has events.
+    pub async fn write(&self, write: Write) -> Result<Option<i64>> {
         let (reply, answer) = oneshot::channel();
         self.tx
             .send((write, reply))
@@ -137,6 +159,52 @@ impl Store {
             .map_err(|_| anyhow::anyhow!("the store stopped before committing"))?
             .map_err(|e| anyhow::anyhow!("the store could not commit: {e}"))
     }
+}
+
+/// The events `from..=to` of `session`, read on a connection of their own
+/// (WAL lets it read beside the writer) within the rows `rows` bound.
+fn read_events(
+    path: &Path,
+    session: &str,
+    from: u64,
+    to: u64,
+    (low, high): (i64, Option<i64>),
+) -> Result<Vec<brink_engine::Recorded>> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .with_context(|| format!("cannot open the database {} to read", path.display()))?;
+    let mut stmt = conn.prepare(
+        "SELECT seq, json FROM log WHERE id >= ?1 AND id < ?2 AND session = ?3 \
+         AND seq BETWEEN ?4 AND ?5 ORDER BY id",
+    )?;
+    let (from_i, to_i) = (
+        i64::try_from(from).unwrap_or(i64::MAX),
+        i64::try_from(to).unwrap_or(i64::MAX),
+    );
+    let mut rows = stmt.query(params![
+        low,
+        high.unwrap_or(i64::MAX),
+        session,
+        from_i,
+        to_i
+    ])?;
+    let mut events = Vec::with_capacity(usize::try_from(to.saturating_sub(from) + 1).unwrap_or(0));
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let recorded: brink_engine::Recorded = serde_json::from_str(row.get_ref(1)?.as_str()?)
+            .with_context(|| format!("event {seq} of session {session} does not parse"))?;
+        let expected = from + events.len() as u64;
+        if recorded.seq != expected {
+            anyhow::bail!(
+                "the log of session {session} has event {} where {expected} was expected",
+                recorded.seq
+            );
+        }
+        events.push(recorded);
+    }
+    if (events.len() as u64) < to.saturating_sub(from) + 1 {
+        anyhow::bail!("the log of session {session} ends before event {to}");
+    }
+    Ok(events)
 }
 
 fn open_connection(path: &PathBuf) -> Result<Connection> {
@@ -265,9 +333,10 @@ fn load(conn: &Connection) -> Result<Vec<StoredSession>> {
             tokens,
             events: Vec::new(),
             requests: Vec::new(),
+            marks: Vec::new(),
         });
     }
-    let mut stmt = conn.prepare("SELECT session, seq, json FROM log ORDER BY id")?;
+    let mut stmt = conn.prepare("SELECT session, seq, json, id FROM log ORDER BY id")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let session = row.get_ref(0)?.as_str()?;
@@ -283,6 +352,10 @@ fn load(conn: &Connection) -> Result<Vec<StoredSession>> {
             );
         }
         stored.events.push(row.get(2)?);
+        let seq = stored.events.len() as u64;
+        if crate::log::is_mark(seq) {
+            stored.marks.push((seq, row.get(3)?));
+        }
     }
     let mut stmt =
         conn.prepare("SELECT session, player, request, digest FROM answered ORDER BY id")?;
@@ -324,14 +397,15 @@ fn write_loop(mut conn: Connection, rx: mpsc::Receiver<Request>) {
 /// Commits a batch in one transaction. Should one write of it fail, the batch
 /// is written again a write at a time, each in a savepoint, so that the
 /// others commit and only that one is refused.
-fn commit_batch(conn: &mut Connection, batch: &[Request]) -> Vec<Result<(), String>> {
+fn commit_batch(conn: &mut Connection, batch: &[Request]) -> Vec<Result<Option<i64>, String>> {
+    let mut rows = Vec::with_capacity(batch.len());
     let whole = in_transaction(conn, |conn| {
         batch
             .iter()
-            .try_for_each(|(write, _)| apply_write(conn, write))
+            .try_for_each(|(write, _)| apply_write(conn, write).map(|row| rows.push(row)))
     });
     match whole {
-        Ok(()) => batch.iter().map(|_| Ok(())).collect(),
+        Ok(()) => rows.into_iter().map(Ok).collect(),
         Err(e) => {
             tracing::warn!(error = %e, writes = batch.len(), "a batch failed; writing it a write at a time");
             commit_each(conn, batch)
@@ -359,7 +433,7 @@ fn in_transaction(
 }
 
 /// Commits a batch in one transaction, each write in its own savepoint.
-fn commit_each(conn: &mut Connection, batch: &[Request]) -> Vec<Result<(), String>> {
+fn commit_each(conn: &mut Connection, batch: &[Request]) -> Vec<Result<Option<i64>, String>> {
     let mut tx = match conn.transaction() {
         Ok(tx) => tx,
         Err(e) => return batch.iter().map(|_| Err(e.to_string())).collect(),
@@ -368,8 +442,8 @@ fn commit_each(conn: &mut Connection, batch: &[Request]) -> Vec<Result<(), Strin
     for (write, _) in batch {
         // A savepoint dropped without commit rolls back just this write.
         let outcome = tx.savepoint().and_then(|sp| {
-            apply_write(&sp, write)?;
-            sp.commit()
+            let row = apply_write(&sp, write)?;
+            sp.commit().map(|()| row)
         });
         if let Err(e) = &outcome {
             tracing::error!(error = %e, "a write failed and was rolled back");
@@ -385,7 +459,8 @@ fn commit_each(conn: &mut Connection, batch: &[Request]) -> Vec<Result<(), Strin
     }
 }
 
-fn apply_write(conn: &Connection, write: &Write) -> rusqlite::Result<()> {
+/// Applies one write; returns the row of its first event, if it has events.
+fn apply_write(conn: &Connection, write: &Write) -> rusqlite::Result<Option<i64>> {
     match write {
         Write::CreateSession {
             session,
@@ -416,7 +491,7 @@ fn apply_write(conn: &Connection, write: &Write) -> rusqlite::Result<()> {
             token,
             requests,
         } => {
-            insert_events(conn, session, events)?;
+            let row = insert_events(conn, session, events)?;
             for (answered, seq) in requests {
                 conn.prepare_cached(
                     "INSERT INTO answered (session, player, request, digest, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -435,26 +510,30 @@ fn apply_write(conn: &Connection, write: &Write) -> rusqlite::Result<()> {
                     params![hash, session, player],
                 )?;
             }
-            Ok(())
+            Ok(row)
         }
     }
 }
 
+/// Inserts a session's events; returns the row of the first (the others
+/// follow it, one row each).
 fn insert_events(
     conn: &Connection,
     session: &str,
     events: &[(u64, String)],
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Option<i64>> {
     let mut stmt =
         conn.prepare_cached("INSERT INTO log (session, seq, json) VALUES (?1, ?2, ?3)")?;
+    let mut first = None;
     for (seq, json) in events {
         stmt.execute(params![
             session,
             i64::try_from(*seq).unwrap_or(i64::MAX),
             json
         ])?;
+        first = first.or(Some(conn.last_insert_rowid()));
     }
-    Ok(())
+    Ok(first)
 }
 
 /// Runs SQLite's integrity check on the database in `dir` (for tests and tools).

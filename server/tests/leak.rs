@@ -428,6 +428,11 @@ fn play_with(
     let mut game = Session::new(scenario);
     let mut streams = Streams::new(&game);
     let mut log = Vec::new();
+    // The log as a session actor holds it, with a window that keeps it all.
+    let mut held = brink_server::log::Log::new(brink_server::log::Window {
+        events: usize::MAX,
+        bytes: usize::MAX,
+    });
     let mut live: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut snapshots: BTreeMap<&'static str, String> = BTreeMap::new();
     let mut run = |game: &mut Session, actor: Actor, command: Command| {
@@ -441,6 +446,7 @@ fn play_with(
                     live.entry(name).or_default().push(msg.to_string());
                 }
             }
+            held.push(recorded.clone(), 0);
             log.push(recorded);
         }
     };
@@ -721,7 +727,9 @@ fn play_with(
     let catch_up = VIEWERS
         .iter()
         .map(|name| {
-            let msgs = streams.since(&log, &Stream::Live(viewer(name)), 0);
+            let msgs = streams
+                .since(&held, &Stream::Live(viewer(name)), 0)
+                .expect("a window as long as the game holds all of it");
             (*name, msgs.iter().map(ToString::to_string).collect())
         })
         .collect();

@@ -290,8 +290,8 @@ mod tests {
             (JoinRole::Side("us".into()), Some("president")),
         ] {
             let join = Command::Join {
+                name: seat.unwrap_or("Moderator").into(),
                 role,
-                name: "x".into(),
                 seat: seat.map(SeatId::from),
             };
             run(&mut game, Actor::System, join);

@@ -134,16 +134,20 @@ impl SessionActor {
             decided, events, ..
         } = batch;
         let stored = if events.is_empty() {
-            Ok(())
+            Ok(Vec::new())
         } else {
             self.store_batch(&decided, &events).await
         };
         if let Err(e) = &stored {
             tracing::error!(session = %self.id, error = %e.1, "cannot store a batch of commands");
-            self.refold();
+            self.refold().await;
         }
         let batch_events = events.len();
-        let mut events = events.into_iter();
+        let sizes = match &stored {
+            Ok(sizes) => sizes.clone(),
+            Err(_) => vec![0; events.len()],
+        };
+        let mut events = events.into_iter().zip(sizes);
         for d in decided {
             let answer = match (d.outcome, &stored) {
                 (Outcome::Known(answer), _) => answer,
@@ -174,14 +178,14 @@ impl SessionActor {
                     );
                     answer
                 }
-                (Outcome::Applied(range), Ok(())) => {
+                (Outcome::Applied(range), Ok(_)) => {
                     // The batch's events go into the log in order, each
                     // command's its own run of them: moved, not copied.
                     debug_assert_eq!(events.len() + range.start, batch_events);
-                    for recorded in events.by_ref().take(range.len()) {
-                        self.publish(recorded);
+                    for (recorded, bytes) in events.by_ref().take(range.len()) {
+                        self.publish(recorded, bytes);
                     }
-                    self.release_delayed();
+                    self.release_delayed().await;
                     let answer = outbound::encode(&ServerMsg::Ack {
                         id: d.request.clone(),
                     });
@@ -194,17 +198,14 @@ impl SessionActor {
         }
     }
 
-    /// One write of the batch's events, with every applied command's id.
+    /// One write of the batch's events, with every applied command's id;
+    /// the events' stored sizes.
     async fn store_batch(
-        &self,
+        &mut self,
         decided: &[Decided],
         events: &[Recorded],
-    ) -> Result<(), (String, String)> {
-        let mut rows = Vec::with_capacity(events.len());
-        for recorded in events {
-            let json = serde_json::to_string(recorded).map_err(|e| unavailable(&e))?;
-            rows.push((recorded.seq, json));
-        }
+    ) -> Result<Vec<usize>, (String, String)> {
+        let (rows, sizes) = super::stored_rows(events).map_err(|e| unavailable(&e))?;
         let requests = decided
             .iter()
             .filter_map(|d| match &d.outcome {
@@ -227,15 +228,31 @@ impl SessionActor {
             token: None,
             requests,
         };
-        self.store.write(write).await.map_err(|e| unavailable(&e))
+        let row = self.store.write(write).await.map_err(|e| unavailable(&e))?;
+        let first = events.first().map_or(0, |r| r.seq);
+        self.log
+            .stored(first, events.len() as u64, row.unwrap_or(0));
+        Ok(sizes)
     }
 
-    /// The game as the durable log has it, after a batch that was not stored.
-    fn refold(&mut self) {
+    /// The game as the durable log has it, after a batch that was not
+    /// stored: folded again from the log's window if it holds the whole
+    /// log, else from the store. Should the store not even read, the
+    /// session stops taking commands (`broken`) rather than decide on a game
+    /// that is not the durable one.
+    async fn refold(&mut self) {
         let mut game = Session::new(self.game.shared_scenario());
-        for recorded in &self.log {
-            game.apply(recorded);
+        match self.whole_log().await {
+            Ok(log) => {
+                for recorded in &log {
+                    game.apply(recorded);
+                }
+                self.game = game;
+            }
+            Err(e) => {
+                tracing::error!(session = %self.id, error = %e, "cannot fold the session again from its log; it stops");
+                self.broken = true;
+            }
         }
-        self.game = game;
     }
 }

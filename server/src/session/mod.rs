@@ -9,6 +9,7 @@
 //! all of them.
 
 use crate::answers::Answers;
+use crate::log::Log;
 use crate::outbound::{self, Stream, Streams};
 use crate::rebuild::Rebuilt;
 use crate::registry::Tokens;
@@ -23,7 +24,7 @@ use brink_protocol::{ServerMsg, codes};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
@@ -38,8 +39,16 @@ pub const MAX_CATCH_UP: u64 = 10_000;
 /// A connection's number, unique in the server's lifetime.
 pub type ConnId = u64;
 
-/// The sending end of a connection's outgoing queue.
-pub type Outbox = mpsc::Sender<Utf8Bytes>;
+/// A connection's outgoing queue, as the session holds it, and the flag the
+/// session raises when it lets the connection go because the same player
+/// resumed on another one.
+#[derive(Debug)]
+pub struct Outbox {
+    /// The sending end of the queue.
+    pub queue: mpsc::Sender<Utf8Bytes>,
+    /// Raised before the queue is dropped, when a newer connection took over.
+    pub replaced: Arc<AtomicBool>,
+}
 
 /// The sending end of a session's input queue. Inputs go boxed: a tokio
 /// queue block holds 32 slots, and an [`Input`] is 136 bytes, so an idle
@@ -173,8 +182,8 @@ pub struct SessionActor {
     id: String,
     /// The game: scenario and folded state.
     game: Session,
-    /// Every recorded event, in order: `log[i].seq == i + 1`.
-    log: Vec<Recorded>,
+    /// The log: its latest events in memory, the rest in the store.
+    log: Log,
     /// Each viewer's stream of events.
     streams: Streams,
     /// Open connections of this session's players.
@@ -189,6 +198,9 @@ pub struct SessionActor {
     player_count: Arc<AtomicU32>,
     /// The answers players' recent commands got, for retries.
     answers: Answers,
+    /// Set when the game could not be folded again from the durable log
+    /// after a failed write: the actor stops.
+    broken: bool,
 }
 
 impl SessionActor {
@@ -217,6 +229,7 @@ impl SessionActor {
             tokens,
             player_count,
             answers: Answers::restore(answered),
+            broken: false,
         }
     }
 
@@ -250,7 +263,7 @@ impl SessionActor {
         mut inputs: mpsc::Receiver<Box<Input>>,
         mut shutdown: watch::Receiver<bool>,
     ) {
-        loop {
+        while !self.broken {
             let due = self.game.next_tick();
             let deadline = async {
                 match due {
@@ -365,19 +378,14 @@ impl SessionActor {
                 request,
                 reply,
             } => {
-                let answer = self
-                    .viewer(&requester)
-                    .and_then(|viewer| {
-                        review::answer(
-                            &self.id,
-                            &request_id,
-                            &self.game,
-                            &self.log,
-                            &viewer,
-                            &request,
-                        )
-                    })
-                    .unwrap_or_else(|r| vec![rejected(&request_id, r)]);
+                let answer = match (self.viewer(&requester), self.whole_log().await) {
+                    (Err(r), _) => vec![rejected(&request_id, r)],
+                    (Ok(_), Err(e)) => vec![unreadable(&request_id, &e)],
+                    (Ok(viewer), Ok(log)) => {
+                        review::answer(&self.id, &request_id, &self.game, &log, &viewer, &request)
+                            .unwrap_or_else(|r| vec![rejected(&request_id, r)])
+                    }
+                };
                 let _ = reply.send(answer);
             }
             Input::ForkPrefix {
@@ -386,10 +394,7 @@ impl SessionActor {
                 at,
                 reply,
             } => {
-                let _ = reply.send(
-                    self.fork_prefix(&requester, at)
-                        .map_err(|r| rejected(&request_id, r)),
-                );
+                let _ = reply.send(self.fork_prefix(&requester, &request_id, at).await);
             }
             Input::RecordFork { fork, at_seq, turn } => {
                 let command = Command::RecordFork { fork, at_seq, turn };
@@ -415,24 +420,53 @@ impl SessionActor {
     }
 
     /// The log prefix a fork at `at` keeps (the umpire only).
-    fn fork_prefix(&self, requester: &Requester, at: Point) -> Result<ForkSeed, Rejection> {
-        if self.viewer(requester)? != Viewer::Umpire {
-            return Err(Rejection::new(
+    async fn fork_prefix(
+        &mut self,
+        requester: &Requester,
+        request_id: &str,
+        at: Point,
+    ) -> Result<ForkSeed, ServerMsg> {
+        let refused = |r| rejected(request_id, r);
+        if self.viewer(requester).map_err(refused)? != Viewer::Umpire {
+            return Err(refused(Rejection::new(
                 brink_engine::RejectCode::Forbidden,
                 "only the umpire forks a session",
-            ));
+            )));
         }
-        let cut = brink_engine::replay::fork_cut(&self.log, at)?;
-        let turn = match self.log.get(cut).map(|r| &r.event) {
+        let mut log = self
+            .whole_log()
+            .await
+            .map_err(|e| unreadable(request_id, &e))?;
+        let cut = brink_engine::replay::fork_cut(&log, at).map_err(refused)?;
+        let turn = match log.get(cut).map(|r| &r.event) {
             Some(Event::PhaseChanged { turn, .. }) => *turn,
             _ => 1,
         };
+        log.truncate(cut);
         Ok(ForkSeed {
             scenario: self.game.shared_scenario(),
-            prefix: self.log[..cut].to_vec(),
+            prefix: log,
             at_seq: cut as u64,
             turn,
         })
+    }
+
+    /// The whole log: from memory if the window holds it all, else read
+    /// back from the store.
+    async fn whole_log(&mut self) -> anyhow::Result<Vec<Recorded>> {
+        if let Some(log) = self.log.whole() {
+            return Ok(log);
+        }
+        self.read_log(1, self.log.len()).await
+    }
+
+    /// The events `from..=to`, read back from the store.
+    async fn read_log(&self, from: u64, to: u64) -> anyhow::Result<Vec<Recorded>> {
+        if from > to {
+            return Ok(Vec::new());
+        }
+        let rows = self.log.rows(from, to);
+        self.store.read(&self.id, from, to, rows).await
     }
 
     /// Records as offline the players whose last connection closed or was
@@ -473,8 +507,8 @@ impl SessionActor {
             .execute(&Actor::System, &command, Some(hash.clone()))
             .await
             .map_err(reject)?;
-        let player = self.log[recorded]
-            .iter()
+        let player = recorded
+            .filter_map(|seq| self.log.get(seq))
             .find_map(|r| match &r.event {
                 Event::PlayerJoined { player, .. } => Some(player.clone()),
                 _ => None,
@@ -495,6 +529,20 @@ impl SessionActor {
         token: String,
         last_seq: u64,
     ) -> Result<PlayerId, ServerMsg> {
+        // One token, one live connection: the newest takes over.
+        let older: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.player == player)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in older {
+            if let Some(gone) = self.conns.remove(&id) {
+                tracing::info!(session = %self.id, conn = id, newer = conn, %player, "closing a connection whose player resumed on another");
+                gone.outbox.replaced.store(true, Ordering::Relaxed);
+                self.dropped.push(gone.player);
+            }
+        }
         let command = Command::SetPresence {
             player: player.clone(),
             online: true,
@@ -538,11 +586,12 @@ impl SessionActor {
         // The welcome and every missed event must fit the new connection's
         // outbox at once (nothing drains it yet); a longer gap gets the fresh
         // view alone.
-        let room = outbox.max_capacity().saturating_sub(1) as u64;
+        let room = outbox.queue.max_capacity().saturating_sub(1) as u64;
         let missed = match last_seq {
-            Some(last) if last < seq && seq - last <= MAX_CATCH_UP.min(room) => {
-                self.streams.since(&self.log, &stream, last)
-            }
+            Some(last) if last < seq && seq - last <= MAX_CATCH_UP.min(room) => self
+                .streams
+                .since(&self.log, &stream, last)
+                .unwrap_or_default(),
             _ => Vec::new(),
         };
         let welcome = ServerMsg::Welcome {
@@ -581,21 +630,17 @@ impl SessionActor {
         actor: &Actor,
         command: &Command,
         token: Option<String>,
-    ) -> Result<Range<usize>, (String, String)> {
+    ) -> Result<Range<u64>, (String, String)> {
         let now = crate::now_ms();
         let events = self
             .game
             .decide(actor, command, now)
             .map_err(|Rejection { code, message }| (code.as_str().to_owned(), message))?;
-        let start = self.log.len();
+        let start = self.log.len() + 1;
         if events.is_empty() {
             return Ok(start..start);
         }
-        let mut rows = Vec::with_capacity(events.len());
-        for recorded in &events {
-            let json = serde_json::to_string(recorded).map_err(|e| unavailable(&e))?;
-            rows.push((recorded.seq, json));
-        }
+        let (rows, sizes) = stored_rows(&events).map_err(|e| unavailable(&e))?;
         let player = events.iter().find_map(|r| match &r.event {
             Event::PlayerJoined { player, .. } => Some(player.to_string()),
             _ => None,
@@ -606,34 +651,50 @@ impl SessionActor {
             token: token.zip(player),
             requests: Vec::new(),
         };
-        self.store.write(write).await.map_err(|e| {
+        let row = self.store.write(write).await.map_err(|e| {
             tracing::error!(session = %self.id, error = %e, "cannot store events");
             unavailable(&e)
         })?;
-        for recorded in events {
+        self.log
+            .stored(start, events.len() as u64, row.unwrap_or(0));
+        for (recorded, bytes) in events.into_iter().zip(sizes) {
             self.game.apply(&recorded);
-            self.publish(recorded);
+            self.publish(recorded, bytes);
         }
-        self.release_delayed();
-        Ok(start..self.log.len())
+        self.release_delayed().await;
+        Ok(start..self.log.len() + 1)
     }
 
     /// Sends a durable event, already applied to the game, to every
     /// connection whose stream may see it, and appends it to the log.
-    fn publish(&mut self, recorded: Recorded) {
+    fn publish(&mut self, recorded: Recorded, bytes: usize) {
         for (stream, msg) in self.streams.record(&recorded) {
             self.fan_out(&stream, &msg);
         }
-        self.log.push(recorded);
+        self.log.push(recorded, bytes);
     }
 
-    /// Sends delayed observers what their horizon now lets them see.
-    fn release_delayed(&mut self) {
-        for msg in self
-            .streams
-            .release(&self.log, self.game.observer_horizon())
-        {
-            self.fan_out(&Stream::Delayed, &msg);
+    /// Sends delayed observers what their horizon now lets them see: from
+    /// the log's window, or (when they are further behind than it reaches)
+    /// read back from the store, a window's worth at a time.
+    async fn release_delayed(&mut self) {
+        let horizon = self.game.observer_horizon();
+        while let Some(from) = self.streams.unreleased(horizon) {
+            let msgs = if self.log.holds_from(from) {
+                self.streams.release(self.log.held_from(from), horizon)
+            } else {
+                let to = (self.log.first_held() - 1).min(from + crate::log::MARK_EVERY * 4);
+                match self.read_log(from, to).await {
+                    Ok(events) => self.streams.release(events, horizon),
+                    Err(e) => {
+                        tracing::error!(session = %self.id, error = %e, "cannot read the log back for delayed observers");
+                        return;
+                    }
+                }
+            };
+            for msg in msgs {
+                self.fan_out(&Stream::Delayed, &msg);
+            }
         }
     }
 
@@ -659,11 +720,17 @@ impl SessionActor {
         let Some(c) = self.conns.get(&conn) else {
             return false;
         };
-        if c.outbox.try_send(msg).is_ok() {
-            return true;
+        match c.outbox.queue.try_send(msg) {
+            Ok(()) => return true,
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                tracing::info!(session = %self.id, conn, player = %c.player, "dropping a connection whose outgoing queue is full (it is not reading); it may resume");
+                crate::counters::dropped();
+            }
+            // It closed on its own; its disconnect is on its way.
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                tracing::debug!(session = %self.id, conn, "a connection closed before its messages were queued");
+            }
         }
-        tracing::info!(session = %self.id, conn, "dropping a connection that is not keeping up");
-        crate::counters::dropped();
         // Dropping its outbox closes it, which ends the connection.
         if let Some(gone) = self.conns.remove(&conn) {
             self.dropped.push(gone.player);
@@ -677,6 +744,33 @@ fn rejected(request_id: &str, r: Rejection) -> ServerMsg {
         id: Some(request_id.to_owned()),
         code: r.code.as_str().to_owned(),
         message: r.message,
+    }
+}
+
+/// `(seq, json)` of each event, as the store keeps them.
+type Rows = Vec<(u64, String)>;
+
+/// The rows of `events` as the store keeps them, and their sizes.
+fn stored_rows(events: &[Recorded]) -> serde_json::Result<(Rows, Vec<usize>)> {
+    let mut rows = Vec::with_capacity(events.len());
+    let mut sizes = Vec::with_capacity(events.len());
+    for recorded in events {
+        let json = serde_json::to_string(recorded)?;
+        sizes.push(json.len());
+        rows.push((recorded.seq, json));
+    }
+    Ok((rows, sizes))
+}
+
+/// The refusal of a request the log could not be read back for.
+fn unreadable(request_id: &str, e: &dyn std::fmt::Display) -> ServerMsg {
+    tracing::error!(error = %e, "cannot read a session's log back from the store");
+    ServerMsg::Rejected {
+        id: Some(request_id.to_owned()),
+        code: codes::UNAVAILABLE.to_owned(),
+        message: format!(
+            "the server could not read this session's log ({e}); try again in a moment"
+        ),
     }
 }
 
