@@ -99,12 +99,15 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             from,
             channel,
             text,
-        } => state.messages.push(Message {
-            at_ms: recorded.at_ms,
-            from: from.clone(),
-            channel: channel.clone(),
-            text: text.clone(),
-        }),
+        } => {
+            state.messages.push(Message {
+                at_ms: recorded.at_ms,
+                from: from.clone(),
+                channel: channel.clone(),
+                text: text.clone(),
+            });
+            forget_old_messages(&mut state.messages, channel);
+        }
         Event::OrderAdded {
             side,
             item,
@@ -257,5 +260,18 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             bookmark: *bookmark,
             side: side.clone(),
         }),
+    }
+}
+
+/// Keeps the latest [`crate::limits::VIEW_RECENT_MESSAGES`] of each conversation and no
+/// more: a view shows a viewer the latest that many of the conversations it
+/// may read, which are all among those, so the state stays bounded however
+/// long players talk. (The log keeps every message.)
+fn forget_old_messages(messages: &mut Vec<Message>, channel: &crate::state::MessageChannel) {
+    let kept = messages.iter().filter(|m| m.channel == *channel).count();
+    if kept > crate::limits::VIEW_RECENT_MESSAGES
+        && let Some(oldest) = messages.iter().position(|m| m.channel == *channel)
+    {
+        messages.remove(oldest);
     }
 }

@@ -354,6 +354,16 @@ fn act(
                     ));
                 }
             };
+            let written = state.notes.iter().filter(|n| n.side == side).count();
+            if written >= crate::limits::MAX_NOTES {
+                return Err(Rejection::new(
+                    RejectCode::TooManyNotes,
+                    format!(
+                        "a session keeps {} notes and bookmarks for each side and for the umpire, and yours are all written",
+                        crate::limits::MAX_NOTES
+                    ),
+                ));
+            }
             return injects::note(text, *bookmark, side);
         }
         Action::Declassify {} => {

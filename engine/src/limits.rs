@@ -20,6 +20,9 @@ pub const MAX_DEADLINE_SECONDS: u32 = 36_000;
 /// Longest letter, in characters (Khrushchev's letter of 26 October ran to
 /// some 3,000 words in English; a seminar letter is shorter).
 pub const MAX_LETTER_CHARS: usize = 6_000;
+/// Most notes and bookmarks a session keeps for each side, and for the
+/// umpire.
+pub const MAX_NOTES: usize = 500;
 /// Most items one side's orders may hold in a turn.
 pub const MAX_ORDER_ITEMS: usize = 40;
 /// Most turns the umpire may add to a scenario's, in all.

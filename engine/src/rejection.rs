@@ -72,6 +72,9 @@ pub enum RejectCode {
     DuplicateOrder,
     /// The side's orders hold as many items as they may.
     TooManyOrders,
+    /// The side (or the umpire) has written as many notes and bookmarks as
+    /// a session keeps.
+    TooManyNotes,
     /// Not every side has submitted its orders.
     OrdersMissing,
     /// A free-form action still waits for the umpire's ruling.
@@ -164,6 +167,7 @@ impl RejectCode {
         Self::AlreadyPublic,
         Self::DuplicateOrder,
         Self::TooManyOrders,
+        Self::TooManyNotes,
         Self::OrdersMissing,
         Self::NotRuled,
         Self::NotPublished,
@@ -228,6 +232,7 @@ impl RejectCode {
             Self::AlreadyPublic => "already_public",
             Self::DuplicateOrder => "duplicate_order",
             Self::TooManyOrders => "too_many_orders",
+            Self::TooManyNotes => "too_many_notes",
             Self::OrdersMissing => "orders_missing",
             Self::NotRuled => "not_ruled",
             Self::NotPublished => "not_published",

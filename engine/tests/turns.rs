@@ -1204,3 +1204,69 @@ fn g_move(g: &mut Game, who: u32, unit: &str, to: &str) {
         },
     );
 }
+
+/// However long the sides talk, the state keeps the latest messages of each
+/// conversation only, and every viewer's view is what it would be with all
+/// of them kept: its own latest 100.
+#[test]
+fn the_state_keeps_each_conversations_latest_messages_and_views_lose_nothing() {
+    let mut g = Game::new();
+    let say = |text: String| Action::TeamChat { text };
+    for i in 0..250 {
+        g.ok(2, say(format!("red {i}")));
+        if i % 5 == 0 {
+            g.ok(4, say(format!("blue {i}")));
+            g.ok(
+                1,
+                Action::UmpireMessage {
+                    to: Audience::All,
+                    text: format!("all {i}"),
+                },
+            );
+        }
+    }
+    let limit = brink_engine::limits::VIEW_RECENT_MESSAGES;
+    assert!(g.session.state().messages.len() <= 3 * limit);
+    // A fold of the whole log, without forgetting, gives the same views.
+    let mut all = Vec::new();
+    for r in &g.log {
+        if let Event::MessagePosted { from, channel, text } = &r.event {
+            all.push((from.clone(), channel.clone(), text.clone()));
+        }
+    }
+    for viewer in [red(), blue(), Viewer::Umpire, Viewer::Observer] {
+        let shown: Vec<String> = g
+            .session
+            .view(&viewer)
+            .messages
+            .iter()
+            .map(|m| m.text.clone())
+            .collect();
+        let visible: Vec<String> = all
+            .iter()
+            .filter(|(_, channel, _)| {
+                viewer.may_see(&Event::channel_visibility(channel))
+            })
+            .map(|(_, _, text)| text.clone())
+            .collect();
+        let expected = &visible[visible.len().saturating_sub(limit)..];
+        assert_eq!(shown, expected, "{viewer:?}");
+    }
+}
+
+/// A side's bookmarks, and the umpire's notes, stop at the session's limit.
+#[test]
+fn notes_and_bookmarks_stop_at_their_limit() {
+    let mut g = Game::new();
+    let bookmark = |i: usize| Action::Note {
+        text: format!("mark {i}"),
+        bookmark: true,
+    };
+    for i in 0..brink_engine::limits::MAX_NOTES {
+        g.ok(2, bookmark(i));
+    }
+    g.refused(3, bookmark(0), RejectCode::TooManyNotes);
+    // The other side and the umpire keep their own.
+    g.ok(4, bookmark(0));
+    g.ok(1, bookmark(0));
+}
