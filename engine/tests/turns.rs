@@ -1230,7 +1230,12 @@ fn the_state_keeps_each_conversations_latest_messages_and_views_lose_nothing() {
     // A fold of the whole log, without forgetting, gives the same views.
     let mut all = Vec::new();
     for r in &g.log {
-        if let Event::MessagePosted { from, channel, text } = &r.event {
+        if let Event::MessagePosted {
+            from,
+            channel,
+            text,
+        } = &r.event
+        {
             all.push((from.clone(), channel.clone(), text.clone()));
         }
     }
@@ -1244,9 +1249,7 @@ fn the_state_keeps_each_conversations_latest_messages_and_views_lose_nothing() {
             .collect();
         let visible: Vec<String> = all
             .iter()
-            .filter(|(_, channel, _)| {
-                viewer.may_see(&Event::channel_visibility(channel))
-            })
+            .filter(|(_, channel, _)| viewer.may_see(&Event::channel_visibility(channel)))
             .map(|(_, _, text)| text.clone())
             .collect();
         let expected = &visible[visible.len().saturating_sub(limit)..];

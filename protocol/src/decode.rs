@@ -28,7 +28,12 @@ pub fn decode(text: &str) -> Result<ClientMsg, Box<ServerMsg>> {
             format!("the message is not valid JSON ({e}); send one JSON object per message"),
         )
     })?;
-    let id = value.get("id").and_then(|v| v.as_str()).map(str::to_owned);
+    // An id too long to be a request id is not echoed back.
+    let id = value
+        .get("id")
+        .and_then(|v| v.as_str())
+        .filter(|id| id.len() <= MAX_REQUEST_ID_BYTES)
+        .map(str::to_owned);
     let Some(kind) = value.get("type").and_then(|v| v.as_str()) else {
         return Err(boxed_rejected(
             id,
@@ -49,8 +54,6 @@ pub fn decode(text: &str) -> Result<ClientMsg, Box<ServerMsg>> {
         ));
     }
     let kind = kind.to_owned();
-    // An id too long to be a request id is not echoed back.
-    let id = id.filter(|id| id.len() <= MAX_REQUEST_ID_BYTES);
     serde_json::from_value(value)
         .map_err(|e| {
             boxed_rejected(

@@ -98,13 +98,83 @@ fn main() {
             mb(streams_part),
         );
     }
+    // A session fed chats, 20,000 and then 200,000: what it holds is the
+    // window, the state and the streams' counts, whatever its length.
+    let mut chatted = Vec::new();
+    for chats in [20_000, 200_000] {
+        let (total, rebuilt) = held(|| chatty(scenario, chats));
+        let Rebuilt { game, log, .. } = rebuilt;
+        let events = log.len();
+        let log_part = freed(log);
+        let game_part = freed(game);
+        println!(
+            "fed {chats:>7} chats     {:>6.3} MB: log window {:.3} MB, game {:.3} MB ({events} events in all)",
+            mb(total),
+            mb(log_part),
+            mb(game_part),
+        );
+        chatted.push(total);
+    }
     println!(
-        "session_mb_restart={:.2} session_mb_live={:.2} bytes_per_event_live={:.0} bytes_per_answer={:.0}",
+        "session_mb_restart={:.2} session_mb_live={:.2} bytes_per_event_live={:.0} bytes_per_answer={:.0} chats_20k_mb={:.2} chats_200k_mb={:.2}",
         mb(totals.0),
         mb(totals.1),
         totals.1 as f64 / lines.len() as f64,
-        answers_held as f64 / (6 * REMEMBERED) as f64
+        answers_held as f64 / (6 * REMEMBERED) as f64,
+        mb(chatted[0]),
+        mb(chatted[1]),
     );
+}
+
+/// A session of `scenario` whose two US members said `chats` lines of
+/// team chat (a chat of 100 characters), held as a live session holds it.
+fn chatty(scenario: &std::sync::Arc<brink_engine::Scenario>, chats: usize) -> Rebuilt {
+    use brink_engine::{Action, Actor, Command, JoinRole, PlayerId, SeatId, Session};
+    let mut game = Session::new(scenario.clone());
+    let mut events = Vec::new();
+    let mut run = |game: &mut Session, actor: Actor, command: Command| {
+        let recorded = game
+            .decide(&actor, &command, 1_000)
+            .expect("the command is taken");
+        for r in recorded {
+            game.apply(&r);
+            let bytes = serde_json::to_string(&r)
+                .expect("an event serializes")
+                .len();
+            events.push((r, bytes));
+        }
+    };
+    let create = Command::Create {
+        seed: 1,
+        observers: Default::default(),
+    };
+    run(&mut game, Actor::System, create);
+    for (role, name, seat) in [
+        (JoinRole::Umpire, "Control", None),
+        (JoinRole::Side("us".into()), "Jack", Some("president")),
+        (
+            JoinRole::Side("us".into()),
+            "Bobby",
+            Some("attorney_general"),
+        ),
+    ] {
+        let join = Command::Join {
+            role,
+            name: name.into(),
+            seat: seat.map(SeatId::from),
+        };
+        run(&mut game, Actor::System, join);
+    }
+    for i in 0..chats {
+        let who = PlayerId::nth(2 + (i % 2) as u32);
+        let text = format!("{i:>6} {}", "word ".repeat(19));
+        run(
+            &mut game,
+            Actor::Player(who),
+            Command::Act(Action::TeamChat { text }),
+        );
+    }
+    Rebuilt::from_events(scenario.clone(), events, Default::default())
 }
 
 /// What `make` leaves allocated, with what it made.

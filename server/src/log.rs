@@ -189,9 +189,11 @@ mod tests {
         assert!(log.whole().is_none());
         // Bytes bind too; the latest event stays however big.
         log.push(event(11), 70);
-        assert_eq!(log.first_held(), 9);
-        log.push(event(12), 500);
-        assert_eq!(log.first_held(), 12);
+        assert_eq!(log.first_held(), 8);
+        log.push(event(12), 20);
+        assert_eq!(log.first_held(), 10);
+        log.push(event(13), 500);
+        assert_eq!(log.first_held(), 13);
     }
 
     #[test]

@@ -62,7 +62,10 @@ impl Table {
                 Admin | Anonymous => (None, None),
             };
             let (client, welcome) = match code {
-                Some(code) => Client::join(&server.url, code, &format!("{who:?}"), seat).await?,
+                // "Observer" is a name kept for the umpire: "The Observer".
+                Some(code) => {
+                    Client::join(&server.url, code, &format!("The {who:?}"), seat).await?
+                }
                 None => (Client::connect(&server.url).await?, Value::Null),
             };
             conns.push((who, client, welcome));
