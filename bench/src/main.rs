@@ -12,6 +12,7 @@
 
 mod b0;
 mod fleet;
+mod ids;
 mod load;
 mod procstat;
 mod replay;
@@ -98,6 +99,13 @@ enum Mode {
     S6,
     /// S7 (the boardgame.io shape) alone.
     S7,
+    /// What request ids cost: one player at the rate limit with 8-byte ids,
+    /// then with 64-byte ones (issue 24).
+    Ids {
+        /// Seconds each run lasts.
+        #[arg(long, default_value_t = 60)]
+        secs: u64,
+    },
 }
 
 /// When the bench started, for its progress lines.
@@ -196,6 +204,12 @@ async fn bench(args: Args, bins: Binaries) -> Result<()> {
         }
         Mode::S7 => {
             print(&scenarios::s7(&bins, full_sizes(args.reps, 0)).await?);
+            Ok(())
+        }
+        Mode::Ids { secs } => {
+            let (table, rss, disk) = ids::measure(&bins, secs).await?;
+            println!("{table}");
+            println!("id_rss_ratio={rss:.2} id_disk_ratio={disk:.2}");
             Ok(())
         }
         Mode::All { connections } => {

@@ -192,6 +192,11 @@ impl Server {
         })
     }
 
+    /// Brink's data directory (none for B0).
+    pub fn data_dir(&self) -> Option<&std::path::Path> {
+        self.data.as_deref()
+    }
+
     /// Stops the server (SIGKILL: nothing of it is measured any more).
     pub async fn stop(mut self) -> Result<()> {
         self.child.kill().await?;
