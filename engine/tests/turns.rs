@@ -282,13 +282,17 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         again.first(),
         Some(Event::ActionRuled { roll: Some(_), .. })
     ));
+    // An outcome of 2,000 characters is taken, one of 2,001 refused.
+    let outcome = |text: String| Action::WriteOutcome {
+        action: action.clone(),
+        text,
+        to: Audience::Sides(vec!["red".into(), "blue".into()]),
+    };
+    g.refused(UMPIRE, outcome("é".repeat(2_001)), RejectCode::TextTooLong);
+    g.ok(UMPIRE, outcome("é".repeat(2_000)));
     g.ok(
         UMPIRE,
-        Action::WriteOutcome {
-            action: action.clone(),
-            text: "OUTCOME-BOTH: the fleet is seen at sea".into(),
-            to: Audience::Sides(vec!["red".into(), "blue".into()]),
-        },
+        outcome("OUTCOME-BOTH: the fleet is seen at sea".into()),
     );
     g.refused(
         UMPIRE,

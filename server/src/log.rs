@@ -39,8 +39,10 @@ pub fn is_mark(seq: u64) -> bool {
 /// A session's log: the window in memory, and where the rest is stored.
 #[derive(Debug)]
 pub struct Log {
-    /// The latest events, in order, with their stored sizes.
-    recent: VecDeque<(Recorded, u32)>,
+    /// The latest events, in order.
+    recent: VecDeque<Recorded>,
+    /// Their sizes as stored, in the same order.
+    sizes: VecDeque<u32>,
     /// Bytes of `recent`, as stored.
     bytes: usize,
     /// The seq of the last event: the log's length.
@@ -56,6 +58,7 @@ impl Log {
     pub fn new(window: Window) -> Self {
         Self {
             recent: VecDeque::new(),
+            sizes: VecDeque::new(),
             bytes: 0,
             len: 0,
             marks: Vec::new(),
@@ -90,11 +93,13 @@ impl Log {
         self.len = recorded.seq;
         let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
         self.bytes += bytes as usize;
-        self.recent.push_back((recorded, bytes));
+        self.recent.push_back(recorded);
+        self.sizes.push_back(bytes);
         while self.recent.len() > 1
             && (self.recent.len() > self.window.events || self.bytes > self.window.bytes)
         {
-            if let Some((_, gone)) = self.recent.pop_front() {
+            self.recent.pop_front();
+            if let Some(gone) = self.sizes.pop_front() {
                 self.bytes -= gone as usize;
             }
         }
@@ -119,9 +124,7 @@ impl Log {
     /// The event at log position `seq`, if it is in memory.
     pub fn get(&self, seq: u64) -> Option<&Recorded> {
         let i = seq.checked_sub(self.first_held())?;
-        self.recent
-            .get(usize::try_from(i).ok()?)
-            .map(|(recorded, _)| recorded)
+        self.recent.get(usize::try_from(i).ok()?)
     }
 
     /// The events in memory from `seq` on, in order.
@@ -130,7 +133,6 @@ impl Log {
         self.recent
             .iter()
             .skip(usize::try_from(skip).unwrap_or(usize::MAX))
-            .map(|(recorded, _)| recorded)
     }
 
     /// The store rows that bound the events `from..=to`: every such event's
@@ -150,9 +152,14 @@ impl Log {
         (low, high)
     }
 
-    /// The whole log, if every event is in memory.
-    pub fn whole(&mut self) -> Option<Vec<Recorded>> {
-        (self.first_held() == 1).then(|| self.recent.iter().map(|(r, _)| r.clone()).collect())
+    /// Whether every event of the log is in memory.
+    pub fn holds_all(&self) -> bool {
+        self.first_held() == 1
+    }
+
+    /// The events in memory, as one slice.
+    pub fn held(&mut self) -> &[Recorded] {
+        self.recent.make_contiguous()
     }
 }
 
@@ -186,7 +193,7 @@ mod tests {
         assert!(log.get(6).is_none());
         assert_eq!(log.get(7).map(|r| r.seq), Some(7));
         assert_eq!(log.held_from(9).map(|r| r.seq).collect::<Vec<_>>(), [9, 10]);
-        assert!(log.whole().is_none());
+        assert!(!log.holds_all());
         // Bytes bind too; the latest event stays however big.
         log.push(event(11), 70);
         assert_eq!(log.first_held(), 8);

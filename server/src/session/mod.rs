@@ -21,6 +21,7 @@ use brink_engine::{
     SeatId, Session, Viewer,
 };
 use brink_protocol::{ServerMsg, codes};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -378,7 +379,14 @@ impl SessionActor {
                 request,
                 reply,
             } => {
-                let answer = match (self.viewer(&requester), self.whole_log().await) {
+                let viewer = self.viewer(&requester);
+                // Borrowed when the window holds the whole log.
+                let log = if self.log.holds_all() {
+                    Ok(Cow::Borrowed(self.log.held()))
+                } else {
+                    self.read_log(1, self.log.len()).await.map(Cow::Owned)
+                };
+                let answer = match (viewer, log) {
                     (Err(r), _) => vec![rejected(&request_id, r)],
                     (Ok(_), Err(e)) => vec![unreadable(&request_id, &e)],
                     (Ok(viewer), Ok(log)) => {
@@ -451,11 +459,11 @@ impl SessionActor {
         })
     }
 
-    /// The whole log: from memory if the window holds it all, else read
-    /// back from the store.
+    /// The whole log, owned: from memory if the window holds it all, else
+    /// read back from the store.
     async fn whole_log(&mut self) -> anyhow::Result<Vec<Recorded>> {
-        if let Some(log) = self.log.whole() {
-            return Ok(log);
+        if self.log.holds_all() {
+            return Ok(self.log.held().to_vec());
         }
         self.read_log(1, self.log.len()).await
     }
@@ -680,6 +688,7 @@ impl SessionActor {
     async fn release_delayed(&mut self) {
         let horizon = self.game.observer_horizon();
         while let Some(from) = self.streams.unreleased(horizon) {
+            let before = self.streams.seq(&Stream::Delayed);
             let msgs = if self.log.holds_from(from) {
                 self.streams.release(self.log.held_from(from), horizon)
             } else {
@@ -694,6 +703,10 @@ impl SessionActor {
             };
             for msg in msgs {
                 self.fan_out(&Stream::Delayed, &msg);
+            }
+            if self.streams.seq(&Stream::Delayed) == before {
+                tracing::error!(session = %self.id, from, "delayed observers cannot be moved on");
+                return;
             }
         }
     }
