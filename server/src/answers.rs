@@ -11,7 +11,6 @@ use crate::store::Answered;
 use brink_engine::{Action, PlayerId};
 use brink_protocol::ServerMsg;
 use std::collections::{HashMap, VecDeque};
-use std::sync::Arc;
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 /// How many answers are kept for each player; older ones are forgotten.
@@ -20,14 +19,24 @@ pub const REMEMBERED: usize = 1_024;
 /// A command's SHA-256, to tell a retry from another command under its id.
 pub type Digest = [u8; 32];
 
+/// A request id as it is remembered: the first 16 bytes of its SHA-256, so
+/// that an answer costs the same whatever the id's length (up to the
+/// protocol's 64 bytes). A retry brings its id along, to be answered under.
+type IdKey = [u8; 16];
+
+fn key(request: &str) -> IdKey {
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&crate::secret::sha256(request)[..16]);
+    key
+}
+
 /// The recent answers of every player of a session.
 ///
-/// Every command leaves an entry, so entries are kept small: the id once
-/// (shared by the maps and the queue), the digest as 32 bytes, and only a
-/// refusal's message; an acknowledgement is encoded again for a retry.
-/// (Kept as strings and encoded messages they were 386 bytes an answer, the
-/// largest part of a live server's heap; 110 now, by `cargo bench -p
-/// brink-server --bench memory`.)
+/// Every command leaves an entry, so entries are kept small: the id as a
+/// 16-byte key, the digest as 32 bytes, and only a refusal's message; an
+/// acknowledgement is encoded again for a retry. (Kept as strings and
+/// encoded messages they were 386 bytes an answer, the largest part of a
+/// live server's heap; see `cargo bench -p brink-server --bench memory`.)
 #[derive(Debug, Default)]
 pub struct Answers {
     players: HashMap<PlayerId, Recent>,
@@ -36,11 +45,11 @@ pub struct Answers {
 #[derive(Debug, Default)]
 struct Recent {
     /// Ids, oldest first.
-    order: VecDeque<Arc<str>>,
+    order: VecDeque<IdKey>,
     /// Each remembered command's digest.
-    digests: HashMap<Arc<str>, Digest>,
+    digests: HashMap<IdKey, Digest>,
     /// The answers that were not acknowledgements (refusals: few).
-    sent: HashMap<Arc<str>, Utf8Bytes>,
+    sent: HashMap<IdKey, Utf8Bytes>,
 }
 
 /// The answer a command got.
@@ -88,9 +97,10 @@ impl Answers {
         let Some(recent) = self.players.get(player) else {
             return Known::New;
         };
-        match recent.digests.get(request) {
+        let id = key(request);
+        match recent.digests.get(&id) {
             None => Known::New,
-            Some(seen) if seen == digest => Known::Again(match recent.sent.get(request) {
+            Some(seen) if seen == digest => Known::Again(match recent.sent.get(&id) {
                 Some(sent) => sent.clone(),
                 None => encode(&ServerMsg::Ack {
                     id: request.to_owned(),
@@ -103,12 +113,12 @@ impl Answers {
     /// Keeps the answer `player`'s command got.
     pub fn remember(&mut self, player: &PlayerId, request: String, digest: Digest, answer: Answer) {
         let recent = self.players.entry(player.clone()).or_default();
-        let request: Arc<str> = request.into();
+        let request = key(&request);
         match answer {
             Answer::Ack => recent.sent.remove(&request),
-            Answer::Sent(sent) => recent.sent.insert(request.clone(), sent),
+            Answer::Sent(sent) => recent.sent.insert(request, sent),
         };
-        if recent.digests.insert(request.clone(), digest).is_some() {
+        if recent.digests.insert(request, digest).is_some() {
             // An id used again once its first use aged out of the window
             // (a restart's restore meets both): the newer use is the newest.
             recent.order.retain(|id| *id != request);
