@@ -712,3 +712,46 @@ async fn the_cli_reconnects_by_itself_after_the_server_restarts() -> Result<()> 
     assert_eq!(heard, 1, "{out}");
     Ok(())
 }
+
+/// The same seat joined again from a second terminal: the second resumes
+/// the remembered token, and the first is told that its seat went elsewhere
+/// and stops instead of taking it back.
+#[tokio::test]
+async fn a_seat_resumed_in_another_terminal_stops_the_first() -> Result<()> {
+    let data = TempDir::new("cli-elsewhere-data")?;
+    let home = TempDir::new("cli-elsewhere-home")?;
+    let server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    // The first waits for something that never comes.
+    let mut first = Cli::join(
+        home.path(),
+        &server.url,
+        &s.us,
+        "Jack",
+        Some("president"),
+        "/expect nothing of the sort\n",
+    )
+    .await?;
+    let second = Cli::join(
+        home.path(),
+        &server.url,
+        &s.us,
+        "Jack",
+        Some("president"),
+        "/status\n",
+    )
+    .await?;
+    first
+        .until(|l| l.contains("resumed on another connection"))
+        .await?;
+    let (ok, printed) = first.finish().await?;
+    assert!(!ok, "the first stops with a failure: {printed}");
+    assert!(!printed.contains("reconnecting"), "{printed}");
+    let (ok, printed) = second.finish().await?;
+    assert!(ok, "{printed}");
+    assert!(
+        printed.contains("Back in"),
+        "the second resumed the seat: {printed}"
+    );
+    Ok(())
+}
