@@ -318,19 +318,7 @@ const LINGER_BYTES: usize = 1024 * 1024;
 /// frame, its own close — within [`LINGER`], so that dropping the socket
 /// with unread bytes does not reset the connection under the close frame.
 async fn linger(stream: &mut TcpStream) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let drained = async {
-        stream.shutdown().await?;
-        let mut buf = [0u8; 4096];
-        let mut read = 0;
-        while read < LINGER_BYTES {
-            match stream.read(&mut buf).await? {
-                0 => break,
-                n => read += n,
-            }
-        }
-        std::io::Result::Ok(())
-    };
+    let drained = handshake::shut_and_drain(stream, LINGER_BYTES);
     let _ = tokio::time::timeout(LINGER, drained).await;
 }
 

@@ -101,18 +101,26 @@ async fn respond(stream: &mut TcpStream, status: u16, reason: &str, text: &str) 
     );
     let said = async {
         stream.write_all(response.as_bytes()).await?;
-        stream.shutdown().await?;
-        let mut buf = [0u8; 4096];
-        let mut read = 0;
-        while read < DRAIN_BYTES {
-            match stream.read(&mut buf).await? {
-                0 => break,
-                n => read += n,
-            }
-        }
-        std::io::Result::Ok(())
+        shut_and_drain(stream, DRAIN_BYTES).await
     };
     let _ = tokio::time::timeout(LINGER, said).await;
+}
+
+/// Shuts the write side of `stream` (the peer reads what was sent, then an
+/// end of stream) and reads and drops what the peer still sends, up to
+/// `most` bytes or its end: dropping a socket with unread bytes would reset
+/// the connection under what was sent. The caller bounds the time.
+pub async fn shut_and_drain(stream: &mut TcpStream, most: usize) -> std::io::Result<()> {
+    stream.shutdown().await?;
+    let mut buf = [0u8; 4096];
+    let mut read = 0;
+    while read < most {
+        match stream.read(&mut buf).await? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
