@@ -106,7 +106,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 channel: channel.clone(),
                 text: text.clone(),
             });
-            forget_old_messages(&mut state.messages, channel);
+            forget_old_messages(&mut state.messages);
         }
         Event::OrderAdded {
             side,
@@ -263,15 +263,33 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
     }
 }
 
-/// Keeps the latest [`crate::limits::VIEW_RECENT_MESSAGES`] of each conversation and no
-/// more: a view shows a viewer the latest that many of the conversations it
-/// may read, which are all among those, so the state stays bounded however
-/// long players talk. (The log keeps every message.)
-fn forget_old_messages(messages: &mut Vec<Message>, channel: &crate::state::MessageChannel) {
-    let kept = messages.iter().filter(|m| m.channel == *channel).count();
-    if kept > crate::limits::VIEW_RECENT_MESSAGES
-        && let Some(oldest) = messages.iter().position(|m| m.channel == *channel)
-    {
-        messages.remove(oldest);
+/// How many messages the state takes in between two looks at what it may
+/// forget.
+const FORGET_EVERY: usize = 256;
+
+/// Keeps the latest [`crate::limits::VIEW_RECENT_MESSAGES`] of each
+/// conversation and forgets older ones, every [`FORGET_EVERY`] messages (so
+/// that the look costs next to nothing a message): a view shows a viewer the
+/// latest that many of the conversations it may read, which are all among
+/// those kept, so the state stays bounded however long players talk. (The
+/// log keeps every message.)
+fn forget_old_messages(messages: &mut Vec<Message>) {
+    if !messages.len().is_multiple_of(FORGET_EVERY) {
+        return;
     }
+    let mut keep = vec![false; messages.len()];
+    let mut counts: Vec<(&crate::state::MessageChannel, usize)> = Vec::new();
+    for (i, m) in messages.iter().enumerate().rev() {
+        let at = match counts.iter().position(|(c, _)| **c == m.channel) {
+            Some(at) => at,
+            None => {
+                counts.push((&m.channel, 0));
+                counts.len() - 1
+            }
+        };
+        counts[at].1 += 1;
+        keep[i] = counts[at].1 <= crate::limits::VIEW_RECENT_MESSAGES;
+    }
+    let mut kept = keep.into_iter();
+    messages.retain(|_| kept.next().unwrap_or(true));
 }
