@@ -293,15 +293,10 @@ pub async fn serve(
     if let Stage::Joined { session, .. } = &conn.stage {
         let _ = session.send(Box::new(Input::Disconnect { conn: id })).await;
     }
-    if let Ok(mut ws) = sink.reunite(source)
-        && let Some(frame) = close
-    {
-        if stuck {
-            make_room_for_close(ws.get_ref(), limits);
-        }
-        let _ = tokio::time::timeout(DRAIN, ws.send(Message::Close(Some(frame)))).await;
-    }
-    linger(&mut stream).await;
+    // Boxed: the closing's state (a read buffer among it) would otherwise
+    // be part of every connection's task for the life of the connection.
+    Box::pin(send_close(sink, source, close, stuck, limits)).await;
+    Box::pin(linger(&mut stream)).await;
     tracing::debug!(%peer, conn = id, "connection closed");
 }
 
@@ -312,6 +307,26 @@ const DRAIN: Duration = Duration::from_secs(3);
 /// socket is dropped, and how much of it at most.
 const LINGER: Duration = Duration::from_secs(1);
 const LINGER_BYTES: usize = 1024 * 1024;
+
+/// Sends the close frame still to send, if any; into the full buffer of a
+/// peer that stopped reading (`stuck`), as far as [`make_room_for_close`]
+/// lets it.
+async fn send_close<'s>(
+    sink: SplitSink<WebSocketStream<&'s mut TcpStream>, Message>,
+    source: futures_util::stream::SplitStream<WebSocketStream<&'s mut TcpStream>>,
+    close: Option<CloseFrame>,
+    stuck: bool,
+    limits: &crate::Limits,
+) {
+    if let Ok(mut ws) = sink.reunite(source)
+        && let Some(frame) = close
+    {
+        if stuck {
+            make_room_for_close(ws.get_ref(), limits);
+        }
+        let _ = tokio::time::timeout(DRAIN, ws.send(Message::Close(Some(frame)))).await;
+    }
+}
 
 /// Shuts the write side (the peer reads the close frame, then an end of
 /// stream) and reads what the peer still sends — the rest of an oversized
