@@ -732,11 +732,12 @@ async fn a_seat_resumed_in_another_terminal_stops_the_first() -> Result<()> {
         "/expect nothing of the sort\n",
     )
     .await?;
+    // Another name, so another script file (the seat is what is remembered).
     let second = Cli::join(
         home.path(),
         &server.url,
         &s.us,
-        "Jack",
+        "Jack again",
         Some("president"),
         "/status\n",
     )
