@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::net::TcpStream;
@@ -102,34 +102,15 @@ pub fn integrity(dir: &Path) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-/// A directory removed when dropped.
-#[derive(Debug)]
-pub struct TempDir(PathBuf);
+/// A directory removed when dropped (`tempfile`'s).
+pub use tempfile::TempDir;
 
-impl TempDir {
-    /// A new, empty directory under the system's temporary directory.
-    pub fn new(label: &str) -> Result<Self> {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "brink-{label}-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path)?;
-        Ok(Self(path))
-    }
-
-    /// The directory's path.
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A new, empty directory under the system's temporary directory, named
+/// after `label`; removed when dropped.
+pub fn temp_dir(label: &str) -> Result<TempDir> {
+    Ok(tempfile::Builder::new()
+        .prefix(&format!("brink-{label}-"))
+        .tempdir()?)
 }
 
 /// A running `brink-server` process.
@@ -255,7 +236,7 @@ impl Server {
 /// A server on a fresh data directory, with one session of the 1962 scenario.
 /// Keep the directory alive as long as the server.
 pub async fn with_session(label: &str) -> Result<(TempDir, Server, Session)> {
-    let data = TempDir::new(label)?;
+    let data = temp_dir(label)?;
     let server = Server::start(data.path()).await?;
     let session = server.create_session().await?;
     Ok((data, server, session))

@@ -9,7 +9,7 @@
 //! `perspective_forbidden`, `not_in_session`, `bad_token` or `already_joined`.
 
 use anyhow::{Context, Result, bail};
-use brink_tests::{ADMIN, Client, Server, Session, TempDir};
+use brink_tests::{ADMIN, Client, Server, Session, temp_dir};
 use serde_json::{Value, json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,7 +235,7 @@ fn commands() -> Vec<(&'static str, Value, Vec<Who>)> {
 
 #[tokio::test]
 async fn every_command_against_every_role() -> Result<()> {
-    let data = TempDir::new("authz")?;
+    let data = temp_dir("authz")?;
     let server = Server::start_with(data.path(), &["--messages-per-second", "0"]).await?;
     let other = server.create_session().await?;
     let mut tried = 0;

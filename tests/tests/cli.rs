@@ -4,7 +4,7 @@
 //! join again.
 
 use anyhow::{Context, Result, bail};
-use brink_tests::{ADMIN, PATIENCE, Server, TempDir, bin};
+use brink_tests::{ADMIN, PATIENCE, Server, bin, temp_dir};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Stdio;
@@ -87,8 +87,8 @@ impl Cli {
 
 #[tokio::test]
 async fn a_seminar_from_the_command_line() -> Result<()> {
-    let data = TempDir::new("cli-data")?;
-    let home = TempDir::new("cli-home")?;
+    let data = temp_dir("cli-data")?;
+    let home = temp_dir("cli-home")?;
     let server = Server::start(data.path()).await?;
 
     let out = tokio::process::Command::new(bin("brink"))
@@ -243,7 +243,7 @@ async fn step(
 #[tokio::test]
 async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Result<()> {
     let (_data, server, s) = brink_tests::with_session("cli-game").await?;
-    let home = TempDir::new("cli-game-home")?;
+    let home = temp_dir("cli-game-home")?;
     let (h, url) = (home.path(), server.url.as_str());
     let umpire = ("Control", None);
     let jack = ("Jack", Some("president"));
@@ -399,7 +399,7 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
 #[tokio::test]
 async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
     let (_data, server, s) = brink_tests::with_session("cli-map").await?;
-    let home = TempDir::new("cli-map-home")?;
+    let home = temp_dir("cli-map-home")?;
     let (h, url) = (home.path(), server.url.as_str());
     let umpire = ("Control", None);
     let jack = ("Jack", Some("president"));
@@ -518,9 +518,9 @@ async fn brink(home: &Path, args: &[&str]) -> Result<(bool, String, String)> {
 
 #[tokio::test]
 async fn the_review_from_the_command_line() -> Result<()> {
-    let data = TempDir::new("cli-review-data")?;
-    let umpire_home = TempDir::new("cli-review-umpire")?;
-    let us_home = TempDir::new("cli-review-us")?;
+    let data = temp_dir("cli-review-data")?;
+    let umpire_home = temp_dir("cli-review-umpire")?;
+    let us_home = temp_dir("cli-review-us")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let url = server.url.as_str();
@@ -644,7 +644,7 @@ async fn the_review_from_the_command_line() -> Result<()> {
         "{out}"
     );
     // A join code works where no seat is remembered.
-    let nowhere = TempDir::new("cli-review-nowhere")?;
+    let nowhere = temp_dir("cli-review-nowhere")?;
     let (ok, out, err) = brink(
         nowhere.path(),
         &[
@@ -668,8 +668,8 @@ async fn the_review_from_the_command_line() -> Result<()> {
 
 #[tokio::test]
 async fn the_cli_reconnects_by_itself_after_the_server_restarts() -> Result<()> {
-    let data = TempDir::new("cli-reconnect")?;
-    let home = TempDir::new("cli-reconnect-home")?;
+    let data = temp_dir("cli-reconnect")?;
+    let home = temp_dir("cli-reconnect-home")?;
     let mut server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     // The CLI reaches the server through a proxy that follows it to its new
@@ -718,8 +718,8 @@ async fn the_cli_reconnects_by_itself_after_the_server_restarts() -> Result<()> 
 /// and stops instead of taking it back.
 #[tokio::test]
 async fn a_seat_resumed_in_another_terminal_stops_the_first() -> Result<()> {
-    let data = TempDir::new("cli-elsewhere-data")?;
-    let home = TempDir::new("cli-elsewhere-home")?;
+    let data = temp_dir("cli-elsewhere-data")?;
+    let home = temp_dir("cli-elsewhere-home")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     // The first waits for something that never comes.

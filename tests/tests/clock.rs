@@ -3,7 +3,7 @@
 //! verdict — and everyone sees each step; players cannot touch the clock.
 
 use anyhow::Result;
-use brink_tests::{Client, Server, TempDir, bin};
+use brink_tests::{Client, Server, bin, temp_dir};
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
 
@@ -144,8 +144,8 @@ async fn the_umpire_runs_the_clock_and_the_deadline_closes_orders() -> Result<()
 
 #[tokio::test]
 async fn the_cli_starts_the_game_and_reports_status() -> Result<()> {
-    let data = TempDir::new("clock-cli")?;
-    let home = TempDir::new("clock-cli-home")?;
+    let data = temp_dir("clock-cli")?;
+    let home = temp_dir("clock-cli-home")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let script =

@@ -3,7 +3,7 @@
 //! delivered once per connection following that view.
 
 use anyhow::Result;
-use brink_tests::{ADMIN, Client, Server, TempDir, bin};
+use brink_tests::{ADMIN, Client, Server, bin, temp_dir};
 use serde_json::{Value, json};
 
 /// The counters, as an admin reads them.
@@ -56,7 +56,7 @@ fn grew(before: &Value, after: &Value, name: &str) -> i64 {
 
 #[tokio::test]
 async fn each_event_is_serialized_once_per_view_and_delivered_once_per_connection() -> Result<()> {
-    let data = TempDir::new("counters")?;
+    let data = temp_dir("counters")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let url = &server.url;

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use brink_engine::{Recorded, Scenario, Session, Viewer};
 use brink_tests::proxy::Proxy;
 use brink_tests::robust::{Playing, table};
-use brink_tests::{ADMIN, Client, Dice, Server, TempDir, long_profile};
+use brink_tests::{ADMIN, Client, Dice, Server, long_profile, temp_dir};
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,7 +40,7 @@ async fn graceful_shutdowns_lose_nothing_and_exit_promptly() -> Result<()> {
 }
 
 async fn battery(how: Stop, kills: usize) -> Result<()> {
-    let data = TempDir::new("crash")?;
+    let data = temp_dir("crash")?;
     let mut server = Server::start_with(data.path(), FAST).await?;
     let s = server.create_session().await?;
     let players = table(&server.url, &s, false).await?;

@@ -5,7 +5,7 @@
 //! impersonate, and one live connection per resume token.
 
 use anyhow::{Context, Result, bail};
-use brink_tests::{ADMIN, Client, Server, TempDir};
+use brink_tests::{ADMIN, Client, Server, TempDir, temp_dir};
 use serde_json::{Value, json};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -42,7 +42,7 @@ struct Table {
 
 impl Table {
     async fn new(label: &str) -> Result<Self> {
-        let data = TempDir::new(label)?;
+        let data = temp_dir(label)?;
         let server = Server::start_with(data.path(), &["--messages-per-second", "0"]).await?;
         let session = server.create_session().await?;
         let (mut umpire, _) = Client::join(&server.url, &session.umpire, "Ms Smith", None).await?;
@@ -351,7 +351,7 @@ async fn every_id_and_key_is_taken_at_its_limit_and_refused_past_it() -> Result<
 /// them was let go for falling behind, and the counter says so.
 #[tokio::test]
 async fn ordinary_closes_are_not_counted_as_drops() -> Result<()> {
-    let data = TempDir::new("edges-dropped")?;
+    let data = temp_dir("edges-dropped")?;
     let server = Server::start_with(data.path(), &["--messages-per-second", "0"]).await?;
     let s = server.create_session().await?;
     let (mut umpire, _) = Client::join(&server.url, &s.umpire, "Ms Smith", None).await?;
@@ -477,7 +477,7 @@ async fn close_code_over_tcp(tcp: &mut TcpStream) -> Result<u16> {
 /// end of stream — never a reset that loses the frame.
 #[tokio::test]
 async fn close_frames_reach_a_raw_peer_instead_of_a_reset() -> Result<()> {
-    let data = TempDir::new("edges-close")?;
+    let data = temp_dir("edges-close")?;
     let server = Server::start_with(data.path(), &["--messages-per-second", "5"]).await?;
     let tries = if brink_tests::long_profile() { 20 } else { 5 };
     let start = std::time::Instant::now();
@@ -506,7 +506,7 @@ async fn close_frames_reach_a_raw_peer_instead_of_a_reset() -> Result<()> {
 /// that says why, and the WebSocket client sees that status.
 #[tokio::test]
 async fn a_connection_over_the_cap_is_told_why() -> Result<()> {
-    let data = TempDir::new("edges-503")?;
+    let data = temp_dir("edges-503")?;
     let server = Server::start_with(data.path(), &["--max-connections-per-ip", "1"]).await?;
     let _held = Client::connect(&server.url).await?;
     let addr = server.url.trim_start_matches("ws://");
@@ -576,7 +576,7 @@ async fn names_that_impersonate_are_refused() -> Result<()> {
 /// with 4001, so a token is never live twice.
 #[tokio::test]
 async fn a_resumed_token_closes_its_older_connection() -> Result<()> {
-    let data = TempDir::new("edges-token")?;
+    let data = temp_dir("edges-token")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let (mut first, welcome) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;

@@ -2,7 +2,7 @@
 //! input and durability, against the real server binary over real WebSockets.
 
 use anyhow::Result;
-use brink_tests::{ADMIN, Client, Server, TempDir};
+use brink_tests::{ADMIN, Client, Server, temp_dir};
 use serde_json::{Value, json};
 
 fn is_text(text: &'static str) -> impl Fn(&Value) -> bool {
@@ -278,7 +278,7 @@ async fn bad_input_gets_its_own_code_and_changes_nothing() -> Result<()> {
 
 #[tokio::test]
 async fn another_protocol_version_is_refused_and_closed() -> Result<()> {
-    let data = TempDir::new("version")?;
+    let data = temp_dir("version")?;
     let server = Server::start(data.path()).await?;
     let mut c = Client::raw(&server.url).await?;
     c.send(json!({"type": "hello", "protocol": 2})).await?;
@@ -381,7 +381,7 @@ async fn a_killed_server_keeps_sessions_players_and_history() -> Result<()> {
 /// finish in.
 #[tokio::test]
 async fn a_restart_rebuilds_every_session_as_its_own() -> Result<()> {
-    let data = TempDir::new("restart-many")?;
+    let data = temp_dir("restart-many")?;
     let mut server = Server::start(data.path()).await?;
     let mut sessions = Vec::new();
     for n in 0..6 {
@@ -444,7 +444,7 @@ async fn sigterm_closes_clients_and_exits_cleanly() -> Result<()> {
 
 #[tokio::test]
 async fn a_client_too_far_behind_gets_a_fresh_view_instead_of_a_replay() -> Result<()> {
-    let data = TempDir::new("behind")?;
+    let data = temp_dir("behind")?;
     let server = Server::start_with(data.path(), &["--messages-per-second", "0"]).await?;
     let s = server.create_session().await?;
     let (mut jfk, welcome) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;

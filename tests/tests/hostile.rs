@@ -21,7 +21,7 @@
 //! `hostile battery:`).
 
 use anyhow::{Context, Result, bail, ensure};
-use brink_tests::{Client, Dice, Server, TempDir};
+use brink_tests::{Client, Dice, Server, temp_dir};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -410,7 +410,7 @@ fn close_code(mut bytes: &[u8]) -> Option<u16> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_frames_and_handshakes_are_closed_and_forgotten() -> Result<()> {
-    let data = TempDir::new("hostile")?;
+    let data = temp_dir("hostile")?;
     let server = Server::start_with(
         data.path(),
         &["--handshake-timeout-secs", "1", "--ping-interval-secs", "1"],
@@ -492,7 +492,7 @@ async fn malformed_frames_and_handshakes_are_closed_and_forgotten() -> Result<()
 
 #[tokio::test]
 async fn a_browser_or_curl_at_the_address_is_told_what_this_is() -> Result<()> {
-    let data = TempDir::new("hostile-http")?;
+    let data = temp_dir("hostile-http")?;
     let server = Server::start(data.path()).await?;
     let addr = server.url.trim_start_matches("ws://").to_owned();
     let mut tcp = TcpStream::connect(&addr).await?;

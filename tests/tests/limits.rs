@@ -5,7 +5,7 @@
 //! Each server here is started with the limit under test set low.
 
 use anyhow::{Context, Result, bail};
-use brink_tests::{ADMIN, Client, Server, TempDir, bin};
+use brink_tests::{ADMIN, Client, Server, bin, temp_dir};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -16,7 +16,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 #[tokio::test]
 async fn a_message_over_the_limit_closes_with_1009() -> Result<()> {
-    let data = TempDir::new("limit-size")?;
+    let data = temp_dir("limit-size")?;
     let server = Server::start_with(data.path(), &["--max-message-bytes", "1000"]).await?;
     let mut c = Client::connect(&server.url).await?;
     // At the limit: read, and refused as a bad message, not closed.
@@ -34,7 +34,7 @@ async fn a_message_over_the_limit_closes_with_1009() -> Result<()> {
 
 #[tokio::test]
 async fn a_flood_is_refused_then_cut_off_while_others_go_on() -> Result<()> {
-    let data = TempDir::new("limit-rate")?;
+    let data = temp_dir("limit-rate")?;
     let server = Server::start_with(data.path(), &["--messages-per-second", "5"]).await?;
     let s = server.create_session().await?;
     let (mut flood, _) = Client::join(&server.url, &s.us, "Flood", Some("president")).await?;
@@ -106,7 +106,7 @@ async fn timed_chat(c: &mut Client, text: &str) -> Result<Duration> {
 
 #[tokio::test]
 async fn connections_are_limited_per_address_and_places_come_back() -> Result<()> {
-    let data = TempDir::new("limit-ip")?;
+    let data = temp_dir("limit-ip")?;
     let server = Server::start_with(data.path(), &["--max-connections-per-ip", "3"]).await?;
     let mut open = Vec::new();
     for _ in 0..3 {
@@ -138,7 +138,7 @@ async fn connections_are_limited_per_address_and_places_come_back() -> Result<()
 
 #[tokio::test]
 async fn sessions_are_limited() -> Result<()> {
-    let data = TempDir::new("limit-sessions")?;
+    let data = temp_dir("limit-sessions")?;
     let server = Server::start_with(data.path(), &["--max-sessions", "1"]).await?;
     server.create_session().await?;
     let mut admin = Client::connect(&server.url).await?;
@@ -151,7 +151,7 @@ async fn sessions_are_limited() -> Result<()> {
 
 #[tokio::test]
 async fn a_handshake_never_finished_is_closed() -> Result<()> {
-    let data = TempDir::new("limit-handshake")?;
+    let data = temp_dir("limit-handshake")?;
     let server = Server::start_with(data.path(), &["--handshake-timeout-secs", "0.5"]).await?;
     let addr = server.url.trim_start_matches("ws://").to_owned();
     for partial in [&b""[..], b"GET / HTTP/1.1\r\nHost: x\r\n"] {
@@ -174,7 +174,7 @@ async fn a_handshake_never_finished_is_closed() -> Result<()> {
 
 #[tokio::test]
 async fn a_silent_peer_is_closed_within_two_pings_and_a_live_one_is_not() -> Result<()> {
-    let data = TempDir::new("limit-ping")?;
+    let data = temp_dir("limit-ping")?;
     let server = Server::start_with(data.path(), &["--ping-interval-secs", "1"]).await?;
     let s = server.create_session().await?;
     let (live, _) = Client::join(&server.url, &s.us, "Live", Some("president")).await?;
@@ -292,7 +292,7 @@ async fn a_capped_send_buffer_lets_a_stalled_reader_go_sooner_and_counts_it() ->
     let capped = [&flags[..], &["--send-buffer-bytes", "4096"]].concat();
     let mut counts = Vec::new();
     for args in [&capped[..], &flags[..]] {
-        let data = TempDir::new("limit-sndbuf")?;
+        let data = temp_dir("limit-sndbuf")?;
         let server = Server::start_with(data.path(), args).await?;
         let s = server.create_session().await?;
         let (mut slow, _) = stalled_member(&server, &s.us).await?;
@@ -365,7 +365,7 @@ async fn a_capped_send_buffer_lets_a_stalled_reader_go_sooner_and_counts_it() ->
 
 #[tokio::test]
 async fn a_client_that_stops_reading_is_dropped_and_resumes() -> Result<()> {
-    let data = TempDir::new("limit-slow")?;
+    let data = temp_dir("limit-slow")?;
     let server = Server::start_with(
         data.path(),
         &[
@@ -427,7 +427,7 @@ async fn a_client_that_stops_reading_is_dropped_and_resumes() -> Result<()> {
 
 #[tokio::test]
 async fn only_allowed_origins_connect_from_browsers() -> Result<()> {
-    let data = TempDir::new("limit-origin")?;
+    let data = temp_dir("limit-origin")?;
     let server = Server::start_with(
         data.path(),
         &["--allowed-origin", "https://seminar.example"],

@@ -6,7 +6,7 @@
 //! after a restart, every answered command is known again.
 
 use anyhow::{Context, Result, ensure};
-use brink_tests::{Client, Server, TempDir};
+use brink_tests::{Client, Server, temp_dir};
 use serde_json::{Value, json};
 
 /// Sends every message of `msgs` at once, then reads until each has its
@@ -33,7 +33,7 @@ fn chat(id: &str, text: &str) -> Value {
 
 #[tokio::test]
 async fn pipelined_commands_are_applied_once_in_order_and_known_after_a_restart() -> Result<()> {
-    let data = TempDir::new("pipelined")?;
+    let data = temp_dir("pipelined")?;
     let args = ["--messages-per-second", "0"];
     let mut server = Server::start_with(data.path(), &args).await?;
     let s = server.create_session().await?;

@@ -8,14 +8,14 @@
 use anyhow::{Context, Result, bail};
 use brink_tests::proxy::Proxy;
 use brink_tests::robust::{Playing, table};
-use brink_tests::{ADMIN, Client, Server, TempDir, long_profile};
+use brink_tests::{ADMIN, Client, Server, long_profile, temp_dir};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faults_lose_duplicate_and_reorder_nothing() -> Result<()> {
     let faults = if long_profile() { 20_000 } else { 1_000 };
-    let data = TempDir::new("resume")?;
+    let data = temp_dir("resume")?;
     // Dead links are found in a second; the players may send as fast as they
     // like; and a gap of up to 8,191 events is caught up on (the umpire, who
     // sees everything, can miss more than the default 1,023 in that second

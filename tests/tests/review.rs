@@ -13,7 +13,7 @@
 //!   protocol says, and every refusal has its own code.
 
 use anyhow::{Context, Result, bail};
-use brink_tests::{ADMIN, Client, Dice, Server, Session, TempDir};
+use brink_tests::{ADMIN, Client, Dice, Server, Session, temp_dir};
 use serde_json::{Value, json};
 
 /// The four viewers' connections of one game.
@@ -245,7 +245,7 @@ async fn play_history(t: &mut Table) -> Result<()> {
 
 #[tokio::test]
 async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
-    let data = TempDir::new("review")?;
+    let data = temp_dir("review")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let mut t = Table::seat(&server, s).await?;
@@ -500,7 +500,7 @@ fn check_not_blank(png: &std::path::Path) -> Result<()> {
 
 #[tokio::test]
 async fn random_games_replay_as_lived() -> Result<()> {
-    let data = TempDir::new("review-random")?;
+    let data = temp_dir("review-random")?;
     let server = Server::start(data.path()).await?;
     for seed in 1..=3u64 {
         let s = server.create_session().await?;
@@ -647,7 +647,7 @@ async fn two_turns(t: &mut Table) -> Result<()> {
 
 #[tokio::test]
 async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
-    let data = TempDir::new("review-fork")?;
+    let data = temp_dir("review-fork")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let mut t = Table::seat(&server, s).await?;
@@ -778,7 +778,7 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
 
 #[tokio::test]
 async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
-    let data = TempDir::new("review-delay")?;
+    let data = temp_dir("review-delay")?;
     let server = Server::start(data.path()).await?;
     let s = server
         .create_session_with(json!({"observers": {"mode": "delayed", "turns": 1}}))
@@ -914,7 +914,7 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
 
 #[tokio::test]
 async fn review_requests_are_refused_each_with_its_code() -> Result<()> {
-    let data = TempDir::new("review-refusals")?;
+    let data = temp_dir("review-refusals")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let other = server.create_session().await?;

@@ -377,7 +377,7 @@ async fn three_turns_from_a_secret_letter_to_an_agreement() -> Result<()> {
 /// sides, seats, tracks and menus, plays a turn over the same server.
 #[tokio::test]
 async fn berlin_1961_plays_on_the_same_engine() -> Result<()> {
-    let data = brink_tests::TempDir::new("berlin")?;
+    let data = brink_tests::temp_dir("berlin")?;
     let server = brink_tests::Server::start(data.path()).await?;
     let mut admin = Client::connect(&server.url).await?;
     let created = admin

@@ -5,7 +5,7 @@
 //! a restart, exactly as a session held whole would be.
 
 use anyhow::{Context, Result};
-use brink_tests::{ADMIN, Client, Server, TempDir};
+use brink_tests::{ADMIN, Client, Server, temp_dir};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -37,7 +37,7 @@ async fn umpire_replay(url: &str, session: &str) -> Result<Vec<Value>> {
 
 #[tokio::test]
 async fn a_session_longer_than_its_window_is_whole_where_it_must_be() -> Result<()> {
-    let data = TempDir::new("window")?;
+    let data = temp_dir("window")?;
     let args = ["--log-window-events", WINDOW, "--messages-per-second", "0"];
     let mut server = Server::start_with(data.path(), &args).await?;
     let s = server
