@@ -7,21 +7,29 @@
 //! signals around it, and tests call it on an ephemeral port.
 
 mod admission;
-pub mod answers;
 pub mod catalog;
 mod connection;
 pub mod counters;
 mod fragment;
 mod handshake;
 pub mod log;
-pub mod outbound;
-pub mod rebuild;
 mod registry;
-pub mod review;
-pub mod secret;
 mod session;
 pub mod store;
 mod throttle;
+mod tokens;
+
+// Public for the benches and the tests, not part of the server's interface.
+#[doc(hidden)]
+pub mod answers;
+#[doc(hidden)]
+pub mod outbound;
+#[doc(hidden)]
+pub mod rebuild;
+#[doc(hidden)]
+pub mod review;
+#[doc(hidden)]
+pub mod secret;
 
 use admission::Admission;
 use anyhow::Result;

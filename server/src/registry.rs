@@ -10,6 +10,7 @@ use crate::rebuild::{self, Rebuilt};
 use crate::secret;
 use crate::session::{ForkSeed, INPUT_QUEUE, Inbox, Requester, SessionActor};
 use crate::store::{Store, StoredSession, Write};
+use crate::tokens::Tokens;
 use anyhow::{Context, Result};
 use brink_engine::{
     Actor, Command, JoinRole, ObserverMode, PlayerId, Recorded, Scenario, Session, SideId, Viewer,
@@ -19,22 +20,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::{mpsc, watch};
-
-/// Resume-token hashes and whose they are: `hash → (session, player)`.
-#[derive(Debug, Default)]
-pub struct Tokens(Mutex<HashMap<String, (String, PlayerId)>>);
-
-impl Tokens {
-    /// Registers a durable token hash.
-    pub fn insert(&self, hash: String, session: String, player: PlayerId) {
-        lock(&self.0).insert(hash, (session, player));
-    }
-
-    /// Whose token this is.
-    pub fn get(&self, token: &str) -> Option<(String, PlayerId)> {
-        lock(&self.0).get(&secret::token_hash(token)).cloned()
-    }
-}
 
 /// A session as the directory knows it.
 #[derive(Debug)]

@@ -25,7 +25,7 @@
 //! Both drive the engine and the server's one outbound path (`Streams`, which
 //! builds every event message a connection gets) as the session actor does,
 //! and check the serialized bytes against an oracle written here from the
-//! rules of DESIGN.md section 7, not from the engine's own visibility code.
+//! rules of `docs/protocol.md` ("Who sees what"), not from the engine's own visibility code.
 
 use brink_engine::{
     Action, Actor, Audience, Command, JoinRole, OrderItem, PlayerId, Role, Ruling, Scenario,
@@ -109,7 +109,7 @@ const STRATEGIC: [(&str, &str, bool); 6] = [
     ("authorise_air_defence", "ussr", false),
 ];
 
-/// The 1962 tracks and who may know each exactly, from DESIGN.md section 5
+/// The 1962 tracks and who may know each exactly, from `docs/scenarios.md` (`[[tracks]]`)
 /// (everyone else sees at most its band).
 const TRACKS: [(&str, &[&str]); 9] = [
     ("risk", &["umpire"]),
@@ -326,7 +326,7 @@ fn player(w: usize) -> PlayerId {
     PlayerId::nth(u32::try_from(w).unwrap_or(0) + 1)
 }
 
-/// The oracle: which viewers may read what an op says, from DESIGN.md section 7.
+/// The oracle: which viewers may read what an op says, from `docs/protocol.md` ("Who sees what").
 /// Presence changes are public.
 fn audience(op: &Op) -> Vec<&'static str> {
     let side = |w: usize| CAST[w].1.map(|(s, _)| s);

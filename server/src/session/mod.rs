@@ -12,10 +12,10 @@ use crate::answers::Answers;
 use crate::log::Log;
 use crate::outbound::{self, Stream, Streams};
 use crate::rebuild::Rebuilt;
-use crate::registry::Tokens;
 use crate::review;
 use crate::secret;
 use crate::store::{Answered, Store, Write};
+use crate::tokens::Tokens;
 use brink_engine::{
     Action, Actor, Command, Event, JoinRole, PlayerId, Point, Recorded, Rejection, Scenario,
     SeatId, Session, Viewer,
