@@ -5,7 +5,7 @@
 
 use crate::{
     ClientMsg, Credential, MAX_CLIENT_BYTES, MAX_KEY_BYTES, MAX_REQUEST_ID_BYTES, PROTOCOL_VERSION,
-    ServerMsg, codes,
+    Refusal, ServerMsg, codes,
 };
 use brink_engine::limits::MAX_ID_BYTES;
 use brink_engine::{Action, OrderItem};
@@ -137,10 +137,6 @@ fn oversized(msg: &ClientMsg) -> Option<(&'static str, usize, usize)> {
     }
 }
 
-fn boxed_rejected(id: Option<String>, code: &str, message: String) -> Box<ServerMsg> {
-    Box::new(ServerMsg::Rejected {
-        id,
-        code: code.to_owned(),
-        message,
-    })
+fn boxed_rejected(id: Option<String>, code: &'static str, message: String) -> Box<ServerMsg> {
+    Box::new(Refusal::new(code, message).to(id))
 }

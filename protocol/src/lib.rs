@@ -456,3 +456,39 @@ impl ClientMsg {
         }
     }
 }
+
+/// A refusal: a code from one of the two tables (the protocol's
+/// [`codes`], the engine's `RejectCode`) and a message that says what was
+/// wrong and what to do. Every `rejected` the server sends is built from one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The stable code.
+    pub code: &'static str,
+    /// What went wrong and what to do, for a person.
+    pub message: String,
+}
+
+impl Refusal {
+    /// A refusal with `code` and `message`.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// The `rejected` message that answers request `id` with this refusal.
+    pub fn to(self, id: Option<String>) -> ServerMsg {
+        ServerMsg::Rejected {
+            id,
+            code: self.code.to_owned(),
+            message: self.message,
+        }
+    }
+}
+
+impl From<brink_engine::Rejection> for Refusal {
+    fn from(r: brink_engine::Rejection) -> Self {
+        Self::new(r.code.as_str(), r.message)
+    }
+}

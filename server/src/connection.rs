@@ -11,7 +11,7 @@ use crate::review;
 use crate::session::{ConnId, Inbox, Input, Outbox};
 use crate::throttle::{Throttle, Verdict};
 use brink_engine::Point;
-use brink_protocol::{ClientMsg, Credential, PROTOCOL_VERSION, ServerMsg, codes};
+use brink_protocol::{ClientMsg, Credential, PROTOCOL_VERSION, Refusal, ServerMsg, codes};
 use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
@@ -517,7 +517,7 @@ impl Connection {
                 }
                 Reply::Send(match self.ctx.registry.create(&scenario, observers).await {
                     Ok(session) => ServerMsg::SessionCreated { id, session },
-                    Err((code, message)) => rejected(Some(id), code, message),
+                    Err(refusal) => refusal.to(Some(id)),
                 })
             }
             (_, ClientMsg::ListSessions { id, admin_token }) => {
@@ -614,9 +614,7 @@ impl Connection {
         self.ctx
             .registry
             .review(session, auth, &self.ctx.admin_token)
-            .map_err(|(code, message)| {
-                Box::new(Reply::Send(rejected(Some(id.to_owned()), code, message)))
-            })
+            .map_err(|refusal| Box::new(Reply::Send(refusal.to(Some(id.to_owned())))))
     }
 
     /// Asks a session to answer a review request.
@@ -672,7 +670,7 @@ impl Connection {
         let (at_seq, turn) = (seed.at_seq, seed.turn);
         let info = match self.ctx.registry.fork(session, seed).await {
             Ok(info) => info,
-            Err((code, message)) => return Reply::Send(rejected(Some(id), code, message)),
+            Err(refusal) => return Reply::Send(refusal.to(Some(id))),
         };
         let record = Input::RecordFork {
             fork: info.session.clone(),
@@ -725,12 +723,8 @@ impl Connection {
     }
 }
 
-fn rejected(id: Option<String>, code: &str, message: String) -> ServerMsg {
-    ServerMsg::Rejected {
-        id,
-        code: code.to_owned(),
-        message,
-    }
+fn rejected(id: Option<String>, code: &'static str, message: String) -> ServerMsg {
+    Refusal::new(code, message).to(id)
 }
 
 fn not_admin(id: String) -> ServerMsg {

@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use brink_engine::{
     Actor, Command, JoinRole, ObserverMode, PlayerId, Recorded, Scenario, Session, SideId, Viewer,
 };
-use brink_protocol::{Credential, JoinCode, SessionInfo, codes};
+use brink_protocol::{Credential, JoinCode, Refusal, SessionInfo, codes};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -50,9 +50,6 @@ pub struct Registry {
     window: Window,
     shutdown: watch::Receiver<bool>,
 }
-
-/// Why a request to the registry was refused: a protocol code and a message.
-pub type Refusal = (&'static str, String);
 
 impl Registry {
     /// A registry rebuilt from the stored sessions, with their actors started.
@@ -141,7 +138,7 @@ impl Registry {
         observers: ObserverMode,
     ) -> Result<SessionInfo, Refusal> {
         let Some(scenario) = self.catalog.get(scenario_id) else {
-            return Err((
+            return Err(Refusal::new(
                 codes::UNKNOWN_SCENARIO,
                 format!(
                     "there is no scenario {scenario_id:?}; choose one of: {}",
@@ -174,7 +171,7 @@ impl Registry {
         first: Command,
     ) -> Result<SessionInfo, Refusal> {
         if lock(&self.directory).sessions.len() >= self.max_sessions {
-            return Err((
+            return Err(Refusal::new(
                 codes::TOO_MANY_SESSIONS,
                 format!(
                     "the server hosts {} sessions, its limit; delete one or start another server",
@@ -202,7 +199,7 @@ impl Registry {
         let now = crate::now_ms();
         let events = game
             .decide(&Actor::System, &first, now)
-            .map_err(|r| (r.code.as_str(), r.message))?;
+            .map_err(Refusal::from)?;
         let mut log = prefix;
         log.extend(events);
         let rows = log
@@ -328,7 +325,7 @@ impl Registry {
         let (of, requester) = match credential {
             Credential::Token(token) => {
                 let (of, player) = self.tokens.get(token.trim()).ok_or_else(|| {
-                    (
+                    Refusal::new(
                         codes::BAD_TOKEN,
                         "this resume token is not valid; use your join code instead".to_owned(),
                     )
@@ -338,7 +335,7 @@ impl Registry {
             Credential::Code(code) => {
                 let dir = lock(&self.directory);
                 let (of, role) = dir.codes.get(code.trim()).cloned().ok_or_else(|| {
-                    (
+                    Refusal::new(
                         codes::BAD_CODE,
                         "this join code is not valid; check it with your umpire".to_owned(),
                     )
@@ -352,7 +349,7 @@ impl Registry {
             }
             Credential::AdminToken(token) => {
                 if !secret::same(token, admin_token) {
-                    return Err((
+                    return Err(Refusal::new(
                         codes::NOT_ADMIN,
                         "the admin token is wrong; use the one the server printed when it first started, or BRINK_ADMIN_TOKEN".to_owned(),
                     ));
@@ -362,7 +359,7 @@ impl Registry {
         };
         let dir = lock(&self.directory);
         let Some(entry) = dir.sessions.get(session) else {
-            return Err((
+            return Err(Refusal::new(
                 codes::UNKNOWN_SESSION,
                 format!(
                     "there is no session {session:?} on this server; check its id (brink admin list-sessions)"
@@ -370,7 +367,7 @@ impl Registry {
             ));
         };
         if of != session {
-            return Err((
+            return Err(Refusal::new(
                 codes::NOT_IN_SESSION,
                 format!(
                     "your credential is for another session, not {session}; use a code or token of this session"
@@ -389,7 +386,7 @@ impl Registry {
 }
 
 fn internal(e: anyhow::Error) -> Refusal {
-    (
+    Refusal::new(
         codes::UNAVAILABLE,
         format!("cannot create the session: {e}"),
     )

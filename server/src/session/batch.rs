@@ -11,8 +11,8 @@ use super::{ConnId, SessionActor, unavailable};
 use crate::answers::{self, Answer, Digest, Known};
 use crate::outbound;
 use crate::store::{Answered, Write};
-use brink_engine::{Action, Actor, Command, PlayerId, Recorded, Rejection, Session};
-use brink_protocol::{ServerMsg, codes};
+use brink_engine::{Action, Actor, Command, PlayerId, Recorded, Session};
+use brink_protocol::{Refusal, ServerMsg, codes};
 use std::collections::BTreeSet;
 use std::ops::Range;
 use tokio_tungstenite::tungstenite::Utf8Bytes;
@@ -37,11 +37,7 @@ enum Outcome {
     Known(Utf8Bytes),
     /// Refused by the rules; `speculative` when an earlier command of the
     /// batch (not yet durable) had changed the game it was decided on.
-    Refused {
-        code: String,
-        message: String,
-        speculative: bool,
-    },
+    Refused { refusal: Refusal, speculative: bool },
     /// Applied: these events of the batch are its own.
     Applied(Range<usize>),
 }
@@ -91,20 +87,18 @@ impl SessionActor {
         let digest = answers::digest(&action);
         let outcome = match self.answers.check(&player, &request, &digest) {
             Known::Again(answer) => Outcome::Known(answer),
-            Known::Reused => Outcome::Known(outbound::encode(&ServerMsg::Rejected {
-                id: Some(request.clone()),
-                code: codes::REQUEST_ID_REUSED.to_owned(),
-                message: "this command id was already used for another command; give every command a fresh id (a retry keeps its own)".into(),
-            })),
+            Known::Reused => Outcome::Known(outbound::encode(&Refusal::new(
+                codes::REQUEST_ID_REUSED,
+                "this command id was already used for another command; give every command a fresh id (a retry keeps its own)",
+            ).to(Some(request.clone())))),
             Known::New => {
                 let actor = Actor::Player(player.clone());
                 match self
                     .game
                     .decide(&actor, &Command::Act(action), crate::now_ms())
                 {
-                    Err(Rejection { code, message }) => Outcome::Refused {
-                        code: code.as_str().to_owned(),
-                        message,
+                    Err(rejection) => Outcome::Refused {
+                        refusal: rejection.into(),
                         speculative: !batch.events.is_empty(),
                     },
                     Ok(events) => {
@@ -139,7 +133,7 @@ impl SessionActor {
             self.store_batch(&decided, &events).await
         };
         if let Err(e) = &stored {
-            tracing::error!(session = %self.id, error = %e.1, "cannot store a batch of commands");
+            tracing::error!(session = %self.id, error = %e.message, "cannot store a batch of commands");
             self.refold().await;
         }
         let batch_events = events.len();
@@ -158,18 +152,10 @@ impl SessionActor {
                     | Outcome::Refused {
                         speculative: true, ..
                     },
-                    Err((code, message)),
-                ) => outbound::encode(&ServerMsg::Rejected {
-                    id: Some(d.request),
-                    code: code.clone(),
-                    message: message.clone(),
-                }),
-                (Outcome::Refused { code, message, .. }, _) => {
-                    let answer = outbound::encode(&ServerMsg::Rejected {
-                        id: Some(d.request.clone()),
-                        code,
-                        message,
-                    });
+                    Err(refusal),
+                ) => outbound::encode(&refusal.clone().to(Some(d.request))),
+                (Outcome::Refused { refusal, .. }, _) => {
+                    let answer = outbound::encode(&refusal.to(Some(d.request.clone())));
                     self.answers.remember(
                         &d.player,
                         d.request,
@@ -204,7 +190,7 @@ impl SessionActor {
         &mut self,
         decided: &[Decided],
         events: &[Recorded],
-    ) -> Result<Vec<usize>, (String, String)> {
+    ) -> Result<Vec<usize>, Refusal> {
         let (rows, sizes) = super::stored_rows(events).map_err(|e| unavailable(&e))?;
         let requests = decided
             .iter()

@@ -20,7 +20,7 @@ use brink_engine::{
     Action, Actor, Command, Event, JoinRole, PlayerId, Point, Recorded, Rejection, Scenario,
     SeatId, Session, Viewer,
 };
-use brink_protocol::{ServerMsg, codes};
+use brink_protocol::{Refusal, ServerMsg, codes};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -251,7 +251,7 @@ impl SessionActor {
                 online: false,
             };
             if let Err(e) = self.execute(&Actor::System, &command, None).await {
-                tracing::warn!(session = %self.id, error = %e.1, "cannot settle presence");
+                tracing::warn!(session = %self.id, error = %e.message, "cannot settle presence");
             }
         }
     }
@@ -281,7 +281,7 @@ impl SessionActor {
                     None => break,
                 },
                 () = deadline => {
-                    if let Err((_, message)) = self.execute(&Actor::System, &Command::Tick, None).await {
+                    if let Err(Refusal { message, .. }) = self.execute(&Actor::System, &Command::Tick, None).await {
                         // The store is failing: try again in a while, not at once.
                         tracing::warn!(session = %self.id, %message, "cannot close the orders phase");
                         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
@@ -406,7 +406,9 @@ impl SessionActor {
             }
             Input::RecordFork { fork, at_seq, turn } => {
                 let command = Command::RecordFork { fork, at_seq, turn };
-                if let Err((_, message)) = self.execute(&Actor::System, &command, None).await {
+                if let Err(Refusal { message, .. }) =
+                    self.execute(&Actor::System, &command, None).await
+                {
                     tracing::warn!(session = %self.id, %message, "cannot record a fork");
                 }
             }
@@ -488,7 +490,8 @@ impl SessionActor {
                 player,
                 online: false,
             };
-            if let Err((_, message)) = self.execute(&Actor::System, &command, None).await {
+            if let Err(Refusal { message, .. }) = self.execute(&Actor::System, &command, None).await
+            {
                 tracing::warn!(session = %self.id, %message, "cannot record a player going offline");
             }
         }
@@ -503,11 +506,7 @@ impl SessionActor {
         name: String,
         seat: Option<SeatId>,
     ) -> Result<PlayerId, ServerMsg> {
-        let reject = |(code, message): (String, String)| ServerMsg::Rejected {
-            id: Some(request.to_owned()),
-            code,
-            message,
-        };
+        let reject = |refusal: Refusal| refusal.to(Some(request.to_owned()));
         let token = secret::resume_token().map_err(|e| reject(unavailable(&e)))?;
         let hash = secret::token_hash(&token);
         let command = Command::Join { role, name, seat };
@@ -557,11 +556,7 @@ impl SessionActor {
         };
         self.execute(&Actor::System, &command, None)
             .await
-            .map_err(|(code, message)| ServerMsg::Rejected {
-                id: Some(request.to_owned()),
-                code,
-                message,
-            })?;
+            .map_err(|refusal| refusal.to(Some(request.to_owned())))?;
         self.attach(conn, outbox, request, &player, token, Some(last_seq));
         Ok(player)
     }
@@ -638,12 +633,12 @@ impl SessionActor {
         actor: &Actor,
         command: &Command,
         token: Option<String>,
-    ) -> Result<Range<u64>, (String, String)> {
+    ) -> Result<Range<u64>, Refusal> {
         let now = crate::now_ms();
         let events = self
             .game
             .decide(actor, command, now)
-            .map_err(|Rejection { code, message }| (code.as_str().to_owned(), message))?;
+            .map_err(Refusal::from)?;
         let start = self.log.len() + 1;
         if events.is_empty() {
             return Ok(start..start);
@@ -753,11 +748,7 @@ impl SessionActor {
 }
 
 fn rejected(request_id: &str, r: Rejection) -> ServerMsg {
-    ServerMsg::Rejected {
-        id: Some(request_id.to_owned()),
-        code: r.code.as_str().to_owned(),
-        message: r.message,
-    }
+    Refusal::from(r).to(Some(request_id.to_owned()))
 }
 
 /// `(seq, json)` of each event, as the store keeps them.
@@ -778,18 +769,16 @@ fn stored_rows(events: &[Recorded]) -> serde_json::Result<(Rows, Vec<usize>)> {
 /// The refusal of a request the log could not be read back for.
 fn unreadable(request_id: &str, e: &dyn std::fmt::Display) -> ServerMsg {
     tracing::error!(error = %e, "cannot read a session's log back from the store");
-    ServerMsg::Rejected {
-        id: Some(request_id.to_owned()),
-        code: codes::UNAVAILABLE.to_owned(),
-        message: format!(
-            "the server could not read this session's log ({e}); try again in a moment"
-        ),
-    }
+    Refusal::new(
+        codes::UNAVAILABLE,
+        format!("the server could not read this session's log ({e}); try again in a moment"),
+    )
+    .to(Some(request_id.to_owned()))
 }
 
-fn unavailable(e: &dyn std::fmt::Display) -> (String, String) {
-    (
-        codes::UNAVAILABLE.to_owned(),
+fn unavailable(e: &dyn std::fmt::Display) -> Refusal {
+    Refusal::new(
+        codes::UNAVAILABLE,
         format!("the server could not record this ({e}); try again in a moment"),
     )
 }
