@@ -2,11 +2,12 @@
 //! its connections, so no lock guards game state. Connections talk to it
 //! through a bounded channel of [`Input`]s.
 //!
-//! For every command: decide, make the events durable, apply them, fan them
-//! out (each viewer's form serialized once), then answer the sender — in that
-//! order, so nobody learns of anything that a crash could lose. Players'
-//! commands that wait together are taken together (`batch`): one write for
-//! all of them.
+//! For every command: decide (folding the events into the game), make the
+//! events durable, fan them out (each viewer's form serialized once), then
+//! answer the sender — in that order, so nobody learns of anything that a
+//! crash could lose. `batch` holds that one path: players' commands that wait
+//! together are taken together (one write for all of them), and the server's
+//! own commands go as a batch of one.
 
 use crate::answers::Answers;
 use crate::log::Log;
@@ -14,7 +15,7 @@ use crate::outbound::{self, Stream, Streams};
 use crate::rebuild::Rebuilt;
 use crate::review;
 use crate::secret;
-use crate::store::{Answered, Store, Write};
+use crate::store::{Answered, Store};
 use crate::tokens::Tokens;
 use brink_engine::{
     Action, Actor, Command, Event, JoinRole, PlayerId, Point, Recorded, Rejection, Scenario,
@@ -23,7 +24,6 @@ use brink_engine::{
 use brink_protocol::{Refusal, ServerMsg, codes};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -621,51 +621,6 @@ impl SessionActor {
             delivered += usize::from(self.send(conn, msg));
         }
         crate::counters::deliveries(delivered);
-    }
-
-    /// Decides, stores, applies and fans out one of the server's own
-    /// commands (a join, presence, a tick), and returns where its events
-    /// stand in the log. `token` is the hash of a joining player's resume
-    /// token, stored in the same transaction as the join. (Players' commands
-    /// go through `batch`.)
-    async fn execute(
-        &mut self,
-        actor: &Actor,
-        command: &Command,
-        token: Option<String>,
-    ) -> Result<Range<u64>, Refusal> {
-        let now = crate::now_ms();
-        let events = self
-            .game
-            .decide(actor, command, now)
-            .map_err(Refusal::from)?;
-        let start = self.log.len() + 1;
-        if events.is_empty() {
-            return Ok(start..start);
-        }
-        let (rows, sizes) = stored_rows(&events).map_err(|e| unavailable(&e))?;
-        let player = events.iter().find_map(|r| match &r.event {
-            Event::PlayerJoined { player, .. } => Some(player.to_string()),
-            _ => None,
-        });
-        let write = Write::Append {
-            session: self.id.clone(),
-            events: rows,
-            token: token.zip(player),
-            requests: Vec::new(),
-        };
-        let row = self.store.write(write).await.map_err(|e| {
-            tracing::error!(session = %self.id, error = %e, "cannot store events");
-            unavailable(&e)
-        })?;
-        self.log
-            .stored(start, events.len() as u64, row.unwrap_or(0));
-        for (recorded, bytes) in events.into_iter().zip(sizes) {
-            self.game.apply(&recorded);
-            self.publish(recorded, bytes);
-        }
-        self.release_delayed().await;
-        Ok(start..self.log.len() + 1)
     }
 
     /// Sends a durable event, already applied to the game, to every
