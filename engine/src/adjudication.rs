@@ -36,7 +36,7 @@ pub enum Ruling {
     },
 }
 
-crate::tag_first!(Ruling, "kind");
+brink_tagged::tag_first!(Ruling, "kind");
 
 /// A free-form action from a side's orders, and what the umpire made of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -235,4 +235,4 @@ pub enum Action {
     },
 }
 
-crate::tag_first!(Action, "type");
+brink_tagged::tag_first!(Action, "type");

@@ -428,7 +428,7 @@ pub fn audience_visibility(audience: &Audience) -> Visibility {
     }
 }
 
-crate::tag_first!(Event, "type");
+brink_tagged::tag_first!(Event, "type");
 
 /// An event as the log stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -33,7 +33,6 @@ pub mod scenario;
 mod session;
 mod state;
 mod strategic;
-pub mod tagged;
 pub mod text;
 mod tracks;
 mod view;

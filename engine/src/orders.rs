@@ -71,7 +71,7 @@ pub enum OrderItem {
     },
 }
 
-crate::tag_first!(OrderItem, "kind");
+brink_tagged::tag_first!(OrderItem, "kind");
 
 /// An item of a side's orders, numbered within the turn's document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

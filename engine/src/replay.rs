@@ -39,7 +39,7 @@ pub enum ObserverMode {
     AfterEnd {},
 }
 
-crate::tag_first!(ObserverMode, "mode");
+brink_tagged::tag_first!(ObserverMode, "mode");
 
 impl Default for ObserverMode {
     fn default() -> Self {

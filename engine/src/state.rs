@@ -71,7 +71,7 @@ pub enum Role {
     Observer,
 }
 
-crate::tag_first!(Role, "kind");
+brink_tagged::tag_first!(Role, "kind");
 
 /// One person in the session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,7 +111,7 @@ pub enum MessageChannel {
     },
 }
 
-crate::tag_first!(MessageChannel, "kind");
+brink_tagged::tag_first!(MessageChannel, "kind");
 
 /// A chat line or a message to or from the umpire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -169,7 +169,7 @@ pub enum ClientMsg {
     },
 }
 
-brink_engine::tag_first!(ClientMsg, "type");
+brink_tagged::tag_first!(ClientMsg, "type");
 
 /// What a review request (replay, export, report, fork) is authorised by:
 /// one's resume token, one's join code, or the admin token.

@@ -26,17 +26,17 @@ macro_rules! tag_first {
     ($ty:ty, $tag:literal) => {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                <$ty>::serialize(self, $crate::tagged::TagInline::new($tag, serializer))
+                <$ty>::serialize(self, $crate::TagInline::new($tag, serializer))
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                $crate::tagged::deserialize($tag, deserializer)
+                $crate::deserialize($tag, deserializer)
             }
         }
-        impl<'de> $crate::tagged::External<'de> for $ty {
+        impl<'de> $crate::External<'de> for $ty {
             fn external<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <$ty>::deserialize(deserializer)
             }
