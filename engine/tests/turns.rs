@@ -6,93 +6,32 @@
 
 use brink_engine::{
     Action, ActionId, Actor, Audience, Command, Event, JoinRole, LetterId, OrderItem, Phase,
-    PlayerId, Recorded, RejectCode, Ruling, Scenario, SeatId, Session, SideId, TermId, Viewer,
+    PlayerId, RejectCode, Ruling, Scenario, SeatId, Session, SideId, TermId, Viewer,
 };
 use std::sync::Arc;
 
-const TINY: &str = include_str!("data/tiny.toml");
+mod common;
+use common::{Game, TINY};
 
 const UMPIRE: u32 = 1;
 const RED_CHIEF: u32 = 2;
 const RED_AIDE: u32 = 3;
 const BLUE_CHIEF: u32 = 4;
 
-struct Game {
-    session: Session,
-    log: Vec<Recorded>,
-}
-
-impl Game {
-    /// Umpire p1, Red chief p2, Red aide p3, Blue chief p4, observer p5.
-    fn new() -> Self {
-        let scenario = Scenario::parse("tiny.toml", TINY).expect("valid");
-        let mut g = Self {
-            session: Session::new(Arc::new(scenario)),
-            log: Vec::new(),
-        };
-        g.system(Command::Create {
-            seed: 42,
-            observers: Default::default(),
-        });
-        for (role, seat) in [
+/// Umpire p1, Red chief p2, Red aide p3, Blue chief p4, observer p5, at
+/// 1,000 ms.
+fn game() -> Game {
+    Game::with(
+        42,
+        1_000,
+        &[
             (JoinRole::Umpire, None),
             (JoinRole::Side("red".into()), Some("chief")),
             (JoinRole::Side("red".into()), Some("aide")),
             (JoinRole::Side("blue".into()), Some("chief")),
             (JoinRole::Observer, None),
-        ] {
-            // Each their own name: none but the umpire may take the umpire's.
-            let name = format!("{role:?} {seat:?}");
-            g.system(Command::Join {
-                role,
-                name,
-                seat: seat.map(SeatId::from),
-            });
-        }
-        g
-    }
-
-    fn system(&mut self, command: Command) -> Vec<Event> {
-        self.run(&Actor::System, &command).expect("system command")
-    }
-
-    fn run(&mut self, actor: &Actor, command: &Command) -> Result<Vec<Event>, RejectCode> {
-        let recorded = self
-            .session
-            .decide(actor, command, 1_000)
-            .map_err(|r| r.code)?;
-        for r in &recorded {
-            self.session.apply(r);
-        }
-        self.log.extend(recorded.iter().cloned());
-        Ok(recorded.into_iter().map(|r| r.event).collect())
-    }
-
-    fn ok(&mut self, who: u32, action: Action) -> Vec<Event> {
-        let got = self.run(
-            &Actor::Player(PlayerId::nth(who)),
-            &Command::Act(action.clone()),
-        );
-        got.unwrap_or_else(|code| panic!("{action:?} refused: {code:?}"))
-    }
-
-    /// Asserts a refusal that changes nothing.
-    fn refused(&mut self, who: u32, action: Action, code: RejectCode) {
-        let before = serde_json::to_string(self.session.state()).expect("state");
-        let got = self.run(
-            &Actor::Player(PlayerId::nth(who)),
-            &Command::Act(action.clone()),
-        );
-        assert_eq!(got.err(), Some(code), "{action:?}");
-        assert_eq!(
-            serde_json::to_string(self.session.state()).expect("state"),
-            before
-        );
-    }
-
-    fn view_json(&self, viewer: &Viewer) -> String {
-        serde_json::to_string(&self.session.view(viewer)).expect("view")
-    }
+        ],
+    )
 }
 
 /// Red's mood, as Red knows it exactly.
@@ -135,7 +74,7 @@ fn delivered(events: &[Event]) -> Vec<&LetterId> {
 
 #[test]
 fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
-    let mut g = Game::new();
+    let mut g = game();
     g.refused(RED_CHIEF, Action::SubmitOrders {}, RejectCode::WrongPhase);
     g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: false });
@@ -480,7 +419,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
     assert!(!observer.contains("SLOW-LETTER"));
 
     // The log folds again to the same state, byte for byte.
-    let mut again = Game::new();
+    let mut again = game();
     again.session = Session::new(Arc::new(Scenario::parse("tiny.toml", TINY).expect("valid")));
     for r in &g.log {
         let json = serde_json::to_string(r).expect("serializes");
@@ -497,7 +436,7 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
 #[test]
 fn the_same_seed_rolls_the_same_dice_and_the_leader_may_be_absent() {
     let roll_with = |seed: u64| {
-        let mut g = Game::new();
+        let mut g = game();
         g.log.clear();
         g.session = Session::new(Arc::new(Scenario::parse("tiny.toml", TINY).expect("valid")));
         g.system(Command::Create {
@@ -571,7 +510,7 @@ fn the_same_seed_rolls_the_same_dice_and_the_leader_may_be_absent() {
 
 #[test]
 fn the_umpire_may_let_any_member_submit() {
-    let mut g = Game::new();
+    let mut g = game();
     g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: false });
     g.refused(RED_AIDE, Action::SubmitOrders {}, RejectCode::Forbidden);
@@ -588,7 +527,7 @@ fn the_umpire_may_let_any_member_submit() {
 
 #[test]
 fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
-    let mut g = Game::new();
+    let mut g = game();
     g.ok(UMPIRE, Action::StartGame {});
     g.ok(UMPIRE, Action::Advance { force: false });
     g.ok(
@@ -639,7 +578,7 @@ fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
 
     // On the last turn: no letter that would arrive after it, no inject for a
     // briefing that never comes.
-    let mut g = Game::new();
+    let mut g = game();
     g.ok(UMPIRE, Action::StartGame {});
     for _ in 0..2 {
         g.ok(UMPIRE, Action::Advance { force: true });
@@ -668,7 +607,7 @@ fn terms_agreed_in_secret_stay_secret_and_late_things_are_refused() {
 
 #[test]
 fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
-    let mut g = Game::new();
+    let mut g = game();
     let adjust = |track: &str, by: i32, reason: &str| Action::AdjustTrack {
         track: track.into(),
         by,
@@ -828,7 +767,7 @@ fn tracks_move_at_publish_exactly_for_some_and_by_band_for_all() {
 
 #[test]
 fn strategic_actions_from_the_menu_resolve_at_the_close_and_tell_their_audience() {
-    let mut g = Game::new();
+    let mut g = game();
     let take = |action: &str| Action::AddOrder {
         order: OrderItem::Strategic {
             action: action.into(),
@@ -907,7 +846,7 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
         "{TINY}[[each_turn]]\nname = \"Red digs in\"\neffects = [{{ track = \"red_mood\", by = 1 }}]\nunless = \"mobilise\"\n"
     );
     let scenario = Scenario::parse("tiny.toml", &text).expect("valid");
-    let mut g = Game::new();
+    let mut g = game();
     g.session = Session::new(Arc::new(scenario));
     g.system(Command::Create {
         seed: 1,
@@ -955,7 +894,7 @@ fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
     let scenario = Arc::new(Scenario::parse("tiny.toml", &text).expect("valid"));
     let mut made_by_the_modifier = 0;
     for seed in 1..=40 {
-        let mut g = Game::new();
+        let mut g = game();
         g.session = Session::new(scenario.clone());
         g.system(Command::Create {
             seed,
@@ -1021,7 +960,7 @@ fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
 
 #[test]
 fn the_umpire_may_bring_an_incident_of_the_table_into_the_adjudication() {
-    let mut g = Game::new();
+    let mut g = game();
     let flare = || Action::TriggerIncident {
         incident: "flare".into(),
     };
@@ -1125,7 +1064,7 @@ fn an_order_for_an_enemy_unit_never_seen_is_refused_as_for_no_unit_at_all() {
     let without = STRAIT.replacen("id = \"freighter\"", "id = \"hulk\"", 1);
     let start = |text: &str| {
         let scenario = Scenario::parse("strait", text).expect("valid");
-        let mut g = Game::new();
+        let mut g = game();
         g.session = Session::new(Arc::new(scenario));
         g.system(Command::Create {
             seed: 3,
@@ -1214,7 +1153,7 @@ fn g_move(g: &mut Game, who: u32, unit: &str, to: &str) {
 /// of them kept: its own latest 100.
 #[test]
 fn the_state_keeps_each_conversations_latest_messages_and_views_lose_nothing() {
-    let mut g = Game::new();
+    let mut g = game();
     let say = |text: String| Action::TeamChat { text };
     for i in 0..250 {
         g.ok(2, say(format!("red {i}")));
@@ -1264,7 +1203,7 @@ fn the_state_keeps_each_conversations_latest_messages_and_views_lose_nothing() {
 /// A side's bookmarks, and the umpire's notes, stop at the session's limit.
 #[test]
 fn notes_and_bookmarks_stop_at_their_limit() {
-    let mut g = Game::new();
+    let mut g = game();
     let bookmark = |i: usize| Action::Note {
         text: format!("mark {i}"),
         bookmark: true,
