@@ -3,7 +3,7 @@
 
 use crate::AdminCmd;
 use crate::link::{Link, answer_id};
-use crate::render::Roster;
+use crate::render::Known;
 use crate::resume::{self, Slot};
 use anyhow::{Context, Result, bail};
 use brink_engine::{Action, Audience, PlayerId, Role, SeatId, SideId};
@@ -197,8 +197,8 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     else {
         bail!("unexpected answer");
     };
-    let mut roster = Roster::default();
-    roster.reset(*view);
+    let mut known = Known::default();
+    known.reset(*view);
     // Missed events follow the welcome, numbered up to `seq`.
     let first_seq = seq.saturating_sub(missed);
     let behind = resumed && missed == 0 && seq > last_seen;
@@ -219,7 +219,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
         last_seq: first_seq,
         in_flight: None,
         link,
-        roster,
+        known,
         session: session_id,
         player,
         role,
@@ -234,7 +234,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
         session.print(raw);
     } else {
         let text = session
-            .roster
+            .known
             .welcome(&session.player, resumed, missed, behind);
         session.print(text);
     }
@@ -268,7 +268,7 @@ struct Play {
     /// after a reconnection or when the server asks to slow down.
     in_flight: Option<ClientMsg>,
     link: Link,
-    roster: Roster,
+    known: Known,
     session: String,
     player: PlayerId,
     role: Role,
@@ -413,7 +413,7 @@ impl Play {
                     _,
                 )) => {
                     self.link = link;
-                    self.roster.reset(*view);
+                    self.known.reset(*view);
                     let behind = missed == 0 && seq > self.last_seq;
                     self.print(if behind {
                         "(reconnected; too much happened to replay it all: /status shows where things stand)".into()
@@ -452,7 +452,7 @@ impl Play {
         let line = match msg {
             ServerMsg::Event { seq, event } => {
                 if fold {
-                    self.roster.note(event);
+                    self.known.note(event);
                 }
                 self.last_seq = *seq;
                 self.slot.save(&resume::Seat {
@@ -461,7 +461,7 @@ impl Play {
                     session: Some(self.session.clone()),
                     role: Some(self.role.clone()),
                 })?;
-                Some(self.roster.line(event))
+                Some(self.known.line(event))
             }
             ServerMsg::Forked { session, turn, .. } => {
                 Some(crate::review::forked_text(session, *turn))
@@ -494,8 +494,8 @@ impl Play {
         let text = rest.to_owned();
         match word {
             "/help" => Line::Say(self.help()),
-            "/who" => Line::Say(self.roster.who_list()),
-            "/status" => Line::Say(self.roster.status()),
+            "/who" => Line::Say(self.known.who_list()),
+            "/status" => Line::Say(self.known.status()),
             "/start" => Line::Send(Action::StartGame {}),
             "/advance" | "/next" => match rest {
                 "" => Line::Send(Action::Advance { force: false }),
@@ -555,7 +555,7 @@ impl Play {
             }
             w if w.starts_with('/') => {
                 let parsed = self
-                    .roster
+                    .known
                     .view()
                     .and_then(|view| crate::turn::parse(w, rest, &self.role, view));
                 match parsed {
@@ -587,7 +587,7 @@ impl Play {
 
     /// A report about the session, from the client's picture of it.
     fn about(&self, report: fn(&brink_engine::View) -> String) -> String {
-        self.roster.view().map(report).unwrap_or_default()
+        self.known.view().map(report).unwrap_or_default()
     }
 
     fn help(&self) -> String {

@@ -7,12 +7,12 @@ use std::fmt::Write;
 
 /// What the client knows of the session, to put names on ids.
 #[derive(Debug, Default)]
-pub struct Roster {
+pub struct Known {
     view: Option<View>,
     players: BTreeMap<PlayerId, (String, Role)>,
 }
 
-impl Roster {
+impl Known {
     /// Takes a fresh view (from a welcome).
     pub fn reset(&mut self, view: View) {
         self.players = view

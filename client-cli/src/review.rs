@@ -5,7 +5,7 @@
 //! a seat remembered on this machine, or the admin token.
 
 use crate::link::Link;
-use crate::render::Roster;
+use crate::render::Known;
 use crate::resume;
 use anyhow::{Context, Result, bail};
 use brink_engine::{Point, Role, View, Viewer};
@@ -130,8 +130,8 @@ pub async fn replay(o: ReplayOptions) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut roster = Roster::default();
-    roster.reset(run.view.clone());
+    let mut known = Known::default();
+    known.reset(run.view.clone());
     writeln!(
         out,
         "Replay of session {} as {}: {} to {} ({} event(s); the stream has {} so far)",
@@ -143,7 +143,7 @@ pub async fn replay(o: ReplayOptions) -> Result<ExitCode> {
         run.end
     )?;
     for (event, _) in &run.events {
-        writeln!(out, "[{}] {}", event.seq, roster.line(&event.event))?;
+        writeln!(out, "[{}] {}", event.seq, known.line(&event.event))?;
     }
     writeln!(
         out,
@@ -151,7 +151,7 @@ pub async fn replay(o: ReplayOptions) -> Result<ExitCode> {
         name(&o.perspective),
         run.to
     )?;
-    writeln!(out, "{}", roster.status())?;
+    writeln!(out, "{}", known.status())?;
     let tracks = crate::turn::tracks_text(&run.view);
     if !tracks.is_empty() {
         writeln!(out, "{tracks}")?;
@@ -324,10 +324,10 @@ async fn step(link: &mut Link, o: &ReplayOptions, auth: &Credential, run: Run) -
 
 /// Draws one step of the replay: the last events up to it, and the view there.
 fn draw(o: &ReplayOptions, run: &Run, at: usize, seq: u64, view: &View) -> Result<()> {
-    let mut roster = Roster::default();
-    roster.reset(view.clone());
+    let mut known = Known::default();
+    known.reset(view.clone());
     // Names come from the run's end, which knows every player so far.
-    let mut names = Roster::default();
+    let mut names = Known::default();
     names.reset(run.view.clone());
     let (width, height) = crossterm::terminal::size().unwrap_or((100, 40));
     let width = usize::from(width.max(20));
@@ -343,7 +343,7 @@ fn draw(o: &ReplayOptions, run: &Run, at: usize, seq: u64, view: &View) -> Resul
         name(&o.perspective),
         run.events.len()
     ));
-    top.extend(rows(&roster.status()));
+    top.extend(rows(&known.status()));
     top.push(String::new());
     let mut bottom = vec![String::new()];
     bottom.extend(rows(&crate::turn::tracks_text(view)));
