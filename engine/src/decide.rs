@@ -155,18 +155,25 @@ fn join(
             ),
         ));
     }
-    if *role != JoinRole::Umpire {
-        let umpires = state
-            .players
-            .values()
-            .filter(|p| p.role == Role::Umpire && !p.former)
+    // Players of the session this one was forked from do not count.
+    let present = || state.players.values().filter(|p| !p.former);
+    if *role == JoinRole::Umpire {
+        // Nor may the umpire take a name someone else already goes by.
+        let folded = crate::text::folded(name);
+        if present().any(|p| p.role != Role::Umpire && crate::text::folded(&p.name) == folded) {
+            return Err(Rejection::new(
+                RejectCode::BadName,
+                "a player of this session already goes by that name; choose another, so that nobody can be taken for the umpire",
+            ));
+        }
+    } else {
+        let umpires = present()
+            .filter(|p| p.role == Role::Umpire)
             .map(|p| p.name.as_str());
         if let Some(problem) = crate::text::reserved(name, umpires) {
             return Err(Rejection::new(RejectCode::BadName, problem));
         }
     }
-    // Players of the session this one was forked from do not count.
-    let present = || state.players.values().filter(|p| !p.former);
     let observers = present().filter(|p| p.role == Role::Observer).count();
     let (count, limit, who) = if *role == JoinRole::Observer {
         (observers, MAX_OBSERVERS, "observers")

@@ -174,6 +174,10 @@ pub async fn serve(
                             tracing::info!(conn = id, "closing a connection that does not read");
                             break (Some(close_frame(CloseCode::Policy, "this connection does not read what it is sent; resume to catch up")), true);
                         }
+                        Err(Stuck::LetGo) if conn.replaced() => {
+                            tracing::info!(conn = id, "closing a connection whose player resumed on another, while its write was stuck");
+                            break (Some(resumed_elsewhere()), true);
+                        }
                         Err(Stuck::LetGo) => {
                             tracing::info!(conn = id, "closing a connection let go of while its write was stuck");
                             break (Some(close_frame(CloseCode::Policy, "this connection fell too far behind; resume to catch up")), true);
@@ -184,10 +188,7 @@ pub async fn serve(
                 // or because the server is shutting down.
                 None if *shutdown.borrow() => Some(going_away()),
                 None if draining.is_some() => draining.take().map(|(_, frame)| frame),
-                None if conn.replaced() => Some(close_frame(
-                    CloseCode::Library(codes::CLOSE_RESUMED_ELSEWHERE),
-                    "resumed elsewhere: this player's token was used on another connection",
-                )),
+                None if conn.replaced() => Some(resumed_elsewhere()),
                 None => Some(close_frame(
                     CloseCode::Policy,
                     "this connection fell too far behind; resume to catch up",
@@ -741,6 +742,14 @@ fn unavailable(id: String) -> ServerMsg {
         codes::UNAVAILABLE,
         "the session is not available (the server may be shutting down); try again in a moment"
             .into(),
+    )
+}
+
+/// The close of a connection whose player resumed on another.
+fn resumed_elsewhere() -> CloseFrame {
+    close_frame(
+        CloseCode::Library(codes::CLOSE_RESUMED_ELSEWHERE),
+        "resumed elsewhere: this player's token was used on another connection",
     )
 }
 

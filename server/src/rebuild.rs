@@ -59,8 +59,16 @@ impl Rebuilt {
         let mut game = Session::new(scenario);
         let mut streams = Streams::new(&game);
         let mut log = Log::new(window);
-        for line in lines {
+        for (i, line) in lines.iter().enumerate() {
             let recorded = parse(line)?;
+            // The store checked the rows' order; the events must agree.
+            if recorded.seq != i as u64 + 1 {
+                return Err(serde::de::Error::custom(format!(
+                    "event {} is stored as the log's {}th",
+                    recorded.seq,
+                    i + 1
+                )));
+            }
             game.apply(&recorded);
             streams.note(&recorded);
             log.push(recorded, line.len());
@@ -128,6 +136,31 @@ pub fn on_every_core<T: Send, R: Send>(jobs: Vec<T>, each: impl Fn(T) -> R + Syn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_whose_events_are_not_numbered_in_order_is_refused() {
+        let scenario = crate::catalog::Catalog::built_in()
+            .ok()
+            .and_then(|c| c.get("cuban-missile-crisis-1962"))
+            .expect("the 1962 scenario");
+        let game = Session::new(scenario.clone());
+        let create = brink_engine::Command::Create {
+            seed: 1,
+            observers: Default::default(),
+        };
+        let events = game
+            .decide(&brink_engine::Actor::System, &create, 0)
+            .expect("created");
+        let mut lines: Vec<String> = events
+            .iter()
+            .map(|r| serde_json::to_string(r).expect("an event serializes"))
+            .collect();
+        assert!(Rebuilt::from_lines(scenario.clone(), &lines, Window::default()).is_ok());
+        // The first event again, as the log's second.
+        lines.push(lines[0].clone());
+        let refused = Rebuilt::from_lines(scenario, &lines, Window::default());
+        assert!(refused.is_err_and(|e| e.to_string().contains("stored as the log's 2th")));
+    }
 
     #[test]
     fn every_job_is_done_once_and_in_order() {

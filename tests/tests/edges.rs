@@ -561,6 +561,12 @@ async fn names_that_impersonate_are_refused() -> Result<()> {
             .await?["type"],
         "welcome"
     );
+    // Nor may a second umpire take a name a player goes by.
+    let mut u = Client::connect(&url).await?;
+    let answer = u
+        .request(json!({"type": "join", "code": t.session.umpire, "name": " BOBBY"}))
+        .await?;
+    assert_eq!(answer["code"], "bad_name", "{answer}");
     let rlo = json!({"type": "team_chat", "text": "see \u{202E}fdp.exe"});
     expect(
         &t.us.command(rlo).await?,

@@ -79,6 +79,9 @@ impl SessionActor {
         command: &Command,
         token: Option<String>,
     ) -> Result<Range<u64>, Refusal> {
+        if self.broken {
+            return Err(stopped());
+        }
         let start = self.log.len() + 1;
         let events = self
             .game
@@ -105,6 +108,12 @@ impl SessionActor {
         tracing::debug!(session = %self.id, commands = sent.len(), "a batch of commands");
         let mut batch = Batch::default();
         for (conn, request, action) in sent {
+            if self.broken {
+                // The game is not the durable one: decide nothing more.
+                let refusal = stopped().to(Some(request));
+                self.send(conn, outbound::encode(&refusal));
+                continue;
+            }
             let Some(player) = self.conns.get(&conn).map(|c| c.player.clone()) else {
                 tracing::warn!(session = %self.id, conn, %request, "a command from a connection the session does not hold");
                 continue;
@@ -325,4 +334,13 @@ impl SessionActor {
             }
         }
     }
+}
+
+/// The refusal of every command once the session has stopped (see
+/// `SessionActor::refold`).
+fn stopped() -> Refusal {
+    Refusal::new(
+        codes::UNAVAILABLE,
+        "this session stopped after its store failed; it comes back when the server restarts",
+    )
 }

@@ -380,8 +380,9 @@ impl SessionActor {
                 reply,
             } => {
                 let viewer = self.viewer(&requester);
-                // Borrowed when the window holds the whole log.
-                let log = if self.log.holds_all() {
+                // Borrowed when the window holds the whole log; read back
+                // only for a requester the session knows.
+                let log = if self.log.holds_all() || viewer.is_err() {
                     Ok(Cow::Borrowed(self.log.held()))
                 } else {
                     self.read_log(1, self.log.len()).await.map(Cow::Owned)
@@ -536,7 +537,15 @@ impl SessionActor {
         token: String,
         last_seq: u64,
     ) -> Result<PlayerId, ServerMsg> {
-        // One token, one live connection: the newest takes over.
+        let command = Command::SetPresence {
+            player: player.clone(),
+            online: true,
+        };
+        self.execute(&Actor::System, &command, None)
+            .await
+            .map_err(|refusal| refusal.to(Some(request.to_owned())))?;
+        // One token, one live connection: the newest takes over (once it
+        // is sure to).
         let older: Vec<ConnId> = self
             .conns
             .iter()
@@ -550,13 +559,6 @@ impl SessionActor {
                 self.dropped.push(gone.player);
             }
         }
-        let command = Command::SetPresence {
-            player: player.clone(),
-            online: true,
-        };
-        self.execute(&Actor::System, &command, None)
-            .await
-            .map_err(|refusal| refusal.to(Some(request.to_owned())))?;
         self.attach(conn, outbox, request, &player, token, Some(last_seq));
         Ok(player)
     }
@@ -636,7 +638,9 @@ impl SessionActor {
     /// the log's window, or (when they are further behind than it reaches)
     /// read back from the store, a window's worth at a time.
     async fn release_delayed(&mut self) {
-        let horizon = self.game.observer_horizon();
+        // No further than the log: within a batch, the game is ahead of what
+        // has been published so far.
+        let horizon = self.game.observer_horizon().map(|h| h.min(self.log.len()));
         while let Some(from) = self.streams.unreleased(horizon) {
             let before = self.streams.seq(&Stream::Delayed);
             let msgs = if self.log.holds_from(from) {
