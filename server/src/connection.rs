@@ -12,7 +12,7 @@ use crate::session::{ConnId, Inbox, Input, Outbox};
 use crate::throttle::{Throttle, Verdict};
 use brink_engine::Point;
 use brink_protocol::{ClientMsg, Credential, PROTOCOL_VERSION, Refusal, ServerMsg, codes};
-use futures_util::stream::SplitSink;
+use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -45,13 +45,6 @@ enum Stage {
         /// its player resumed on another.
         replaced: Arc<AtomicBool>,
     },
-}
-
-/// Where a connection stands, as far as handling one message needs to know.
-enum At {
-    New,
-    Ready,
-    Joined,
 }
 
 /// What to do after handling one client message.
@@ -105,191 +98,13 @@ pub async fn serve(
     let id = ctx.next_conn.fetch_add(1, Ordering::Relaxed);
     let _open = crate::counters::connection_opened();
     tracing::debug!(%peer, conn = id, "connection opened");
-    let (mut sink, mut source) = ws.split();
-    let write_timeout = limits.write_timeout();
-    let ping_interval = limits.ping_interval;
-    let mut throttle = Throttle::new(limits.messages_per_second, Instant::now());
-    // When the peer was last heard from, and the ping it has not answered.
-    let mut heard = Instant::now();
-    let mut pinged: Option<Instant> = None;
-    let tick = ping_interval / 2;
-    let mut pings = tokio::time::interval_at((Instant::now() + tick).into(), tick);
-    pings.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    // Once the server begins to shut down, or this connection is cut off:
-    // no more reading, until this moment at the latest, to pass on the
-    // answers to what was read, then this close.
-    let mut draining: Option<(Instant, CloseFrame)> = None;
-    // The messages being written, kept between writes for its capacity.
-    let mut batch: Vec<Utf8Bytes> = Vec::new();
-    let mut conn = Connection {
-        id,
-        ctx: ctx.clone(),
-        stage: Stage::New,
-    };
-    let going_away = || {
-        close_frame(
-            CloseCode::Away,
-            "the server is shutting down; resume in a moment",
-        )
-    };
-    // Ends with the close frame still to send, if any, and whether the
-    // peer stopped reading (its socket's buffer is full).
-    let (close, stuck) = loop {
-        let outgoing = async {
-            match &mut conn.stage {
-                Stage::Joined { outbox, .. } => outbox.recv().await,
-                _ => std::future::pending().await,
-            }
-        };
-        let drained = async {
-            match &draining {
-                Some((at, _)) => tokio::time::sleep_until((*at).into()).await,
-                None => std::future::pending().await,
-            }
-        };
-        let close = tokio::select! {
-            biased;
-            _ = shutdown.changed(), if draining.is_none() => {
-                if matches!(conn.stage, Stage::Joined { .. }) {
-                    // The session answers what it has been sent, then lets go.
-                    draining = Some((Instant::now() + DRAIN, going_away()));
-                    continue;
-                }
-                Some(going_away())
-            }
-            out = outgoing => match out {
-                Some(msg) => {
-                    let Stage::Joined { outbox, .. } = &mut conn.stage else { break (None, false) };
-                    batch.push(msg);
-                    while batch.len() < BATCH {
-                        match outbox.try_recv() {
-                            Ok(text) => batch.push(text),
-                            Err(_) => break,
-                        }
-                    }
-                    match write_while_wanted(forward(&mut sink, &mut batch), outbox, write_timeout).await {
-                        Ok(Ok(())) => continue,
-                        Ok(Err(_)) => break (None, false),
-                        Err(Stuck::Unread) => {
-                            tracing::info!(conn = id, "closing a connection that does not read");
-                            break (Some(close_frame(CloseCode::Policy, "this connection does not read what it is sent; resume to catch up")), true);
-                        }
-                        Err(Stuck::LetGo) if conn.replaced() => {
-                            tracing::info!(conn = id, "closing a connection whose player resumed on another, while its write was stuck");
-                            break (Some(resumed_elsewhere()), true);
-                        }
-                        Err(Stuck::LetGo) => {
-                            tracing::info!(conn = id, "closing a connection let go of while its write was stuck");
-                            break (Some(close_frame(CloseCode::Policy, "this connection fell too far behind; resume to catch up")), true);
-                        }
-                    }
-                }
-                // The session let go of this connection: for falling behind,
-                // or because the server is shutting down.
-                None if *shutdown.borrow() => Some(going_away()),
-                None if draining.is_some() => draining.take().map(|(_, frame)| frame),
-                None if conn.replaced() => Some(resumed_elsewhere()),
-                None => Some(close_frame(
-                    CloseCode::Policy,
-                    "this connection fell too far behind; resume to catch up",
-                )),
-            },
-            () = drained => draining.take().map(|(_, frame)| frame),
-            _ = pings.tick() => {
-                // A ping unanswered for an interval: the peer is dead.
-                if pinged.is_some_and(|at| at.elapsed() >= ping_interval) {
-                    tracing::info!(conn = id, silent = ?heard.elapsed(), "closing a connection whose peer does not answer pings");
-                    let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(close_frame(CloseCode::Away, "no answer to pings"))))).await;
-                    break (None, false);
-                }
-                if pinged.is_none() && heard.elapsed() >= ping_interval {
-                    pinged = Some(Instant::now());
-                    match tokio::time::timeout(write_timeout, sink.send(Message::Ping(Default::default()))).await {
-                        Ok(Ok(())) => continue,
-                        _ => break (None, false),
-                    }
-                }
-                continue;
-            }
-            incoming = source.next(), if draining.is_none() => {
-                heard = Instant::now();
-                pinged = None;
-                let text = match incoming {
-                    None => break (None, false),
-                    // Send the close tungstenite answers with (the peer's
-                    // code, or 1002 for one a peer may not send), then go.
-                    Some(Ok(Message::Close(_))) => {
-                        let _ = tokio::time::timeout(DRAIN, sink.flush()).await;
-                        break (None, false);
-                    }
-                    Some(Err(WsError::Capacity(e))) => {
-                        let limit = conn.ctx.limits.max_message_bytes;
-                        let frame = close_frame(CloseCode::Size, &format!("message too big ({e}); the limit is {limit} bytes"));
-                        let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
-                        break (None, false);
-                    }
-                    // A frame that breaks the protocol: say which, then go.
-                    Some(Err(WsError::Protocol(e))) if !matches!(e, ProtocolError::ResetWithoutClosingHandshake) => {
-                        tracing::debug!(conn = id, error = %e, "protocol error");
-                        let frame = close_frame(CloseCode::Protocol, &format!("protocol error: {e}"));
-                        let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
-                        break (None, false);
-                    }
-                    Some(Err(WsError::Utf8(_))) => {
-                        let frame = close_frame(CloseCode::Invalid, "a text message that is not valid UTF-8");
-                        let _ = tokio::time::timeout(DRAIN, sink.send(Message::Close(Some(frame)))).await;
-                        break (None, false);
-                    }
-                    Some(Err(e)) => {
-                        tracing::debug!(conn = id, error = %e, "connection error");
-                        break (None, false);
-                    }
-                    Some(Ok(Message::Text(text))) => Some(text),
-                    Some(Ok(Message::Binary(_))) => None,
-                    Some(Ok(_)) => continue,
-                };
-                let reply = match (throttle.check(heard), text) {
-                    (Verdict::CutOff, _) => {
-                        let msg = rejected(None, codes::RATE_LIMITED, "too many messages; this connection is closed".into());
-                        if tokio::time::timeout(write_timeout, sink.send(Message::Text(encode(&msg)))).await.is_err() {
-                            break (None, false);
-                        }
-                        // Pass on the answers to what was let through first.
-                        let frame = close_frame(CloseCode::Policy, "too many messages: slow down, then resume");
-                        draining = Some((Instant::now() + CUT_OFF_GRACE, frame));
-                        continue;
-                    }
-                    (Verdict::Refuse, text) => Reply::Send(rejected(
-                        text.as_deref().and_then(request_id),
-                        codes::RATE_LIMITED,
-                        format!(
-                            "too many messages: at most {} a second; wait a moment and send this again",
-                            conn.ctx.limits.messages_per_second
-                        ),
-                    )),
-                    (Verdict::Pass, Some(text)) => conn.on_text(&text).await,
-                    (Verdict::Pass, None) => Reply::Send(rejected(None, codes::BINARY_NOT_SUPPORTED, "binary messages are not supported; send JSON as text".into())),
-                };
-                let (msgs, then_close) = match reply {
-                    Reply::None => continue,
-                    Reply::Send(msg) => (vec![msg], None),
-                    Reply::Many(msgs) => (msgs, None),
-                    Reply::Close(msg, frame) => (vec![msg], Some(frame)),
-                };
-                let send_all = async {
-                    for msg in msgs {
-                        feed(&mut sink, Message::Text(encode(&msg))).await?;
-                    }
-                    sink.flush().await
-                };
-                match Box::pin(tokio::time::timeout(write_timeout, send_all)).await {
-                    Ok(Ok(())) if then_close.is_none() => continue,
-                    Ok(Ok(())) => then_close,
-                    _ => break (None, false),
-                }
-            }
-        };
-        break (close, false);
+    let (close, stuck, sink, source, conn) = {
+        let mut handler = Handler::new(ws, id, ctx.clone());
+        let (close, stuck) = handler.run(&mut shutdown).await;
+        let Handler {
+            sink, source, conn, ..
+        } = handler;
+        (close, stuck, sink, source, conn)
     };
     if let Stage::Joined { session, .. } = &conn.stage {
         let _ = session.send(Box::new(Input::Disconnect { conn: id })).await;
@@ -299,6 +114,309 @@ pub async fn serve(
     Box::pin(send_close(sink, source, close, stuck, limits)).await;
     Box::pin(linger(&mut stream)).await;
     tracing::debug!(%peer, conn = id, "connection closed");
+}
+
+/// One open WebSocket's loop, and what it keeps between messages.
+struct Handler<'s> {
+    sink: SplitSink<WebSocketStream<&'s mut TcpStream>, Message>,
+    source: SplitStream<WebSocketStream<&'s mut TcpStream>>,
+    /// The connection's stage and what handling a message needs.
+    conn: Connection,
+    throttle: Throttle,
+    /// When the peer was last heard from, and the ping it has not answered.
+    heard: Instant,
+    pinged: Option<Instant>,
+    pings: tokio::time::Interval,
+    /// Once the server begins to shut down, or this connection is cut off:
+    /// no more reading, until this moment at the latest, to pass on the
+    /// answers to what was read, then this close.
+    draining: Option<(Instant, CloseFrame)>,
+    /// The messages being written, kept between writes for its capacity.
+    batch: Vec<Utf8Bytes>,
+    write_timeout: Duration,
+    ping_interval: Duration,
+}
+
+/// What the loop does after one event.
+enum Next {
+    /// Goes on.
+    Continue,
+    /// Ends, with the close frame still to send (if any), and whether the
+    /// peer stopped reading (its socket's buffer is full).
+    End(Option<CloseFrame>, bool),
+}
+
+impl Next {
+    /// Ends with nothing more to send.
+    const GONE: Next = Next::End(None, false);
+}
+
+impl<'s> Handler<'s> {
+    fn new(ws: WebSocketStream<&'s mut TcpStream>, id: ConnId, ctx: Arc<Context>) -> Self {
+        let (sink, source) = ws.split();
+        let limits = &ctx.limits;
+        let tick = limits.ping_interval / 2;
+        let mut pings = tokio::time::interval_at((Instant::now() + tick).into(), tick);
+        pings.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        Self {
+            sink,
+            source,
+            throttle: Throttle::new(limits.messages_per_second, Instant::now()),
+            heard: Instant::now(),
+            pinged: None,
+            pings,
+            draining: None,
+            batch: Vec::new(),
+            write_timeout: limits.write_timeout(),
+            ping_interval: limits.ping_interval,
+            conn: Connection {
+                id,
+                ctx,
+                stage: Stage::New,
+            },
+        }
+    }
+
+    /// Serves the connection until it ends: shutdown, the session's
+    /// messages, the end of a drain, pings, and the peer's messages, each
+    /// handled by its own method.
+    async fn run(&mut self, shutdown: &mut watch::Receiver<bool>) -> (Option<CloseFrame>, bool) {
+        loop {
+            let outgoing = async {
+                match &mut self.conn.stage {
+                    Stage::Joined { outbox, .. } => outbox.recv().await,
+                    _ => std::future::pending().await,
+                }
+            };
+            let drained = async {
+                match &self.draining {
+                    Some((at, _)) => tokio::time::sleep_until((*at).into()).await,
+                    None => std::future::pending().await,
+                }
+            };
+            let reading = self.draining.is_none();
+            let next = tokio::select! {
+                biased;
+                _ = shutdown.changed(), if reading => self.on_shutdown(),
+                out = outgoing => match out {
+                    Some(msg) => self.on_outgoing(msg).await,
+                    None => self.on_let_go(*shutdown.borrow()),
+                },
+                () = drained => Next::End(self.draining.take().map(|(_, frame)| frame), false),
+                _ = self.pings.tick() => self.on_tick().await,
+                incoming = self.source.next(), if reading => self.on_incoming(incoming).await,
+            };
+            if let Next::End(close, stuck) = next {
+                return (close, stuck);
+            }
+        }
+    }
+
+    /// The server begins to shut down: a joined connection passes on the
+    /// session's last answers first.
+    fn on_shutdown(&mut self) -> Next {
+        if matches!(self.conn.stage, Stage::Joined { .. }) {
+            self.draining = Some((Instant::now() + DRAIN, going_away()));
+            return Next::Continue;
+        }
+        Next::End(Some(going_away()), false)
+    }
+
+    /// The session let go of this connection: for falling behind, for a
+    /// newer connection of the same player, or because the server is
+    /// shutting down.
+    fn on_let_go(&mut self, shutting_down: bool) -> Next {
+        let frame = if shutting_down {
+            going_away()
+        } else if let Some((_, frame)) = self.draining.take() {
+            frame
+        } else if self.conn.replaced() {
+            resumed_elsewhere()
+        } else {
+            close_frame(
+                CloseCode::Policy,
+                "this connection fell too far behind; resume to catch up",
+            )
+        };
+        Next::End(Some(frame), false)
+    }
+
+    /// Writes `msg` and whatever else the session has queued, in one flush.
+    async fn on_outgoing(&mut self, msg: Utf8Bytes) -> Next {
+        let id = self.conn.id;
+        let replaced = self.conn.replaced();
+        let Stage::Joined { outbox, .. } = &mut self.conn.stage else {
+            return Next::GONE;
+        };
+        self.batch.push(msg);
+        while self.batch.len() < BATCH {
+            match outbox.try_recv() {
+                Ok(text) => self.batch.push(text),
+                Err(_) => break,
+            }
+        }
+        let write = forward(&mut self.sink, &mut self.batch);
+        match write_while_wanted(write, outbox, self.write_timeout).await {
+            Ok(Ok(())) => Next::Continue,
+            Ok(Err(_)) => Next::GONE,
+            Err(Stuck::Unread) => {
+                tracing::info!(conn = id, "closing a connection that does not read");
+                let reason = "this connection does not read what it is sent; resume to catch up";
+                Next::End(Some(close_frame(CloseCode::Policy, reason)), true)
+            }
+            Err(Stuck::LetGo) if replaced => {
+                tracing::info!(
+                    conn = id,
+                    "closing a connection whose player resumed on another, while its write was stuck"
+                );
+                Next::End(Some(resumed_elsewhere()), true)
+            }
+            Err(Stuck::LetGo) => {
+                tracing::info!(
+                    conn = id,
+                    "closing a connection let go of while its write was stuck"
+                );
+                let reason = "this connection fell too far behind; resume to catch up";
+                Next::End(Some(close_frame(CloseCode::Policy, reason)), true)
+            }
+        }
+    }
+
+    /// Pings a quiet peer; closes one that did not answer the last ping.
+    async fn on_tick(&mut self) -> Next {
+        if self
+            .pinged
+            .is_some_and(|at| at.elapsed() >= self.ping_interval)
+        {
+            tracing::info!(conn = self.conn.id, silent = ?self.heard.elapsed(), "closing a connection whose peer does not answer pings");
+            return Next::End(
+                Some(close_frame(CloseCode::Away, "no answer to pings")),
+                false,
+            );
+        }
+        if self.pinged.is_none() && self.heard.elapsed() >= self.ping_interval {
+            self.pinged = Some(Instant::now());
+            let ping = self.sink.send(Message::Ping(Default::default()));
+            if !matches!(
+                tokio::time::timeout(self.write_timeout, ping).await,
+                Ok(Ok(()))
+            ) {
+                return Next::GONE;
+            }
+        }
+        Next::Continue
+    }
+
+    /// What the peer sent: a frame that ends the connection, or a message
+    /// to answer.
+    async fn on_incoming(&mut self, incoming: Option<Result<Message, WsError>>) -> Next {
+        self.heard = Instant::now();
+        self.pinged = None;
+        let text = match incoming {
+            None => return Next::GONE,
+            // Send the close tungstenite answers with (the peer's code, or
+            // 1002 for one a peer may not send), then go.
+            Some(Ok(Message::Close(_))) => {
+                let _ = tokio::time::timeout(DRAIN, self.sink.flush()).await;
+                return Next::GONE;
+            }
+            Some(Err(WsError::Capacity(e))) => {
+                let limit = self.conn.ctx.limits.max_message_bytes;
+                let reason = format!("message too big ({e}); the limit is {limit} bytes");
+                return Next::End(Some(close_frame(CloseCode::Size, &reason)), false);
+            }
+            // A frame that breaks the protocol: say which, then go.
+            Some(Err(WsError::Protocol(e)))
+                if !matches!(e, ProtocolError::ResetWithoutClosingHandshake) =>
+            {
+                tracing::debug!(conn = self.conn.id, error = %e, "protocol error");
+                let reason = format!("protocol error: {e}");
+                return Next::End(Some(close_frame(CloseCode::Protocol, &reason)), false);
+            }
+            Some(Err(WsError::Utf8(_))) => {
+                let reason = "a text message that is not valid UTF-8";
+                return Next::End(Some(close_frame(CloseCode::Invalid, reason)), false);
+            }
+            Some(Err(e)) => {
+                tracing::debug!(conn = self.conn.id, error = %e, "connection error");
+                return Next::GONE;
+            }
+            Some(Ok(Message::Text(text))) => Some(text),
+            Some(Ok(Message::Binary(_))) => None,
+            Some(Ok(_)) => return Next::Continue,
+        };
+        let reply = match (self.throttle.check(self.heard), text) {
+            (Verdict::CutOff, _) => return self.cut_off().await,
+            (Verdict::Refuse, text) => Reply::Send(rejected(
+                text.as_deref().and_then(request_id),
+                codes::RATE_LIMITED,
+                format!(
+                    "too many messages: at most {} a second; wait a moment and send this again",
+                    self.conn.ctx.limits.messages_per_second
+                ),
+            )),
+            (Verdict::Pass, Some(text)) => self.conn.on_text(&text).await,
+            (Verdict::Pass, None) => Reply::Send(rejected(
+                None,
+                codes::BINARY_NOT_SUPPORTED,
+                "binary messages are not supported; send JSON as text".into(),
+            )),
+        };
+        self.reply(reply).await
+    }
+
+    /// A connection that keeps on flooding: told so, then closed once the
+    /// answers to what was let through first have gone out.
+    async fn cut_off(&mut self) -> Next {
+        let msg = rejected(
+            None,
+            codes::RATE_LIMITED,
+            "too many messages; this connection is closed".into(),
+        );
+        let told = self.sink.send(Message::Text(encode(&msg)));
+        if tokio::time::timeout(self.write_timeout, told)
+            .await
+            .is_err()
+        {
+            return Next::GONE;
+        }
+        let frame = close_frame(
+            CloseCode::Policy,
+            "too many messages: slow down, then resume",
+        );
+        self.draining = Some((Instant::now() + CUT_OFF_GRACE, frame));
+        Next::Continue
+    }
+
+    /// Sends the answer to one message (and closes, if it says so).
+    async fn reply(&mut self, reply: Reply) -> Next {
+        let (msgs, then_close) = match reply {
+            Reply::None => return Next::Continue,
+            Reply::Send(msg) => (vec![msg], None),
+            Reply::Many(msgs) => (msgs, None),
+            Reply::Close(msg, frame) => (vec![msg], Some(frame)),
+        };
+        let sink = &mut self.sink;
+        let send_all = async {
+            for msg in msgs {
+                feed(sink, Message::Text(encode(&msg))).await?;
+            }
+            sink.flush().await
+        };
+        match Box::pin(tokio::time::timeout(self.write_timeout, send_all)).await {
+            Ok(Ok(())) if then_close.is_none() => Next::Continue,
+            Ok(Ok(())) => Next::End(then_close, false),
+            _ => Next::GONE,
+        }
+    }
+}
+
+/// The close of every connection when the server shuts down.
+fn going_away() -> CloseFrame {
+    close_frame(
+        CloseCode::Away,
+        "the server is shutting down; resume in a moment",
+    )
 }
 
 /// How long a closing connection waits to pass on its last answers.
@@ -474,13 +592,10 @@ impl Connection {
     async fn on_other(&mut self, msg: ClientMsg) -> Reply {
         let id = msg.request_id().map(str::to_owned);
         let conn = self.id;
-        let at = match &self.stage {
-            Stage::New => At::New,
-            Stage::Ready => At::Ready,
-            Stage::Joined { .. } => At::Joined,
-        };
-        match (at, msg) {
-            (At::New, ClientMsg::Hello { protocol, client }) => {
+        let new = matches!(self.stage, Stage::New);
+        let joined = matches!(self.stage, Stage::Joined { .. });
+        match msg {
+            ClientMsg::Hello { protocol, client } if new => {
                 if protocol != PROTOCOL_VERSION {
                     return Reply::Close(
                         rejected(
@@ -500,19 +615,19 @@ impl Connection {
                     server: format!("brink-server {}", env!("CARGO_PKG_VERSION")),
                 })
             }
-            (At::New, _) => Reply::Send(rejected(
+            _ if new => Reply::Send(rejected(
                 id,
                 codes::HELLO_FIRST,
                 format!(
                     "say hello first: {{\"type\":\"hello\",\"protocol\":{PROTOCOL_VERSION}}}"
                 ),
             )),
-            (_, ClientMsg::Hello { .. }) => Reply::Send(rejected(
+            ClientMsg::Hello { .. } => Reply::Send(rejected(
                 None,
                 codes::HELLO_FIRST,
                 "hello was already received on this connection".into(),
             )),
-            (_, ClientMsg::CreateSession { id, admin_token, scenario, observers }) => {
+            ClientMsg::CreateSession { id, admin_token, scenario, observers } => {
                 if !crate::secret::same(&admin_token, &self.ctx.admin_token) {
                     return Reply::Send(not_admin(id));
                 }
@@ -521,7 +636,7 @@ impl Connection {
                     Err(refusal) => refusal.to(Some(id)),
                 })
             }
-            (_, ClientMsg::ListSessions { id, admin_token }) => {
+            ClientMsg::ListSessions { id, admin_token } => {
                 if !crate::secret::same(&admin_token, &self.ctx.admin_token) {
                     return Reply::Send(not_admin(id));
                 }
@@ -530,7 +645,7 @@ impl Connection {
                     sessions: self.ctx.registry.list(),
                 })
             }
-            (_, ClientMsg::ServerStats { id, admin_token }) => {
+            ClientMsg::ServerStats { id, admin_token } => {
                 if !crate::secret::same(&admin_token, &self.ctx.admin_token) {
                     return Reply::Send(not_admin(id));
                 }
@@ -539,14 +654,14 @@ impl Connection {
                     counters: crate::counters::snapshot(),
                 })
             }
-            (At::Joined, ClientMsg::Join { id, .. } | ClientMsg::Resume { id, .. }) => {
+            ClientMsg::Join { id, .. } | ClientMsg::Resume { id, .. } if joined => {
                 Reply::Send(rejected(
                     Some(id),
                     codes::ALREADY_JOINED,
                     "this connection has already joined; open another connection to join as someone else".into(),
                 ))
             }
-            (_, ClientMsg::Join { id, code, name, seat }) => {
+            ClientMsg::Join { id, code, name, seat } => {
                 let Some((session, role)) = self.ctx.registry.by_code(code.trim()) else {
                     return Reply::Send(rejected(
                         Some(id),
@@ -565,7 +680,7 @@ impl Connection {
                 }, &id)
                 .await
             }
-            (_, ClientMsg::Resume { id, token, last_seq }) => {
+            ClientMsg::Resume { id, token, last_seq } => {
                 let Some((session, player)) = self.ctx.registry.by_token(token.trim()) else {
                     return Reply::Send(rejected(
                         Some(id),
@@ -584,19 +699,19 @@ impl Connection {
                 }, &id)
                 .await
             }
-            (_, ClientMsg::Replay { id, session, auth, perspective, from, to, view }) => {
+            ClientMsg::Replay { id, session, auth, perspective, from, to, view } => {
                 let request = review::Request::Replay { perspective, from, to, view };
                 self.review(id, &session, &auth, request).await
             }
-            (_, ClientMsg::Export { id, session, auth, format, perspective }) => {
+            ClientMsg::Export { id, session, auth, format, perspective } => {
                 let request = review::Request::Export { format, perspective };
                 self.review(id, &session, &auth, request).await
             }
-            (_, ClientMsg::Report { id, session, auth, format }) => {
+            ClientMsg::Report { id, session, auth, format } => {
                 self.review(id, &session, &auth, review::Request::Report { format }).await
             }
-            (_, ClientMsg::Fork { id, session, auth, at }) => self.fork(id, &session, &auth, at).await,
-            (_, ClientMsg::Command { id, .. }) => Reply::Send(rejected(
+            ClientMsg::Fork { id, session, auth, at } => self.fork(id, &session, &auth, at).await,
+            ClientMsg::Command { id, .. } => Reply::Send(rejected(
                 Some(id),
                 codes::NOT_JOINED,
                 "join a session first: send join with your join code, or resume with your token".into(),
