@@ -299,21 +299,6 @@ async fn a_capped_send_buffer_lets_a_stalled_reader_go_sooner_and_counts_it() ->
         let (mut fast, _) =
             Client::join(&server.url, &s.us, "Fast", Some("attorney_general")).await?;
         let count = chats_until_dropped(&mut fast, 100).await?;
-        if count.is_some() && args.len() > flags.len() {
-            // Let go with a capped buffer, the stalled member finds its
-            // close frame behind what it had not read.
-            let closed = tokio::time::timeout(Duration::from_secs(10), async {
-                loop {
-                    match slow.next().await {
-                        Some(Ok(Message::Close(frame))) => return frame.map(|f| u16::from(f.code)),
-                        Some(Ok(_)) => continue,
-                        Some(Err(_)) | None => return None,
-                    }
-                }
-            })
-            .await?;
-            assert_eq!(closed, Some(1008), "the stalled member's close frame");
-        }
         let mut admin = Client::connect(&server.url).await?;
         let stats = admin
             .request(json!({"type": "server_stats", "admin_token": ADMIN}))
@@ -341,6 +326,22 @@ async fn a_capped_send_buffer_lets_a_stalled_reader_go_sooner_and_counts_it() ->
             "{args:?}: {left:?} connections open {:?} later",
             since.elapsed()
         );
+        if count.is_some() && args.len() > flags.len() {
+            // Let go with a capped buffer, the stalled member finds its
+            // close frame behind what it had not read, though it reads only
+            // now that the server has closed its socket.
+            let closed = tokio::time::timeout(Duration::from_secs(10), async {
+                loop {
+                    match slow.next().await {
+                        Some(Ok(Message::Close(frame))) => return frame.map(|f| u16::from(f.code)),
+                        Some(Ok(_)) => continue,
+                        Some(Err(_)) | None => return None,
+                    }
+                }
+            })
+            .await?;
+            assert_eq!(closed, Some(1008), "the stalled member's close frame");
+        }
         eprintln!("{args:?}: the stalled member was let go after {count:?} chats");
         let out = tokio::process::Command::new(bin("brink"))
             .args(["--server", &server.url, "admin", "stats"])
