@@ -230,21 +230,28 @@ impl<'s> Handler<'s> {
             going_away()
         } else if let Some((_, frame)) = self.draining.take() {
             frame
-        } else if self.conn.replaced() {
+        } else {
+            self.let_go()
+        };
+        Next::End(Some(frame), false)
+    }
+
+    /// Why the session let go of this connection: a newer connection of the
+    /// same player, or falling behind.
+    fn let_go(&self) -> CloseFrame {
+        if self.conn.replaced() {
             resumed_elsewhere()
         } else {
             close_frame(
                 CloseCode::Policy,
                 "this connection fell too far behind; resume to catch up",
             )
-        };
-        Next::End(Some(frame), false)
+        }
     }
 
     /// Writes `msg` and whatever else the session has queued, in one flush.
     async fn on_outgoing(&mut self, msg: Utf8Bytes) -> Next {
         let id = self.conn.id;
-        let replaced = self.conn.replaced();
         let Stage::Joined { outbox, .. } = &mut self.conn.stage else {
             return Next::GONE;
         };
@@ -264,20 +271,12 @@ impl<'s> Handler<'s> {
                 let reason = "this connection does not read what it is sent; resume to catch up";
                 Next::End(Some(close_frame(CloseCode::Policy, reason)), true)
             }
-            Err(Stuck::LetGo) if replaced => {
-                tracing::info!(
-                    conn = id,
-                    "closing a connection whose player resumed on another, while its write was stuck"
-                );
-                Next::End(Some(resumed_elsewhere()), true)
-            }
             Err(Stuck::LetGo) => {
                 tracing::info!(
                     conn = id,
                     "closing a connection let go of while its write was stuck"
                 );
-                let reason = "this connection fell too far behind; resume to catch up";
-                Next::End(Some(close_frame(CloseCode::Policy, reason)), true)
+                Next::End(Some(self.let_go()), true)
             }
         }
     }
