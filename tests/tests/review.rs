@@ -391,6 +391,51 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
     Ok(())
 }
 
+/// A letter written to break the page, and an umpire's note, reach the HTML
+/// report as the characters they are, and the Markdown report as text too.
+#[tokio::test]
+async fn hostile_text_is_text_in_the_report() -> Result<()> {
+    const HOSTILE: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(2)>";
+    let data = temp_dir("review-hostile")?;
+    let server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    let mut t = Table::seat(&server, s).await?;
+    t.ok(UMPIRE, json!({"type": "start_game"})).await?;
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.ok(US, json!({"type": "add_order", "order": {"kind": "letter", "channel": "embassy_cable", "to": "ussr", "text": HOSTILE}})).await?;
+    t.ok(UMPIRE, json!({"type": "note", "text": HOSTILE}))
+        .await?;
+    for i in [US, USSR] {
+        t.ok(i, json!({"type": "submit_orders"})).await?;
+    }
+    t.ok(UMPIRE, json!({"type": "advance"})).await?;
+    t.ok(UMPIRE, json!({"type": "publish"})).await?;
+    t.sync().await?;
+    let mut review = Client::connect(&server.url).await?;
+    let report = |format: &str| json!({"type": "report", "session": t.s.id, "auth": t.token(UMPIRE), "format": format});
+    let html = review
+        .document(report("html"))
+        .await?
+        .map_err(|r| anyhow::anyhow!("report refused: {r}"))?;
+    let escaped =
+        "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt;";
+    assert!(
+        html.matches(escaped).count() >= 3,
+        "the letter (in full and as an order) and the note, as text"
+    );
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
+    let md = review
+        .document(report("md"))
+        .await?
+        .map_err(|r| anyhow::anyhow!("markdown report refused: {r}"))?;
+    assert!(md.contains("&lt;script&gt;alert(1)"), "{md}");
+    assert!(!md.contains("<script") && !md.contains("<img"), "{md}");
+    Ok(())
+}
+
 /// What a report of the historical game must hold.
 fn check_report(html: &str) -> Result<()> {
     for needle in [
