@@ -242,44 +242,14 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
         }
     }
     tokio::time::sleep(load.drain).await;
-    let mut all = crate::fleet::Hists::default();
-    let mut lost = 0;
-    for s in &fleet.sessions {
-        if let Ok(h) = s.hists.lock() {
-            all.merge(&h);
-        }
-        if let Ok(mut p) = s.pending.lock() {
-            lost += p.values().filter(|p| p.measured && p.run == run).count() as u64;
-            p.clear();
-        }
-    }
-    let mut unanswered = 0;
-    for c in &fleet.clients {
-        if let Ok(mut f) = c.state.in_flight.lock() {
-            unanswered += f.values().filter(|f| f.measured && f.run == run).count() as u64;
-            f.clear();
-        }
-    }
+    let (all, lost, unanswered) = tally(fleet, run);
     let window = (wall2 - wall1).as_secs_f64();
     let server_cpu_s = cpu2 - cpu1;
     let gen_cores = (gen2 - gen1) / window;
     let delivered_per_s = all.delivered as f64 / load.measure.as_secs_f64();
     let lag_summary = Summary::of(&lag);
     let threads = GEN_THREADS.load(Ordering::Relaxed) as f64;
-    let flagged = if gen_cores > 0.9 * threads {
-        Some(format!(
-            "generator CPU {gen_cores:.2} cores of {threads} threads"
-        ))
-    } else if lag_summary.p99 > 10.0 {
-        Some(format!(
-            "generator woke late: p99 {:.1} ms; the machine's time stolen {:.1} %, waiting on disk {:.1} %",
-            lag_summary.p99,
-            steal * 100.0,
-            iowait * 100.0
-        ))
-    } else {
-        None
-    };
+    let flagged = flag(gen_cores, threads, &lag_summary, steal, iowait);
     Ok(Sample {
         offered: load.offered(fleet),
         ack: Summary::of(&all.ack),
@@ -314,6 +284,49 @@ pub async fn run(fleet: &mut Fleet, load: &Load, server: Proc) -> Result<Sample>
             .zip(counters2)
             .and_then(|(a, b)| Counted::between(&a, &b)),
     })
+}
+
+/// What the run's sessions measured, merged; how many measured commands
+/// were never seen by everyone (lost) and never answered. Clears both.
+fn tally(fleet: &Fleet, run: u32) -> (crate::fleet::Hists, u64, u64) {
+    let mut all = crate::fleet::Hists::default();
+    let mut lost = 0;
+    for s in &fleet.sessions {
+        if let Ok(h) = s.hists.lock() {
+            all.merge(&h);
+        }
+        if let Ok(mut p) = s.pending.lock() {
+            lost += p.values().filter(|p| p.measured && p.run == run).count() as u64;
+            p.clear();
+        }
+    }
+    let mut unanswered = 0;
+    for c in &fleet.clients {
+        if let Ok(mut f) = c.state.in_flight.lock() {
+            unanswered += f.values().filter(|f| f.measured && f.run == run).count() as u64;
+            f.clear();
+        }
+    }
+    (all, lost, unanswered)
+}
+
+/// Why a sample cannot be trusted, if it cannot: the generator ran out of
+/// CPU, or woke late.
+fn flag(gen_cores: f64, threads: f64, lag: &Summary, steal: f64, iowait: f64) -> Option<String> {
+    if gen_cores > 0.9 * threads {
+        Some(format!(
+            "generator CPU {gen_cores:.2} cores of {threads} threads"
+        ))
+    } else if lag.p99 > 10.0 {
+        Some(format!(
+            "generator woke late: p99 {:.1} ms; the machine's time stolen {:.1} %, waiting on disk {:.1} %",
+            lag.p99,
+            steal * 100.0,
+            iowait * 100.0
+        ))
+    } else {
+        None
+    }
 }
 
 /// How many letters a side drafts in one turn at most (the engine takes 40

@@ -54,36 +54,19 @@ pub const TARGET_EVENTS: usize = 10_000;
 /// chat and draft in every Orders phase; letters and strategic actions; the
 /// umpire rules, notes and publishes.
 pub fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Vec<Recorded>) {
-    let mut game = Session::new(scenario);
-    let mut log: Vec<Recorded> = Vec::new();
-    let mut now = 1_000_000;
-    let mut run = |game: &mut Session, actor: Actor, command: Command| {
-        now += 250;
-        if let Ok(events) = game.decide(&actor, &command, now) {
-            for e in events {
-                game.apply(&e);
-                log.push(e);
-            }
-        }
+    let mut s = Script {
+        game: Session::new(scenario),
+        log: Vec::new(),
+        now: 1_000_000,
     };
-    run(
-        &mut game,
+    s.run(
         Actor::System,
         Command::Create {
             seed: 1962,
             observers: Default::default(),
         },
     );
-    let seats = [
-        ("us", "president"),
-        ("us", "attorney_general"),
-        ("us", "secretary_of_defense"),
-        ("ussr", "first_secretary"),
-        ("ussr", "foreign_minister"),
-        ("ussr", "ambassador"),
-    ];
-    run(
-        &mut game,
+    s.run(
         Actor::System,
         Command::Join {
             role: JoinRole::Umpire,
@@ -91,50 +74,107 @@ pub fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Ve
             seat: None,
         },
     );
-    for (side, seat) in seats {
+    for (side, seat) in SEATS {
         let join = Command::Join {
             role: JoinRole::Side(side.into()),
             name: seat.into(),
             seat: Some(SeatId::from(seat)),
         };
-        run(&mut game, Actor::System, join);
+        s.run(Actor::System, join);
     }
-    let umpire = || Actor::Player(PlayerId::nth(1));
-    let member = |i: usize| Actor::Player(PlayerId::nth(2 + i as u32));
-    let act = |a: Action| Command::Act(a);
-    run(&mut game, umpire(), act(Action::StartGame {}));
+    s.run(umpire(), act(Action::StartGame {}));
     let per_turn = TARGET_EVENTS / 13 + 40;
     for turn in 1..=13u32 {
-        run(&mut game, umpire(), act(Action::Advance { force: false }));
-        let start = game.state().last_seq;
+        s.run(umpire(), act(Action::Advance { force: false }));
+        s.talk(turn, per_turn as u64 - 40);
+        s.leaders_submit(turn);
+        s.run(umpire(), act(Action::Advance { force: true }));
+        s.umpire_rules(turn);
+        if s.game.state().phase == brink_engine::Phase::Ended {
+            break;
+        }
+        if turn < 13 {
+            s.run(umpire(), act(Action::Advance { force: false }));
+        }
+    }
+    (s.game, s.log)
+}
+
+/// The members' seats, US then USSR.
+const SEATS: [(&str, &str); 6] = [
+    ("us", "president"),
+    ("us", "attorney_general"),
+    ("us", "secretary_of_defense"),
+    ("ussr", "first_secretary"),
+    ("ussr", "foreign_minister"),
+    ("ussr", "ambassador"),
+];
+
+fn umpire() -> Actor {
+    Actor::Player(PlayerId::nth(1))
+}
+
+fn member(i: usize) -> Actor {
+    Actor::Player(PlayerId::nth(2 + i as u32))
+}
+
+fn act(a: Action) -> Command {
+    Command::Act(a)
+}
+
+/// The game being scripted, its log, and its clock.
+struct Script {
+    game: Session,
+    log: Vec<Recorded>,
+    now: u64,
+}
+
+impl Script {
+    /// Decides and applies a command, a quarter second after the last.
+    fn run(&mut self, actor: Actor, command: Command) {
+        self.now += 250;
+        if let Ok(events) = self.game.decide(&actor, &command, self.now) {
+            for e in events {
+                self.game.apply(&e);
+                self.log.push(e);
+            }
+        }
+    }
+
+    /// The members chat, and draft and drop an action every fifth line,
+    /// until the turn has `events` more events.
+    fn talk(&mut self, turn: u32, events: u64) {
+        let start = self.game.state().last_seq;
         let mut k = 0;
-        while (game.state().last_seq - start) < per_turn as u64 - 40 {
-            let i = k % seats.len();
+        while (self.game.state().last_seq - start) < events {
+            let i = k % SEATS.len();
             let text = format!(
                 "Turn {turn}, line {k}: what does the other side want, and what can it accept?"
             );
-            run(
-                &mut game,
-                member(i),
-                act(Action::TeamChat { text: text.clone() }),
-            );
+            self.run(member(i), act(Action::TeamChat { text: text.clone() }));
             if k % 5 == 0 {
                 let order = OrderItem::Action {
                     what: text.clone(),
                     why: "It may work.".into(),
                     expected: "We will see.".into(),
                 };
-                run(&mut game, member(i), act(Action::AddOrder { order }));
-                let item = game
+                self.run(member(i), act(Action::AddOrder { order }));
+                let item = self
+                    .game
                     .state()
                     .orders
-                    .get(&seats[i].0.into())
+                    .get(&SEATS[i].0.into())
                     .map_or(1, |o| o.next_item - 1);
-                run(&mut game, member(i), act(Action::RemoveOrder { item }));
+                self.run(member(i), act(Action::RemoveOrder { item }));
             }
             k += 1;
         }
-        for (i, (side, _)) in seats
+    }
+
+    /// Each side's leader drafts a letter, a strategic action and a
+    /// free-form action, and submits.
+    fn leaders_submit(&mut self, turn: u32) {
+        for (i, (side, _)) in SEATS
             .iter()
             .enumerate()
             .filter(|(_, (_, s))| *s == "president" || *s == "first_secretary")
@@ -146,65 +186,45 @@ pub fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Ve
                 text: format!("A letter of turn {turn}."),
                 terms: Vec::new(),
             };
-            run(
-                &mut game,
-                member(i),
-                act(Action::AddOrder { order: letter }),
-            );
+            self.run(member(i), act(Action::AddOrder { order: letter }));
             let strategic = if *side == "us" {
                 "diplomatic_warning"
             } else {
                 "halt_construction"
             };
-            run(
-                &mut game,
-                member(i),
-                act(Action::AddOrder {
-                    order: OrderItem::Strategic {
-                        action: strategic.into(),
-                    },
-                }),
-            );
+            let order = OrderItem::Strategic {
+                action: strategic.into(),
+            };
+            self.run(member(i), act(Action::AddOrder { order }));
             let order = OrderItem::Action {
                 what: "Sound out the other side at the UN.".into(),
                 why: String::new(),
                 expected: String::new(),
             };
-            run(&mut game, member(i), act(Action::AddOrder { order }));
-            run(&mut game, member(i), act(Action::SubmitOrders {}));
+            self.run(member(i), act(Action::AddOrder { order }));
+            self.run(member(i), act(Action::SubmitOrders {}));
         }
-        run(&mut game, umpire(), act(Action::Advance { force: true }));
-        let actions = game
+    }
+
+    /// The umpire rolls for every free-form action, writes a note (a
+    /// bookmark every third turn) and publishes.
+    fn umpire_rules(&mut self, turn: u32) {
+        let actions = self
+            .game
             .state()
             .adjudication
             .as_ref()
             .map(|a| a.actions.clone())
             .unwrap_or_default();
         for id in actions {
-            run(
-                &mut game,
-                umpire(),
-                act(Action::RuleAction {
-                    action: id,
-                    ruling: brink_engine::Ruling::Roll { difficulty: 7 },
-                }),
-            );
+            let ruling = brink_engine::Ruling::Roll { difficulty: 7 };
+            self.run(umpire(), act(Action::RuleAction { action: id, ruling }));
         }
-        run(
-            &mut game,
-            umpire(),
-            act(Action::Note {
-                text: format!("Turn {turn} went as expected."),
-                bookmark: turn % 3 == 0,
-            }),
-        );
-        run(&mut game, umpire(), act(Action::Publish {}));
-        if game.state().phase == brink_engine::Phase::Ended {
-            break;
-        }
-        if turn < 13 {
-            run(&mut game, umpire(), act(Action::Advance { force: false }));
-        }
+        let note = Action::Note {
+            text: format!("Turn {turn} went as expected."),
+            bookmark: turn.is_multiple_of(3),
+        };
+        self.run(umpire(), act(note));
+        self.run(umpire(), act(Action::Publish {}));
     }
-    (game, log)
 }

@@ -3,13 +3,15 @@
 //! terminal, and a script runner when stdin is not a terminal or with
 //! `--script FILE` (with `--json`, one JSON line per server message).
 
+mod commands;
+mod describe;
+mod fold;
 mod link;
 mod naval;
 mod play;
 mod render;
 mod resume;
 mod review;
-mod turn;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};

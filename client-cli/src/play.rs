@@ -504,13 +504,13 @@ impl Play {
                     "usage: {word} [force] (force: close orders a side has not submitted)"
                 )),
             },
-            "/orders" => Line::Say(self.about(crate::turn::orders_text)),
-            "/letters" => Line::Say(self.about(crate::turn::letters_text)),
-            "/terms" | "/channels" => Line::Say(self.about(crate::turn::terms_text)),
-            "/tracks" => Line::Say(self.about(crate::turn::tracks_text)),
-            "/menu" => Line::Say(self.about(crate::turn::menu_text)),
+            "/orders" => Line::Say(self.about(crate::describe::orders_text)),
+            "/letters" => Line::Say(self.about(crate::describe::letters_text)),
+            "/terms" | "/channels" => Line::Say(self.about(crate::describe::terms_text)),
+            "/tracks" => Line::Say(self.about(crate::describe::tracks_text)),
+            "/menu" => Line::Say(self.about(crate::describe::menu_text)),
             "/map" => Line::Say(self.about(crate::naval::map_text)),
-            "/pending" => Line::Say(self.about(crate::turn::status_text)),
+            "/pending" => Line::Say(self.about(crate::describe::status_text)),
             "/pause" => Line::Send(Action::Pause {}),
             "/resume" => Line::Send(Action::Resume {}),
             "/deadline" | "/extend" => match seconds(rest) {
@@ -557,7 +557,7 @@ impl Play {
                 let parsed = self
                     .known
                     .view()
-                    .and_then(|view| crate::turn::parse(w, rest, &self.role, view));
+                    .and_then(|view| crate::commands::parse(w, rest, &self.role, view));
                 match parsed {
                     Some(Ok(action)) => Line::Send(action),
                     Some(Err(usage)) => self.usage(usage),
@@ -648,7 +648,7 @@ impl Play {
                 "  /map              every unit where it truly is, and what each side has seen"
             )
             .to_owned()
-                + &self.about(crate::turn::incidents_help),
+                + &self.about(crate::describe::incidents_help),
             Role::Observer => "  (observers watch; they send nothing)".into(),
         };
         format!(

@@ -31,7 +31,7 @@ impl Known {
     /// Notes what an event changes about who is who, and about the game.
     pub fn note(&mut self, seen: &Seen) {
         if let Some(view) = &mut self.view {
-            crate::turn::note(view, &seen.event);
+            crate::fold::note(view, &seen.event);
         }
         match &seen.event {
             Event::PlayerJoined { player, name, role } => {
@@ -280,7 +280,7 @@ impl Known {
             other => self
                 .view
                 .as_ref()
-                .and_then(|view| crate::turn::line(view, &|p| self.who(p), other))
+                .and_then(|view| crate::describe::line(view, &|p| self.who(p), other))
                 .unwrap_or_else(|| format!("* {other:?}")),
         }
     }
@@ -319,7 +319,7 @@ impl Known {
                 duration(at.saturating_sub(now_ms()))
             );
         }
-        let more = crate::turn::status_text(view);
+        let more = crate::describe::status_text(view);
         if !more.is_empty() {
             out.push('\n');
             out.push_str(&more);

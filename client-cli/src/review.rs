@@ -152,7 +152,7 @@ pub async fn replay(o: ReplayOptions) -> Result<ExitCode> {
         run.to
     )?;
     writeln!(out, "{}", known.status())?;
-    let tracks = crate::turn::tracks_text(&run.view);
+    let tracks = crate::describe::tracks_text(&run.view);
     if !tracks.is_empty() {
         writeln!(out, "{tracks}")?;
     }
@@ -346,7 +346,7 @@ fn draw(o: &ReplayOptions, run: &Run, at: usize, seq: u64, view: &View) -> Resul
     top.extend(rows(&known.status()));
     top.push(String::new());
     let mut bottom = vec![String::new()];
-    bottom.extend(rows(&crate::turn::tracks_text(view)));
+    bottom.extend(rows(&crate::describe::tracks_text(view)));
     bottom.push(String::new());
     bottom.extend(rows(
         "→/n next  ←/p back  ↓/N next turn  ↑/P previous turn  b next bookmark  g/G start/end  q quit",

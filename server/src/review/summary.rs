@@ -107,6 +107,58 @@ impl Names<'_> {
 
 /// What happened, in a line.
 pub fn line(names: &Names<'_>, event: &Event) -> String {
+    use Event::*;
+    match event {
+        SessionCreated { .. }
+        | Forked { .. }
+        | Reseeded { .. }
+        | ForkCreated { .. }
+        | Declassified
+        | PlayerJoined { .. }
+        | PresenceChanged { .. }
+        | PhaseChanged { .. }
+        | Paused { .. }
+        | Resumed
+        | DeadlineSet { .. }
+        | TurnsAdded { .. }
+        | GameEnded { .. }
+        | MessagePosted { .. }
+        | NoteWritten { .. } => session_line(names, event),
+        OrderAdded { .. }
+        | OrderRemoved { .. }
+        | OrdersSubmitted { .. }
+        | SubmitRuleSet { .. }
+        | AdjudicationPending { .. }
+        | ActionRuled { .. }
+        | OutcomeWritten { .. }
+        | AgreementConfirmed { .. }
+        | ActionResolved { .. }
+        | AdjudicationPublished { .. }
+        | StrategicResolved { .. } => orders_line(names, event),
+        LetterDelivered { .. }
+        | LetterDispatched { .. }
+        | LetterPublicised { .. }
+        | ProposalAccepted { .. }
+        | AgreementReached { .. } => letters_line(names, event),
+        InjectQueued { .. }
+        | InjectReleased { .. }
+        | IncidentTriggered { .. }
+        | IncidentOccurred { .. }
+        | TrackAdjusted { .. }
+        | TrackMoved { .. }
+        | TrackBand { .. }
+        | StanceChanged { .. }
+        | UnitMoved { .. }
+        | ContactMade { .. }
+        | CargoDelivered { .. }
+        | SubmarineSearch { .. }
+        | UnitSighted { .. }
+        | IntelGathered { .. } => world_line(names, event),
+    }
+}
+
+/// The session, its players and its clock, in a line ([`line`] sends only these here).
+fn session_line(names: &Names<'_>, event: &Event) -> String {
     let n = names;
     match event {
         Event::SessionCreated { scenario, .. } => format!("Session created ({scenario})"),
@@ -131,15 +183,14 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
             phase,
             date,
             by_deadline,
-        } => format!(
-            "Turn {turn} ({date}): {} phase{}",
-            phase.as_str(),
-            if *by_deadline {
+        } => {
+            let deadline = if *by_deadline {
                 " (deadline passed)"
             } else {
                 ""
-            }
-        ),
+            };
+            format!("Turn {turn} ({date}): {} phase{deadline}", phase.as_str())
+        }
         Event::Paused { .. } => "The umpire paused the game".into(),
         Event::Resumed => "The game resumed".into(),
         Event::DeadlineSet { at_ms: Some(_) } => "The orders deadline was set".into(),
@@ -150,14 +201,26 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
             from,
             channel,
             text,
+        } => format!("[{}] {}: {text}", place(n, channel), n.player(from)),
+        Event::NoteWritten {
+            text,
+            bookmark,
+            side,
         } => {
-            let place = match channel {
-                MessageChannel::Team { side } => format!("{} team chat", n.side(side)),
-                MessageChannel::ToUmpire { side } => format!("{} to the umpire", n.side(side)),
-                MessageChannel::FromUmpire { to } => format!("umpire to {}", n.audience(to)),
-            };
-            format!("[{place}] {}: {text}", n.player(from))
+            let kind = if *bookmark { "bookmark" } else { "note" };
+            match side {
+                Some(side) => format!("{} {kind}: {text}", n.side(side)),
+                None => format!("Umpire {kind}: {text}"),
+            }
         }
+        _ => String::new(),
+    }
+}
+
+/// Orders, rulings and their outcomes, in a line ([`line`] sends only these here).
+fn orders_line(names: &Names<'_>, event: &Event) -> String {
+    let n = names;
+    match event {
         Event::OrderAdded {
             side, by, order, ..
         } => {
@@ -189,19 +252,12 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
         }
         Event::ActionRuled {
             action,
-            ruling,
-            roll,
-        } => match roll {
-            Some(r) => format!(
-                "The umpire ruled on {action}: {} + {} = {} against {}: {}",
-                r.dice[0],
-                r.dice[1],
-                r.total,
-                r.difficulty,
-                if r.success { "success" } else { "failure" }
-            ),
-            None => format!("The umpire ruled on {action}: {ruling:?}").to_lowercase(),
-        },
+            roll: Some(r),
+            ..
+        } => format!("The umpire ruled on {action}: {}", roll_text(r, r.success)),
+        Event::ActionRuled { action, ruling, .. } => {
+            format!("The umpire ruled on {action}: {ruling:?}").to_lowercase()
+        }
         Event::OutcomeWritten { action, to, .. } => {
             format!(
                 "The umpire wrote the outcome of {action} for {}",
@@ -214,16 +270,37 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
             "The umpire withdrew the agreement's confirmation"
         }
         .into(),
+        Event::ActionResolved { outcome } => {
+            format!(
+                "Outcome of {} ({}): {}",
+                outcome.action,
+                n.side(&outcome.side),
+                outcome.text
+            )
+        }
+        Event::AdjudicationPublished { turn } => format!("Turn {turn}'s adjudication published"),
+        Event::StrategicResolved { result } => {
+            let how = match &result.roll {
+                Some(r) => format!(" (rolled {})", roll_text(r, result.success)),
+                None if result.success => String::new(),
+                None => " (failed)".into(),
+            };
+            format!("{}: {}{how}", n.side(&result.side), result.name)
+        }
+        _ => String::new(),
+    }
+}
+
+/// Letters and agreements, in a line ([`line`] sends only these here).
+fn letters_line(names: &Names<'_>, event: &Event) -> String {
+    let n = names;
+    match event {
         Event::LetterDelivered { letter } => format!(
-            "Letter {} from {} delivered to {}{}",
+            "Letter {} from {} delivered to {} ({})",
             letter.id,
             n.side(&letter.from),
             n.side(&letter.to),
-            if letter.public {
-                " (public)"
-            } else {
-                " (secret)"
-            }
+            if letter.public { "public" } else { "secret" }
         ),
         Event::LetterDispatched { letter } => {
             format!(
@@ -244,20 +321,19 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
             acceptance.letter,
             terms_text(n, &acceptance.terms)
         ),
-        Event::ActionResolved { outcome } => {
-            format!(
-                "Outcome of {} ({}): {}",
-                outcome.action,
-                n.side(&outcome.side),
-                outcome.text
-            )
-        }
-        Event::AdjudicationPublished { turn } => format!("Turn {turn}'s adjudication published"),
         Event::AgreementReached { agreement } => format!(
             "Agreement{}: {}",
             if agreement.public { "" } else { " (secret)" },
             terms_text(n, &agreement.terms)
         ),
+        _ => String::new(),
+    }
+}
+
+/// Injects, incidents, the tracks and the map, in a line ([`line`] sends only these here).
+fn world_line(names: &Names<'_>, event: &Event) -> String {
+    let n = names;
+    match event {
         Event::InjectQueued { inject } => {
             format!(
                 "Inject for {} queued: {}",
@@ -268,23 +344,6 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
         Event::InjectReleased { inject } => {
             format!("Inject to {}: {}", n.audience(&inject.to), inject.text)
         }
-        Event::StrategicResolved { result } => format!(
-            "{}: {}{}",
-            n.side(&result.side),
-            result.name,
-            match &result.roll {
-                Some(r) => format!(
-                    " (rolled {} + {} = {} against {}: {})",
-                    r.dice[0],
-                    r.dice[1],
-                    r.total,
-                    r.difficulty,
-                    if result.success { "success" } else { "failure" }
-                ),
-                None if result.success => String::new(),
-                None => " (failed)".into(),
-            }
-        ),
         Event::IncidentTriggered { incident, .. } => {
             format!("The umpire brought in an incident: {}", incident.name)
         }
@@ -311,10 +370,7 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
             movement.unit,
             movement.from,
             movement.to,
-            movement
-                .note
-                .as_ref()
-                .map_or(String::new(), |note| format!(" ({note})"))
+            aside(movement.note.as_deref())
         ),
         Event::ContactMade { contact } => format!("Contact at {}: {}", contact.zone, contact.text),
         Event::CargoDelivered { delivery } => {
@@ -347,19 +403,34 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
             n.track(&intel.track),
             intel.value
         ),
-        Event::NoteWritten {
-            text,
-            bookmark,
-            side,
-        } => format!(
-            "{}{}: {text}",
-            match side {
-                Some(side) => format!("{} ", n.side(side)),
-                None => "Umpire ".into(),
-            },
-            if *bookmark { "bookmark" } else { "note" }
-        ),
+        _ => String::new(),
     }
+}
+
+/// Where a message was posted.
+fn place(n: &Names<'_>, channel: &MessageChannel) -> String {
+    match channel {
+        MessageChannel::Team { side } => format!("{} team chat", n.side(side)),
+        MessageChannel::ToUmpire { side } => format!("{} to the umpire", n.side(side)),
+        MessageChannel::FromUmpire { to } => format!("umpire to {}", n.audience(to)),
+    }
+}
+
+/// A 2d6 roll against a difficulty: "3 + 4 = 7 against 8: failure".
+fn roll_text(r: &brink_engine::Roll, success: bool) -> String {
+    format!(
+        "{} + {} = {} against {}: {}",
+        r.dice[0],
+        r.dice[1],
+        r.total,
+        r.difficulty,
+        if success { "success" } else { "failure" }
+    )
+}
+
+/// " (note)", or nothing.
+fn aside(note: Option<&str>) -> String {
+    note.map_or(String::new(), |note| format!(" ({note})"))
 }
 
 /// An order for people.

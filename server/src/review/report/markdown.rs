@@ -3,8 +3,8 @@
 //! cell or a line (no pipes, no line breaks, no raw HTML).
 
 use super::{adjudication, channel_name, decided, knew, note_kind, outcome, played};
-use crate::review::story::Story;
-use crate::review::summary::terms_text;
+use crate::review::story::{Story, TurnStory};
+use crate::review::summary::{Names, terms_text};
 use std::fmt::Write;
 
 /// The report as Markdown.
@@ -60,42 +60,7 @@ pub fn markdown(story: &Story<'_>) -> String {
         "\n## Turn by turn: what each side knew, and what it did\n"
     );
     for turn in &story.turns {
-        let _ = writeln!(m, "### Turn {}: {}\n", turn.turn, turn.date);
-        let sides = &story.scenario.sides;
-        let _ = write!(m, "| |");
-        for side in sides {
-            let _ = write!(m, " {} |", md(&side.name));
-        }
-        let _ = write!(m, "\n|---|");
-        for _ in sides {
-            m.push_str("---|");
-        }
-        let _ = write!(m, "\n| **Knew** |");
-        for side in sides {
-            let cell = match turn.knew.iter().find(|(s, _)| *s == side.id) {
-                Some((_, view)) => knew(&n, turn.turn, view).join("<br>"),
-                None => "orders never closed".into(),
-            };
-            let _ = write!(m, " {} |", md(&cell).replace("&lt;br&gt;", "<br>"));
-        }
-        let _ = write!(m, "\n| **Decided** |");
-        for side in sides {
-            let cell = decided(story, &n, turn, &side.id).join("<br>");
-            let _ = write!(m, " {} |", md(&cell).replace("&lt;br&gt;", "<br>"));
-        }
-        m.push_str("\n\n");
-        for line in adjudication(story, &n, turn) {
-            let _ = writeln!(m, "- {}", md(&line));
-        }
-        for note in story
-            .state
-            .notes
-            .iter()
-            .filter(|note| note.turn == turn.turn)
-        {
-            let _ = writeln!(m, "- *{}*: {}", note_kind(&n, note), md(&note.text));
-        }
-        m.push('\n');
+        turn_section(&mut m, story, &n, turn);
     }
     let _ = writeln!(m, "## Every letter ({})\n", story.letters.len());
     for l in &story.letters {
@@ -163,6 +128,47 @@ pub fn markdown(story: &Story<'_>) -> String {
         );
     }
     m
+}
+
+/// One turn: what each side knew and decided, side by side in a table,
+/// then how the turn was resolved and the notes written in it.
+fn turn_section(m: &mut String, story: &Story<'_>, n: &Names<'_>, turn: &TurnStory) {
+    let _ = writeln!(m, "### Turn {}: {}\n", turn.turn, turn.date);
+    let sides = &story.scenario.sides;
+    let _ = write!(m, "| |");
+    for side in sides {
+        let _ = write!(m, " {} |", md(&side.name));
+    }
+    let _ = write!(m, "\n|---|");
+    for _ in sides {
+        m.push_str("---|");
+    }
+    let _ = write!(m, "\n| **Knew** |");
+    for side in sides {
+        let cell = match turn.knew.iter().find(|(s, _)| *s == side.id) {
+            Some((_, view)) => knew(n, turn.turn, view).join("<br>"),
+            None => "orders never closed".into(),
+        };
+        let _ = write!(m, " {} |", md(&cell).replace("&lt;br&gt;", "<br>"));
+    }
+    let _ = write!(m, "\n| **Decided** |");
+    for side in sides {
+        let cell = decided(story, n, turn, &side.id).join("<br>");
+        let _ = write!(m, " {} |", md(&cell).replace("&lt;br&gt;", "<br>"));
+    }
+    m.push_str("\n\n");
+    for line in adjudication(story, n, turn) {
+        let _ = writeln!(m, "- {}", md(&line));
+    }
+    for note in story
+        .state
+        .notes
+        .iter()
+        .filter(|note| note.turn == turn.turn)
+    {
+        let _ = writeln!(m, "- *{}*: {}", note_kind(n, note), md(&note.text));
+    }
+    m.push('\n');
 }
 
 /// Text made safe inside a Markdown table cell or line: no pipes, no line

@@ -1,385 +1,11 @@
-//! The turn machine for people: the slash commands for orders, letters,
-//! adjudication, injects and notes; one readable line (or block) per event
-//! about them; and the client's picture of them (orders, letters, the pending
-//! adjudication), kept up to date from the events it receives.
+//! The turn machine in words: one readable line (or block) per event about
+//! orders, letters, adjudication, injects and notes, and the texts of the
+//! `/status`, `/orders`, `/letters`, `/tracks` and `/menu` commands.
 
 use brink_engine::{
-    Action, ActionId, Adjudication, Audience, DraftItem, Event, FreeAction, LetterId, OrderItem,
-    Orders, Role, Roll, Ruling, SideId, SideOrders, TermId, View,
+    Adjudication, Audience, Event, FreeAction, OrderItem, Roll, Ruling, SideId, TermId, View,
 };
 use std::fmt::Write;
-
-/// Parses a turn-machine command; `None` if `word` is not one.
-pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<Action, String>> {
-    let rest = rest.trim();
-    Some(match word {
-        "/letter" => letter(rest, role, view),
-        "/action" => {
-            let mut parts = rest.splitn(3, '|').map(|p| p.trim().to_owned());
-            let what = parts.next().unwrap_or_default();
-            if what.is_empty() {
-                Err("usage: /action WHAT YOU DO | WHY IT SHOULD WORK | WHAT YOU EXPECT".into())
-            } else {
-                Ok(Action::AddOrder {
-                    order: OrderItem::Action {
-                        what,
-                        why: parts.next().unwrap_or_default(),
-                        expected: parts.next().unwrap_or_default(),
-                    },
-                })
-            }
-        }
-        "/accept" | "/publicise" | "/publicize" => match one_word(rest) {
-            Some(id) => {
-                let letter = letter_ref(id, view);
-                Ok(Action::AddOrder {
-                    order: if word == "/accept" {
-                        OrderItem::Accept { letter }
-                    } else {
-                        OrderItem::Publicise { letter }
-                    },
-                })
-            }
-            None => Err(format!(
-                "usage: {word} LETTER (the letter's id, e.g. LK7QM; /letters lists them)"
-            )),
-        },
-        "/drop" => match rest.trim_start_matches('#').parse() {
-            Ok(item) => Ok(Action::RemoveOrder { item }),
-            Err(_) => Err("usage: /drop N (the item's number in /orders)".into()),
-        },
-        "/submit" => Ok(Action::SubmitOrders {}),
-        "/do" | "/strategic" => match one_word(rest) {
-            Some(action) => Ok(Action::AddOrder {
-                order: OrderItem::Strategic {
-                    action: action.to_owned(),
-                },
-            }),
-            None => Err(format!(
-                "usage: {word} ACTION (/menu lists your side's strategic actions)"
-            )),
-        },
-        "/anysubmit" => match rest {
-            "on" => Ok(Action::AnyMemberSubmits { allowed: true }),
-            "off" => Ok(Action::AnyMemberSubmits { allowed: false }),
-            _ => Err("usage: /anysubmit on|off".into()),
-        },
-        "/rule" => rule(rest, view),
-        "/outcome" => outcome(rest, view),
-        "/agree" => match rest {
-            "" | "yes" => Ok(Action::ConfirmAgreement { confirmed: true }),
-            "no" => Ok(Action::ConfirmAgreement { confirmed: false }),
-            _ => Err("usage: /agree (confirm the agreement) or /agree no".into()),
-        },
-        "/publish" => Ok(Action::Publish {}),
-        "/incident" => match one_word(rest) {
-            Some(id) => Ok(Action::TriggerIncident {
-                incident: id.to_owned(),
-            }),
-            None => Err(format!(
-                "usage: /incident ID (the scenario's incidents: {})",
-                incident_ids(view)
-            )),
-        },
-        "/track" => {
-            let (track, rest) = split(rest);
-            let (by, reason) = split(rest);
-            match by.trim_start_matches('+').parse::<i32>() {
-                Ok(by) if !track.is_empty() && !reason.is_empty() => Ok(Action::AdjustTrack {
-                    track: track.into(),
-                    by,
-                    reason: reason.to_owned(),
-                }),
-                _ => {
-                    Err("usage: /track TRACK +N|-N REASON (at publish; /tracks lists them)".into())
-                }
-            }
-        }
-        "/inject" => {
-            let (to, rest) = split(rest);
-            let (next, text) = match split(rest) {
-                ("next", text) => (true, text),
-                _ => (false, rest),
-            };
-            match audience(to, None, view) {
-                Some(to) if !text.is_empty() => Ok(Action::Inject {
-                    to,
-                    text: text.to_owned(),
-                    next_briefing: next,
-                }),
-                _ => Err(
-                    "usage: /inject all|both|SIDE [next] TEXT (next: at the next briefing)".into(),
-                ),
-            }
-        }
-        "/note" | "/bookmark" => Ok(Action::Note {
-            text: rest.to_owned(),
-            bookmark: word == "/bookmark",
-        }),
-        _ => return crate::naval::parse(word, rest),
-    })
-}
-
-fn letter(rest: &str, role: &Role, view: &View) -> Result<Action, String> {
-    const USAGE: &str =
-        "usage: /letter CHANNEL [@SIDE] [+TERM ...] TEXT (/terms lists channels and terms)";
-    let (channel, mut rest) = split(rest);
-    if channel.is_empty() {
-        return Err(USAGE.into());
-    }
-    let own = match role {
-        Role::Player { side, .. } => Some(side),
-        _ => None,
-    };
-    let others: Vec<&SideId> = view
-        .scenario
-        .sides
-        .iter()
-        .map(|s| &s.id)
-        .filter(|s| Some(*s) != own)
-        .collect();
-    let mut to = (others.len() == 1).then(|| others[0].clone());
-    let mut terms = Vec::new();
-    loop {
-        let (word, after) = split(rest);
-        if let Some(side) = word.strip_prefix('@') {
-            to = Some(SideId::from(side));
-        } else if let Some(term) = word.strip_prefix('+') {
-            terms.push(TermId::from(term));
-        } else {
-            break;
-        }
-        rest = after;
-    }
-    let Some(to) = to else {
-        return Err(format!(
-            "say which side the letter is for with @SIDE; {USAGE}"
-        ));
-    };
-    if rest.is_empty() {
-        return Err(USAGE.into());
-    }
-    Ok(Action::AddOrder {
-        order: OrderItem::Letter {
-            channel: channel.into(),
-            to,
-            text: rest.to_owned(),
-            terms,
-        },
-    })
-}
-
-fn rule(rest: &str, view: &View) -> Result<Action, String> {
-    const USAGE: &str =
-        "usage: /rule ACTION accept|reject|roll DIFFICULTY (2 to 12; 7 is even odds)";
-    let (action, rest) = split(rest);
-    let (kind, rest) = split(rest);
-    let ruling = match kind {
-        "accept" => Ruling::Accept {},
-        "reject" => Ruling::Reject {},
-        "roll" => match rest.parse() {
-            Ok(difficulty) => Ruling::Roll { difficulty },
-            Err(_) => return Err(USAGE.into()),
-        },
-        _ => return Err(USAGE.into()),
-    };
-    if action.is_empty() {
-        return Err(USAGE.into());
-    }
-    Ok(Action::RuleAction {
-        action: action_ref(action, view),
-        ruling,
-    })
-}
-
-/// A letter by id, or by its number in `/letters` (from 1).
-fn letter_ref(word: &str, view: &View) -> LetterId {
-    match word.parse::<usize>() {
-        Ok(n) if (1..=view.letters.len()).contains(&n) => view.letters[n - 1].id.clone(),
-        _ => LetterId(word.to_uppercase()),
-    }
-}
-
-/// An action by id, or by its number in the pending adjudication (from 1).
-fn action_ref(word: &str, view: &View) -> ActionId {
-    let pending = view
-        .adjudication
-        .as_ref()
-        .map(|a| a.actions.as_slice())
-        .unwrap_or_default();
-    match word.parse::<usize>() {
-        Ok(n) if (1..=pending.len()).contains(&n) => pending[n - 1].clone(),
-        _ => ActionId(word.to_uppercase()),
-    }
-}
-
-fn outcome(rest: &str, view: &View) -> Result<Action, String> {
-    const USAGE: &str = "usage: /outcome ACTION side|both|all|SIDE TEXT (side: the acting side)";
-    let (action, rest) = split(rest);
-    let (to, text) = split(rest);
-    let action = action_ref(action, view);
-    let acting = view
-        .actions
-        .iter()
-        .find(|a| a.id == action)
-        .map(|a| &a.side);
-    match audience(to, acting, view) {
-        Some(to) if !text.is_empty() => Ok(Action::WriteOutcome {
-            action,
-            text: text.to_owned(),
-            to,
-        }),
-        _ => Err(USAGE.into()),
-    }
-}
-
-/// `all`, `both` (every side), `side` (the acting side) or a side id.
-fn audience(word: &str, acting: Option<&SideId>, view: &View) -> Option<Audience> {
-    match word {
-        "" => None,
-        "all" => Some(Audience::All),
-        "both" | "sides" => Some(Audience::Sides(
-            view.scenario.sides.iter().map(|s| s.id.clone()).collect(),
-        )),
-        "side" => acting.map(|s| Audience::Side(s.clone())),
-        side => Some(Audience::Side(SideId::from(side))),
-    }
-}
-
-fn split(text: &str) -> (&str, &str) {
-    let text = text.trim();
-    match text.split_once(char::is_whitespace) {
-        Some((word, rest)) => (word, rest.trim()),
-        None => (text, ""),
-    }
-}
-
-fn one_word(text: &str) -> Option<&str> {
-    let text = text.trim();
-    (!text.is_empty() && !text.contains(char::is_whitespace)).then_some(text)
-}
-
-/// Keeps the client's view up to date with a turn-machine event.
-pub fn note(view: &mut View, event: &Event) {
-    let orders = |view: &mut View, side: &SideId| -> usize {
-        if let Some(i) = view.orders.iter().position(|o| &o.side == side) {
-            return i;
-        }
-        view.orders.push(SideOrders {
-            side: side.clone(),
-            orders: Orders::default(),
-        });
-        view.orders.len() - 1
-    };
-    match event {
-        Event::PhaseChanged { phase, .. } if *phase == brink_engine::Phase::Briefing => {
-            view.orders.clear();
-            view.adjudication = None;
-            view.queued_injects.clear();
-        }
-        Event::OrderAdded {
-            side,
-            item,
-            by,
-            seat,
-            order,
-        } => {
-            let i = orders(view, side);
-            view.orders[i].orders.draft.push(DraftItem {
-                item: *item,
-                by: by.clone(),
-                seat: seat.clone(),
-                order: (**order).clone(),
-            });
-        }
-        Event::OrderRemoved { side, item } => {
-            let i = orders(view, side);
-            view.orders[i].orders.draft.retain(|d| d.item != *item);
-        }
-        Event::OrdersSubmitted { side, by, items } => {
-            let i = orders(view, side);
-            view.orders[i].orders.submitted = Some(brink_engine::Submission {
-                by: by.clone(),
-                items: items.clone(),
-            });
-        }
-        Event::SubmitRuleSet { any_member } => view.any_member_submits = *any_member,
-        Event::AdjudicationPending {
-            adjudication,
-            letters,
-            actions,
-        } => {
-            view.adjudication = Some((**adjudication).clone());
-            view.letters.extend(letters.iter().cloned());
-            view.actions.extend(actions.iter().cloned());
-        }
-        Event::ActionRuled {
-            action,
-            ruling,
-            roll,
-        } => {
-            if let Some(a) = view.actions.iter_mut().find(|a| &a.id == action) {
-                a.ruling = Some(ruling.clone());
-                a.roll = roll.clone();
-            }
-        }
-        Event::OutcomeWritten { action, text, to } => {
-            if let Some(a) = view.actions.iter_mut().find(|a| &a.id == action) {
-                a.outcome = Some(text.clone());
-                a.to = to.clone();
-            }
-        }
-        Event::AgreementConfirmed { confirmed } => {
-            if let Some(a) = &mut view.adjudication {
-                a.confirmed = *confirmed;
-            }
-        }
-        Event::AdjudicationPublished { .. } => {
-            if let Some(a) = &mut view.adjudication {
-                a.published = true;
-            }
-        }
-        Event::LetterDelivered { letter }
-        | Event::LetterDispatched { letter }
-        | Event::LetterPublicised { letter, .. } => {
-            let mut letter = letter.clone();
-            letter.delivered |= matches!(event, Event::LetterDelivered { .. });
-            letter.publicised |= matches!(event, Event::LetterPublicised { .. });
-            match view.letters.iter_mut().find(|l| l.id == letter.id) {
-                Some(known) => {
-                    known.delivered |= letter.delivered;
-                    known.publicised |= letter.publicised;
-                }
-                None => view.letters.push(*letter),
-            }
-        }
-        Event::ActionResolved { outcome } => view.outcomes.push((**outcome).clone()),
-        Event::AgreementReached { agreement } => view.agreement = Some(agreement.clone()),
-        Event::InjectQueued { inject } => view.queued_injects.push(inject.clone()),
-        Event::TrackAdjusted { change } => {
-            if let Some(a) = &mut view.adjudication {
-                a.track_changes.push(change.clone());
-            }
-        }
-        Event::IncidentTriggered { incident, changes } => {
-            if let Some(a) = &mut view.adjudication {
-                a.triggered.push((**incident).clone());
-                a.track_changes.extend(changes.iter().cloned());
-            }
-        }
-        Event::TrackMoved { track, to, .. } => {
-            if let Some(t) = view.tracks.iter_mut().find(|t| &t.id == track) {
-                t.value = Some(*to);
-            }
-        }
-        Event::TrackBand { track, band } => {
-            if let Some(t) = view.tracks.iter_mut().find(|t| &t.id == track) {
-                t.band = Some(band.clone());
-            }
-        }
-        _ => crate::naval::note(view, event),
-    }
-}
 
 /// A term's name for people.
 fn term_names(view: &View, terms: &[TermId]) -> String {
@@ -500,8 +126,21 @@ fn audience_text(to: &Audience) -> String {
     }
 }
 
-/// A readable line for a turn-machine event; `None` for other events.
+/// A readable line for a turn-machine event (or a naval one); `None` for
+/// other events.
 pub fn line(
+    view: &View,
+    who: &dyn Fn(&brink_engine::PlayerId) -> String,
+    event: &Event,
+) -> Option<String> {
+    orders_line(view, who, event)
+        .or_else(|| letters_line(view, event))
+        .or_else(|| world_line(view, event))
+        .or_else(|| crate::naval::line(view, event))
+}
+
+/// Orders, rulings and outcomes, in a line; `None` for other events.
+fn orders_line(
     view: &View,
     who: &dyn Fn(&brink_engine::PlayerId) -> String,
     event: &Event,
@@ -571,6 +210,28 @@ pub fn line(
                 "* Agreement not confirmed: publishing does not end the crisis".into()
             }
         }
+        Event::ActionResolved { outcome } => format!(
+            "* Outcome of {}'s action ({}): {}",
+            outcome.side,
+            ruling_text(&outcome.ruling, outcome.roll.as_ref()),
+            indent(&outcome.text)
+        ),
+        Event::AdjudicationPublished { turn } => {
+            format!("=== Turn {turn}'s adjudication is published ===")
+        }
+        Event::StrategicResolved { result } => format!(
+            "* {}: {} — {}",
+            result.side,
+            result.name,
+            strategic_text(result)
+        ),
+        _ => return None,
+    })
+}
+
+/// Letters and agreements, in a line; `None` for other events.
+fn letters_line(view: &View, event: &Event) -> Option<String> {
+    Some(match event {
         Event::LetterDelivered { letter } | Event::LetterPublicised { letter, .. } => {
             let head = match event {
                 Event::LetterPublicised { by, .. } => format!("{by} made public letter"),
@@ -610,15 +271,6 @@ pub fn line(
             acceptance.letter,
             term_names(view, &acceptance.terms)
         ),
-        Event::ActionResolved { outcome } => format!(
-            "* Outcome of {}'s action ({}): {}",
-            outcome.side,
-            ruling_text(&outcome.ruling, outcome.roll.as_ref()),
-            indent(&outcome.text)
-        ),
-        Event::AdjudicationPublished { turn } => {
-            format!("=== Turn {turn}'s adjudication is published ===")
-        }
         Event::AgreementReached { agreement } => format!(
             "*** AGREEMENT between {}: {}",
             agreement
@@ -629,6 +281,13 @@ pub fn line(
                 .join(" and "),
             term_names(view, &agreement.terms)
         ),
+        _ => return None,
+    })
+}
+
+/// Injects, incidents, tracks and notes, in a line; `None` for other events.
+fn world_line(view: &View, event: &Event) -> Option<String> {
+    Some(match event {
         Event::InjectQueued { inject } => format!(
             "* Inject for {} held for the next briefing: {}",
             audience_text(&inject.to),
@@ -649,12 +308,6 @@ pub fn line(
             audience_text(&incident.to),
             incident.name,
             indent(&incident.text)
-        ),
-        Event::StrategicResolved { result } => format!(
-            "* {}: {} — {}",
-            result.side,
-            result.name,
-            strategic_text(result)
         ),
         Event::IncidentTriggered { incident, .. } => format!(
             "* At publish, incident {} happens (for {}), as if drawn; its effects join the track changes",
@@ -696,7 +349,7 @@ pub fn line(
                 indent(text)
             )
         }
-        _ => return crate::naval::line(view, event),
+        _ => return None,
     })
 }
 
@@ -834,7 +487,7 @@ pub fn incidents_help(view: &View) -> String {
 }
 
 /// The ids of the scenario's incidents (the umpire's view has them).
-fn incident_ids(view: &View) -> String {
+pub fn incident_ids(view: &View) -> String {
     let ids: Vec<&str> = view.incidents.iter().map(|i| i.id.as_str()).collect();
     if ids.is_empty() {
         "none".into()
@@ -1088,6 +741,9 @@ pub fn menu_text(view: &View) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::parse;
+    use crate::fold::note;
+    use brink_engine::{Action, Role};
     use brink_engine::{Actor, Command, JoinRole, PlayerId, Scenario, SeatId, Session, Viewer};
     use std::sync::Arc;
 
