@@ -139,6 +139,7 @@ pub fn answer_id(msg: &ServerMsg) -> Option<&str> {
         | ServerMsg::Sessions { id, .. }
         | ServerMsg::ServerStats { id, .. }
         | ServerMsg::Welcome { id, .. }
+        | ServerMsg::Seats { id, .. }
         | ServerMsg::Replay { id, .. }
         | ServerMsg::Document { id, .. }
         | ServerMsg::Forked { id, .. } => Some(id),

@@ -116,7 +116,9 @@ fn oversized(msg: &ClientMsg) -> Option<(&'static str, usize, usize)> {
         | ClientMsg::ServerStats { admin_token, .. } => {
             over("the admin token", admin_token, MAX_KEY_BYTES)
         }
-        ClientMsg::Join { code, .. } => over("the join code", code, MAX_KEY_BYTES),
+        ClientMsg::Join { code, .. } | ClientMsg::Seats { code, .. } => {
+            over("the join code", code, MAX_KEY_BYTES)
+        }
         ClientMsg::Resume { token, .. } => over("the resume token", token, MAX_KEY_BYTES),
         ClientMsg::Command { command, .. } => match command {
             Action::TriggerIncident { incident } => over("the incident id", incident, MAX_ID_BYTES),

@@ -12,7 +12,9 @@
 //! protocol carries it as is. Every message is documented with an example in
 //! `docs/protocol.md`, and a test parses every example there.
 
-use brink_engine::{Action, ObserverMode, PlayerId, Point, Role, SeatId, Seen, View, Viewer};
+use brink_engine::{
+    Action, JoinRole, ObserverMode, PlayerId, Point, Role, SeatId, Seen, View, Viewer,
+};
 use serde::{Deserialize, Serialize};
 
 pub mod codes;
@@ -85,6 +87,15 @@ pub enum ClientMsg {
         /// The seat to take (side players only).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seat: Option<SeatId>,
+    },
+    /// Before joining: what a join code admits to, and for a side's code
+    /// the side's seats, who holds each and whether they are online —
+    /// nothing else about the game. Needs no hello's session.
+    Seats {
+        /// Request id.
+        id: String,
+        /// The join code.
+        code: String,
     },
     /// Come back as the player a resume token belongs to.
     Resume {
@@ -223,6 +234,7 @@ impl ClientMsg {
             | ClientMsg::ListSessions { id, .. }
             | ClientMsg::ServerStats { id, .. }
             | ClientMsg::Join { id, .. }
+            | ClientMsg::Seats { id, .. }
             | ClientMsg::Resume { id, .. }
             | ClientMsg::Command { id, .. }
             | ClientMsg::Replay { id, .. }
@@ -243,6 +255,11 @@ pub enum ServerMsg {
         protocol: u32,
         /// The server's name and version.
         server: String,
+        /// The server's clock (milliseconds since the Unix epoch) as it
+        /// answered: deadlines are on this clock, so a client counts down
+        /// by the difference to its own.
+        #[serde(default)]
+        now_ms: u64,
     },
     /// A command was accepted and its events are durably recorded.
     Ack {
@@ -302,6 +319,21 @@ pub enum ServerMsg {
         /// and `view` alone brings it up to date.
         #[serde(default)]
         missed: u64,
+    },
+    /// What a join code admits to, and the seats of its side.
+    Seats {
+        /// The request's id.
+        id: String,
+        /// The role the code grants.
+        role: JoinRole,
+        /// The side's name, for a side's code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        side_name: Option<String>,
+        /// The scenario's title.
+        title: String,
+        /// The side's seats, in the scenario's order (none for the umpire's
+        /// and observers' codes).
+        seats: Vec<SeatInfo>,
     },
     /// Something happened that this connection may see.
     Event {
@@ -365,6 +397,22 @@ pub enum ServerMsg {
         /// The turn it begins with.
         turn: u32,
     },
+}
+
+/// A seat of a side, as someone about to join sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatInfo {
+    /// The seat's id, to join with.
+    pub seat: SeatId,
+    /// Its name for people.
+    pub name: String,
+    /// Whether it commits the side's orders.
+    pub leader: bool,
+    /// The name of the player holding it, if one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// Whether its holder is connected.
+    pub online: bool,
 }
 
 /// The largest part of a [`ServerMsg::Document`], in bytes of text.
@@ -431,6 +479,7 @@ impl ClientMsg {
         "list_sessions",
         "server_stats",
         "join",
+        "seats",
         "resume",
         "command",
         "replay",
@@ -447,6 +496,7 @@ impl ClientMsg {
             ClientMsg::ListSessions { .. } => "list_sessions",
             ClientMsg::ServerStats { .. } => "server_stats",
             ClientMsg::Join { .. } => "join",
+            ClientMsg::Seats { .. } => "seats",
             ClientMsg::Resume { .. } => "resume",
             ClientMsg::Command { .. } => "command",
             ClientMsg::Replay { .. } => "replay",

@@ -118,9 +118,22 @@ pub fn check_origin(
     request: &Request,
     response: Response,
 ) -> Result<Response, ErrorResponse> {
+    // The page this server serves itself comes from the address it was
+    // asked for: its origin is always allowed.
+    let host = request.headers().get("host").and_then(|h| h.to_str().ok());
+    let own = |origin: &str| {
+        host.is_some_and(|host| {
+            ["http://", "https://"].iter().any(|scheme| {
+                origin.len() == scheme.len() + host.len()
+                    && origin[..scheme.len()].eq_ignore_ascii_case(scheme)
+                    && origin[scheme.len()..].eq_ignore_ascii_case(host)
+            })
+        })
+    };
     match request.headers().get("origin").map(HeaderValue::to_str) {
         None => Ok(response),
         _ if allowed.is_empty() => Ok(response),
+        Some(Ok(origin)) if own(origin) => Ok(response),
         Some(Ok(origin)) if allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) => Ok(response),
         Some(origin) => {
             tracing::info!(origin = ?origin, "refusing a connection from an origin not allowed");

@@ -10,6 +10,7 @@ use crate::outbound::encode;
 use crate::review;
 use crate::session::{ConnId, Inbox, Input, Outbox};
 use crate::throttle::{Throttle, Verdict};
+use crate::web::{self, Rewind};
 use brink_engine::Point;
 use brink_protocol::{ClientMsg, Credential, PROTOCOL_VERSION, Refusal, ServerMsg, codes};
 use futures_util::stream::{SplitSink, SplitStream};
@@ -59,6 +60,9 @@ enum Reply {
     Close(ServerMsg, CloseFrame),
 }
 
+/// A connection's socket once its request head was read: the head put back.
+type Socket<'s> = Rewind<&'s mut TcpStream>;
+
 /// Serves one accepted TCP connection until it closes or the server shuts down.
 pub async fn serve(
     mut stream: TcpStream,
@@ -68,13 +72,18 @@ pub async fn serve(
     _admitted: Admitted,
 ) {
     let limits = &ctx.limits;
+    // Pages first (the web client), then the WebSocket handshake.
+    let head = match Box::pin(web::serve_pages(&mut stream, limits.handshake_timeout)).await {
+        web::Next::Handshake(head) => head,
+        web::Next::Done => return,
+    };
     let origins = limits.allowed_origins.clone();
     #[allow(
         clippy::result_large_err,
         reason = "the shape tungstenite's handshake callback takes"
     )]
     let handshake = tokio_tungstenite::accept_hdr_async_with_config(
-        &mut stream,
+        Rewind::new(head, &mut stream),
         move |request: &Request, response: Response| {
             admission::check_origin(&origins, request, response)
         },
@@ -118,8 +127,8 @@ pub async fn serve(
 
 /// One open WebSocket's loop, and what it keeps between messages.
 struct Handler<'s> {
-    sink: SplitSink<WebSocketStream<&'s mut TcpStream>, Message>,
-    source: SplitStream<WebSocketStream<&'s mut TcpStream>>,
+    sink: SplitSink<WebSocketStream<Socket<'s>>, Message>,
+    source: SplitStream<WebSocketStream<Socket<'s>>>,
     /// The connection's stage and what handling a message needs.
     conn: Connection,
     throttle: Throttle,
@@ -152,7 +161,7 @@ impl Next {
 }
 
 impl<'s> Handler<'s> {
-    fn new(ws: WebSocketStream<&'s mut TcpStream>, id: ConnId, ctx: Arc<Context>) -> Self {
+    fn new(ws: WebSocketStream<Socket<'s>>, id: ConnId, ctx: Arc<Context>) -> Self {
         let (sink, source) = ws.split();
         let limits = &ctx.limits;
         let tick = limits.ping_interval / 2;
@@ -430,8 +439,8 @@ const LINGER_BYTES: usize = 1024 * 1024;
 /// peer that stopped reading (`stuck`), as far as [`make_room_for_close`]
 /// lets it.
 async fn send_close<'s>(
-    sink: SplitSink<WebSocketStream<&'s mut TcpStream>, Message>,
-    source: futures_util::stream::SplitStream<WebSocketStream<&'s mut TcpStream>>,
+    sink: SplitSink<WebSocketStream<Socket<'s>>, Message>,
+    source: futures_util::stream::SplitStream<WebSocketStream<Socket<'s>>>,
     close: Option<CloseFrame>,
     stuck: bool,
     limits: &crate::Limits,
@@ -440,7 +449,7 @@ async fn send_close<'s>(
         && let Some(frame) = close
     {
         if stuck {
-            make_room_for_close(ws.get_ref(), limits);
+            make_room_for_close(ws.get_ref().get_ref(), limits);
         }
         let _ = tokio::time::timeout(DRAIN, ws.send(Message::Close(Some(frame)))).await;
     }
@@ -480,7 +489,7 @@ const BATCH: usize = 64;
 /// system call; a 1 KiB buffer, which would share them at a kilobyte more a
 /// connection, made no difference to S2's CPU: see docs/performance.md.)
 async fn forward(
-    sink: &mut SplitSink<WebSocketStream<&mut TcpStream>, Message>,
+    sink: &mut SplitSink<WebSocketStream<Socket<'_>>, Message>,
     batch: &mut Vec<Utf8Bytes>,
 ) -> Result<(), WsError> {
     for text in batch.drain(..) {
@@ -527,7 +536,7 @@ async fn write_while_wanted<T>(
 
 /// Queues `msg` on `sink`, a long text in fragments (see [`fragment`]).
 async fn feed(
-    sink: &mut SplitSink<WebSocketStream<&mut TcpStream>, Message>,
+    sink: &mut SplitSink<WebSocketStream<Socket<'_>>, Message>,
     msg: Message,
 ) -> Result<(), WsError> {
     for frame in fragment::frames(msg, fragment::FRAME_BYTES) {
@@ -612,6 +621,7 @@ impl Connection {
                 Reply::Send(ServerMsg::Hello {
                     protocol: PROTOCOL_VERSION,
                     server: format!("brink-server {}", env!("CARGO_PKG_VERSION")),
+                    now_ms: crate::now_ms(),
                 })
             }
             _ if new => Reply::Send(rejected(
@@ -660,13 +670,20 @@ impl Connection {
                     "this connection has already joined; open another connection to join as someone else".into(),
                 ))
             }
+            ClientMsg::Seats { id, code } => {
+                let Some((session, role)) = self.ctx.registry.by_code(code.trim()) else {
+                    return Reply::Send(bad_code(id));
+                };
+                let (reply, answer) = oneshot::channel();
+                let input = Input::Seats { request: id.clone(), role, reply };
+                if session.send(Box::new(input)).await.is_err() {
+                    return Reply::Send(unavailable(id));
+                }
+                Reply::Send(answer.await.unwrap_or_else(|_| unavailable(id)))
+            }
             ClientMsg::Join { id, code, name, seat } => {
                 let Some((session, role)) = self.ctx.registry.by_code(code.trim()) else {
-                    return Reply::Send(rejected(
-                        Some(id),
-                        codes::BAD_CODE,
-                        "this join code is not valid; check it with your umpire (codes look like us-xxxxxxxx...)".into(),
-                    ));
+                    return Reply::Send(bad_code(id));
                 };
                 self.attach(session, |outbox, reply| Input::Join {
                     conn,
@@ -847,6 +864,16 @@ fn not_admin(id: String) -> ServerMsg {
         Some(id),
         codes::NOT_ADMIN,
         "the admin token is wrong; use the one the server printed when it first started, or BRINK_ADMIN_TOKEN".into(),
+    )
+}
+
+/// The refusal of a join code the server does not know.
+fn bad_code(id: String) -> ServerMsg {
+    rejected(
+        Some(id),
+        codes::BAD_CODE,
+        "this join code is not valid; check it with your umpire (codes look like us-xxxxxxxx...)"
+            .into(),
     )
 }
 

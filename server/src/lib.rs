@@ -18,6 +18,7 @@ mod session;
 pub mod store;
 mod throttle;
 mod tokens;
+mod web;
 
 // Public for the benches and the tests, not part of the server's interface.
 #[doc(hidden)]

@@ -30,6 +30,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 mod batch;
+mod seats;
 
 /// How many inputs may wait for a session actor before senders wait.
 pub const INPUT_QUEUE: usize = 256;
@@ -101,6 +102,16 @@ pub enum Input {
         request: String,
         /// What to do.
         action: Action,
+    },
+    /// What a join code admits to, before joining: the side's seats and
+    /// their holders.
+    Seats {
+        /// The request's id.
+        request: String,
+        /// The role the code grants.
+        role: brink_engine::JoinRole,
+        /// The answer.
+        reply: oneshot::Sender<ServerMsg>,
     },
     /// A connection closed.
     Disconnect {
@@ -368,6 +379,18 @@ impl SessionActor {
                 request,
                 action,
             } => self.commands(vec![(conn, request, action)]).await,
+            Input::Seats {
+                request,
+                role,
+                reply,
+            } => {
+                let _ = reply.send(seats::answer(
+                    self.game.scenario(),
+                    self.game.state(),
+                    request,
+                    role,
+                ));
+            }
             Input::Disconnect { conn } => {
                 if let Some(gone) = self.conns.remove(&conn) {
                     self.dropped.push(gone.player);
