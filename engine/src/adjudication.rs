@@ -9,10 +9,10 @@ use crate::command::Audience;
 use crate::decide::{check_text, in_phase};
 use crate::dice::{self, Roll};
 use crate::event::Event;
-use crate::ids::{ActionId, LetterId, SeatId, SideId};
+use crate::ids::{ActionId, ChannelId, LetterId, SeatId, SideId, TermId};
 use crate::letters::{Acceptance, Agreement, Letter, Publicity};
 use crate::limits::MAX_MESSAGE_CHARS;
-use crate::orders::{OrderItem, Submission};
+use crate::orders::{DraftItem, OrderItem, Submission};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
 use crate::state::{Phase, State};
@@ -140,107 +140,16 @@ pub struct ClosedOrders {
 /// from every side's last submission.
 pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
     let turn = state.turn;
-    let mut letters: Vec<Letter> = Vec::new();
-    let mut actions = Vec::new();
-    let mut acceptances = Vec::new();
-    let mut publicity: Vec<Publicity> = Vec::new();
-    let mut strategic = Vec::new();
-    let mut track_changes = Vec::new();
-    let mut orders = Vec::new();
-    for side in &scenario.sides {
-        let submitted = state.orders.get(&side.id).and_then(|o| o.submitted.clone());
-        for item in submitted.iter().flat_map(|s| &s.items) {
-            match &item.order {
-                OrderItem::Strategic { action } => {
-                    let Some(def) = scenario
-                        .strategic
-                        .iter()
-                        .find(|a| &a.id == action && a.side == side.id)
-                    else {
-                        continue;
-                    };
-                    if def.resolution == crate::strategic::Resolution::Umpire {
-                        // The umpire rules on it as on a free-form action.
-                        let mut action = new_action(
-                            state,
-                            &actions,
-                            &side.id,
-                            &item.seat,
-                            [&def.name, &def.description, ""],
-                        );
-                        if def.public {
-                            action.to = Audience::All;
-                        }
-                        actions.push(action);
-                    } else {
-                        let (result, changes) =
-                            crate::strategic::resolve(scenario, state, &side.id, def, turn);
-                        strategic.push(result);
-                        track_changes.extend(changes);
-                    }
-                }
-                OrderItem::Letter {
-                    channel,
-                    to,
-                    text,
-                    terms,
-                } => {
-                    let def = scenario.channel(channel);
-                    let n = state.letters.values().filter(|l| l.from == side.id).count()
-                        + letters.iter().filter(|l| l.from == side.id).count();
-                    let id = dice::letter_id(state.seed, side.id.as_str(), n, |id| {
-                        state.letters.contains_key(id) || letters.iter().any(|l| &l.id == id)
-                    });
-                    letters.push(Letter {
-                        id,
-                        from: side.id.clone(),
-                        seat: item.seat.clone(),
-                        to: to.clone(),
-                        channel: channel.clone(),
-                        public: def.is_some_and(|c| c.public),
-                        text: text.clone(),
-                        terms: terms.clone(),
-                        sent_turn: turn,
-                        deliver_turn: turn + def.map_or(0, |c| c.delay),
-                        delivered: false,
-                        publicised: false,
-                    });
-                }
-                OrderItem::Action {
-                    what,
-                    why,
-                    expected,
-                } => {
-                    let action =
-                        new_action(state, &actions, &side.id, &item.seat, [what, why, expected]);
-                    actions.push(action);
-                }
-                OrderItem::Accept { letter } => {
-                    if let Some(found) = state.letters.get(letter) {
-                        acceptances.push(Acceptance {
-                            side: side.id.clone(),
-                            letter: letter.clone(),
-                            terms: found.terms.clone(),
-                        });
-                    }
-                }
-                // Naval orders are resolved together, below.
-                OrderItem::Move { .. } | OrderItem::Stance { .. } => {}
-                OrderItem::Publicise { letter } => {
-                    if !publicity.iter().any(|p| &p.letter == letter) {
-                        publicity.push(Publicity {
-                            side: side.id.clone(),
-                            letter: letter.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        orders.push(ClosedOrders {
-            side: side.id.clone(),
-            submitted,
-        });
-    }
+    let Gathering {
+        orders,
+        letters,
+        actions,
+        acceptances,
+        publicity,
+        strategic,
+        track_changes,
+        ..
+    } = Gathering::of(scenario, state);
     // Letters are done; then ships move, meet and see one another.
     let (naval, naval_changes) = crate::naval::resolve(scenario, state, &orders);
     let mut track_changes = {
@@ -250,43 +159,13 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
     };
     // What goes on by itself, unless an action ordered this turn stops it,
     // or its conditions do not hold.
-    for each in &scenario.each_turn {
-        if crate::strategic::unmet_conditions(scenario, state, None, turn, &each.when).is_some() {
-            continue;
-        }
-        let stopped = each.unless.as_ref().is_some_and(|a| {
-            strategic
-                .iter()
-                .any(|r: &crate::strategic::StrategicResult| &r.action == a && r.success)
-        });
-        if !stopped {
-            track_changes.extend(each.effects.iter().map(|e| TrackChange {
-                track: e.track.clone(),
-                by: e.by,
-                reason: each.name.clone(),
-            }));
-        }
-    }
+    track_changes.extend(each_turn_changes(scenario, state, &strategic));
     let accident = crate::accident::check(scenario, state, turn).map(|(check, changes)| {
         track_changes.extend(changes);
         check
     });
-    let deliveries = state
-        .letters
-        .values()
-        .chain(&letters)
-        .filter(|l| !l.delivered && l.deliver_turn <= turn)
-        .map(|l| l.id.clone())
-        .collect();
-    let agreement = acceptances.first().and_then(|a| {
-        let letter = state.letters.get(&a.letter)?;
-        Some(Agreement {
-            letter: a.letter.clone(),
-            terms: a.terms.clone(),
-            parties: vec![letter.from.clone(), a.side.clone()],
-            public: false,
-        })
-    });
+    let deliveries = due_letters(state, &letters);
+    let agreement = agreement_of(state, &acceptances);
     Event::AdjudicationPending {
         adjudication: Box::new(Adjudication {
             turn,
@@ -308,6 +187,231 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
         letters,
         actions,
     }
+}
+
+/// What the sides' last submissions come to at the close, gathered side by
+/// side and item by item, in the order they were given (letters' and
+/// actions' ids are drawn in that order).
+struct Gathering<'a> {
+    scenario: &'a Scenario,
+    state: &'a State,
+    /// What each side had submitted.
+    orders: Vec<ClosedOrders>,
+    /// Letters sent this turn.
+    letters: Vec<Letter>,
+    /// Free-form actions (and strategic ones the umpire rules on).
+    actions: Vec<FreeAction>,
+    /// Proposals accepted.
+    acceptances: Vec<Acceptance>,
+    /// Letters made public (each once).
+    publicity: Vec<Publicity>,
+    /// Strategic actions resolved automatically or by the dice.
+    strategic: Vec<crate::strategic::StrategicResult>,
+    /// The track changes those strategic actions bring.
+    track_changes: Vec<TrackChange>,
+}
+
+impl<'a> Gathering<'a> {
+    /// Every side's last submission, in the scenario's order of sides, item
+    /// by item.
+    fn of(scenario: &'a Scenario, state: &'a State) -> Self {
+        let mut gathering = Self {
+            scenario,
+            state,
+            orders: Vec::new(),
+            letters: Vec::new(),
+            actions: Vec::new(),
+            acceptances: Vec::new(),
+            publicity: Vec::new(),
+            strategic: Vec::new(),
+            track_changes: Vec::new(),
+        };
+        for side in &scenario.sides {
+            let submitted = state.orders.get(&side.id).and_then(|o| o.submitted.clone());
+            for item in submitted.iter().flat_map(|s| &s.items) {
+                gathering.take(&side.id, item);
+            }
+            gathering.orders.push(ClosedOrders {
+                side: side.id.clone(),
+                submitted,
+            });
+        }
+        gathering
+    }
+
+    /// One item of `side`'s orders.
+    fn take(&mut self, side: &SideId, item: &DraftItem) {
+        match &item.order {
+            OrderItem::Strategic { action } => self.strategic(side, &item.seat, action),
+            OrderItem::Letter {
+                channel,
+                to,
+                text,
+                terms,
+            } => self.letter(side, &item.seat, channel, to, text, terms),
+            OrderItem::Action {
+                what,
+                why,
+                expected,
+            } => {
+                let action = new_action(
+                    self.state,
+                    &self.actions,
+                    side,
+                    &item.seat,
+                    [what, why, expected],
+                );
+                self.actions.push(action);
+            }
+            OrderItem::Accept { letter } => self.accept(side, letter),
+            // Naval orders are resolved together, after the letters.
+            OrderItem::Move { .. } | OrderItem::Stance { .. } => {}
+            OrderItem::Publicise { letter } => self.publicise(side, letter),
+        }
+    }
+
+    /// A strategic action from `side`'s menu: one the umpire rules on becomes
+    /// a free-form action; any other is resolved now, with its track changes.
+    /// An action not on the side's menu does nothing.
+    fn strategic(&mut self, side: &SideId, seat: &SeatId, action: &str) {
+        let scenario = self.scenario;
+        let Some(def) = scenario
+            .strategic
+            .iter()
+            .find(|a| a.id == action && &a.side == side)
+        else {
+            return;
+        };
+        if def.resolution == crate::strategic::Resolution::Umpire {
+            // The umpire rules on it as on a free-form action.
+            let mut action = new_action(
+                self.state,
+                &self.actions,
+                side,
+                seat,
+                [&def.name, &def.description, ""],
+            );
+            if def.public {
+                action.to = Audience::All;
+            }
+            self.actions.push(action);
+        } else {
+            let (result, changes) =
+                crate::strategic::resolve(scenario, self.state, side, def, self.state.turn);
+            self.strategic.push(result);
+            self.track_changes.extend(changes);
+        }
+    }
+
+    /// A letter `side` sends through `channel`, with an id drawn from the
+    /// seed (avoiding those already taken), due after the channel's delay.
+    fn letter(
+        &mut self,
+        side: &SideId,
+        seat: &SeatId,
+        channel: &ChannelId,
+        to: &SideId,
+        text: &str,
+        terms: &[TermId],
+    ) {
+        let (state, turn) = (self.state, self.state.turn);
+        let def = self.scenario.channel(channel);
+        let n = state.letters.values().filter(|l| &l.from == side).count()
+            + self.letters.iter().filter(|l| &l.from == side).count();
+        let id = dice::letter_id(state.seed, side.as_str(), n, |id| {
+            state.letters.contains_key(id) || self.letters.iter().any(|l| &l.id == id)
+        });
+        self.letters.push(Letter {
+            id,
+            from: side.clone(),
+            seat: seat.clone(),
+            to: to.clone(),
+            channel: channel.clone(),
+            public: def.is_some_and(|c| c.public),
+            text: text.to_owned(),
+            terms: terms.to_vec(),
+            sent_turn: turn,
+            deliver_turn: turn + def.map_or(0, |c| c.delay),
+            delivered: false,
+            publicised: false,
+        });
+    }
+
+    /// `side` accepts the terms of `letter`, if there is such a letter.
+    fn accept(&mut self, side: &SideId, letter: &LetterId) {
+        if let Some(found) = self.state.letters.get(letter) {
+            self.acceptances.push(Acceptance {
+                side: side.clone(),
+                letter: letter.clone(),
+                terms: found.terms.clone(),
+            });
+        }
+    }
+
+    /// `side` makes `letter` public, unless a side already did this turn.
+    fn publicise(&mut self, side: &SideId, letter: &LetterId) {
+        if !self.publicity.iter().any(|p| &p.letter == letter) {
+            self.publicity.push(Publicity {
+                side: side.clone(),
+                letter: letter.clone(),
+            });
+        }
+    }
+}
+
+/// What goes on by itself this turn, unless an action ordered this turn
+/// stops it, or its conditions do not hold: the track changes it brings.
+fn each_turn_changes(
+    scenario: &Scenario,
+    state: &State,
+    strategic: &[crate::strategic::StrategicResult],
+) -> Vec<TrackChange> {
+    let mut changes = Vec::new();
+    for each in &scenario.each_turn {
+        if crate::strategic::unmet_conditions(scenario, state, None, state.turn, &each.when)
+            .is_some()
+        {
+            continue;
+        }
+        let stopped = each
+            .unless
+            .as_ref()
+            .is_some_and(|a| strategic.iter().any(|r| &r.action == a && r.success));
+        if !stopped {
+            changes.extend(each.effects.iter().map(|e| TrackChange {
+                track: e.track.clone(),
+                by: e.by,
+                reason: each.name.clone(),
+            }));
+        }
+    }
+    changes
+}
+
+/// The letters the publish delivers: those not yet delivered, sent earlier
+/// or among this turn's `sent`, that are due by now.
+fn due_letters(state: &State, sent: &[Letter]) -> Vec<LetterId> {
+    state
+        .letters
+        .values()
+        .chain(sent)
+        .filter(|l| !l.delivered && l.deliver_turn <= state.turn)
+        .map(|l| l.id.clone())
+        .collect()
+}
+
+/// The agreement this turn brings, if any: the first acceptance of a known
+/// letter's terms, between its sender and the side accepting.
+fn agreement_of(state: &State, acceptances: &[Acceptance]) -> Option<Agreement> {
+    acceptances.first().and_then(|a| {
+        let letter = state.letters.get(&a.letter)?;
+        Some(Agreement {
+            letter: a.letter.clone(),
+            terms: a.terms.clone(),
+            parties: vec![letter.from.clone(), a.side.clone()],
+            public: false,
+        })
+    })
 }
 
 /// A free-form action of `side` for this turn's adjudication, with an id drawn
@@ -440,21 +544,70 @@ pub(crate) fn confirm(state: &State, confirmed: bool) -> Result<Vec<Event>, Reje
 /// Publishes the pending adjudication: every audience's part at once.
 pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, Rejection> {
     let adjudication = pending(state)?;
+    every_action_ruled(state, adjudication)?;
+    let mut events = letter_events(state, adjudication);
+    events.extend(acceptance_events(state, adjudication));
+    events.extend(outcome_events(state, adjudication));
+    events.extend(crate::naval::publish(&adjudication.naval));
+    for result in &adjudication.strategic {
+        events.push(Event::StrategicResolved {
+            result: Box::new(result.clone()),
+        });
+    }
+    // The incident the check drew, then those the umpire brought in.
+    events.extend(incident_events(adjudication));
+    let moves = tracks::publish(scenario, state, &adjudication.track_changes);
+    let ending = tracks::ending(scenario, state, &moves);
+    // An agreement's terms cost the conceding sides: in public, or (often
+    // nothing) in secret.
+    let moves = match &adjudication.agreement {
+        Some(agreement) if ending.is_none() && adjudication.confirmed => {
+            moves_with_costs(scenario, state, adjudication, agreement)
+        }
+        _ => moves,
+    };
+    // Intelligence: what a successful reconnaissance shows, as of now.
+    events.extend(intel_events(scenario, state, adjudication, &moves));
+    events.extend(moves);
+    events.push(Event::AdjudicationPublished {
+        turn: adjudication.turn,
+    });
+    // An ending the tracks reached (nuclear war) comes before any agreement.
+    if let Some(verdict) = ending {
+        events.push(Event::GameEnded { verdict });
+    } else if let Some(agreement) = &adjudication.agreement
+        && adjudication.confirmed
+    {
+        events.extend(agreement_events(scenario, state, adjudication, agreement));
+    }
+    Ok(events)
+}
+
+/// Refuses to publish while a free-form action awaits the umpire's ruling.
+fn every_action_ruled(state: &State, adjudication: &Adjudication) -> Result<(), Rejection> {
     let unruled: Vec<&str> = adjudication
         .actions
         .iter()
         .filter(|id| state.actions.get(*id).is_none_or(|a| a.ruling.is_none()))
         .map(ActionId::as_str)
         .collect();
-    if !unruled.is_empty() {
-        return Err(Rejection::new(
+    if unruled.is_empty() {
+        Ok(())
+    } else {
+        Err(Rejection::new(
             RejectCode::NotRuled,
             format!(
                 "rule on every free-form action before publishing; still to rule: {}",
                 unruled.join(", ")
             ),
-        ));
+        ))
     }
+}
+
+/// The letters' part: those delivered, then those sent this turn that are
+/// still on their way, then those a side made public (unless they are public
+/// already, or a public letter delivered now).
+fn letter_events(state: &State, adjudication: &Adjudication) -> Vec<Event> {
     let mut events = Vec::new();
     for id in &adjudication.deliveries {
         if let Some(letter) = state.letters.get(id) {
@@ -490,6 +643,12 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             });
         }
     }
+    events
+}
+
+/// The proposals accepted, each with the side that proposed it.
+fn acceptance_events(state: &State, adjudication: &Adjudication) -> Vec<Event> {
+    let mut events = Vec::new();
     for a in &adjudication.acceptances {
         if let Some(letter) = state.letters.get(&a.letter) {
             events.push(Event::ProposalAccepted {
@@ -498,6 +657,13 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             });
         }
     }
+    events
+}
+
+/// The free-form actions' outcomes: the text the umpire wrote, or one that
+/// says how the ruling went.
+fn outcome_events(state: &State, adjudication: &Adjudication) -> Vec<Event> {
+    let mut events = Vec::new();
     for id in &adjudication.actions {
         if let Some(action) = state.actions.get(id)
             && let Some(ruling) = &action.ruling
@@ -518,14 +684,13 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             });
         }
     }
-    events.extend(crate::naval::publish(&adjudication.naval));
-    for result in &adjudication.strategic {
-        events.push(Event::StrategicResolved {
-            result: Box::new(result.clone()),
-        });
-    }
-    // The incident the check drew, then those the umpire brought in: each
-    // goes to its audience alike, so nobody can tell which was which.
+    events
+}
+
+/// The incident the check drew, then those the umpire brought in: each goes
+/// to its audience alike, so nobody can tell which was which.
+fn incident_events(adjudication: &Adjudication) -> Vec<Event> {
+    let mut events = Vec::new();
     let drawn = adjudication
         .accident
         .as_ref()
@@ -535,35 +700,47 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             incident: Box::new(incident),
         });
     }
-    let moves = tracks::publish(scenario, state, &adjudication.track_changes);
-    let ending = tracks::ending(scenario, state, &moves);
-    // An agreement's terms cost the conceding sides: in public, or (often
-    // nothing) in secret.
-    let moves = match &adjudication.agreement {
-        Some(agreement) if ending.is_none() && adjudication.confirmed => {
-            let public = agreement_is_public(state, adjudication, agreement);
-            let mut changes = adjudication.track_changes.clone();
-            for term in agreement.terms.iter().filter_map(|t| scenario.term(t)) {
-                let costs = if public {
-                    &term.public_cost
-                } else {
-                    &term.secret_cost
-                };
-                changes.extend(costs.iter().map(|e| TrackChange {
-                    track: e.track.clone(),
-                    by: e.by,
-                    reason: format!(
-                        "Agreed{}: {}",
-                        if public { "" } else { " in secret" },
-                        term.name
-                    ),
-                }));
-            }
-            tracks::publish(scenario, state, &changes)
-        }
-        _ => moves,
-    };
-    // Intelligence: what a successful reconnaissance shows, as of now.
+    events
+}
+
+/// The tracks' moves once a confirmed agreement's terms cost the conceding
+/// sides: in public, or (often nothing) in secret.
+fn moves_with_costs(
+    scenario: &Scenario,
+    state: &State,
+    adjudication: &Adjudication,
+    agreement: &Agreement,
+) -> Vec<Event> {
+    let public = agreement_is_public(state, adjudication, agreement);
+    let mut changes = adjudication.track_changes.clone();
+    for term in agreement.terms.iter().filter_map(|t| scenario.term(t)) {
+        let costs = if public {
+            &term.public_cost
+        } else {
+            &term.secret_cost
+        };
+        changes.extend(costs.iter().map(|e| TrackChange {
+            track: e.track.clone(),
+            by: e.by,
+            reason: format!(
+                "Agreed{}: {}",
+                if public { "" } else { " in secret" },
+                term.name
+            ),
+        }));
+    }
+    tracks::publish(scenario, state, &changes)
+}
+
+/// Intelligence: what each successful reconnaissance shows of the tracks it
+/// reveals, as of now (after this publish's `moves`).
+fn intel_events(
+    scenario: &Scenario,
+    state: &State,
+    adjudication: &Adjudication,
+    moves: &[Event],
+) -> Vec<Event> {
+    let mut events = Vec::new();
     for result in adjudication.strategic.iter().filter(|r| r.success) {
         let Some(def) = scenario
             .strategic
@@ -590,39 +767,39 @@ pub(crate) fn publish(scenario: &Scenario, state: &State) -> Result<Vec<Event>, 
             });
         }
     }
-    events.extend(moves);
-    events.push(Event::AdjudicationPublished {
-        turn: adjudication.turn,
-    });
-    // An ending the tracks reached (nuclear war) comes before any agreement.
-    if let Some(verdict) = ending {
-        events.push(Event::GameEnded { verdict });
-    } else if let Some(agreement) = &adjudication.agreement
-        && adjudication.confirmed
-    {
-        let names: Vec<&str> = agreement
-            .terms
-            .iter()
-            .map(|t| scenario.term(t).map_or(t.as_str(), |d| d.name.as_str()))
-            .collect();
-        // Terms agreed in secret stay secret: everyone learns that the crisis
-        // is over, and only the parties what it cost, unless the letter is public.
-        let public = agreement_is_public(state, adjudication, agreement);
-        events.push(Event::AgreementReached {
+    events
+}
+
+/// The confirmed agreement, and the end of the crisis it brings. Terms
+/// agreed in secret stay secret: everyone learns that the crisis is over,
+/// and only the parties what it cost, unless the letter is public.
+fn agreement_events(
+    scenario: &Scenario,
+    state: &State,
+    adjudication: &Adjudication,
+    agreement: &Agreement,
+) -> [Event; 2] {
+    let names: Vec<&str> = agreement
+        .terms
+        .iter()
+        .map(|t| scenario.term(t).map_or(t.as_str(), |d| d.name.as_str()))
+        .collect();
+    let public = agreement_is_public(state, adjudication, agreement);
+    [
+        Event::AgreementReached {
             agreement: Agreement {
                 public,
                 ..agreement.clone()
             },
-        });
-        events.push(Event::GameEnded {
+        },
+        Event::GameEnded {
             verdict: if public {
                 format!("The crisis ends in agreement: {}.", names.join("; "))
             } else {
                 "The crisis ends in an agreement whose terms are not public.".to_owned()
             },
-        });
-    }
-    Ok(events)
+        },
+    ]
 }
 
 /// Whether the agreement's letter is public by the end of this publish.

@@ -6,9 +6,64 @@ use crate::injects::{Note, Released};
 use crate::orders::{DraftItem, Submission};
 use crate::state::{Clock, ForkOrigin, ForkPoint, Message, Phase, Player, State};
 
+/// Folds `recorded` into `state`: each kind of event into the part of the
+/// state it concerns.
 pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
     state.last_seq = recorded.seq;
     match &recorded.event {
+        Event::SessionCreated { .. }
+        | Event::Forked { .. }
+        | Event::ForkCreated { .. }
+        | Event::Reseeded { .. }
+        | Event::Declassified
+        | Event::PlayerJoined { .. }
+        | Event::PresenceChanged { .. } => apply_session(state, &recorded.event),
+        Event::PhaseChanged { .. }
+        | Event::Paused { .. }
+        | Event::Resumed
+        | Event::DeadlineSet { .. }
+        | Event::TurnsAdded { .. }
+        | Event::GameEnded { .. } => apply_clock(state, recorded),
+        Event::MessagePosted { .. }
+        | Event::InjectQueued { .. }
+        | Event::InjectReleased { .. }
+        | Event::NoteWritten { .. } => apply_words(state, recorded),
+        Event::OrderAdded { .. }
+        | Event::OrderRemoved { .. }
+        | Event::OrdersSubmitted { .. }
+        | Event::SubmitRuleSet { .. } => apply_orders(state, &recorded.event),
+        Event::AdjudicationPending { .. }
+        | Event::ActionRuled { .. }
+        | Event::OutcomeWritten { .. }
+        | Event::AgreementConfirmed { .. }
+        | Event::TrackAdjusted { .. }
+        | Event::IncidentTriggered { .. } => apply_pending(state, &recorded.event),
+        Event::LetterDelivered { .. }
+        | Event::LetterPublicised { .. }
+        | Event::ActionResolved { .. }
+        | Event::AdjudicationPublished { .. }
+        | Event::AgreementReached { .. }
+        | Event::TrackMoved { .. }
+        | Event::IntelGathered { .. } => apply_published(state, &recorded.event),
+        Event::StanceChanged { .. }
+        | Event::UnitMoved { .. }
+        | Event::ContactMade { .. }
+        | Event::CargoDelivered { .. }
+        | Event::UnitSighted { .. } => apply_naval(state, &recorded.event),
+        // Told to those who may know; the state keeps nothing of them.
+        Event::LetterDispatched { .. }
+        | Event::ProposalAccepted { .. }
+        | Event::TrackBand { .. }
+        | Event::StrategicResolved { .. }
+        | Event::IncidentOccurred { .. }
+        | Event::SubmarineSearch { .. } => {}
+    }
+}
+
+/// The session itself: its creation, forks, seed, declassification, and
+/// its players and their presence.
+fn apply_session(state: &mut State, event: &Event) {
+    match event {
         Event::SessionCreated {
             scenario,
             seed,
@@ -62,6 +117,15 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 p.online = *online;
             }
         }
+        // `apply` sends no other event here.
+        _ => {}
+    }
+}
+
+/// The clock: the turn and phase, pauses, the Orders deadline, turns added,
+/// and the end.
+fn apply_clock(state: &mut State, recorded: &Recorded) {
+    match &recorded.event {
         Event::PhaseChanged { turn, phase, .. } => {
             state.turn = *turn;
             state.phase = *phase;
@@ -95,6 +159,15 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             state.verdict = Some(verdict.clone());
             state.clock = Clock::default();
         }
+        // `apply` sends no other event here.
+        _ => {}
+    }
+}
+
+/// What people write and read: messages, the umpire's injects (queued or
+/// released) and notes on the timeline.
+fn apply_words(state: &mut State, recorded: &Recorded) {
+    match &recorded.event {
         Event::MessagePosted {
             from,
             channel,
@@ -108,6 +181,33 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             });
             forget_old_messages(&mut state.messages);
         }
+        Event::InjectQueued { inject } => state.queued_injects.push(inject.clone()),
+        Event::InjectReleased { inject } => state.injects.push(Released {
+            turn: state.turn,
+            at_ms: recorded.at_ms,
+            inject: inject.clone(),
+        }),
+        Event::NoteWritten {
+            text,
+            bookmark,
+            side,
+        } => state.notes.push(Note {
+            seq: recorded.seq,
+            turn: recorded.turn,
+            phase: recorded.phase,
+            text: text.clone(),
+            bookmark: *bookmark,
+            side: side.clone(),
+        }),
+        // `apply` sends no other event here.
+        _ => {}
+    }
+}
+
+/// The sides' orders documents: items drafted and removed, submissions, and
+/// who may submit.
+fn apply_orders(state: &mut State, event: &Event) {
+    match event {
         Event::OrderAdded {
             side,
             item,
@@ -136,6 +236,16 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
             });
         }
         Event::SubmitRuleSet { any_member } => state.any_member_submits = *any_member,
+        // `apply` sends no other event here.
+        _ => {}
+    }
+}
+
+/// The pending adjudication, as the close makes it and the umpire amends it:
+/// letters and actions, rulings, outcomes, confirmation, track changes and
+/// incidents brought in.
+fn apply_pending(state: &mut State, event: &Event) {
+    match event {
         Event::AdjudicationPending {
             adjudication,
             letters,
@@ -173,30 +283,6 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 a.confirmed = *confirmed;
             }
         }
-        Event::LetterDelivered { letter } => {
-            if let Some(l) = state.letters.get_mut(&letter.id) {
-                l.delivered = true;
-            }
-        }
-        Event::LetterPublicised { letter, .. } => {
-            if let Some(l) = state.letters.get_mut(&letter.id) {
-                l.publicised = true;
-            }
-        }
-        Event::LetterDispatched { .. } | Event::ProposalAccepted { .. } => {}
-        Event::ActionResolved { outcome } => state.outcomes.push((**outcome).clone()),
-        Event::AdjudicationPublished { .. } => {
-            if let Some(a) = state.adjudication.as_mut() {
-                a.published = true;
-            }
-        }
-        Event::AgreementReached { agreement } => state.agreement = Some(agreement.clone()),
-        Event::InjectQueued { inject } => state.queued_injects.push(inject.clone()),
-        Event::InjectReleased { inject } => state.injects.push(Released {
-            turn: state.turn,
-            at_ms: recorded.at_ms,
-            inject: inject.clone(),
-        }),
         Event::TrackAdjusted { change } => {
             if let Some(a) = state.adjudication.as_mut() {
                 a.track_changes.push(change.clone());
@@ -208,38 +294,35 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 a.track_changes.extend(changes.iter().cloned());
             }
         }
-        Event::TrackMoved { track, to, .. } => {
-            state.tracks.insert(track.clone(), *to);
-        }
-        Event::TrackBand { .. }
-        | Event::StrategicResolved { .. }
-        | Event::IncidentOccurred { .. } => {}
-        Event::StanceChanged { change } => {
-            state.units.entry(change.unit.clone()).or_default().stance =
-                Some(change.stance.clone());
-        }
-        Event::UnitMoved { movement } => {
-            state.units.entry(movement.unit.clone()).or_default().zone = Some(movement.to.clone());
-        }
-        Event::ContactMade { contact } => {
-            if contact.lost {
-                state.units.entry(contact.unit.clone()).or_default().lost = true;
+        // `apply` sends no other event here.
+        _ => {}
+    }
+}
+
+/// What a publish settles: letters delivered and made public, outcomes, the
+/// adjudication published, an agreement, the tracks' new values and
+/// intelligence gathered.
+fn apply_published(state: &mut State, event: &Event) {
+    match event {
+        Event::LetterDelivered { letter } => {
+            if let Some(l) = state.letters.get_mut(&letter.id) {
+                l.delivered = true;
             }
         }
-        Event::CargoDelivered { delivery } => {
-            state
-                .units
-                .entry(delivery.unit.clone())
-                .or_default()
-                .delivered = true;
+        Event::LetterPublicised { letter, .. } => {
+            if let Some(l) = state.letters.get_mut(&letter.id) {
+                l.publicised = true;
+            }
         }
-        Event::SubmarineSearch { .. } => {}
-        Event::UnitSighted { sighting } => {
-            state
-                .sightings
-                .entry(sighting.by.clone())
-                .or_default()
-                .insert(sighting.unit.clone(), (**sighting).clone());
+        Event::ActionResolved { outcome } => state.outcomes.push((**outcome).clone()),
+        Event::AdjudicationPublished { .. } => {
+            if let Some(a) = state.adjudication.as_mut() {
+                a.published = true;
+            }
+        }
+        Event::AgreementReached { agreement } => state.agreement = Some(agreement.clone()),
+        Event::TrackMoved { track, to, .. } => {
+            state.tracks.insert(track.clone(), *to);
         }
         Event::IntelGathered { intel } => {
             state
@@ -248,18 +331,42 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
                 .or_default()
                 .insert(intel.track.clone(), intel.clone());
         }
-        Event::NoteWritten {
-            text,
-            bookmark,
-            side,
-        } => state.notes.push(Note {
-            seq: recorded.seq,
-            turn: recorded.turn,
-            phase: recorded.phase,
-            text: text.clone(),
-            bookmark: *bookmark,
-            side: side.clone(),
-        }),
+        // `apply` sends no other event here.
+        _ => {}
+    }
+}
+
+/// The units: stances, moves, losses, cargo delivered, and what each side
+/// has sighted of the others'.
+fn apply_naval(state: &mut State, event: &Event) {
+    match event {
+        Event::StanceChanged { change } => {
+            state.units.entry(change.unit.clone()).or_default().stance =
+                Some(change.stance.clone());
+        }
+        Event::UnitMoved { movement } => {
+            state.units.entry(movement.unit.clone()).or_default().zone = Some(movement.to.clone());
+        }
+        // A ship lost at the line (a contact without a loss changes nothing).
+        Event::ContactMade { contact } if contact.lost => {
+            state.units.entry(contact.unit.clone()).or_default().lost = true;
+        }
+        Event::CargoDelivered { delivery } => {
+            state
+                .units
+                .entry(delivery.unit.clone())
+                .or_default()
+                .delivered = true;
+        }
+        Event::UnitSighted { sighting } => {
+            state
+                .sightings
+                .entry(sighting.by.clone())
+                .or_default()
+                .insert(sighting.unit.clone(), (**sighting).clone());
+        }
+        // A contact without a loss; `apply` sends no other event here.
+        _ => {}
     }
 }
 

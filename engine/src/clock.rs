@@ -23,199 +23,246 @@ pub(crate) fn decide(
             "the game has ended; the session stays open for talk and review",
         ));
     }
-    let clock = &state.clock;
-    let running = || -> Result<(), Rejection> {
-        if clock.paused {
-            Err(Rejection::new(
-                RejectCode::Paused,
-                "the game is paused; resume it first",
-            ))
-        } else {
-            Ok(())
-        }
-    };
-    let in_orders = || -> Result<(), Rejection> {
-        if state.phase == Phase::Orders {
-            Ok(())
-        } else {
-            Err(Rejection::new(
-                RejectCode::WrongPhase,
-                format!(
-                    "deadlines are for the orders phase, and this is the {} phase; advance to orders first",
-                    state.phase.as_str()
-                ),
-            ))
-        }
-    };
-    let span = |seconds: u32| -> Result<u64, Rejection> {
-        if (1..=MAX_DEADLINE_SECONDS).contains(&seconds) {
-            Ok(u64::from(seconds) * 1_000)
-        } else {
-            Err(Rejection::new(
-                RejectCode::BadDeadline,
-                format!("give a time from 1 second to {MAX_DEADLINE_SECONDS} seconds (10 hours)"),
-            ))
-        }
-    };
-    Ok(match action {
-        Action::StartGame {} => {
-            if state.phase != Phase::Lobby {
-                return Err(Rejection::new(
-                    RejectCode::WrongPhase,
-                    format!("the game has already started (turn {})", state.turn),
-                ));
-            }
-            let mut events = vec![phase_changed(scenario, 1, Phase::Briefing, false)];
-            events.extend(injects::briefing(scenario, state, 1));
-            events
-        }
-        Action::Advance { force } => {
-            running()?;
-            match state.phase {
-                Phase::Lobby => {
-                    return Err(Rejection::new(
-                        RejectCode::WrongPhase,
-                        "the game has not started; start it first",
-                    ));
-                }
-                Phase::Briefing => vec![phase_changed(scenario, state.turn, Phase::Orders, false)],
-                Phase::Orders => {
-                    let missing: Vec<&str> = scenario
-                        .sides
-                        .iter()
-                        .filter(|s| {
-                            state
-                                .orders
-                                .get(&s.id)
-                                .is_none_or(|o| o.submitted.is_none())
-                        })
-                        .map(|s| s.id.as_str())
-                        .collect();
-                    if !*force && !missing.is_empty() {
-                        return Err(Rejection::new(
-                            RejectCode::OrdersMissing,
-                            format!(
-                                "not every side has submitted (still to submit: {}); wait, set a deadline, or close anyway with force",
-                                missing.join(", ")
-                            ),
-                        ));
-                    }
-                    close_orders(scenario, state, false)
-                }
-                Phase::Adjudication | Phase::Ended => {
-                    if !state.adjudication.as_ref().is_some_and(|a| a.published) {
-                        return Err(Rejection::new(
-                            RejectCode::NotPublished,
-                            "publish this turn's adjudication before moving on",
-                        ));
-                    }
-                    if state.turn >= total_turns(scenario, state) {
-                        return Err(Rejection::new(
-                            RejectCode::LastTurn,
-                            format!(
-                                "turn {} was the game's last; end the game with a verdict, or add turns",
-                                state.turn
-                            ),
-                        ));
-                    }
-                    let turn = state.turn + 1;
-                    let mut events = vec![phase_changed(scenario, turn, Phase::Briefing, false)];
-                    events.extend(injects::briefing(scenario, state, turn));
-                    events
-                }
-            }
-        }
-        Action::Pause {} => {
-            if state.phase == Phase::Lobby {
-                return Err(Rejection::new(
-                    RejectCode::WrongPhase,
-                    "the game has not started; there is nothing to pause",
-                ));
-            }
-            running()?;
-            vec![Event::Paused {
-                remaining_ms: clock.deadline_at_ms.map(|at| at.saturating_sub(now)),
-            }]
-        }
-        Action::Resume {} => {
-            if !clock.paused {
-                return Err(Rejection::new(
-                    RejectCode::NotPaused,
-                    "the game is not paused",
-                ));
-            }
-            let mut events = vec![Event::Resumed];
-            if let Some(remaining) = clock.remaining_ms {
-                events.push(Event::DeadlineSet {
-                    at_ms: Some(now.saturating_add(remaining)),
-                });
-            }
-            events
-        }
-        Action::SetDeadline { seconds } => {
-            in_orders()?;
-            running()?;
-            vec![Event::DeadlineSet {
-                at_ms: Some(now.saturating_add(span(*seconds)?)),
-            }]
-        }
-        Action::ExtendDeadline { seconds } => {
-            in_orders()?;
-            running()?;
-            let Some(at) = clock.deadline_at_ms else {
-                return Err(Rejection::new(
-                    RejectCode::NoDeadline,
-                    "there is no deadline to extend; set one",
-                ));
-            };
-            vec![Event::DeadlineSet {
-                at_ms: Some(at.saturating_add(span(*seconds)?)),
-            }]
-        }
-        Action::ClearDeadline {} => {
-            in_orders()?;
-            if clock.deadline_at_ms.is_none() && clock.remaining_ms.is_none() {
-                return Err(Rejection::new(
-                    RejectCode::NoDeadline,
-                    "there is no deadline to clear",
-                ));
-            }
-            vec![Event::DeadlineSet { at_ms: None }]
-        }
-        Action::AddTurns { turns } => {
-            if state.phase == Phase::Lobby {
-                return Err(Rejection::new(
-                    RejectCode::WrongPhase,
-                    "the game has not started; start it first",
-                ));
-            }
-            running()?;
-            let added = state.added_turns.saturating_add(*turns);
-            if *turns == 0 || added > MAX_ADDED_TURNS {
-                return Err(Rejection::new(
-                    RejectCode::BadTurns,
-                    format!(
-                        "add 1 to {} turns (up to {MAX_ADDED_TURNS} in all; {} added so far)",
-                        MAX_ADDED_TURNS - state.added_turns,
-                        state.added_turns
-                    ),
-                ));
-            }
-            vec![Event::TurnsAdded {
-                added,
-                total: u32::try_from(scenario.turns.len())
-                    .unwrap_or(u32::MAX)
-                    .saturating_add(added),
-            }]
-        }
+    match action {
+        Action::StartGame {} => start_game(scenario, state),
+        Action::Advance { force } => advance(scenario, state, *force),
+        Action::Pause {} => pause(state, now),
+        Action::Resume {} => resume(state, now),
+        Action::SetDeadline { seconds } => set_deadline(state, now, *seconds),
+        Action::ExtendDeadline { seconds } => extend_deadline(state, *seconds),
+        Action::ClearDeadline {} => clear_deadline(state),
+        Action::AddTurns { turns } => add_turns(scenario, state, *turns),
         Action::EndGame { verdict } => {
             crate::decide::check_text(verdict, MAX_MESSAGE_CHARS, "the verdict")?;
-            vec![Event::GameEnded {
+            Ok(vec![Event::GameEnded {
                 verdict: verdict.clone(),
-            }]
+            }])
         }
-        _ => Vec::new(),
-    })
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Refuses while the game is paused.
+fn running(state: &State) -> Result<(), Rejection> {
+    if state.clock.paused {
+        Err(Rejection::new(
+            RejectCode::Paused,
+            "the game is paused; resume it first",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses outside the Orders phase, the only one with a deadline.
+fn in_orders(state: &State) -> Result<(), Rejection> {
+    if state.phase == Phase::Orders {
+        Ok(())
+    } else {
+        Err(Rejection::new(
+            RejectCode::WrongPhase,
+            format!(
+                "deadlines are for the orders phase, and this is the {} phase; advance to orders first",
+                state.phase.as_str()
+            ),
+        ))
+    }
+}
+
+/// A deadline's `seconds` in milliseconds, if they are within the limits.
+fn span(seconds: u32) -> Result<u64, Rejection> {
+    if (1..=MAX_DEADLINE_SECONDS).contains(&seconds) {
+        Ok(u64::from(seconds) * 1_000)
+    } else {
+        Err(Rejection::new(
+            RejectCode::BadDeadline,
+            format!("give a time from 1 second to {MAX_DEADLINE_SECONDS} seconds (10 hours)"),
+        ))
+    }
+}
+
+/// Starts the game from the lobby: turn 1's briefing.
+fn start_game(scenario: &Scenario, state: &State) -> Result<Vec<Event>, Rejection> {
+    if state.phase != Phase::Lobby {
+        return Err(Rejection::new(
+            RejectCode::WrongPhase,
+            format!("the game has already started (turn {})", state.turn),
+        ));
+    }
+    let mut events = vec![phase_changed(scenario, 1, Phase::Briefing, false)];
+    events.extend(injects::briefing(scenario, state, 1));
+    Ok(events)
+}
+
+/// Moves the clock on: briefing to orders, orders to adjudication (once
+/// every side has submitted, or by force), a published adjudication to the
+/// next turn's briefing.
+fn advance(scenario: &Scenario, state: &State, force: bool) -> Result<Vec<Event>, Rejection> {
+    running(state)?;
+    match state.phase {
+        Phase::Lobby => Err(Rejection::new(
+            RejectCode::WrongPhase,
+            "the game has not started; start it first",
+        )),
+        Phase::Briefing => Ok(vec![phase_changed(
+            scenario,
+            state.turn,
+            Phase::Orders,
+            false,
+        )]),
+        Phase::Orders => {
+            if !force {
+                every_side_submitted(scenario, state)?;
+            }
+            Ok(close_orders(scenario, state, false))
+        }
+        Phase::Adjudication | Phase::Ended => next_turn(scenario, state),
+    }
+}
+
+/// Refuses to close the Orders phase while a side has not submitted.
+fn every_side_submitted(scenario: &Scenario, state: &State) -> Result<(), Rejection> {
+    let missing: Vec<&str> = scenario
+        .sides
+        .iter()
+        .filter(|s| {
+            state
+                .orders
+                .get(&s.id)
+                .is_none_or(|o| o.submitted.is_none())
+        })
+        .map(|s| s.id.as_str())
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Rejection::new(
+            RejectCode::OrdersMissing,
+            format!(
+                "not every side has submitted (still to submit: {}); wait, set a deadline, or close anyway with force",
+                missing.join(", ")
+            ),
+        ))
+    }
+}
+
+/// The next turn's briefing, once this turn's adjudication is published and
+/// if the game has another turn.
+fn next_turn(scenario: &Scenario, state: &State) -> Result<Vec<Event>, Rejection> {
+    if !state.adjudication.as_ref().is_some_and(|a| a.published) {
+        return Err(Rejection::new(
+            RejectCode::NotPublished,
+            "publish this turn's adjudication before moving on",
+        ));
+    }
+    if state.turn >= total_turns(scenario, state) {
+        return Err(Rejection::new(
+            RejectCode::LastTurn,
+            format!(
+                "turn {} was the game's last; end the game with a verdict, or add turns",
+                state.turn
+            ),
+        ));
+    }
+    let turn = state.turn + 1;
+    let mut events = vec![phase_changed(scenario, turn, Phase::Briefing, false)];
+    events.extend(injects::briefing(scenario, state, turn));
+    Ok(events)
+}
+
+/// Pauses the game, keeping what is left of a running deadline.
+fn pause(state: &State, now: u64) -> Result<Vec<Event>, Rejection> {
+    if state.phase == Phase::Lobby {
+        return Err(Rejection::new(
+            RejectCode::WrongPhase,
+            "the game has not started; there is nothing to pause",
+        ));
+    }
+    running(state)?;
+    Ok(vec![Event::Paused {
+        remaining_ms: state.clock.deadline_at_ms.map(|at| at.saturating_sub(now)),
+    }])
+}
+
+/// Resumes the game, and the deadline with the time it had left.
+fn resume(state: &State, now: u64) -> Result<Vec<Event>, Rejection> {
+    if !state.clock.paused {
+        return Err(Rejection::new(
+            RejectCode::NotPaused,
+            "the game is not paused",
+        ));
+    }
+    let mut events = vec![Event::Resumed];
+    if let Some(remaining) = state.clock.remaining_ms {
+        events.push(Event::DeadlineSet {
+            at_ms: Some(now.saturating_add(remaining)),
+        });
+    }
+    Ok(events)
+}
+
+/// Sets the Orders deadline `seconds` from now.
+fn set_deadline(state: &State, now: u64, seconds: u32) -> Result<Vec<Event>, Rejection> {
+    in_orders(state)?;
+    running(state)?;
+    Ok(vec![Event::DeadlineSet {
+        at_ms: Some(now.saturating_add(span(seconds)?)),
+    }])
+}
+
+/// Moves the running Orders deadline `seconds` later.
+fn extend_deadline(state: &State, seconds: u32) -> Result<Vec<Event>, Rejection> {
+    in_orders(state)?;
+    running(state)?;
+    let Some(at) = state.clock.deadline_at_ms else {
+        return Err(Rejection::new(
+            RejectCode::NoDeadline,
+            "there is no deadline to extend; set one",
+        ));
+    };
+    Ok(vec![Event::DeadlineSet {
+        at_ms: Some(at.saturating_add(span(seconds)?)),
+    }])
+}
+
+/// Clears the Orders deadline, running or paused.
+fn clear_deadline(state: &State) -> Result<Vec<Event>, Rejection> {
+    in_orders(state)?;
+    if state.clock.deadline_at_ms.is_none() && state.clock.remaining_ms.is_none() {
+        return Err(Rejection::new(
+            RejectCode::NoDeadline,
+            "there is no deadline to clear",
+        ));
+    }
+    Ok(vec![Event::DeadlineSet { at_ms: None }])
+}
+
+/// Adds `turns` to the game, within the limit of turns added in all.
+fn add_turns(scenario: &Scenario, state: &State, turns: u32) -> Result<Vec<Event>, Rejection> {
+    if state.phase == Phase::Lobby {
+        return Err(Rejection::new(
+            RejectCode::WrongPhase,
+            "the game has not started; start it first",
+        ));
+    }
+    running(state)?;
+    let added = state.added_turns.saturating_add(turns);
+    if turns == 0 || added > MAX_ADDED_TURNS {
+        return Err(Rejection::new(
+            RejectCode::BadTurns,
+            format!(
+                "add 1 to {} turns (up to {MAX_ADDED_TURNS} in all; {} added so far)",
+                MAX_ADDED_TURNS - state.added_turns,
+                state.added_turns
+            ),
+        ));
+    }
+    Ok(vec![Event::TurnsAdded {
+        added,
+        total: u32::try_from(scenario.turns.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(added),
+    }])
 }
 
 /// How many turns the game has: the scenario's, and those the umpire added.

@@ -10,7 +10,7 @@ use crate::adjudication::ClosedOrders;
 use crate::dice::{self, Roll};
 use crate::event::{Event, Visibility};
 use crate::ids::{SideId, TrackId, UnitId, ZoneId};
-use crate::map::{ContactOutcome, Graph, UnitDef, UnitKind, ZoneKind};
+use crate::map::{ContactDef, ContactOutcome, Graph, UnitDef, UnitKind, ZoneKind};
 use crate::orders::{DraftItem, OrderItem, list};
 use crate::rejection::{RejectCode, Rejection};
 use crate::scenario::Scenario;
@@ -467,137 +467,214 @@ pub(crate) fn resolve(
     state: &State,
     orders: &[ClosedOrders],
 ) -> (NavalReport, Vec<TrackChange>) {
-    let mut report = NavalReport::default();
     if scenario.units.is_empty() {
-        return (report, Vec::new());
+        return (NavalReport::default(), Vec::new());
     }
-    let turn = state.turn;
-    let graph = Graph::new(&scenario.zones);
-    let mut units = units(scenario, state);
-    let index: BTreeMap<UnitId, usize> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.def.id.clone(), i))
-        .collect();
-    let items = orders
-        .iter()
-        .flat_map(|o| o.submitted.iter().flat_map(|s| &s.items).map(|i| &i.order));
-    let mut ordered: Vec<(usize, ZoneId)> = Vec::new();
-    for order in items {
-        match order {
-            OrderItem::Stance { unit, stance } => {
-                if let Some(&i) = index.get(unit) {
-                    units[i].stance = Some(stance.clone());
-                    report.stances.push(StanceChange {
-                        unit: unit.clone(),
-                        side: units[i].def.side.clone(),
-                        stance: stance.clone(),
-                    });
-                }
-            }
-            OrderItem::Move { unit, to } => {
-                if let Some(&i) = index.get(unit) {
-                    ordered.push((i, to.clone()));
-                }
-            }
-            _ => {}
+    let mut sea = Resolution::new(scenario, state);
+    let ordered = sea.take_orders(orders);
+    sea.move_units(&ordered);
+    sea.make_contacts();
+    sea.deliver_cargo();
+    sea.search_for_submarines();
+    sea.sight_units();
+    (sea.report, sea.changes)
+}
+
+/// The naval resolution of one close under way: the units as they come to
+/// stand, step by step, and what has been reported and changed so far.
+struct Resolution<'s> {
+    scenario: &'s Scenario,
+    state: &'s State,
+    /// The turn whose orders close.
+    turn: u32,
+    /// The map.
+    graph: Graph,
+    /// Every unit of the scenario, in its order, as it stands now.
+    units: Vec<Unit<'s>>,
+    /// Where each unit is in `units`, by id.
+    index: BTreeMap<UnitId, usize>,
+    /// What happened, so far.
+    report: NavalReport,
+    /// The track changes it brings, so far.
+    changes: Vec<TrackChange>,
+}
+
+impl<'s> Resolution<'s> {
+    /// The units as they stand at the close, nothing resolved yet.
+    fn new(scenario: &'s Scenario, state: &'s State) -> Self {
+        let units = units(scenario, state);
+        let index = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.def.id.clone(), i))
+            .collect();
+        Self {
+            scenario,
+            state,
+            turn: state.turn,
+            graph: Graph::new(&scenario.zones),
+            units,
+            index,
+            report: NavalReport::default(),
+            changes: Vec::new(),
         }
     }
-    // Moves are simultaneous: where every unit would end, first.
-    let enforcing: Vec<&str> = scenario
-        .contacts
-        .iter()
-        .map(|c| c.enforcer.as_str())
-        .collect();
-    let mut ends: Vec<ZoneId> = units.iter().map(|u| u.zone.clone()).collect();
-    for (i, to) in &ordered {
-        ends[*i] = to.clone();
+
+    /// The sides' naval orders, in order: stances change at once; the moves
+    /// ordered (unit and destination) are returned, to be made together.
+    fn take_orders(&mut self, orders: &[ClosedOrders]) -> Vec<(usize, ZoneId)> {
+        let items = orders
+            .iter()
+            .flat_map(|o| o.submitted.iter().flat_map(|s| &s.items).map(|i| &i.order));
+        let mut ordered: Vec<(usize, ZoneId)> = Vec::new();
+        for order in items {
+            match order {
+                OrderItem::Stance { unit, stance } => {
+                    if let Some(&i) = self.index.get(unit) {
+                        self.units[i].stance = Some(stance.clone());
+                        self.report.stances.push(StanceChange {
+                            unit: unit.clone(),
+                            side: self.units[i].def.side.clone(),
+                            stance: stance.clone(),
+                        });
+                    }
+                }
+                OrderItem::Move { unit, to } => {
+                    if let Some(&i) = self.index.get(unit) {
+                        ordered.push((i, to.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        ordered
     }
-    let line = |zone: &ZoneId| {
-        scenario
+
+    /// Whether `zone` is a quarantine line.
+    fn is_line(&self, zone: &ZoneId) -> bool {
+        self.scenario
             .zones
             .iter()
             .any(|z| &z.id == zone && z.kind == ZoneKind::Quarantine)
-    };
-    // A ship whose way passes a line held by another side's ships stops there.
-    let mut stops: Vec<(usize, ZoneId)> = Vec::new();
-    for (i, to) in &ordered {
-        let u = &units[*i];
-        if !u.def.kind.stoppable() {
-            continue;
-        }
-        let path = graph.path(&u.zone, to).unwrap_or_default();
-        let held = path
-            .iter()
-            .skip(1)
-            .take(path.len().saturating_sub(2))
-            .find(|z| {
-                line(z)
-                    && units.iter().enumerate().any(|(j, e)| {
-                        e.def.side != u.def.side
-                            && e.def.kind.surface()
-                            && e.present(turn)
-                            && &ends[j] == *z
-                            && e.stance.as_deref().is_some_and(|s| enforcing.contains(&s))
-                    })
+    }
+
+    /// Makes the moves `ordered`, all at once: each unit goes where it was
+    /// ordered, unless its way passes a line held by another side's ships.
+    fn move_units(&mut self, ordered: &[(usize, ZoneId)]) {
+        let stops = self.stops(ordered);
+        for (i, to) in ordered {
+            let stop = stops.iter().find(|(j, _)| j == i).map(|(_, z)| z.clone());
+            let from = self.units[*i].zone.clone();
+            let end = stop.clone().unwrap_or_else(|| to.clone());
+            self.report.moves.push(UnitMove {
+                unit: self.units[*i].def.id.clone(),
+                side: self.units[*i].def.side.clone(),
+                from,
+                to: end.clone(),
+                note: stop.map(|z| format!("stopped at {z} by ships holding the line")),
             });
-        if let Some(z) = held {
-            stops.push((*i, z.clone()));
+            self.units[*i].zone = end;
         }
     }
-    for (i, to) in &ordered {
-        let stop = stops.iter().find(|(j, _)| j == i).map(|(_, z)| z.clone());
-        let from = units[*i].zone.clone();
-        let end = stop.clone().unwrap_or_else(|| to.clone());
-        report.moves.push(UnitMove {
-            unit: units[*i].def.id.clone(),
-            side: units[*i].def.side.clone(),
-            from,
-            to: end.clone(),
-            note: stop.map(|z| format!("stopped at {z} by ships holding the line")),
-        });
-        units[*i].zone = end;
-    }
-    let mut changes = Vec::new();
-    // Contacts at each line, by the pair of stances.
-    for r in 0..units.len() {
-        let runner = &units[r];
-        if !runner.def.kind.stoppable() || !runner.present(turn) || !line(&runner.zone) {
-            continue;
+
+    /// Where the moves `ordered` stop short. Moves are simultaneous: where
+    /// every unit would end, first; then a ship whose way passes a line held
+    /// there by another side's ships (enforcing it) stops at the line.
+    fn stops(&self, ordered: &[(usize, ZoneId)]) -> Vec<(usize, ZoneId)> {
+        let units = &self.units;
+        let enforcing: Vec<&str> = self
+            .scenario
+            .contacts
+            .iter()
+            .map(|c| c.enforcer.as_str())
+            .collect();
+        let mut ends: Vec<ZoneId> = units.iter().map(|u| u.zone.clone()).collect();
+        for (i, to) in ordered {
+            ends[*i] = to.clone();
         }
-        let Some(r_stance) = runner.stance.clone() else {
-            continue;
-        };
-        let found = units.iter().enumerate().find_map(|(e, enforcer)| {
+        let mut stops: Vec<(usize, ZoneId)> = Vec::new();
+        for (i, to) in ordered {
+            let u = &units[*i];
+            if !u.def.kind.stoppable() {
+                continue;
+            }
+            let path = self.graph.path(&u.zone, to).unwrap_or_default();
+            let held = path
+                .iter()
+                .skip(1)
+                .take(path.len().saturating_sub(2))
+                .find(|z| {
+                    self.is_line(z)
+                        && units.iter().enumerate().any(|(j, e)| {
+                            e.def.side != u.def.side
+                                && e.def.kind.surface()
+                                && e.present(self.turn)
+                                && &ends[j] == *z
+                                && e.stance.as_deref().is_some_and(|s| enforcing.contains(&s))
+                        })
+                });
+            if let Some(z) = held {
+                stops.push((*i, z.clone()));
+            }
+        }
+        stops
+    }
+
+    /// Contacts at each line, unit by unit in the scenario's order, by the
+    /// pair of stances.
+    fn make_contacts(&mut self) {
+        for r in 0..self.units.len() {
+            if let Some((e, row, r_stance)) = self.contact_of(r) {
+                self.make_contact(r, e, row, r_stance);
+            }
+        }
+    }
+
+    /// The ship that unit `r` meets at a line, if it is a ship that can be
+    /// stopped, in play there with a stance: the first of another side's
+    /// surface ships there whose stance and `r`'s have a row in the contact
+    /// table; with that row and `r`'s stance.
+    fn contact_of(&self, r: usize) -> Option<(usize, &'s ContactDef, String)> {
+        let runner = &self.units[r];
+        if !runner.def.kind.stoppable() || !runner.present(self.turn) || !self.is_line(&runner.zone)
+        {
+            return None;
+        }
+        let r_stance = runner.stance.clone()?;
+        let contacts = &self.scenario.contacts;
+        let (e, row) = self.units.iter().enumerate().find_map(|(e, enforcer)| {
             if enforcer.def.side == runner.def.side
                 || !enforcer.def.kind.surface()
-                || !enforcer.present(turn)
+                || !enforcer.present(self.turn)
                 || enforcer.zone != runner.zone
             {
                 return None;
             }
             let stance = enforcer.stance.as_deref()?;
-            scenario
-                .contacts
+            contacts
                 .iter()
                 .find(|c| c.enforcer == stance && c.other == r_stance)
                 .map(|row| (e, row))
-        });
-        let Some((e, row)) = found else {
-            continue;
-        };
-        let (enforcer, runner) = (&units[e], &units[r]);
+        })?;
+        Some((e, row, r_stance))
+    }
+
+    /// Unit `r` meets unit `e` at a line, as `row` of the contact table says:
+    /// the contact reported with its track changes; the unit turned back to
+    /// where it started, or lost, if so.
+    fn make_contact(&mut self, r: usize, e: usize, row: &ContactDef, r_stance: String) {
+        let (enforcer, runner) = (&self.units[e], &self.units[r]);
         let carried = runner
             .def
             .cargo
             .as_ref()
             .filter(|_| !runner.delivered)
-            .and_then(|c| scenario.cargoes.iter().find(|d| &d.id == c));
+            .and_then(|c| self.scenario.cargoes.iter().find(|d| &d.id == c));
         let inspected = row.outcome == ContactOutcome::Inspect;
         let turned_back = row.outcome == ContactOutcome::TurnBack
             || (inspected && carried.is_some_and(|c| c.contraband));
         let lost = row.outcome == ContactOutcome::ShotsFired;
-        report.contacts.push(Contact {
+        self.report.contacts.push(Contact {
             zone: runner.zone.clone(),
             enforcer: enforcer.def.id.clone(),
             enforcer_name: enforcer.def.name.clone(),
@@ -617,102 +694,151 @@ pub(crate) fn resolve(
             turned_back,
             lost,
         });
-        changes.extend(row.effects.iter().map(|eff| TrackChange {
-            track: eff.track.clone(),
-            by: eff.by,
-            reason: format!("Contact at {}: {}", runner.zone, row.outcome.as_str()),
-        }));
+        self.changes
+            .extend(row.effects.iter().map(|eff| TrackChange {
+                track: eff.track.clone(),
+                by: eff.by,
+                reason: format!("Contact at {}: {}", runner.zone, row.outcome.as_str()),
+            }));
         if turned_back && runner.zone != runner.def.start {
-            report.returns.push(UnitMove {
+            self.report.returns.push(UnitMove {
                 unit: runner.def.id.clone(),
                 side: runner.def.side.clone(),
                 from: runner.zone.clone(),
                 to: runner.def.start.clone(),
                 note: Some("turned back at the line".to_owned()),
             });
-            units[r].zone = units[r].def.start.clone();
+            self.units[r].zone = self.units[r].def.start.clone();
         }
         if lost {
-            units[r].lost = true;
+            self.units[r].lost = true;
         }
     }
-    // Cargo that reached its destination.
-    for u in units.iter_mut() {
-        let Some(cargo) = u
-            .def
-            .cargo
-            .as_ref()
-            .and_then(|c| scenario.cargoes.iter().find(|d| &d.id == c))
-        else {
-            continue;
-        };
-        if u.present(turn) && !u.delivered && cargo.deliver_in.as_ref() == Some(&u.zone) {
-            u.delivered = true;
-            report.deliveries.push(Delivery {
-                unit: u.def.id.clone(),
-                side: u.def.side.clone(),
-                cargo: cargo.name.clone(),
-                zone: u.zone.clone(),
-            });
-            changes.extend(cargo.on_delivery.iter().map(|eff| TrackChange {
-                track: eff.track.clone(),
-                by: eff.by,
-                reason: format!("Delivered: {}", cargo.name),
-            }));
-        }
-    }
-    // Searches: every unit that can, every turn.
-    for u in units.iter().filter(|u| u.present(turn) && u.def.asw > 0) {
-        let roll = dice::roll_for(state.seed, &format!("asw/{turn}/{}", u.def.id), u.def.asw);
-        let found = if roll.success {
-            units
-                .iter()
-                .filter(|s| {
-                    s.def.side != u.def.side
-                        && s.def.kind == UnitKind::Submarine
-                        && s.present(turn)
-                        && s.zone == u.zone
-                })
-                .map(|s| s.def.id.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        report.searches.push(Search {
-            side: u.def.side.clone(),
-            unit: u.def.id.clone(),
-            zone: u.zone.clone(),
-            roll,
-            found,
-        });
-    }
-    // What each side sees: ships met at the line, units within its units'
-    // sight, submarines its searches found.
-    for side in &scenario.sides {
-        let mut seen: BTreeMap<UnitId, Sighting> = BTreeMap::new();
-        let known = |id: &UnitId| state.sightings.get(&side.id).and_then(|s| s.get(id));
-        let sighting = |u: &Unit, zone: &ZoneId| {
-            let before = known(&u.def.id);
-            Sighting {
-                by: side.id.clone(),
-                unit: u.def.id.clone(),
-                name: u.def.name.clone(),
-                side: u.def.side.clone(),
-                kind: u.def.kind,
-                zone: zone.clone(),
-                turn,
-                inspected: before.is_some_and(|b| b.inspected),
-                cargo: before.and_then(|b| b.cargo.clone()),
-                lost: u.lost,
+
+    /// Cargo that reached its destination, with the track changes its
+    /// delivery brings.
+    fn deliver_cargo(&mut self) {
+        let turn = self.turn;
+        for u in self.units.iter_mut() {
+            let Some(cargo) = u
+                .def
+                .cargo
+                .as_ref()
+                .and_then(|c| self.scenario.cargoes.iter().find(|d| &d.id == c))
+            else {
+                continue;
+            };
+            if u.present(turn) && !u.delivered && cargo.deliver_in.as_ref() == Some(&u.zone) {
+                u.delivered = true;
+                self.report.deliveries.push(Delivery {
+                    unit: u.def.id.clone(),
+                    side: u.def.side.clone(),
+                    cargo: cargo.name.clone(),
+                    zone: u.zone.clone(),
+                });
+                self.changes
+                    .extend(cargo.on_delivery.iter().map(|eff| TrackChange {
+                        track: eff.track.clone(),
+                        by: eff.by,
+                        reason: format!("Delivered: {}", cargo.name),
+                    }));
             }
-        };
-        for c in report
+        }
+    }
+
+    /// Searches: every unit that can, every turn, each with its own dice; a
+    /// success finds every other side's submarine in its zone.
+    fn search_for_submarines(&mut self) {
+        let turn = self.turn;
+        let units = &self.units;
+        for u in units.iter().filter(|u| u.present(turn) && u.def.asw > 0) {
+            let roll = dice::roll_for(
+                self.state.seed,
+                &format!("asw/{turn}/{}", u.def.id),
+                u.def.asw,
+            );
+            let found = if roll.success {
+                units
+                    .iter()
+                    .filter(|s| {
+                        s.def.side != u.def.side
+                            && s.def.kind == UnitKind::Submarine
+                            && s.present(turn)
+                            && s.zone == u.zone
+                    })
+                    .map(|s| s.def.id.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            self.report.searches.push(Search {
+                side: u.def.side.clone(),
+                unit: u.def.id.clone(),
+                zone: u.zone.clone(),
+                roll,
+                found,
+            });
+        }
+    }
+
+    /// What each side sees, side by side in the scenario's order.
+    fn sight_units(&mut self) {
+        for side in &self.scenario.sides {
+            let seen = self.seen_by(&side.id);
+            self.report.sightings.extend(seen.into_values());
+        }
+    }
+
+    /// What `side` sees: ships met at the line, units within its units'
+    /// sight, submarines its searches found; by unit id.
+    fn seen_by(&self, side: &SideId) -> BTreeMap<UnitId, Sighting> {
+        let mut seen = self.met_at_lines(side);
+        let mine: Vec<&Unit> = self
+            .units
+            .iter()
+            .filter(|u| &u.def.side == side && u.present(self.turn))
+            .collect();
+        for other in self
+            .units
+            .iter()
+            .filter(|u| &u.def.side != side && u.present(self.turn))
+        {
+            let visible = if other.def.kind == UnitKind::Submarine {
+                self.report
+                    .searches
+                    .iter()
+                    .any(|s| &s.side == side && s.found.contains(&other.def.id))
+            } else {
+                mine.iter().any(|m| {
+                    self.graph
+                        .distance(&m.zone, &other.zone)
+                        .is_some_and(|d| d <= m.def.detection)
+                })
+            };
+            if visible {
+                let before = seen.remove(&other.def.id);
+                let mut s = self.sighting(side, other, &other.zone);
+                if let Some(b) = before {
+                    (s.inspected, s.cargo) = (b.inspected, b.cargo);
+                }
+                seen.insert(other.def.id.clone(), s);
+            }
+        }
+        seen
+    }
+
+    /// The ships `side` met at a line this turn: those its ships stopped
+    /// (with the cargo an inspection found), then those that stopped its own.
+    fn met_at_lines(&self, side: &SideId) -> BTreeMap<UnitId, Sighting> {
+        let mut seen: BTreeMap<UnitId, Sighting> = BTreeMap::new();
+        for c in self
+            .report
             .contacts
             .iter()
-            .filter(|c| c.enforcer_side == side.id)
+            .filter(|c| &c.enforcer_side == side)
         {
-            if let Some(&i) = index.get(&c.unit) {
-                let mut s = sighting(&units[i], &c.zone);
+            if let Some(&i) = self.index.get(&c.unit) {
+                let mut s = self.sighting(side, &self.units[i], &c.zone);
                 if c.outcome == ContactOutcome::Inspect {
                     s.inspected = true;
                     s.cargo = c.cargo.clone();
@@ -720,43 +846,38 @@ pub(crate) fn resolve(
                 seen.insert(c.unit.clone(), s);
             }
         }
-        for c in report.contacts.iter().filter(|c| c.unit_side == side.id) {
-            if let Some(&i) = index.get(&c.enforcer) {
-                seen.insert(c.enforcer.clone(), sighting(&units[i], &c.zone));
+        for c in self.report.contacts.iter().filter(|c| &c.unit_side == side) {
+            if let Some(&i) = self.index.get(&c.enforcer) {
+                seen.insert(
+                    c.enforcer.clone(),
+                    self.sighting(side, &self.units[i], &c.zone),
+                );
             }
         }
-        let mine: Vec<&Unit> = units
-            .iter()
-            .filter(|u| u.def.side == side.id && u.present(turn))
-            .collect();
-        for other in units
-            .iter()
-            .filter(|u| u.def.side != side.id && u.present(turn))
-        {
-            let visible = if other.def.kind == UnitKind::Submarine {
-                report
-                    .searches
-                    .iter()
-                    .any(|s| s.side == side.id && s.found.contains(&other.def.id))
-            } else {
-                mine.iter().any(|m| {
-                    graph
-                        .distance(&m.zone, &other.zone)
-                        .is_some_and(|d| d <= m.def.detection)
-                })
-            };
-            if visible {
-                let before = seen.remove(&other.def.id);
-                let mut s = sighting(other, &other.zone);
-                if let Some(b) = before {
-                    (s.inspected, s.cargo) = (b.inspected, b.cargo);
-                }
-                seen.insert(other.def.id.clone(), s);
-            }
-        }
-        report.sightings.extend(seen.into_values());
+        seen
     }
-    (report, changes)
+
+    /// `side`'s sighting of unit `u` in `zone` this turn, keeping what an
+    /// earlier inspection found.
+    fn sighting(&self, side: &SideId, u: &Unit, zone: &ZoneId) -> Sighting {
+        let before = self
+            .state
+            .sightings
+            .get(side)
+            .and_then(|s| s.get(&u.def.id));
+        Sighting {
+            by: side.clone(),
+            unit: u.def.id.clone(),
+            name: u.def.name.clone(),
+            side: u.def.side.clone(),
+            kind: u.def.kind,
+            zone: zone.clone(),
+            turn: self.turn,
+            inspected: before.is_some_and(|b| b.inspected),
+            cargo: before.and_then(|b| b.cargo.clone()),
+            lost: u.lost,
+        }
+    }
 }
 
 /// The events that publish the naval report, each for those who may know it.
