@@ -27,6 +27,7 @@
 //! and check the serialized bytes against an oracle written here from the
 //! rules of `docs/protocol.md` ("Who sees what"), not from the engine's own visibility code.
 
+use brink_engine::scenario::ScenarioDef;
 use brink_engine::{
     Action, Actor, Audience, Command, JoinRole, OrderItem, PlayerId, Role, Ruling, Scenario,
     SeatId, Session, SideId, TermId, Viewer,
@@ -413,18 +414,20 @@ fn play(ops: &[(usize, Op)], seed: u64) -> Played {
 }
 
 /// Plays `ops` as [`play`] does, each op's text from `text_of`, in the 1962
-/// scenario as `edit` leaves it.
+/// scenario as `edit` leaves its definition (checked again after the edit).
 fn play_with(
     ops: &[(usize, Op)],
     seed: u64,
     text_of: &dyn Fn(usize) -> String,
-    edit: &dyn Fn(&mut Scenario),
+    edit: &dyn Fn(&mut ScenarioDef),
 ) -> Played {
-    let mut scenario = Catalog::built_in()
+    let built_in = Catalog::built_in()
         .expect("built-in scenarios")
         .get("cuban-missile-crisis-1962")
         .expect("1962");
-    edit(std::sync::Arc::make_mut(&mut scenario));
+    let mut def = ScenarioDef::clone(&built_in);
+    edit(&mut def);
+    let scenario = std::sync::Arc::new(Scenario::try_from(def).expect("the edit keeps it valid"));
     let mut game = Session::new(scenario);
     let mut streams = Streams::new(&game);
     let mut log = Vec::new();
