@@ -101,6 +101,7 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("list_sessions", &["id", "admin_token"]),
     ("server_stats", &["id", "admin_token"]),
     ("join", &["id", "code", "name"]),
+    ("seats", &["id", "code"]),
     ("resume", &["id", "token"]),
     ("command", &["id", "command"]),
     ("replay", &["id", "session", "auth", "perspective"]),
@@ -372,6 +373,7 @@ fn client_msg() -> BoxedStrategy<ClientMsg> {
                 name,
                 seat: seat.map(SeatId)
             }),
+        (odd_string(), odd_string()).prop_map(|(id, code)| ClientMsg::Seats { id, code }),
         (odd_string(), odd_string(), any::<u64>()).prop_map(|(id, token, last_seq)| {
             ClientMsg::Resume {
                 id,

@@ -102,6 +102,7 @@ fn every_type_has_an_example() {
             "sessions",
             "server_stats",
             "welcome",
+            "seats",
             "event",
             "replay",
             "document",

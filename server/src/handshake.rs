@@ -29,7 +29,7 @@ pub fn answer(error: &WsError) -> Option<(u16, &'static str, String)> {
         ) => Some((
             426,
             "Upgrade Required",
-            "This is a Brink server: it speaks WebSocket only. Play with the brink client (`brink --server ws://HOST:PORT join CODE --name NAME`), or connect a WebSocket client to this address.".to_owned(),
+            "This is a Brink server: open this address in a web browser to play, or use the brink client (`brink --server ws://HOST:PORT join CODE --name NAME`), or connect a WebSocket client to this address.".to_owned(),
         )),
         WsError::Protocol(ProtocolError::MissingSecWebSocketVersionHeader) => Some((
             400,

@@ -19,6 +19,7 @@ use tokio::process::{Child, Command};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+pub mod browser;
 pub mod proxy;
 pub mod robust;
 
@@ -510,4 +511,32 @@ impl Client {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// Fails unless the PNG has many colours (text, charts), not one blank field.
+pub fn check_not_blank(min_width: u32, png: &std::path::Path) -> Result<()> {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(png)?));
+    let mut reader = decoder.read_info()?;
+    let mut buf = vec![0; reader.output_buffer_size().context("png size")?];
+    let info = reader.next_frame(&mut buf)?;
+    let bytes = &buf[..info.buffer_size()];
+    let channels = info.color_type.samples();
+    let mut colours = std::collections::BTreeSet::new();
+    let mut dark = 0usize;
+    for px in bytes.chunks(channels) {
+        colours.insert(px.to_vec());
+        if px.iter().take(3).all(|c| *c < 100) {
+            dark += 1;
+        }
+    }
+    let pixels = bytes.len() / channels;
+    if info.width < min_width || colours.len() < 50 || dark * 200 < pixels {
+        bail!(
+            "the picture is nearly blank: {}x{}, {} colours, {dark} dark pixels of {pixels}",
+            info.width,
+            info.height,
+            colours.len()
+        );
+    }
+    Ok(())
 }

@@ -495,12 +495,30 @@ async fn a_browser_or_curl_at_the_address_is_told_what_this_is() -> Result<()> {
     let data = temp_dir("hostile-http")?;
     let server = Server::start(data.path()).await?;
     let addr = server.url.trim_start_matches("ws://").to_owned();
-    let mut tcp = TcpStream::connect(&addr).await?;
-    tcp.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n\r\n")
-        .await?;
-    let mut got = Vec::new();
-    tokio::time::timeout(PATIENCE, tcp.read_to_end(&mut got)).await??;
-    let got = String::from_utf8(got)?;
+    let get = |accept: &'static str| {
+        let addr = addr.clone();
+        async move {
+            let mut tcp = TcpStream::connect(&addr).await?;
+            tcp.write_all(
+                format!("GET / HTTP/1.1\r\nHost: {addr}\r\nAccept: {accept}\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            )
+            .await?;
+            let mut got = Vec::new();
+            tokio::time::timeout(PATIENCE, tcp.read_to_end(&mut got)).await??;
+            anyhow::Ok(String::from_utf8(got)?)
+        }
+    };
+    // A browser gets the web client, under a policy that runs only its own scripts.
+    let page = get("text/html,application/xhtml+xml,*/*;q=0.8").await?;
+    ensure!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
+    ensure!(
+        page.contains("Content-Security-Policy: default-src 'self'"),
+        "{page}"
+    );
+    ensure!(page.contains("<title>Brink</title>"), "{page}");
+    // curl, or a script, is told this address wants a WebSocket client.
+    let got = get("*/*").await?;
     ensure!(
         got.starts_with("HTTP/1.1 426 Upgrade Required\r\n"),
         "{got}"

@@ -111,7 +111,7 @@ export function describe(view, msg) {
     case 'inject_released':
       return { ...at, kind: 'inject', text: e.inject.text, who: `To ${audienceName(view, e.inject.to)}` };
     case 'phase_changed':
-      return { ...at, kind: 'phase', text: `Turn ${e.turn}: ${phaseName(e.phase)}${e.by_deadline ? ' (the deadline passed)' : ''}` };
+      return { ...at, turn: e.turn, kind: 'phase', text: `Turn ${e.turn}: ${phaseName(e.phase)}${e.by_deadline ? ' (the deadline passed)' : ''}` };
     case 'player_joined':
       return { ...at, kind: 'presence', text: `${e.name} joined` };
     case 'game_ended':

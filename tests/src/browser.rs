@@ -1,0 +1,206 @@
+//! A real browser for the tests: Debian's `chromium`, headless, driven over
+//! the DevTools protocol by `chromiumoxide`. One browser per test binary;
+//! each role gets a browser context of its own (its own storage, like a
+//! separate machine), and every WebSocket frame a page receives is kept, so
+//! a test can scan both the DOM and the wire for what must not be there.
+
+use anyhow::{Context, Result, bail};
+use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
+use chromiumoxide::cdp::browser_protocol::network::EventWebSocketFrameReceived;
+use chromiumoxide::cdp::browser_protocol::target::{
+    CreateBrowserContextParams, CreateTargetParams,
+};
+use chromiumoxide::page::{Page, ScreenshotParams};
+use futures_util::StreamExt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A running headless Chromium.
+#[derive(Debug)]
+pub struct Chrome {
+    browser: Browser,
+    _profile: tempfile::TempDir,
+}
+
+/// One role's page, and every WebSocket frame it has received.
+#[derive(Debug)]
+pub struct Tab {
+    /// The page.
+    pub page: Page,
+    frames: Arc<Mutex<Vec<String>>>,
+}
+
+impl Chrome {
+    /// Starts Chromium (the `chromium` on the PATH).
+    pub async fn launch() -> Result<Self> {
+        let profile = crate::temp_dir("chromium")?;
+        let config = BrowserConfig::builder()
+            .chrome_executable(which("chromium")?)
+            .no_sandbox()
+            .user_data_dir(profile.path())
+            .window_size(1280, 800)
+            .viewport(None)
+            .args([
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+            ])
+            .build()
+            .map_err(anyhow::Error::msg)?;
+        let (browser, mut handler) = Browser::launch(config)
+            .await
+            .context("headless chromium did not start (install Debian's chromium package)")?;
+        tokio::spawn(async move { while handler.next().await.is_some() {} });
+        Ok(Self {
+            browser,
+            _profile: profile,
+        })
+    }
+
+    /// A new page in a browser context of its own, `width`×`height`, which
+    /// keeps every WebSocket frame it receives, opened at `url`.
+    pub async fn tab(&self, url: &str, width: i64, height: i64) -> Result<Tab> {
+        let context = self
+            .browser
+            .create_browser_context(CreateBrowserContextParams::default())
+            .await?;
+        let target = CreateTargetParams::builder()
+            .url("about:blank")
+            .browser_context_id(context)
+            .build()
+            .map_err(anyhow::Error::msg)?;
+        let page = self.browser.new_page(target).await?;
+        let tab = Tab {
+            page,
+            frames: Arc::default(),
+        };
+        tab.size(width, height).await?;
+        let mut frames = tab
+            .page
+            .event_listener::<EventWebSocketFrameReceived>()
+            .await?;
+        let kept = tab.frames.clone();
+        tokio::spawn(async move {
+            while let Some(frame) = frames.next().await {
+                if let Ok(mut all) = kept.lock() {
+                    all.push(frame.response.payload_data.clone());
+                }
+            }
+        });
+        tab.page.goto(url).await?;
+        Ok(tab)
+    }
+}
+
+impl Tab {
+    /// Sets the viewport (a phone is 390×844).
+    pub async fn size(&self, width: i64, height: i64) -> Result<()> {
+        let mobile = width < 600;
+        self.page
+            .execute(SetDeviceMetricsOverrideParams::new(
+                width, height, 1.0, mobile,
+            ))
+            .await?;
+        Ok(())
+    }
+
+    /// Runs `js` in the page and returns its value.
+    pub async fn eval<T: serde::de::DeserializeOwned>(&self, js: &str) -> Result<T> {
+        let value = self.page.evaluate(js).await?;
+        value
+            .into_value()
+            .with_context(|| format!("the value of {js}"))
+    }
+
+    /// The text a person sees on the page.
+    pub async fn text(&self) -> Result<String> {
+        self.eval("document.body.innerText").await
+    }
+
+    /// The whole DOM, as HTML.
+    pub async fn dom(&self) -> Result<String> {
+        self.eval("document.documentElement.outerHTML").await
+    }
+
+    /// Every WebSocket frame received so far, joined.
+    pub fn frames(&self) -> String {
+        self.frames.lock().map(|f| f.join("\n")).unwrap_or_default()
+    }
+
+    /// Waits until `js` is true in the page.
+    pub async fn until(&self, js: &str, what: &str) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            if self.eval::<bool>(js).await.unwrap_or(false) {
+                return Ok(());
+            }
+            if start.elapsed() > crate::PATIENCE {
+                let text = self.text().await.unwrap_or_default();
+                bail!("waited in vain for {what}; the page says:\n{text}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the page's text holds `needle`.
+    pub async fn shows(&self, needle: &str) -> Result<()> {
+        let js = format!(
+            "document.body.innerText.includes({})",
+            serde_json::to_string(needle)?
+        );
+        self.until(&js, &format!("{needle:?} on the page")).await
+    }
+
+    /// Types `text` into the field `selector`, as a person would.
+    pub async fn type_into(&self, selector: &str, text: &str) -> Result<()> {
+        self.page
+            .find_element(selector)
+            .await?
+            .click()
+            .await?
+            .type_str(text)
+            .await?;
+        Ok(())
+    }
+
+    /// Clicks the element `selector`.
+    pub async fn click(&self, selector: &str) -> Result<()> {
+        self.page.find_element(selector).await?.click().await?;
+        Ok(())
+    }
+
+    /// Fails if the DOM or any frame received holds one of `secrets`.
+    pub async fn holds_none(&self, secrets: &[String], who: &str) -> Result<()> {
+        let (dom, frames) = (self.dom().await?, self.frames());
+        for secret in secrets {
+            if dom.contains(secret.as_str()) {
+                bail!("{who}'s page shows {secret:?}");
+            }
+            if frames.contains(secret.as_str()) {
+                bail!("{who}'s connection received {secret:?}");
+            }
+        }
+        Ok(())
+    }
+
+    /// A PNG of the page as it is now, saved at `path`.
+    pub async fn screenshot(&self, path: &std::path::Path) -> Result<()> {
+        let png = self
+            .page
+            .screenshot(ScreenshotParams::builder().build())
+            .await?;
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+}
+
+/// The full path of `program` on the PATH.
+fn which(program: &str) -> Result<std::path::PathBuf> {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(program))
+        .find(|path| path.is_file())
+        .with_context(|| format!("{program} is not installed: `apt-get install -y chromium`"))
+}

@@ -1,0 +1,188 @@
+//! The seminar table in a real browser, over the real network path: two US
+//! members, a Soviet member and an observer each in a browser context of
+//! their own join by link, talk, and are checked after every step — each
+//! page's DOM and every WebSocket frame it received — for the other side's
+//! secrets (canary texts). A letter-like script injection renders as text;
+//! a server restart behind a proxy drops every page's connection, and each
+//! resumes with nothing lost; a reloaded tab keeps its seat. Screenshots of
+//! each screen are taken (kept under `docs/screenshots/` with
+//! `BRINK_SCREENSHOTS=1`).
+
+use anyhow::{Context, Result, ensure};
+use brink_tests::browser::{Chrome, Tab};
+use brink_tests::proxy::Proxy;
+use brink_tests::{Client, Server, temp_dir};
+use serde_json::{Value, json};
+
+const PHONE: (i64, i64) = (390, 844);
+const LAPTOP: (i64, i64) = (1280, 800);
+const WALL: (i64, i64) = (1600, 900);
+
+/// Joins through the page's join screen and waits for the room.
+async fn join(tab: &Tab, name: &str, seat: Option<&str>) -> Result<()> {
+    tab.until("!!document.querySelector('#name')", "the join screen")
+        .await?;
+    tab.type_into("#name", name).await?;
+    if let Some(seat) = seat {
+        tab.click(&format!("input[value='{seat}']")).await?;
+    }
+    tab.click("button[type=submit]").await?;
+    tab.until("!!document.querySelector('.room')", "the room")
+        .await
+}
+
+/// Sends a chat line from the room's form.
+async fn say(tab: &Tab, text: &str) -> Result<()> {
+    tab.type_into("#say", text).await?;
+    tab.click(".chat button[type=submit]").await
+}
+
+/// The texts of the injects the umpire saw released to `side` alone.
+fn injects_to(umpire: &Client, side: &str) -> Vec<String> {
+    umpire
+        .live_events(0)
+        .iter()
+        .filter(|e| {
+            e["event"]["type"] == "inject_released"
+                && e["event"]["inject"]["to"] == json!({"side": side})
+        })
+        .filter_map(|e| e["event"]["inject"]["text"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
+    let data = temp_dir("browser")?;
+    let mut server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    let proxy = Proxy::start(&server.url, 0, 1000, 7).await?;
+    let site = proxy.url.replace("ws://", "http://");
+    let (mut umpire, _) = Client::join(&server.url, &s.umpire, "Control", None).await?;
+    let chrome = Chrome::launch().await?;
+    // `BRINK_SCREENSHOTS=1` keeps the pictures for the README.
+    let shots = match std::env::var_os("BRINK_SCREENSHOTS") {
+        Some(_) => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots"),
+        None => data.path().to_owned(),
+    };
+
+    // Join by link: the page offers the side's seats, and takes a name.
+    let jack = chrome
+        .tab(&format!("{site}/#code={}", s.us), PHONE.0, PHONE.1)
+        .await?;
+    jack.shows("President").await?;
+    jack.screenshot(&shots.join("join-phone.png")).await?;
+    join(&jack, "Jack", Some("president")).await?;
+    let bobby = chrome
+        .tab(&format!("{site}/#code={}", s.us), LAPTOP.0, LAPTOP.1)
+        .await?;
+    bobby.shows("Jack · online").await?;
+    join(&bobby, "Bobby", Some("attorney_general")).await?;
+    let nikita = chrome
+        .tab(&format!("{site}/#code={}", s.ussr), LAPTOP.0, LAPTOP.1)
+        .await?;
+    join(&nikita, "Nikita", Some("first_secretary")).await?;
+    let class = chrome
+        .tab(&format!("{site}/#code={}", s.observer), WALL.0, WALL.1)
+        .await?;
+    join(&class, "Class", None).await?;
+    jack.shows("Nikita").await?;
+
+    // The game starts; each side's briefing is its own.
+    umpire.command(json!({"type": "start_game"})).await?;
+    umpire.command(json!({"type": "advance"})).await?;
+    umpire.settle(std::time::Duration::from_millis(300)).await?;
+    let (us_only, ussr_only) = (injects_to(&umpire, "us"), injects_to(&umpire, "ussr"));
+    ensure!(
+        !us_only.is_empty() && !ussr_only.is_empty(),
+        "each side has a briefing of its own"
+    );
+    for tab in [&jack, &bobby, &nikita, &class] {
+        tab.shows("Briefing").await?;
+    }
+    bobby.shows(&us_only[0]).await?;
+
+    // Team chat reaches the teammate, and only the team.
+    say(&jack, "US-CANARY-1: hold the line at 500 miles").await?;
+    bobby
+        .shows("US-CANARY-1: hold the line at 500 miles")
+        .await?;
+    say(&nikita, "USSR-CANARY-1: the ships turn back at dawn").await?;
+    nikita.shows("USSR-CANARY-1").await?;
+
+    // Player-written text is text: a script injection shows its characters.
+    let hostile =
+        "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+    say(&jack, hostile).await?;
+    bobby.shows("<img src=x onerror=").await?;
+    for tab in [&jack, &bobby] {
+        let planted: u32 = tab
+            .eval("document.querySelectorAll('.room img, .room script').length")
+            .await?;
+        let title: String = tab.eval("document.title").await?;
+        ensure!(
+            planted == 0 && title == "Brink",
+            "the injection became markup: {planted} elements, title {title:?}"
+        );
+    }
+
+    // The secrets of each side never reach the other, nor the class.
+    let mut us_secrets: Vec<String> = us_only.clone();
+    us_secrets.push("US-CANARY".into());
+    let mut ussr_secrets: Vec<String> = ussr_only.clone();
+    ussr_secrets.push("USSR-CANARY".into());
+    let both: Vec<String> = us_secrets.iter().chain(&ussr_secrets).cloned().collect();
+    nikita.holds_none(&us_secrets, "the Soviet member").await?;
+    jack.holds_none(&ussr_secrets, "Jack").await?;
+    bobby.holds_none(&ussr_secrets, "Bobby").await?;
+    class.holds_none(&both, "the observers").await?;
+
+    jack.screenshot(&shots.join("room-phone.png")).await?;
+    brink_tests::check_not_blank(300, &shots.join("room-phone.png"))?;
+    bobby.screenshot(&shots.join("room-laptop.png")).await?;
+    class.screenshot(&shots.join("projector.png")).await?;
+
+    // The server restarts: every page shows it is reconnecting, resumes,
+    // and has lost nothing.
+    server.terminate().await?;
+    for tab in [&jack, &bobby] {
+        tab.until(
+            "!!document.querySelector('.link.reconnecting, .link.connecting')",
+            "the reconnecting state",
+        )
+        .await?;
+    }
+    let server = Server::start(data.path()).await?;
+    proxy.reroute(&server.url);
+    for tab in [&jack, &bobby, &nikita, &class] {
+        tab.until(
+            "!!document.querySelector('.link.open')",
+            "the connection back",
+        )
+        .await?;
+    }
+    say(&bobby, "US-CANARY-2: after the restart").await?;
+    jack.shows("US-CANARY-2: after the restart").await?;
+    jack.shows("US-CANARY-1: hold the line at 500 miles")
+        .await?;
+
+    // A reloaded tab keeps its seat and what was said.
+    bobby.page.reload().await?;
+    bobby
+        .until(
+            "!!document.querySelector('.room .link.open')",
+            "the room after a reload",
+        )
+        .await?;
+    bobby
+        .shows("US-CANARY-1: hold the line at 500 miles")
+        .await?;
+    let seats: Value = bobby
+        .eval("JSON.parse(sessionStorage.getItem('brink.seat'))")
+        .await
+        .context("the seat kept in the tab")?;
+    ensure!(seats["token"].is_string());
+
+    nikita.holds_none(&us_secrets, "the Soviet member").await?;
+    class.holds_none(&both, "the observers").await?;
+    Ok(())
+}
