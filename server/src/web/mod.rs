@@ -63,17 +63,25 @@ pub async fn serve_pages(stream: &mut TcpStream, patience: Duration) -> Next {
     Next::Done
 }
 
-/// Reads until the end of a request head, [`MAX_HEAD`] bytes, or the end
-/// of the stream: all that was read.
+/// Reads until the request head is complete or cannot be one (malformed,
+/// too many headers: the handshake says what is wrong at once), [`MAX_HEAD`]
+/// bytes, or the end of the stream: all that was read.
 async fn read_head(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
-    while head.len() < MAX_HEAD && !head.windows(4).any(|w| w == b"\r\n\r\n") {
+    while head.len() < MAX_HEAD {
         let n = stream.read(&mut chunk).await?;
         if n == 0 {
             break;
         }
         head.extend_from_slice(&chunk[..n]);
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        if !matches!(
+            httparse::Request::new(&mut headers).parse(&head),
+            Ok(httparse::Status::Partial)
+        ) {
+            break;
+        }
     }
     Ok(head)
 }
