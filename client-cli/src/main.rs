@@ -12,6 +12,7 @@ mod play;
 mod render;
 mod resume;
 mod review;
+mod seats;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -60,6 +61,11 @@ enum Cmd {
         /// Run the commands in FILE instead of reading a terminal.
         #[arg(long)]
         script: Option<PathBuf>,
+    },
+    /// What a join code admits to, and who holds the side's seats.
+    Seats {
+        /// The join code.
+        code: String,
     },
     /// Replay a session from a perspective: the whole run printed, or stepped
     /// through with single keys at a terminal.
@@ -223,6 +229,7 @@ async fn run(args: Args) -> Result<ExitCode> {
             };
             play::join(options).await
         }
+        Cmd::Seats { code } => seats::seats(&args.server, code, args.json).await,
         Cmd::Replay {
             session,
             perspective,

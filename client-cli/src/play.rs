@@ -64,13 +64,14 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
                 "Session {} created ({}).",
                 session.session, session.scenario
             )?;
-            writeln!(out, "Join codes (hand each group only its own):")?;
+            writeln!(out, "Join links (hand each group only its own):")?;
             for c in &session.codes {
-                writeln!(out, "  {:<10} {}", c.role, c.code)?;
+                let link = crate::seats::browser_link(server, &c.code);
+                writeln!(out, "  {:<10} {link}", c.role)?;
             }
             writeln!(
                 out,
-                "Join with: brink join CODE --name NAME [--seat SEAT]   (side players choose a seat)"
+                "Open a link in a browser, or join from a terminal with: brink join CODE --name NAME [--seat SEAT]"
             )?;
         }
         ServerMsg::Sessions { sessions, .. } if !json => {

@@ -164,6 +164,39 @@ impl Tab {
         Ok(())
     }
 
+    /// Clicks the enabled button whose text contains `label`, once there is
+    /// one.
+    pub async fn press(&self, label: &str) -> Result<()> {
+        let find = format!(
+            "[...document.querySelectorAll('button')].find(b => !b.disabled && b.innerText.includes({}))",
+            serde_json::to_string(label)?
+        );
+        self.until(&format!("!!{find}"), &format!("a {label:?} button"))
+            .await?;
+        let _: bool = self.eval(&format!("({find}).click(), true")).await?;
+        Ok(())
+    }
+
+    /// Opens the room's section `name` (a tab), when the screen shows it as
+    /// a tab rather than beside the others.
+    pub async fn open(&self, name: &str) -> Result<()> {
+        let tab = format!("document.querySelector('#tab-{name}')");
+        let _: bool = self.eval(&format!("!!({tab} && ({tab}.click(), true))")).await?;
+        Ok(())
+    }
+
+    /// Chooses `value` in the select `selector`, as a person would.
+    pub async fn choose(&self, selector: &str, value: &str) -> Result<()> {
+        let js = format!(
+            "(() => {{ const s = document.querySelector({}); s.value = {}; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value; }})()",
+            serde_json::to_string(selector)?,
+            serde_json::to_string(value)?
+        );
+        let chosen: String = self.eval(&js).await?;
+        anyhow::ensure!(chosen == value, "{selector} has no option {value:?}");
+        Ok(())
+    }
+
     /// Clicks the element `selector`.
     pub async fn click(&self, selector: &str) -> Result<()> {
         self.page.find_element(selector).await?.click().await?;
@@ -186,6 +219,9 @@ impl Tab {
 
     /// A PNG of the page as it is now, saved at `path`.
     pub async fn screenshot(&self, path: &std::path::Path) -> Result<()> {
+        let _: bool = self
+            .eval("document.activeElement?.blur?.(), scrollTo(0, 0), true")
+            .await?;
         let png = self
             .page
             .screenshot(ScreenshotParams::builder().build())

@@ -756,3 +756,46 @@ async fn a_seat_resumed_in_another_terminal_stops_the_first() -> Result<()> {
     );
     Ok(())
 }
+
+/// The admin's create-session prints a browser link per role; `brink seats`
+/// says who holds the side's seats before anyone joins, and refuses a wrong
+/// code with the server's reason.
+#[tokio::test]
+async fn links_and_seats_from_the_command_line() -> Result<()> {
+    let data = temp_dir("cli-seats")?;
+    let home = temp_dir("cli-seats-home")?;
+    let server = Server::start(data.path()).await?;
+    let (ok, out, err) = brink(
+        home.path(),
+        &["--server", &server.url, "admin", "create-session", "--admin-token", ADMIN],
+    )
+    .await?;
+    anyhow::ensure!(ok, "create-session failed: {err}");
+    let page = server.url.replace("ws://", "http://");
+    let link = |role: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(role))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .map(str::to_owned)
+    };
+    let us = link("us").context("a link for the US side")?;
+    anyhow::ensure!(us.starts_with(&format!("{page}/#code=us-")), "{out}");
+    let code = us.split("#code=").nth(1).context("the code in the link")?;
+
+    let s = server.create_session().await?;
+    let (_jack, _) =
+        brink_tests::Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
+    let (ok, out, err) = brink(home.path(), &["--server", &server.url, "seats", &s.us]).await?;
+    anyhow::ensure!(ok, "seats failed: {err}");
+    anyhow::ensure!(
+        out.contains("this code joins as United States")
+            && out.contains("President (leader): Jack (online)")
+            && out.contains("Attorney General: free"),
+        "{out}"
+    );
+    let (ok, _, _) = brink(home.path(), &["--server", &server.url, "seats", code]).await?;
+    anyhow::ensure!(ok, "the code from the link works too");
+    let (ok, _, err) = brink(home.path(), &["--server", &server.url, "seats", "us-nope"]).await?;
+    anyhow::ensure!(!ok && err.contains("refused"), "a wrong code: {err}");
+    Ok(())
+}

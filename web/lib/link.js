@@ -30,9 +30,15 @@ function remember(seat) {
   sessionStorage.setItem(KEY, JSON.stringify(seat));
 }
 
-/** Forgets the seat this tab holds ("leave this seat"). */
+/**
+ * Forgets the seat this tab holds ("leave this seat"), and every unsent
+ * draft kept for it, so the next seat taken in this tab starts clean.
+ */
 export function forget() {
   sessionStorage.removeItem(KEY);
+  for (const key of Object.keys(sessionStorage)) {
+    if (key.startsWith('brink.draft.')) sessionStorage.removeItem(key);
+  }
 }
 
 /** The game's WebSocket address: this page's own server. */

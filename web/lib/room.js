@@ -1,13 +1,24 @@
 // @ts-check
-// The player's room (and the observers' page): the header with the date,
-// turn, phase, the countdown on the server's clock and the connection's
-// state; the feed; the chat; who is at the table. Player-written text is
-// always put in as text.
+// The player's room (and, for an observer, the projector): the header with
+// the date, turn, phase, the countdown on the server's clock and the
+// connection's state; then, in tabs on a phone and side by side on a
+// wider screen, the side's orders, its letters, the situation (map and
+// tracks), the feed, the chat and who is at the table. Player-written text
+// is always put in as text.
 import { useEffect, useRef, useState } from '../vendor/hooks.mjs';
 import { html } from '../vendor/html.mjs';
 import { apply, welcome } from './fold.js';
 import { Link } from './link.js';
 import { dateName, mySide, phaseName, seatName, sideName, span } from './names.js';
+import { alerts, titleFor } from './notify.js';
+import { ordersOf } from './orders.js';
+import { Orders } from '../ui/orders.js';
+import { Letters } from '../ui/letters.js';
+import { Tracks, ZoneMap } from '../ui/situation.js';
+import { Projector } from '../ui/projector.js';
+
+/** Wide enough for the chat beside the tabs. */
+const WIDE = '(min-width: 1000px)';
 
 /** @param {{ seat: import('./link.js').Seat, onLeave: () => void }} props */
 export function Room({ seat, onLeave }) {
@@ -37,50 +48,142 @@ export function Room({ seat, onLeave }) {
     </main>`;
   }
   if (!table) return html`<main class="panel"><p>Connecting to the server…</p></main>`;
-  const view = table.view;
-  const side = mySide(view);
-  return html`<div class="room">
-    <${Header} view=${view} now=${now} state=${state.state} />
-    <main class="columns">
-      <section class="feed" aria-label="What happened">
-        <h2>The crisis</h2>
-        <${Feed} lines=${table.feed} />
-      </section>
-      ${side && html`<${Chat} view=${view} side=${side} link=${link.current} />`}
-      <aside class="table" aria-label="At the table">
-        <h2>At the table</h2>
-        <${Players} view=${view} />
-        <button class="quiet" onClick=${() => { link.current?.stop(); onLeave(); }}>Leave this seat</button>
-      </aside>
-    </main>
+  const leave = () => { link.current?.stop(); onLeave(); };
+  const side = mySide(table.view);
+  return html`<div class=${`room${side ? '' : ' wall'}`}>
+    <${Header} view=${table.view} now=${now} state=${state.state} />
+    ${side
+      ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} onLeave=${leave} />`
+      : html`<${Projector} table=${table} onLeave=${leave} />`}
   </div>`;
+}
+
+/** The countdown's words, on the server's clock. @param {any} clock @param {number} now */
+export function countdown(clock, now) {
+  if (clock.paused) return clock.remaining_ms != null ? `Paused · ${span(clock.remaining_ms)} left` : 'Paused';
+  if (clock.deadline_at_ms) return `${span(clock.deadline_at_ms - now)} left`;
+  return '';
 }
 
 /** @param {{ view: any, now: number, state: string }} props */
 function Header({ view, now, state }) {
-  const clock = view.clock;
-  let countdown = '';
-  if (clock.paused) countdown = clock.remaining_ms != null ? `Paused · ${span(clock.remaining_ms)} left` : 'Paused';
-  else if (clock.deadline_at_ms) countdown = `${span(clock.deadline_at_ms - now)} left`;
+  const left = countdown(view.clock, now);
   const side = mySide(view);
   return html`<header class="top">
     <div class="title">
-      <p class="kicker">${view.scenario.title}${side ? ` · ${sideName(view, side)}` : ' · Observer'}</p>
+      <p class="kicker">${view.scenario.title}${side ? ` · ${sideName(view, side)}` : ' · Observers'}</p>
       <h1>${view.date ? dateName(view.date) : 'Before the crisis'}</h1>
     </div>
     <dl class="status">
       <div><dt>Turn</dt><dd>${view.turn} of ${view.scenario.turns}</dd></div>
       <div><dt>Phase</dt><dd>${phaseName(view.phase)}</dd></div>
-      ${countdown && html`<div><dt>Deadline</dt><dd class="countdown">${countdown}</dd></div>`}
+      ${left && html`<div><dt>Deadline</dt><dd class="countdown">${left}</dd></div>`}
       <div><dt>Connection</dt><dd class=${`link ${state}`} role="status">${state === 'open' ? 'Connected' : state === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}</dd></div>
     </dl>
   </header>`;
 }
 
+/** Whether the screen is wide enough for the chat beside the tabs. */
+function useWide() {
+  const query = typeof matchMedia === 'function' ? matchMedia(WIDE) : null;
+  const [wide, setWide] = useState(query ? query.matches : true);
+  useEffect(() => {
+    if (!query) return undefined;
+    const change = () => setWide(query.matches);
+    query.addEventListener('change', change);
+    return () => query.removeEventListener('change', change);
+  }, []);
+  return wide;
+}
+
+/**
+ * Tab title and notifications: a new letter, a published result, five
+ * minutes left while the side has not submitted.
+ * @param {import('./fold.js').Table} table @param {string} side @param {number} now
+ */
+function useAlerts(table, side, now) {
+  const seen = useRef(/** @type {Set<string> | null} */ (null));
+  const [unread, setUnread] = useState(/** @type {string[]} */ ([]));
+  useEffect(() => {
+    const all = alerts(table, side, now);
+    // What held when the page opened is not news.
+    if (!seen.current) {
+      seen.current = new Set(all.map((a) => a.key));
+      return;
+    }
+    const known = seen.current;
+    const fresh = all.filter((a) => !known.has(a.key));
+    if (fresh.length === 0) return;
+    for (const a of fresh) known.add(a.key);
+    if (document.hidden) {
+      setUnread((u) => [...u, ...fresh.map((a) => a.text)]);
+      if (typeof Notification === 'function' && Notification.permission === 'granted') {
+        for (const a of fresh) new Notification('Brink', { body: a.text, tag: a.key });
+      }
+    }
+  }, [table, now]);
+  useEffect(() => {
+    const back = () => { if (!document.hidden) setUnread([]); };
+    document.addEventListener('visibilitychange', back);
+    return () => document.removeEventListener('visibilitychange', back);
+  }, []);
+  useEffect(() => {
+    document.title = titleFor(table.view, side, unread.length, now);
+  }, [table, unread, now]);
+}
+
+/** @param {{ table: import('./fold.js').Table, side: string, now: number, link: Link | null, onLeave: () => void }} props */
+function Desk({ table, side, now, link, onLeave }) {
+  const view = table.view;
+  const wide = useWide();
+  const [tab, setTab] = useState(() => (view.phase === 'orders' ? 'orders' : 'feed'));
+  useAlerts(table, side, now);
+  const submitted = ordersOf(view, side).submitted;
+  const letters = view.letters.length ? ` (${view.letters.length})` : '';
+  const tick = view.phase === 'orders' && submitted ? ' ✓' : '';
+  const tabs = wide
+    ? [['orders', `Orders${tick}`], ['letters', `Letters${letters}`], ['situation', 'Map & tracks'], ['feed', 'The crisis']]
+    : [['orders', `Orders${tick}`], ['letters', `Letters${letters}`], ['situation', 'Map'], ['feed', 'Crisis'], ['talk', 'Talk'], ['table', 'Table']];
+  const current = tabs.some(([t]) => t === tab) ? tab : 'orders';
+  /** @param {KeyboardEvent} e */
+  const keys = (e) => {
+    const i = tabs.findIndex(([t]) => t === current);
+    const j = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : -2;
+    if (j === -2) return;
+    e.preventDefault();
+    const next = tabs[(j + tabs.length) % tabs.length][0];
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+  const panel = {
+    orders: () => html`<${Orders} view=${view} side=${side} me=${table.player} link=${link} />`,
+    letters: () => html`<${Letters} view=${view} side=${side} link=${link} />`,
+    situation: () => html`<div class="situation"><section><h2>Tracks</h2><${Tracks} view=${view} /></section>
+      <section><h2>The map</h2><${ZoneMap} view=${view} /></section></div>`,
+    feed: () => html`<${Feed} lines=${table.feed.filter((l) => !isChat(l))} />`,
+    talk: () => html`<${Chat} view=${view} side=${side} link=${link} lines=${table.feed.filter(isChat)} />`,
+    table: () => html`<${Players} view=${view} onLeave=${onLeave} />`,
+  }[current];
+  return html`<main class=${wide ? 'desk wide' : 'desk'}>
+    <div class="tabbed">
+      <nav class="tabs" role="tablist" aria-label="Sections" onKeyDown=${keys}>
+        ${tabs.map(([t, label]) => html`<button type="button" role="tab" id=${`tab-${t}`} class="tab"
+          aria-selected=${t === current ? 'true' : 'false'} aria-controls="panel" tabindex=${t === current ? 0 : -1}
+          onClick=${() => setTab(t)}>${label}</button>`)}
+      </nav>
+      <section id="panel" class=${`panel-body panel-${current}`} role="tabpanel" aria-labelledby=${`tab-${current}`}>${panel()}</section>
+    </div>
+    ${wide && html`<aside class="side">
+      <${Chat} view=${view} side=${side} link=${link} lines=${table.feed.filter(isChat)} />
+      <${Players} view=${view} onLeave=${onLeave} />
+    </aside>`}
+  </main>`;
+}
+
 /** @param {{ lines: import('./fold.js').Line[] }} props */
-function Feed({ lines }) {
+export function Feed({ lines }) {
   if (lines.length === 0) return html`<p class="none">Nothing yet. Briefings, letters and results will appear here.</p>`;
-  return html`<ol class="lines">
+  return html`<ol class="lines feed" aria-label="What happened">
     ${[...lines].reverse().map((l) => html`<li class=${`line ${l.kind}${l.missed ? ' missed' : ''}`}>
       <p class="meta">${l.who ? `${l.who} · ` : ''}turn ${l.turn}${l.missed ? ' · while you were away' : ''}</p>
       <p class="text">${l.text}</p>
@@ -88,8 +191,13 @@ function Feed({ lines }) {
   </ol>`;
 }
 
-/** @param {{ view: any, side: string, link: Link | null }} props */
-function Chat({ view, side, link }) {
+/** Whether a feed line is chat. @param {import('./fold.js').Line} line */
+const isChat = (line) => line.kind.startsWith('chat');
+
+/** The conversation, oldest first, and a form to add to it. @param {{ view: any, side: string, link: Link | null, lines: import('./fold.js').Line[] }} props */
+function Chat({ view, side, link, lines }) {
+  const end = useRef(/** @type {HTMLElement | null} */ (null));
+  useEffect(() => { end.current?.scrollIntoView?.({ block: 'nearest' }); }, [lines.length]);
   const [text, setText] = useState('');
   const [to, setTo] = useState('team');
   const [error, setError] = useState('');
@@ -107,6 +215,14 @@ function Chat({ view, side, link }) {
   };
   return html`<section class="chat" aria-label="Chat">
     <h2>Talk</h2>
+    <ol class="lines talk" aria-label="Conversation" aria-live="polite">
+      ${lines.length === 0 && html`<li class="none">No one has said anything yet. Team chat stays within your side; the umpire reads messages sent to the umpire.</li>`}
+      ${lines.map((l) => html`<li class=${`line ${l.kind}${l.missed ? ' missed' : ''}`}>
+        <p class="meta">${l.who} · turn ${l.turn}${l.missed ? ' · while you were away' : ''}</p>
+        <p class="text">${l.text}</p>
+      </li>`)}
+      <li ref=${end} aria-hidden="true"></li>
+    </ol>
     <form onSubmit=${send}>
       <label for="to">To</label>
       <select id="to" value=${to} onChange=${(/** @type {any} */ e) => setTo(e.currentTarget.value)}>
@@ -121,14 +237,20 @@ function Chat({ view, side, link }) {
   </section>`;
 }
 
-/** @param {{ view: any }} props */
-function Players({ view }) {
-  return html`<ul class="players">
-    ${view.players.filter((/** @type {any} */ p) => !p.former).map((/** @type {any} */ p) => html`<li>
-      <span class=${`dot ${p.online ? 'on' : 'off'}`} aria-hidden="true">${p.online ? '●' : '○'}</span>
-      <span class="who">${p.name}</span>
-      <span class="what">${p.role.kind === 'player' ? `${sideName(view, p.role.side)}, ${seatName(view, p.role.side, p.role.seat)}` : p.role.kind}</span>
-      <span class="sr">${p.online ? 'online' : 'offline'}</span>
-    </li>`)}
-  </ul>`;
+/** @param {{ view: any, onLeave: () => void }} props */
+export function Players({ view, onLeave }) {
+  const [asked, setAsked] = useState(typeof Notification === 'function' ? Notification.permission : 'denied');
+  return html`<section class="table" aria-label="At the table">
+    <h2>At the table</h2>
+    <ul class="players">
+      ${view.players.filter((/** @type {any} */ p) => !p.former).map((/** @type {any} */ p) => html`<li>
+        <span class=${`dot ${p.online ? 'on' : 'off'}`} aria-hidden="true">${p.online ? '●' : '○'}</span>
+        <span class="who">${p.name}</span>
+        <span class="what">${p.role.kind === 'player' ? `${sideName(view, p.role.side)}, ${seatName(view, p.role.side, p.role.seat)}` : p.role.kind}</span>
+        <span class="sr">${p.online ? 'online' : 'offline'}</span>
+      </li>`)}
+    </ul>
+    ${asked === 'default' && html`<button type="button" class="quiet" onClick=${() => Notification.requestPermission().then(setAsked)}>Notify me when this tab is hidden</button>`}
+    <button type="button" class="quiet" onClick=${onLeave}>Leave this seat</button>
+  </section>`;
 }

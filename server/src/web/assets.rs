@@ -38,6 +38,13 @@ assets! {
     "/lib/names.js" => "lib/names.js", "text/javascript; charset=utf-8";
     "/lib/join.js" => "lib/join.js", "text/javascript; charset=utf-8";
     "/lib/room.js" => "lib/room.js", "text/javascript; charset=utf-8";
+    "/lib/orders.js" => "lib/orders.js", "text/javascript; charset=utf-8";
+    "/lib/map.js" => "lib/map.js", "text/javascript; charset=utf-8";
+    "/lib/notify.js" => "lib/notify.js", "text/javascript; charset=utf-8";
+    "/ui/orders.js" => "ui/orders.js", "text/javascript; charset=utf-8";
+    "/ui/letters.js" => "ui/letters.js", "text/javascript; charset=utf-8";
+    "/ui/situation.js" => "ui/situation.js", "text/javascript; charset=utf-8";
+    "/ui/projector.js" => "ui/projector.js", "text/javascript; charset=utf-8";
     "/vendor/preact.mjs" => "vendor/preact.mjs", "text/javascript; charset=utf-8";
     "/vendor/hooks.mjs" => "vendor/hooks.mjs", "text/javascript; charset=utf-8";
     "/vendor/htm.mjs" => "vendor/htm.mjs", "text/javascript; charset=utf-8";
