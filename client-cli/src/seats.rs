@@ -15,7 +15,11 @@ pub fn browser_link(server: &str, code: &str) -> String {
     let base = server
         .strip_prefix("wss://")
         .map(|rest| format!("https://{rest}"))
-        .or_else(|| server.strip_prefix("ws://").map(|rest| format!("http://{rest}")))
+        .or_else(|| {
+            server
+                .strip_prefix("ws://")
+                .map(|rest| format!("http://{rest}"))
+        })
         .unwrap_or_else(|| server.to_owned());
     format!("{}/#code={code}", base.trim_end_matches('/'))
 }

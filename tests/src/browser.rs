@@ -181,7 +181,9 @@ impl Tab {
     /// a tab rather than beside the others.
     pub async fn open(&self, name: &str) -> Result<()> {
         let tab = format!("document.querySelector('#tab-{name}')");
-        let _: bool = self.eval(&format!("!!({tab} && ({tab}.click(), true))")).await?;
+        let _: bool = self
+            .eval(&format!("!!({tab} && ({tab}.click(), true))"))
+            .await?;
         Ok(())
     }
 

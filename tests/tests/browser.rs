@@ -189,8 +189,11 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     // Two members draft at once, and each sees the other's item as it lands.
     jack.open("orders").await?;
     jack.click("input[name=draft-kind][value=action]").await?;
-    jack.type_into("#action-what", "US-CANARY-ACTION: fly low over San Cristobal")
-        .await?;
+    jack.type_into(
+        "#action-what",
+        "US-CANARY-ACTION: fly low over San Cristobal",
+    )
+    .await?;
     bobby.open("orders").await?;
     bobby.click("input[name=draft-kind][value=move]").await?;
     bobby.choose("#move-to", "quarantine_line").await?;
@@ -205,12 +208,18 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     // A secret letter with terms, drafted and submitted by the Soviet side.
     nikita.open("orders").await?;
     nikita.choose("#letter-channel", "embassy_cable").await?;
-    nikita.type_into("#letter-text", "USSR-LETTER: assurances, and the specialists go home")
+    nikita
+        .type_into(
+            "#letter-text",
+            "USSR-LETTER: assurances, and the specialists go home",
+        )
         .await?;
     nikita.click("input[value=soviet_missiles_removed]").await?;
     nikita.click("input[value=no_invasion_pledge]").await?;
     nikita.press("Add the letter").await?;
-    nikita.shows("Soviet offensive missiles removed from Cuba").await?;
+    nikita
+        .shows("Soviet offensive missiles removed from Cuba")
+        .await?;
     nikita.press("Submit orders").await?;
     nikita.shows("Submitted by Nikita").await?;
 
@@ -218,11 +227,18 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     jack.press("Submit orders").await?;
     bobby.shows("Submitted by Jack").await?;
     bobby.click("input[name=draft-kind][value=action]").await?;
-    bobby.type_into("#action-what", "US-CANARY-ACTION-2: a back channel through Scali")
+    bobby
+        .type_into(
+            "#action-what",
+            "US-CANARY-ACTION-2: a back channel through Scali",
+        )
         .await?;
     bobby.press("Add the action").await?;
-    bobby.shows("The draft has changed since it was submitted").await?;
-    jack.shows("The draft has changed since it was submitted").await?;
+    bobby
+        .shows("The draft has changed since it was submitted")
+        .await?;
+    jack.shows("The draft has changed since it was submitted")
+        .await?;
     jack.press("Submit again").await?;
     bobby
         .until("!document.querySelector('.warning')", "the warning gone")
@@ -230,7 +246,11 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     us_secrets.push("US-CANARY-ACTION".into());
     nikita.holds_none(&us_secrets, "the Soviet member").await?;
     jack.holds_none(&["USSR-LETTER".into()], "Jack").await?;
-    class.holds_none(&[both.clone(), us_secrets.clone(), vec!["USSR-LETTER".into()]].concat(), "the observers")
+    class
+        .holds_none(
+            &[both.clone(), us_secrets.clone(), vec!["USSR-LETTER".into()]].concat(),
+            "the observers",
+        )
         .await?;
     bobby.screenshot(&shots.join("room-laptop.png")).await?;
 
@@ -257,7 +277,11 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     jack.shows("A US pledge not to invade Cuba").await?;
     us_secrets.push("US-CANARY-OUTCOME".into());
     nikita.holds_none(&us_secrets, "the Soviet member").await?;
-    class.holds_none(&[both.clone(), us_secrets.clone(), vec!["USSR-LETTER".into()]].concat(), "the observers")
+    class
+        .holds_none(
+            &[both.clone(), us_secrets.clone(), vec!["USSR-LETTER".into()]].concat(),
+            "the observers",
+        )
         .await?;
 
     class.shows("results are published").await?;
@@ -270,7 +294,8 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     umpire.command(json!({"type": "advance"})).await?;
     jack.press("Accept these terms").await?;
     jack.open("orders").await?;
-    jack.shows("The terms of Soviet Union (Presidium)'s letter").await?;
+    jack.shows("The terms of Soviet Union (Presidium)'s letter")
+        .await?;
     jack.screenshot(&shots.join("orders-phone.png")).await?;
     jack.press("Submit orders").await?;
     bobby.open("situation").await?;
@@ -278,7 +303,9 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
         .until("!!document.querySelector('.map svg .zone')", "the map")
         .await?;
     bobby.shows("Destroyer").await?;
-    bobby.screenshot(&shots.join("situation-laptop.png")).await?;
+    bobby
+        .screenshot(&shots.join("situation-laptop.png"))
+        .await?;
     umpire
         .command(json!({"type": "advance", "force": true}))
         .await?;

@@ -767,7 +767,14 @@ async fn links_and_seats_from_the_command_line() -> Result<()> {
     let server = Server::start(data.path()).await?;
     let (ok, out, err) = brink(
         home.path(),
-        &["--server", &server.url, "admin", "create-session", "--admin-token", ADMIN],
+        &[
+            "--server",
+            &server.url,
+            "admin",
+            "create-session",
+            "--admin-token",
+            ADMIN,
+        ],
     )
     .await?;
     anyhow::ensure!(ok, "create-session failed: {err}");
