@@ -252,6 +252,17 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
             "the observers",
         )
         .await?;
+    // Every control has a name a screen reader can say.
+    for tab in [&jack, &bobby] {
+        let unnamed: Vec<String> = tab
+            .eval(
+                "[...document.querySelectorAll('input, select, textarea, button')]\
+                 .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.innerText.trim())\
+                 .map(e => e.outerHTML.slice(0, 80))",
+            )
+            .await?;
+        ensure!(unnamed.is_empty(), "controls without a name: {unnamed:?}");
+    }
     bobby.screenshot(&shots.join("room-laptop.png")).await?;
 
     // The umpire rules and publishes: the letter reaches the US side.
