@@ -16,6 +16,13 @@ use futures_util::StreamExt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// Notes, in every page before its own scripts run, what the Content
+/// Security Policy blocked and every uncaught error.
+const FAULTS: &str = "window.__faults = [];\
+    document.addEventListener('securitypolicyviolation', e => window.__faults.push(`CSP ${e.violatedDirective} blocked ${e.blockedURI}`));\
+    window.addEventListener('error', e => window.__faults.push(`error: ${e.message}`));\
+    window.addEventListener('unhandledrejection', e => window.__faults.push(`unhandled: ${e.reason}`));";
+
 /// A running headless Chromium.
 #[derive(Debug)]
 pub struct Chrome {
@@ -88,6 +95,7 @@ impl Chrome {
                 }
             }
         });
+        tab.page.evaluate_on_new_document(FAULTS).await?;
         tab.page.goto(url).await?;
         Ok(tab)
     }
@@ -161,6 +169,16 @@ impl Tab {
             .await?
             .type_str(text)
             .await?;
+        Ok(())
+    }
+
+    /// Fails if the page hit its Content Security Policy or an uncaught
+    /// error since it was loaded.
+    pub async fn faultless(&self, who: &str) -> Result<()> {
+        let faults: Vec<String> = self.eval("window.__faults || []").await?;
+        if !faults.is_empty() {
+            bail!("{who}'s page: {faults:?}");
+        }
         Ok(())
     }
 
