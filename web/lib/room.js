@@ -40,6 +40,12 @@ export function Room({ seat, onLeave }) {
     return () => { clearInterval(tick); l.stop(); };
   }, [seat.token]);
 
+  // For the benchmark: when the room first showed, from the page's start.
+  const shown = !!table;
+  useEffect(() => {
+    if (shown && performance.getEntriesByName('brink:room').length === 0) performance.mark('brink:room');
+  }, [shown]);
+
   if (state.state === 'refused' || state.state === 'elsewhere') {
     return html`<main class="panel">
       <h1>Brink</h1>
