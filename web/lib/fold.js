@@ -6,9 +6,13 @@
 import { audienceName, phaseName, playerName, sideName } from './names.js';
 
 /**
- * @typedef {{ [key: string]: any }} View
+ * @typedef {import('../types/wire').View} View
+ * @typedef {import('../types/wire').Role} Role
+ * @typedef {import('../types/wire').MessageChannel} MessageChannel
+ * @typedef {Extract<import('../types/wire').ServerMsg, { type: 'welcome' }>} Welcome
+ * @typedef {Extract<import('../types/wire').ServerMsg, { type: 'event' }>} EventMsg
  * @typedef {{ seq: number, turn: number, atMs: number, kind: string, text: string, who?: string, missed?: boolean }} Line
- * @typedef {{ view: View, seq: number, feed: Line[], player: string, role: any, unread: number }} Table
+ * @typedef {{ view: View, seq: number, feed: Line[], player: string, role: Role, unread: number }} Table
  */
 
 /** Lines kept in the feed. */
@@ -17,7 +21,7 @@ const FEED = 300;
 /**
  * The table from a welcome: its view, and (for a page loaded afresh) its
  * recent messages and injects as the feed.
- * @param {any} welcome @param {Table | null} before
+ * @param {Welcome} welcome @param {Table | null} before
  * @returns {Table}
  */
 export function welcome(welcome, before) {
@@ -26,8 +30,8 @@ export function welcome(welcome, before) {
   let feed = before ? before.feed : [];
   if (!before) {
     feed = [
-      ...view.injects.map((/** @type {any} */ i) => ({ seq: 0, turn: i.turn, atMs: i.at_ms, kind: 'inject', text: i.text, who: `To ${audienceName(view, i.to)}` })),
-      ...view.messages.map((/** @type {any} */ m) => messageLine(view, 0, m.at_ms, view.turn, m)),
+      ...view.injects.map((i) => ({ seq: 0, turn: i.turn, atMs: i.at_ms, kind: 'inject', text: i.text, who: `To ${audienceName(view, i.to)}` })),
+      ...view.messages.map((m) => messageLine(view, 0, m.at_ms, view.turn, m)),
     ].sort((a, b) => a.atMs - b.atMs);
   }
   return { view, seq: welcome.seq, feed: feed.slice(-FEED), player: welcome.player, role: welcome.role, unread: 0 };
@@ -37,7 +41,7 @@ export function welcome(welcome, before) {
  * The table after one `event` message. An event at or before the view's
  * position (one missed while away, sent after a resume's welcome) is
  * already in the view: it only joins the feed, marked as missed.
- * @param {Table} table @param {any} msg
+ * @param {Table} table @param {EventMsg} msg
  * @returns {Table}
  */
 export function apply(table, msg) {
@@ -51,16 +55,16 @@ export function apply(table, msg) {
 /**
  * The view with one event folded in (the parts of the view this page
  * shows; the rest waits for the next welcome).
- * @param {View} view @param {any} msg
+ * @param {View} view @param {EventMsg} msg
  * @returns {View}
  */
 export function fold(view, msg) {
   const e = msg.event;
   switch (e.type) {
     case 'player_joined':
-      return { ...view, players: [...view.players.filter((/** @type {any} */ p) => p.id !== e.player), { id: e.player, name: e.name, role: e.role, online: true }] };
+      return { ...view, players: [...view.players.filter((p) => p.id !== e.player), { id: e.player, name: e.name, role: e.role, online: true }] };
     case 'presence_changed':
-      return { ...view, players: view.players.map((/** @type {any} */ p) => (p.id === e.player ? { ...p, online: e.online } : p)) };
+      return { ...view, players: view.players.map((p) => (p.id === e.player ? { ...p, online: e.online } : p)) };
     case 'phase_changed':
       return { ...view, turn: e.turn, phase: e.phase, date: e.date, clock: { ...view.clock, deadline_at_ms: null, remaining_ms: null } };
     case 'paused':
@@ -78,20 +82,23 @@ export function fold(view, msg) {
     case 'inject_released':
       return { ...view, injects: [...view.injects, { turn: msg.turn, at_ms: msg.at_ms, ...e.inject }] };
     case 'track_band':
-      return { ...view, tracks: view.tracks.map((/** @type {any} */ t) => (t.id === e.track ? { ...t, band: e.band } : t)) };
+      return { ...view, tracks: view.tracks.map((t) => (t.id === e.track ? { ...t, band: e.band } : t)) };
     case 'track_moved':
-      return { ...view, tracks: view.tracks.map((/** @type {any} */ t) => (t.id === e.track && t.value != null ? { ...t, value: e.to } : t)) };
+      return { ...view, tracks: view.tracks.map((t) => (t.id === e.track && t.value != null ? { ...t, value: e.to } : t)) };
     default:
       return view;
   }
 }
 
-/** @param {View} view @param {number} seq @param {number} atMs @param {number} turn @param {any} m */
+/**
+ * @param {View} view @param {number} seq @param {number} atMs @param {number} turn
+ * @param {{ from: string, channel: MessageChannel, text: string }} m a message, or the event that posted it
+ */
 function messageLine(view, seq, atMs, turn, m) {
   const where = {
     team: 'Team',
     to_umpire: 'To the umpire',
-    from_umpire: `Umpire to ${m.channel.to ? audienceName(view, m.channel.to) : ''}`,
+    from_umpire: `Umpire to ${m.channel.kind === 'from_umpire' ? audienceName(view, m.channel.to) : ''}`,
   }[/** @type {'team' | 'to_umpire' | 'from_umpire'} */ (m.channel.kind)] ?? '';
   return { seq, turn, atMs, kind: `chat ${m.channel.kind}`, text: m.text, who: `${playerName(view, m.from)} · ${where}` };
 }
@@ -99,7 +106,7 @@ function messageLine(view, seq, atMs, turn, m) {
 /**
  * What an event says to a person, as a feed line; none for events the
  * feed does not show.
- * @param {View} view @param {any} msg
+ * @param {View} view @param {EventMsg} msg
  * @returns {Line | null}
  */
 export function describe(view, msg) {

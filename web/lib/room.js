@@ -56,7 +56,7 @@ export function Room({ seat, onLeave }) {
   </div>`;
 }
 
-/** @param {{ view: any, now: number, state: string }} props */
+/** @param {{ view: import('./fold.js').View, now: number, state: string }} props */
 function Header({ view, now, state }) {
   const clock = view.clock;
   let countdown = '';
@@ -88,7 +88,7 @@ function Feed({ lines }) {
   </ol>`;
 }
 
-/** @param {{ view: any, side: string, link: Link | null }} props */
+/** @param {{ view: import('./fold.js').View, side: string, link: Link | null }} props */
 function Chat({ view, side, link }) {
   const [text, setText] = useState('');
   const [to, setTo] = useState('team');
@@ -121,10 +121,10 @@ function Chat({ view, side, link }) {
   </section>`;
 }
 
-/** @param {{ view: any }} props */
+/** @param {{ view: import('./fold.js').View }} props */
 function Players({ view }) {
   return html`<ul class="players">
-    ${view.players.filter((/** @type {any} */ p) => !p.former).map((/** @type {any} */ p) => html`<li>
+    ${view.players.filter((p) => !p.former).map((p) => html`<li>
       <span class=${`dot ${p.online ? 'on' : 'off'}`} aria-hidden="true">${p.online ? '●' : '○'}</span>
       <span class="who">${p.name}</span>
       <span class="what">${p.role.kind === 'player' ? `${sideName(view, p.role.side)}, ${seatName(view, p.role.side, p.role.seat)}` : p.role.kind}</span>
