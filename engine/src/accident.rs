@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// One accident check and what it drew.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AccidentCheck {
     /// The track's value the chance came from.
     pub value: i32,
@@ -39,6 +40,7 @@ pub struct AccidentCheck {
 
 /// An incident that happened, as its audience learns of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Incident {
     /// Its id in the scenario's table.
     pub id: String,

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 /// are empty struct variants so that unknown fields are refused (see
 /// [`crate::Action`]); on the wire, `{"kind": "accept"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "kind"))]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Ruling {
     /// It happens as the side said.
@@ -40,6 +41,7 @@ brink_tagged::tag_first!(Ruling, "kind");
 
 /// A free-form action from a side's orders, and what the umpire made of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FreeAction {
     /// Its id.
     pub id: ActionId,
@@ -69,6 +71,7 @@ pub struct FreeAction {
 
 /// A published outcome of a free-form action, as its audience learns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Outcome {
     /// The action.
     pub action: ActionId,
@@ -88,6 +91,7 @@ pub struct Outcome {
 
 /// One turn's adjudication: pending (the umpire's alone) until published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Adjudication {
     /// The turn adjudicated.
     pub turn: u32,
@@ -129,6 +133,7 @@ pub struct Adjudication {
 
 /// A side's orders as they stood when the phase closed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClosedOrders {
     /// The side.
     pub side: SideId,

@@ -19,6 +19,7 @@ pub enum Actor {
 
 /// The role a join code grants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum JoinRole {
     /// The umpire.
@@ -31,6 +32,7 @@ pub enum JoinRole {
 
 /// Who a message, an inject or an outcome from the umpire is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Everyone, observers included.
@@ -99,6 +101,7 @@ pub enum Command {
 /// enum's unit variants, and the protocol refuses unknown fields everywhere.
 /// On the wire they are the same: `{"type": "start_game"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "type"))]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     /// Say something to one's own side (side players only).

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A roll of two six-sided dice against a difficulty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Roll {
     /// The two dice, each 1 to 6.
     pub dice: [u8; 2],

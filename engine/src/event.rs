@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who may see an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// Everyone, observers included.
@@ -29,6 +30,7 @@ pub enum Visibility {
 
 /// A fact that happened in a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "type"))]
 #[serde(remote = "Self", rename_all = "snake_case")]
 pub enum Event {
     /// The session's log starts.
@@ -461,6 +463,7 @@ const _: () = assert!(
 /// An event as one viewer may see it: what [`crate::redact`] gives. It leaves out
 /// the log position, which would tell a viewer how many events it was not shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Seen {
     /// Wall-clock time of the command (milliseconds since the Unix epoch).
     pub at_ms: u64,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// A message from the umpire or the scenario to an audience.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Inject {
     /// Who reads it.
     pub to: Audience,
@@ -27,6 +28,7 @@ pub struct Inject {
 
 /// A released inject, as the state keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Released {
     /// The turn it was released in.
     pub turn: u32,
@@ -39,6 +41,7 @@ pub struct Released {
 
 /// An umpire's private note on the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     /// The log position it was written at.
     pub seq: u64,

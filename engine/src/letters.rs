@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A letter that has been sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Letter {
     /// Its id, for accepting or publicising it.
     pub id: LetterId,
@@ -57,6 +58,7 @@ impl Letter {
 
 /// A side accepting the terms of a letter it received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Acceptance {
     /// The side accepting.
     pub side: SideId,
@@ -68,6 +70,7 @@ pub struct Acceptance {
 
 /// A side making a letter public.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Publicity {
     /// The side publicising.
     pub side: SideId,
@@ -77,6 +80,7 @@ pub struct Publicity {
 
 /// Terms that both sides stand behind: one proposed them, the other accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Agreement {
     /// The letter that proposed the terms.
     pub letter: LetterId,

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// What kind of sea (or land) a zone is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ZoneKind {
     /// Open ocean.
@@ -29,6 +30,7 @@ pub enum ZoneKind {
 
 /// A zone of the map.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ZoneDef {
     /// Short id: `quarantine_line`.
@@ -44,6 +46,7 @@ pub struct ZoneDef {
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// A freighter, tanker or destroyer.
@@ -128,6 +131,7 @@ fn one() -> u32 {
 /// A stance units of a side and kind may take (shadow, stop and inspect,
 /// submit to inspection, press on...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct StanceDef {
     /// Short id: `inspect`.
@@ -148,6 +152,7 @@ pub struct StanceDef {
 
 /// What a contact at a quarantine line comes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ContactOutcome {
     /// The ship goes on its way.

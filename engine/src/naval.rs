@@ -35,6 +35,7 @@ pub struct UnitState {
 
 /// A unit as one viewer may know it: its own side's (or, for the umpire, every unit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnitView {
     /// The unit.
     pub id: UnitId,
@@ -66,6 +67,7 @@ pub struct UnitView {
 
 /// What a side saw of another side's unit, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Sighting {
     /// The side that saw it.
     pub by: SideId,
@@ -91,6 +93,7 @@ pub struct Sighting {
 
 /// A unit's move at the close of orders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnitMove {
     /// The unit.
     pub unit: UnitId,
@@ -106,6 +109,7 @@ pub struct UnitMove {
 
 /// A unit's new stance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StanceChange {
     /// The unit.
     pub unit: UnitId,
@@ -117,6 +121,7 @@ pub struct StanceChange {
 
 /// Ships of two sides meeting at a quarantine line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Contact {
     /// Where.
     pub zone: ZoneId,
@@ -150,6 +155,7 @@ pub struct Contact {
 
 /// Cargo that reached where it was going.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Delivery {
     /// The unit.
     pub unit: UnitId,
@@ -164,6 +170,7 @@ pub struct Delivery {
 /// One anti-submarine search, found something or not. Every unit that can
 /// search does, every turn, so that a search tells nothing by happening.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Search {
     /// The searching side.
     pub side: SideId,
@@ -179,6 +186,7 @@ pub struct Search {
 
 /// What a side learned of a track by intelligence (an overflight's photographs).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Intel {
     /// The side that learned it.
     pub side: SideId,
@@ -192,6 +200,7 @@ pub struct Intel {
 
 /// The naval part of one turn's adjudication, in the order it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NavalReport {
     /// Stances ordered.
     pub stances: Vec<StanceChange>,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// One thing a side orders for the turn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "kind"))]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OrderItem {
     /// Send a letter to another side through one of the scenario's channels.
@@ -75,6 +76,7 @@ brink_tagged::tag_first!(OrderItem, "kind");
 
 /// An item of a side's orders, numbered within the turn's document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DraftItem {
     /// Its number in the document, from 1; never reused within a turn.
     pub item: u32,
@@ -88,6 +90,7 @@ pub struct DraftItem {
 
 /// What a side submitted: the items its orders held at that moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Submission {
     /// Who submitted.
     pub by: PlayerId,
@@ -97,6 +100,7 @@ pub struct Submission {
 
 /// A side's orders document for the current turn.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Orders {
     /// The draft as it stands.
     pub draft: Vec<DraftItem>,
@@ -108,6 +112,7 @@ pub struct Orders {
 
 /// A side's orders as a viewer sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SideOrders {
     /// The side.
     pub side: SideId,

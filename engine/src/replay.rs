@@ -24,6 +24,7 @@ use std::sync::Arc;
 /// it does not have (`{"mode": "public", "turns": 2}`) is refused, not read
 /// as `public`; they serialize as `{"mode": "public"}` all the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "mode"))]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ObserverMode {
     /// Observers see what is public, as it happens.
@@ -56,6 +57,7 @@ impl ObserverMode {
 
 /// A point in a session's log, as a viewer names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 #[serde(try_from = "String", into = "String")]
 pub enum Point {
     /// Before anything happened.

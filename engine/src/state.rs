@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 /// Where the session stands on its clock: `lobby`, then each turn's
 /// `briefing` → `orders` → `adjudication`, and at last `ended`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Players gather; the game has not started.
@@ -45,6 +46,7 @@ impl Phase {
 
 /// The session's clock: whether it runs, and the Orders deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Clock {
     /// Whether the umpire has paused the game.
     pub paused: bool,
@@ -56,6 +58,7 @@ pub struct Clock {
 
 /// What a player is in the session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "kind"))]
 #[serde(remote = "Self", rename_all = "snake_case")]
 pub enum Role {
     /// Runs the session and sees everything.
@@ -92,6 +95,7 @@ pub struct Player {
 
 /// Which conversation a message belongs to; it decides who may read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "kind"))]
 #[serde(remote = "Self", rename_all = "snake_case")]
 pub enum MessageChannel {
     /// A side's own chat (also read by the umpire).
@@ -115,6 +119,7 @@ brink_tagged::tag_first!(MessageChannel, "kind");
 
 /// A chat line or a message to or from the umpire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Message {
     /// When it was sent (milliseconds since the Unix epoch).
     pub at_ms: u64,
@@ -206,6 +211,7 @@ pub struct State {
 /// Where a fork came from: its parent and the turn it begins with (and, for
 /// the umpire, how many of the parent's events it kept).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ForkOrigin {
     /// The parent session's id.
     pub session: String,
@@ -218,6 +224,7 @@ pub struct ForkOrigin {
 
 /// A fork made of this session: the fork, and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ForkPoint {
     /// The fork's id.
     pub session: String,

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a strategic action is resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
     /// It happens, with its effects.
@@ -35,6 +36,7 @@ pub enum Resolution {
 /// A condition: on a track's value, on the turn, or on where the side's own
 /// units are. Give one kind of condition per entry.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// The track.
@@ -62,6 +64,7 @@ pub struct Condition {
 
 /// A change a strategic action makes to a track.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Effect {
     /// The track.
@@ -75,6 +78,7 @@ pub struct Effect {
 /// likelier). It is applied to the target, so the dice and their total stay
 /// as thrown: the roll's `difficulty` is the target less the modifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Modifier {
     /// The track read.
@@ -104,6 +108,7 @@ impl Modifier {
 /// A modifier that applied to a roll, kept with the result so the review can
 /// show why the roll needed what it did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppliedModifier {
     /// The track it read.
     pub track: TrackId,
@@ -115,6 +120,7 @@ pub struct AppliedModifier {
 
 /// How a strategic action went, at the close of orders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StrategicResult {
     /// The side acting.
     pub side: SideId,
@@ -330,6 +336,7 @@ fn applied(scenario: &Scenario, state: &State, modifier: &Modifier) -> Option<Ap
 
 /// A strategic action as the menu shows it to a side (or the umpire).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MenuItem {
     /// The side whose menu holds it.
     pub side: SideId,

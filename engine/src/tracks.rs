@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// A change to a track, pending until publish.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrackChange {
     /// The track.
     pub track: TrackId,
@@ -28,6 +29,7 @@ pub struct TrackChange {
 
 /// A track as one viewer may know it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrackView {
     /// The track.
     pub id: TrackId,

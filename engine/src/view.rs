@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// A perspective on a session. Every member of a side shares one perspective.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Viewer {
     /// Sees everything.
@@ -42,6 +43,7 @@ impl Viewer {
 
 /// A viewer's picture of a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct View {
     /// Whose picture this is.
     pub viewer: Viewer,
@@ -114,6 +116,7 @@ pub struct View {
 
 /// The public part of a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScenarioSummary {
     /// Scenario id.
     pub id: String,
@@ -137,6 +140,7 @@ pub struct ScenarioSummary {
 
 /// A side and its seats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SideSummary {
     /// Side id.
     pub id: SideId,
@@ -148,6 +152,7 @@ pub struct SideSummary {
 
 /// A seat and who holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SeatSummary {
     /// Seat id.
     pub id: SeatId,
@@ -161,6 +166,7 @@ pub struct SeatSummary {
 
 /// A player as everyone may see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlayerView {
     /// Player id.
     pub id: PlayerId,

@@ -37,6 +37,7 @@ pub const MAX_KEY_BYTES: usize = 128;
 
 /// A message from a client to the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "type"))]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMsg {
     /// The first message of every connection.
@@ -185,6 +186,7 @@ brink_tagged::tag_first!(ClientMsg, "type");
 /// What a review request (replay, export, report, fork) is authorised by:
 /// one's resume token, one's join code, or the admin token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Credential {
     /// A resume token: the player's own role in its session.
@@ -197,6 +199,7 @@ pub enum Credential {
 
 /// The formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     /// One event per line, as JSON.
@@ -207,6 +210,7 @@ pub enum ExportFormat {
 
 /// The formats of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportFormat {
     /// One HTML file with inline CSS and SVG charts.
@@ -217,6 +221,7 @@ pub enum ReportFormat {
 
 /// One event of a viewer's stream, as a live `event` message carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StreamEvent {
     /// Position in the viewer's stream, from 1, without gaps.
     pub seq: u64,
@@ -247,6 +252,7 @@ impl ClientMsg {
 
 /// A message from the server to a client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMsg {
     /// The answer to the client's hello.
@@ -401,6 +407,7 @@ pub enum ServerMsg {
 
 /// A seat of a side, as someone about to join sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SeatInfo {
     /// The seat's id, to join with.
     pub seat: SeatId,
@@ -420,6 +427,7 @@ pub const MAX_DOCUMENT_PART: usize = 256 * 1024;
 
 /// A session as the admin sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionInfo {
     /// The session's id.
     pub session: String,
@@ -438,6 +446,7 @@ pub struct SessionInfo {
 /// it (`encodings`), whatever the number of connections it goes to
 /// (`deliveries`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Counters {
     /// Players' commands taken up by their sessions.
     pub commands: u64,
@@ -464,6 +473,7 @@ pub struct Counters {
 
 /// A join code and what it admits to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JoinCode {
     /// `umpire`, `observer`, or a side's id.
     pub role: String,

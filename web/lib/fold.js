@@ -1,14 +1,18 @@
 // @ts-check
 // The page's picture of the session: the welcome's view, brought up to date
 // by folding in each event the server sends (the mirror of the engine's
-// fold), and a feed of what happened for people to read. Pure functions, tested without a browser: the page
-// holds only what the server sent it.
+// fold), and a feed of what happened for people to read. Pure functions,
+// tested without a browser: the page holds only what the server sent it.
 import { audienceName, phaseName, playerName, sideName } from './names.js';
 
 /**
- * @typedef {{ [key: string]: any }} View
+ * @typedef {import('../types/wire').View} View
+ * @typedef {import('../types/wire').Role} Role
+ * @typedef {import('../types/wire').MessageChannel} MessageChannel
+ * @typedef {Extract<import('../types/wire').ServerMsg, { type: 'welcome' }>} Welcome
+ * @typedef {Extract<import('../types/wire').ServerMsg, { type: 'event' }>} EventMsg
  * @typedef {{ seq: number, turn: number, atMs: number, kind: string, text: string, who?: string, missed?: boolean, type?: string }} Line
- * @typedef {{ view: View, seq: number, feed: Line[], player: string, role: any, unread: number }} Table
+ * @typedef {{ view: View, seq: number, feed: Line[], player: string, role: Role, unread: number }} Table
  */
 
 /** Lines kept in the feed. */
@@ -17,7 +21,7 @@ const FEED = 300;
 /**
  * The table from a welcome: its view, and (for a page loaded afresh) its
  * recent messages and injects as the feed.
- * @param {any} welcome @param {Table | null} before
+ * @param {Welcome} welcome @param {Table | null} before
  * @returns {Table}
  */
 export function welcome(welcome, before) {
@@ -26,8 +30,8 @@ export function welcome(welcome, before) {
   let feed = before ? before.feed : [];
   if (!before) {
     feed = [
-      ...view.injects.map((/** @type {any} */ i) => ({ seq: 0, turn: i.turn, atMs: i.at_ms, kind: 'inject', text: i.text, who: `To ${audienceName(view, i.to)}` })),
-      ...view.messages.map((/** @type {any} */ m) => messageLine(view, 0, m.at_ms, view.turn, m)),
+      ...view.injects.map((i) => ({ seq: 0, turn: i.turn, atMs: i.at_ms, kind: 'inject', text: i.text, who: `To ${audienceName(view, i.to)}` })),
+      ...view.messages.map((m) => messageLine(view, 0, m.at_ms, view.turn, m)),
     ].sort((a, b) => a.atMs - b.atMs);
   }
   return { view, seq: welcome.seq, feed: feed.slice(-FEED), player: welcome.player, role: welcome.role, unread: 0 };
@@ -37,7 +41,7 @@ export function welcome(welcome, before) {
  * The table after one `event` message. An event at or before the view's
  * position (one missed while away, sent after a resume's welcome) is
  * already in the view: it only joins the feed, marked as missed.
- * @param {Table} table @param {any} msg
+ * @param {Table} table @param {EventMsg} msg
  * @returns {Table}
  */
 export function apply(table, msg) {
@@ -86,7 +90,7 @@ export function fold(view, msg) {
   const unit = (/** @type {string} */ id, /** @type {(u: any) => any} */ change) => ({ ...view, units: update(view.units, (/** @type {any} */ u) => u.id === id, change) });
   switch (e.type) {
     case 'player_joined':
-      return { ...view, players: [...view.players.filter((/** @type {any} */ p) => p.id !== e.player), { id: e.player, name: e.name, role: e.role, online: true }] };
+      return { ...view, players: [...view.players.filter((p) => p.id !== e.player), { id: e.player, name: e.name, role: e.role, online: true }] };
     case 'presence_changed':
       return { ...view, players: update(view.players, (/** @type {any} */ p) => p.id === e.player, (/** @type {any} */ p) => ({ ...p, online: e.online })) };
     case 'phase_changed': {
@@ -166,12 +170,15 @@ export function fold(view, msg) {
   }
 }
 
-/** @param {View} view @param {number} seq @param {number} atMs @param {number} turn @param {any} m */
+/**
+ * @param {View} view @param {number} seq @param {number} atMs @param {number} turn
+ * @param {{ from: string, channel: MessageChannel, text: string }} m a message, or the event that posted it
+ */
 function messageLine(view, seq, atMs, turn, m) {
   const where = {
     team: 'Team',
     to_umpire: 'To the umpire',
-    from_umpire: `Umpire to ${m.channel.to ? audienceName(view, m.channel.to) : ''}`,
+    from_umpire: `Umpire to ${m.channel.kind === 'from_umpire' ? audienceName(view, m.channel.to) : ''}`,
   }[/** @type {'team' | 'to_umpire' | 'from_umpire'} */ (m.channel.kind)] ?? '';
   return { seq, turn, atMs, kind: `chat ${m.channel.kind}`, text: m.text, who: `${playerName(view, m.from)} · ${where}` };
 }
@@ -179,7 +186,7 @@ function messageLine(view, seq, atMs, turn, m) {
 /**
  * What an event says to a person, as a feed line; none for events the
  * feed does not show.
- * @param {View} view @param {any} msg
+ * @param {View} view @param {EventMsg} msg
  * @returns {Line | null}
  */
 export function describe(view, msg) {

@@ -5,9 +5,11 @@ import { useEffect, useState } from '../vendor/hooks.mjs';
 import { html } from '../vendor/html.mjs';
 import { ask, join, nextId } from './link.js';
 
+/** @typedef {Extract<import('../types/wire').ServerMsg, { type: 'seats' }>} Seats */
+
 /** @param {{ code: string, onJoined: () => void }} props */
 export function Join({ code, onJoined }) {
-  const [info, setInfo] = useState(/** @type {any} */ (null));
+  const [info, setInfo] = useState(/** @type {Seats | null} */ (null));
   const [error, setError] = useState('');
   const [name, setName] = useState('');
   const [seat, setSeat] = useState('');
@@ -17,9 +19,9 @@ export function Join({ code, onJoined }) {
     ask({ type: 'seats', id: nextId(), code })
       .then((answer) => {
         if (answer.type === 'rejected') setError(answer.message);
-        else {
+        else if (answer.type === 'seats') {
           setInfo(answer);
-          const free = answer.seats.find((/** @type {any} */ s) => !s.holder);
+          const free = answer.seats.find((s) => !s.holder);
           setSeat((current) => current || free?.seat || '');
         }
       })
@@ -35,7 +37,7 @@ export function Join({ code, onJoined }) {
     try {
       const answer = await join(code, name.trim(), info?.seats.length ? seat : null);
       if (answer.type === 'welcome') onJoined();
-      else {
+      else if (answer.type === 'rejected') {
         setError(answer.message);
         load();
       }
@@ -62,7 +64,7 @@ export function Join({ code, onJoined }) {
         onInput=${(/** @type {any} */ e) => setName(e.currentTarget.value)} />
       ${info.seats.length > 0 && html`<fieldset>
         <legend>Your seat</legend>
-        ${info.seats.map((/** @type {any} */ s) => html`<label class="seat">
+        ${info.seats.map((s) => html`<label class="seat">
           <input type="radio" name="seat" value=${s.seat} checked=${seat === s.seat}
             onChange=${() => setSeat(s.seat)} />
           <span class="seat-name">${s.name}${s.leader ? ' (leader)' : ''}</span>

@@ -12,7 +12,10 @@ const PROTOCOL = 1;
 /**
  * @typedef {{ token: string, session: string, lastSeq: number }} Seat
  * @typedef {'connecting' | 'open' | 'reconnecting' | 'elsewhere' | 'refused'} LinkState
- * @typedef {{ type: string, id?: string, [key: string]: any }} Msg
+ * @typedef {import('../types/wire').ClientMsg} ClientMsg
+ * @typedef {import('../types/wire').ServerMsg} ServerMsg
+ * @typedef {import('../types/wire').Action} Action
+ * @typedef {Extract<ClientMsg, { id: string }>} Request a message that is answered
  */
 
 /** The seat this tab holds, if any. @returns {Seat | null} */
@@ -57,17 +60,18 @@ export function nextId() {
 /**
  * Sends one request on a fresh connection and resolves with its answer (a
  * `seats` question before joining, or the `join` itself).
- * @param {Msg} request
- * @returns {Promise<Msg>}
+ * @param {Request} request
+ * @returns {Promise<ServerMsg>}
  */
 export function ask(request) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(serverUrl());
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL, client: 'brink-web' }));
+    ws.onopen = () => ws.send(JSON.stringify(/** @satisfies {ClientMsg} */ ({ type: 'hello', protocol: PROTOCOL, client: 'brink-web' })));
     ws.onmessage = (e) => {
+      /** @type {ServerMsg} */
       const msg = JSON.parse(e.data);
       if (msg.type === 'hello') ws.send(JSON.stringify(request));
-      else if (msg.id === request.id || (msg.type === 'rejected' && !msg.id)) {
+      else if (('id' in msg && msg.id === request.id) || (msg.type === 'rejected' && !msg.id)) {
         ws.close(1000);
         resolve(msg);
       }
@@ -80,10 +84,10 @@ export function ask(request) {
 /**
  * Joins with `code` as `name` in `seat`; on success this tab holds the seat.
  * @param {string} code @param {string} name @param {string | null} seat
- * @returns {Promise<Msg>} the welcome, or the refusal
+ * @returns {Promise<ServerMsg>} the welcome, or the refusal
  */
 export async function join(code, name, seat) {
-  /** @type {Msg} */
+  /** @type {Extract<ClientMsg, { type: 'join' }>} */
   const request = { type: 'join', id: nextId(), code, name };
   if (seat) request.seat = seat;
   const answer = await ask(request);
@@ -97,12 +101,12 @@ export async function join(code, name, seat) {
 export class Link {
   /**
    * @param {Seat} seat
-   * @param {{ message: (msg: Msg) => void, state: (state: LinkState, why?: string) => void }} on
+   * @param {{ message: (msg: ServerMsg) => void, state: (state: LinkState, why?: string) => void }} on
    */
   constructor(seat, on) {
     this.seat = seat;
     this.on = on;
-    /** Commands sent and not yet answered, by id, in order. @type {Map<string, {msg: Msg, resolve: (m: Msg) => void}>} */
+    /** Commands sent and not yet answered, by id, in order. @type {Map<string, {msg: Request, resolve: (m: ServerMsg) => void}>} */
     this.pending = new Map();
     /** The server's clock minus this browser's, in ms. */
     this.offset = 0;
@@ -119,12 +123,12 @@ export class Link {
     this.ready = false;
     const ws = new WebSocket(serverUrl());
     this.ws = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL, client: 'brink-web' }));
+    ws.onopen = () => ws.send(JSON.stringify(/** @satisfies {ClientMsg} */ ({ type: 'hello', protocol: PROTOCOL, client: 'brink-web' })));
     ws.onmessage = (e) => this.receive(JSON.parse(e.data));
     ws.onclose = (e) => this.closed(e.code, e.reason);
   }
 
-  /** @param {Msg} msg */
+  /** @param {ServerMsg} msg */
   receive(msg) {
     if (msg.type === 'hello') {
       if (msg.now_ms) this.offset = msg.now_ms - Date.now();
@@ -153,13 +157,14 @@ export class Link {
         remember(this.seat);
       }
     }
-    const waiting = msg.id ? this.pending.get(msg.id) : undefined;
-    if (waiting && msg.id) {
+    const id = 'id' in msg ? msg.id : undefined;
+    const waiting = id ? this.pending.get(id) : undefined;
+    if (waiting && id) {
       if (msg.type === 'rejected' && msg.code === 'rate_limited') {
         setTimeout(() => this.send(waiting.msg), 500);
         return;
       }
-      this.pending.delete(msg.id);
+      this.pending.delete(id);
       waiting.resolve(msg);
     }
     this.on.message(msg);
@@ -181,7 +186,7 @@ export class Link {
     setTimeout(() => { if (!this.stopped) this.connect(); }, wait);
   }
 
-  /** @param {Msg} msg */
+  /** @param {ClientMsg} msg */
   send(msg) {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
   }
@@ -189,10 +194,11 @@ export class Link {
   /**
    * Sends a game command; resolves with its answer (an ack or a refusal),
    * however many reconnections it takes.
-   * @param {object} action
-   * @returns {Promise<Msg>}
+   * @param {Action} action
+   * @returns {Promise<ServerMsg>}
    */
   command(action) {
+    /** @type {Request} */
     const msg = { type: 'command', id: nextId(), command: action };
     return new Promise((resolve) => {
       this.pending.set(msg.id, { msg, resolve });

@@ -5,7 +5,7 @@
 // other side's only where last seen and how long ago. The room turns the
 // result into SVG.
 
-/** @typedef {{ [key: string]: any }} View */
+/** @typedef {import('../types/wire').View} View */
 /**
  * @typedef {{ text: string, mark: 'own' | 'seen' | 'lost', title: string }} Marker
  * @typedef {{ id: string, name: string[], kind: string, x: number, y: number, w: number, h: number, markers: Marker[] }} Box

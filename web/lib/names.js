@@ -2,22 +2,22 @@
 // Names for people, from the scenario and the view: a person reads "United
 // States", "President", "Jack", never `us`, `president` or `p3`.
 
-/** @typedef {{ [key: string]: any }} View */
+/** @typedef {import('../types/wire').View} View */
 
 /** @param {View} view @param {string} side */
 export function sideName(view, side) {
-  return view.scenario.sides.find((/** @type {any} */ s) => s.id === side)?.name ?? side;
+  return view.scenario.sides.find((s) => s.id === side)?.name ?? side;
 }
 
 /** @param {View} view @param {string} side @param {string} seat */
 export function seatName(view, side, seat) {
-  const s = view.scenario.sides.find((/** @type {any} */ s) => s.id === side);
-  return s?.seats.find((/** @type {any} */ t) => t.id === seat)?.name ?? seat;
+  const s = view.scenario.sides.find((s) => s.id === side);
+  return s?.seats.find((t) => t.id === seat)?.name ?? seat;
 }
 
 /** @param {View} view @param {string} player */
 export function playerName(view, player) {
-  const p = view.players.find((/** @type {any} */ p) => p.id === player);
+  const p = view.players.find((p) => p.id === player);
   if (!p) return 'someone';
   if (p.role.kind === 'umpire') return `${p.name} (umpire)`;
   return p.name;
@@ -29,11 +29,11 @@ export function mySide(view) {
   return v && typeof v === 'object' && 'side' in v ? v.side : null;
 }
 
-/** @param {View} view @param {any} to an audience */
+/** @param {View} view @param {import('../types/wire').Audience} to */
 export function audienceName(view, to) {
   if (to === 'all') return 'everyone';
-  if (to.side) return sideName(view, to.side);
-  if (to.sides) return to.sides.map((/** @type {string} */ s) => sideName(view, s)).join(' and ');
+  if ('side' in to) return sideName(view, to.side);
+  if ('sides' in to) return to.sides.map((s) => sideName(view, s)).join(' and ');
   return 'someone';
 }
 

@@ -6,7 +6,7 @@
 // of the view: the page holds only what the server sent.
 import { playerName, seatName, sideName } from './names.js';
 
-/** @typedef {{ [key: string]: any }} View */
+/** @typedef {import('../types/wire').View} View */
 
 /** @param {View} view @param {string} zone */
 export function zoneName(view, zone) {
@@ -125,12 +125,12 @@ export function changedSinceSubmit(orders) {
  * @returns {{ may: boolean, why?: string }}
  */
 export function maySubmit(view, me) {
-  const player = view.players.find((/** @type {any} */ p) => p.id === me);
-  if (!player || player.role.kind !== 'player') return { may: false, why: 'Only a side’s members submit its orders.' };
+  const role = view.players.find((p) => p.id === me)?.role;
+  if (!role || role.kind !== 'player') return { may: false, why: 'Only a side’s members submit its orders.' };
   if (view.phase !== 'orders') return { may: false, why: 'Orders are submitted in the Orders phase.' };
-  const side = view.scenario.sides.find((/** @type {any} */ s) => s.id === player.role.side);
-  const leader = side?.seats.find((/** @type {any} */ s) => s.leader);
-  if (!leader || leader.id === player.role.seat || view.any_member_submits) return { may: true };
+  const side = view.scenario.sides.find((s) => s.id === role.side);
+  const leader = side?.seats.find((s) => s.leader);
+  if (!leader || leader.id === role.seat || view.any_member_submits) return { may: true };
   const holder = view.players.find((/** @type {any} */ p) => p.id === leader.holder);
   if (!holder || !holder.online) return { may: true };
   return { may: false, why: `The ${leader.name} submits the side’s orders (${holder.name} holds the seat).` };

@@ -161,7 +161,8 @@ function Desk({ table, side, now, link, onLeave }) {
     setTab(next);
     document.getElementById(`tab-${next}`)?.focus();
   };
-  const panel = {
+  /** @type {Record<string, () => any>} */
+  const panels = {
     orders: () => html`<${Orders} view=${view} side=${side} me=${table.player} link=${link} />`,
     letters: () => html`<${Letters} view=${view} side=${side} link=${link} />`,
     situation: () => html`<div class="situation"><section><h2>Tracks</h2><${Tracks} view=${view} /></section>
@@ -169,7 +170,8 @@ function Desk({ table, side, now, link, onLeave }) {
     feed: () => html`<${Feed} lines=${table.feed.filter((l) => !isChat(l))} />`,
     talk: () => html`<${Chat} view=${view} side=${side} link=${link} lines=${table.feed.filter(isChat)} />`,
     table: () => html`<${Players} view=${view} onLeave=${onLeave} />`,
-  }[current];
+  };
+  const panel = panels[current] ?? panels.orders;
   return html`<main class=${wide ? 'desk wide' : 'desk'}>
     <div class="tabbed">
       <nav class="tabs" role="tablist" aria-label="Sections" onKeyDown=${keys}>

@@ -16,6 +16,7 @@ export function Letters({ view, side, link }) {
   const [error, setError] = useState('');
   const groups = letterGroups(view, side);
   const open = side != null && view.phase === 'orders' && !view.clock.paused;
+  /** @type {[string, any[], string | null][]} */
   const sections = side
     ? [
         ['Received', groups.received, 'No letter has reached the side yet.'],

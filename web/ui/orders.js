@@ -54,7 +54,7 @@ export function useStored(key, initial) {
 /**
  * Sends a command and reports a refusal through `setError`; resolves true
  * when the server accepted it.
- * @param {Link | null} link @param {object} command @param {(e: string) => void} setError
+ * @param {Link | null} link @param {import('../types/wire').Action} command @param {(e: string) => void} setError
  */
 export async function send(link, command, setError) {
   if (!link) return false;
@@ -136,7 +136,7 @@ function Draft({ view, side, link }) {
   const [error, setError] = useState('');
   const units = orderableUnits(view, side);
   const kinds = KINDS.filter(([k]) => (k !== 'move' && k !== 'stance') || units.length > 0);
-  /** @param {object} order @param {() => void} done */
+  /** @param {import('../types/wire').OrderItem} order @param {() => void} done */
   const add = async (order, done) => {
     if (await send(link, { type: 'add_order', order }, setError)) done();
   };
@@ -156,7 +156,7 @@ function Draft({ view, side, link }) {
   </section>`;
 }
 
-/** @typedef {(order: object, done: () => void) => Promise<void>} Add */
+/** @typedef {(order: import('../types/wire').OrderItem, done: () => void) => Promise<void>} Add */
 
 /** @param {any} e */
 const value = (e) => e.currentTarget.value;

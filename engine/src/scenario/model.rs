@@ -116,6 +116,7 @@ pub struct Chance {
 
 /// An incident of the table: what can happen by accident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct IncidentDef {
     /// Short id: `u2_shot_down`.
@@ -239,6 +240,7 @@ pub struct Band {
 /// A channel letters travel by: secret (the two sides and the umpire read it)
 /// or public (everyone does), with a delay in turns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ChannelDef {
     /// Short id: `embassy_cable`.
@@ -256,6 +258,7 @@ pub struct ChannelDef {
 
 /// A term a letter may propose, and the side that would carry it out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TermDef {
     /// Short id: `quarantine_lifted`.

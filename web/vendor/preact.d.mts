@@ -1,0 +1,3 @@
+// Types for tsc of the vendored preact.mjs, which is the npm package's file
+// (see update.sh): its own declarations.
+export * from 'preact';
