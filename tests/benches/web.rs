@@ -67,7 +67,13 @@ fn settings() -> Settings {
 
 /// A protocol player chatting to the team every `every_ms` on average
 /// (jittered), and reading everything it is sent, until the bench ends.
-async fn chatter(url: String, code: String, seat: &'static str, n: u64, every_ms: u64) -> Result<()> {
+async fn chatter(
+    url: String,
+    code: String,
+    seat: &'static str,
+    n: u64,
+    every_ms: u64,
+) -> Result<()> {
     let (mut c, _) = Client::join(&url, &code, &format!("P{n}"), Some(seat)).await?;
     let mut tick = tokio::time::interval(Duration::from_millis(every_ms));
     tokio::time::sleep(Duration::from_millis(n * 7919 % every_ms.max(1))).await;
@@ -182,7 +188,10 @@ async fn main() -> Result<()> {
             }
         }
     }
-    eprintln!("{n} protocol players chatting in {} sessions", sessions.len());
+    eprintln!(
+        "{n} protocol players chatting in {} sessions",
+        sessions.len()
+    );
 
     let chrome = Chrome::launch().await?;
     let site = server.url.replace("ws://", "http://");

@@ -330,7 +330,12 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     }
     nikita.holds_none(&us_secrets, "the Soviet member").await?;
     class.holds_none(&both, "the observers").await?;
-    for (tab, who) in [(&jack, "Jack"), (&bobby, "Bobby"), (&nikita, "Nikita"), (&class, "the class")] {
+    for (tab, who) in [
+        (&jack, "Jack"),
+        (&bobby, "Bobby"),
+        (&nikita, "Nikita"),
+        (&class, "the class"),
+    ] {
         tab.faultless(who).await?;
     }
     Ok(())
