@@ -21,6 +21,8 @@ use anyhow::{Context, Result, ensure};
 use brink_tests::browser::{Chrome, Tab};
 use brink_tests::{Client, Server, temp_dir};
 use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::time::Duration;
 
 const US: [&str; 7] = [
@@ -225,29 +227,36 @@ async fn main() -> Result<()> {
     let lost = set.pings - latencies.len();
     ensure!(!latencies.is_empty(), "no ping reached the teammate's page");
 
-    println!("| measure | figure |\n|---|---|");
-    println!("| page weight, uncompressed | {bytes} bytes in {files} files |");
-    println!(
+    let mut out = String::from("| measure | figure |\n|---|---|\n");
+    writeln!(
+        out,
+        "| page weight, uncompressed | {bytes} bytes in {files} files |"
+    )?;
+    writeln!(
+        out,
         "| first render of the room (ms; {} reloads) | p50 {:.0}, p90 {:.0}, max {:.0} |",
         render.len(),
         quantile(&render, 0.5),
         quantile(&render, 0.9),
         quantile(&render, 1.0)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "| chat send → teammate's DOM (ms; {} pings, {n} players chatting every {} ms) | p50 {:.1}, p99 {:.1}, max {:.1}; {lost} not seen |",
         set.pings,
         set.every_ms,
         quantile(&latencies, 0.5),
         quantile(&latencies, 0.99),
         quantile(&latencies, 1.0)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "page_bytes={bytes} first_render_p50_ms={:.0} chat_dom_p50_ms={:.1} chat_dom_p99_ms={:.1}",
         quantile(&render, 0.5),
         quantile(&latencies, 0.5),
         quantile(&latencies, 0.99)
-    );
+    )?;
+    std::io::stdout().write_all(out.as_bytes())?;
     let stats = sender
         .eval::<Value>("document.querySelectorAll('.talk .line').length")
         .await
