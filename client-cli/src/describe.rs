@@ -165,6 +165,41 @@ fn orders_line(
             who(by),
             items.len()
         ),
+        Event::DeadlineNear {
+            side,
+            left_ms,
+            draft_stands,
+        } => format!(
+            "[{side} orders] ! {} left before the deadline, and the orders are not submitted: {}",
+            crate::render::duration(*left_ms),
+            if *draft_stands {
+                "at the deadline the draft as it stands is used"
+            } else {
+                "at the deadline an unsubmitted draft is discarded"
+            }
+        ),
+        Event::AllSubmitted => {
+            "* Every side has submitted its orders: /advance closes the phase".into()
+        }
+        Event::NotSubmitted { side, items: 0, .. } => {
+            format!(
+                "[{side} orders] Not submitted at the deadline, and the draft was empty: no orders this turn"
+            )
+        }
+        Event::NotSubmitted {
+            side,
+            items,
+            used: true,
+        } => format!(
+            "[{side} orders] Not submitted at the deadline: the draft at the deadline ({items} item(s)) was used"
+        ),
+        Event::NotSubmitted {
+            side,
+            items,
+            used: false,
+        } => format!(
+            "[{side} orders] Not submitted at the deadline: the draft ({items} item(s)) was discarded, as the scenario says"
+        ),
         Event::SubmitRuleSet { any_member } => {
             if *any_member {
                 "* Any member may now submit their side's orders".into()

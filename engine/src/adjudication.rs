@@ -139,11 +139,17 @@ pub struct ClosedOrders {
     pub side: SideId,
     /// Its last submission, if it made one.
     pub submitted: Option<Submission>,
+    /// Not submitted when the deadline closed the phase: the draft as it
+    /// stood then, which stands as the side's orders (none when the draft
+    /// was empty, or the scenario discards drafts at the deadline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft_used: Option<Vec<DraftItem>>,
 }
 
 /// The event that closes the Orders phase: the pending adjudication built
-/// from every side's last submission.
-pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
+/// from every side's last submission (or, when the deadline closed it, the
+/// draft of a side that never submitted, if the scenario lets drafts stand).
+pub(crate) fn close(scenario: &Scenario, state: &State, by_deadline: bool) -> Event {
     let turn = state.turn;
     let Gathering {
         orders,
@@ -154,7 +160,7 @@ pub(crate) fn close(scenario: &Scenario, state: &State) -> Event {
         strategic,
         track_changes,
         ..
-    } = Gathering::of(scenario, state);
+    } = Gathering::of(scenario, state, by_deadline);
     // Letters are done; then ships move, meet and see one another.
     let (naval, naval_changes) = crate::naval::resolve(scenario, state, &orders);
     let mut track_changes = {
@@ -219,7 +225,7 @@ struct Gathering<'a> {
 impl<'a> Gathering<'a> {
     /// Every side's last submission, in the scenario's order of sides, item
     /// by item.
-    fn of(scenario: &'a Scenario, state: &'a State) -> Self {
+    fn of(scenario: &'a Scenario, state: &'a State, by_deadline: bool) -> Self {
         let mut gathering = Self {
             scenario,
             state,
@@ -231,14 +237,22 @@ impl<'a> Gathering<'a> {
             strategic: Vec::new(),
             track_changes: Vec::new(),
         };
+        let drafts_stand =
+            by_deadline && scenario.drafts_at_deadline == crate::scenario::DraftsAtDeadline::Stand;
         for side in &scenario.sides {
-            let submitted = state.orders.get(&side.id).and_then(|o| o.submitted.clone());
-            for item in submitted.iter().flat_map(|s| &s.items) {
+            let orders = state.orders.get(&side.id);
+            let submitted = orders.and_then(|o| o.submitted.clone());
+            let draft_used = orders
+                .filter(|o| drafts_stand && o.submitted.is_none() && !o.draft.is_empty())
+                .map(|o| o.draft.clone());
+            let items = submitted.as_ref().map(|s| &s.items).or(draft_used.as_ref());
+            for item in items.into_iter().flatten() {
                 gathering.take(&side.id, item);
             }
             gathering.orders.push(ClosedOrders {
                 side: side.id.clone(),
                 submitted,
+                draft_used,
             });
         }
         gathering

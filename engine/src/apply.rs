@@ -22,6 +22,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         | Event::Paused { .. }
         | Event::Resumed
         | Event::DeadlineSet { .. }
+        | Event::DeadlineNear { .. }
         | Event::TurnsAdded { .. }
         | Event::GameEnded { .. } => apply_clock(state, recorded),
         Event::MessagePosted { .. }
@@ -56,7 +57,9 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         | Event::TrackBand { .. }
         | Event::StrategicResolved { .. }
         | Event::IncidentOccurred { .. }
-        | Event::SubmarineSearch { .. } => {}
+        | Event::SubmarineSearch { .. }
+        | Event::AllSubmitted
+        | Event::NotSubmitted { .. } => {}
     }
 }
 
@@ -132,6 +135,7 @@ fn apply_clock(state: &mut State, recorded: &Recorded) {
             // A deadline belongs to one Orders phase.
             state.clock.deadline_at_ms = None;
             state.clock.remaining_ms = None;
+            state.deadline_warned_ms = None;
             if *phase == Phase::Briefing {
                 state.turn_starts.push(recorded.seq);
                 // A new turn: fresh orders; the queue is released with it.
@@ -152,6 +156,12 @@ fn apply_clock(state: &mut State, recorded: &Recorded) {
         Event::DeadlineSet { at_ms } => {
             state.clock.deadline_at_ms = *at_ms;
             state.clock.remaining_ms = None;
+            state.deadline_warned_ms = None;
+        }
+        Event::DeadlineNear { left_ms, .. } => {
+            let given = crate::clock::warning_for(*left_ms);
+            state.deadline_warned_ms =
+                Some(state.deadline_warned_ms.map_or(given, |w| w.min(given)));
         }
         Event::TurnsAdded { added, .. } => state.added_turns = *added,
         Event::GameEnded { verdict } => {

@@ -4,9 +4,10 @@
 
 use crate::command::Action;
 use crate::event::Event;
+use crate::ids::SideId;
 use crate::limits::{MAX_ADDED_TURNS, MAX_DEADLINE_SECONDS, MAX_MESSAGE_CHARS};
 use crate::rejection::{RejectCode, Rejection};
-use crate::scenario::Scenario;
+use crate::scenario::{DraftsAtDeadline, Scenario};
 use crate::state::{Phase, State};
 use crate::{adjudication, injects};
 
@@ -310,22 +311,95 @@ pub(crate) fn days_after(date: &str, days: i64) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// Closes the Orders phase if its deadline has passed by `now`.
-pub(crate) fn tick(scenario: &Scenario, state: &State, now: u64) -> Vec<Event> {
-    match state.clock.deadline_at_ms {
-        Some(at) if state.phase == Phase::Orders && !state.clock.paused && now >= at => {
-            close_orders(scenario, state, true)
-        }
-        _ => Vec::new(),
-    }
+/// The warnings before an Orders deadline, in ms before it: 5 minutes, 1.
+pub(crate) const WARNINGS_MS: [u64; 2] = [5 * 60_000, 60_000];
+
+/// The warning that `left_ms` before the deadline falls under: the nearest
+/// of [`WARNINGS_MS`] at or above it.
+pub(crate) fn warning_for(left_ms: u64) -> u64 {
+    WARNINGS_MS
+        .iter()
+        .rev()
+        .copied()
+        .find(|w| left_ms <= *w)
+        .unwrap_or(WARNINGS_MS[0])
 }
 
-/// Closes the Orders phase: the phase change, then the pending adjudication.
+/// The sides that have not submitted this turn's orders, in the scenario's order.
+fn unsubmitted<'s>(scenario: &'s Scenario, state: &'s State) -> impl Iterator<Item = &'s SideId> {
+    scenario.sides.iter().map(|s| &s.id).filter(|side| {
+        state
+            .orders
+            .get(*side)
+            .is_none_or(|o| o.submitted.is_none())
+    })
+}
+
+/// When the engine next needs a tick: the next warning due to a side that
+/// has not submitted, or the deadline itself.
+pub(crate) fn next_tick(scenario: &Scenario, state: &State) -> Option<u64> {
+    let at = state
+        .clock
+        .deadline_at_ms
+        .filter(|_| state.phase == Phase::Orders && !state.clock.paused)?;
+    let warning = WARNINGS_MS
+        .iter()
+        .find(|w| state.deadline_warned_ms.is_none_or(|given| **w < given))
+        .filter(|_| unsubmitted(scenario, state).next().is_some());
+    Some(warning.map_or(at, |w| at.saturating_sub(*w)))
+}
+
+/// At `now`: closes the Orders phase if its deadline has passed, else warns
+/// each side that has not submitted when a warning falls due.
+pub(crate) fn tick(scenario: &Scenario, state: &State, now: u64) -> Vec<Event> {
+    let Some(at) = state
+        .clock
+        .deadline_at_ms
+        .filter(|_| state.phase == Phase::Orders && !state.clock.paused)
+    else {
+        return Vec::new();
+    };
+    if now >= at {
+        return close_orders(scenario, state, true);
+    }
+    let left_ms = at - now;
+    let due = warning_for(left_ms);
+    if left_ms > due || state.deadline_warned_ms.is_some_and(|given| given <= due) {
+        return Vec::new();
+    }
+    let draft_stands = scenario.drafts_at_deadline == DraftsAtDeadline::Stand;
+    unsubmitted(scenario, state)
+        .map(|side| Event::DeadlineNear {
+            side: side.clone(),
+            left_ms,
+            draft_stands,
+        })
+        .collect()
+}
+
+/// Closes the Orders phase: the phase change; when the deadline closed it,
+/// what became of each unsubmitted side's draft; then the pending
+/// adjudication.
 fn close_orders(scenario: &Scenario, state: &State, by_deadline: bool) -> Vec<Event> {
-    vec![
-        phase_changed(scenario, state.turn, Phase::Adjudication, by_deadline),
-        adjudication::close(scenario, state),
-    ]
+    let mut events = vec![phase_changed(
+        scenario,
+        state.turn,
+        Phase::Adjudication,
+        by_deadline,
+    )];
+    if by_deadline {
+        let used = scenario.drafts_at_deadline == DraftsAtDeadline::Stand;
+        for side in unsubmitted(scenario, state) {
+            let items = state.orders.get(side).map_or(0, |o| o.draft.len());
+            events.push(Event::NotSubmitted {
+                side: side.clone(),
+                items: u32::try_from(items).unwrap_or(u32::MAX),
+                used: used && items > 0,
+            });
+        }
+    }
+    events.push(adjudication::close(scenario, state, by_deadline));
+    events
 }
 
 fn phase_changed(scenario: &Scenario, turn: u32, phase: Phase, by_deadline: bool) -> Event {

@@ -120,6 +120,32 @@ pub enum Event {
         total: u32,
     },
     /// The game is over.
+    /// Little time is left before the Orders deadline and the side has not
+    /// submitted: at 5 minutes and at 1 minute (at once, when the deadline
+    /// is set with less left).
+    DeadlineNear {
+        /// The side that has not submitted.
+        side: SideId,
+        /// Time left, in milliseconds.
+        left_ms: u64,
+        /// Whether the side's draft will stand as its orders at the
+        /// deadline if it is not submitted (the scenario's rule).
+        draft_stands: bool,
+    },
+    /// Every side has submitted its orders (for the umpire, who may close
+    /// the phase).
+    AllSubmitted,
+    /// The deadline closed the Orders phase before the side submitted: its
+    /// draft of `items` items stood as its orders (`used`), or was discarded,
+    /// as the scenario's rule says. No items: no orders.
+    NotSubmitted {
+        /// The side.
+        side: SideId,
+        /// How many items its draft held.
+        items: u32,
+        /// Whether the draft stood as the side's orders.
+        used: bool,
+    },
     GameEnded {
         /// The umpire's verdict.
         verdict: String,
@@ -377,8 +403,11 @@ impl Event {
             Event::MessagePosted { channel, .. } => Self::channel_visibility(channel),
             Event::OrderAdded { side, .. }
             | Event::OrderRemoved { side, .. }
-            | Event::OrdersSubmitted { side, .. } => Visibility::Side(side.clone()),
+            | Event::OrdersSubmitted { side, .. }
+            | Event::DeadlineNear { side, .. }
+            | Event::NotSubmitted { side, .. } => Visibility::Side(side.clone()),
             Event::AdjudicationPending { .. }
+            | Event::AllSubmitted
             | Event::ActionRuled { .. }
             | Event::OutcomeWritten { .. }
             | Event::AgreementConfirmed { .. }

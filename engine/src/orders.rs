@@ -195,16 +195,26 @@ pub(crate) fn submit(
             ),
         ));
     }
-    let items = state
-        .orders
-        .get(&side)
-        .map(|o| o.draft.clone())
-        .unwrap_or_default();
-    Ok(vec![Event::OrdersSubmitted {
+    let orders = state.orders.get(&side);
+    let items = orders.map(|o| o.draft.clone()).unwrap_or_default();
+    // The last side's first submission: the umpire learns that all are in.
+    let last = orders.is_none_or(|o| o.submitted.is_none())
+        && scenario.sides.iter().all(|s| {
+            s.id == side
+                || state
+                    .orders
+                    .get(&s.id)
+                    .is_some_and(|o| o.submitted.is_some())
+        });
+    let mut events = vec![Event::OrdersSubmitted {
         side,
         by: player.id.clone(),
         items,
-    }])
+    }];
+    if last {
+        events.push(Event::AllSubmitted);
+    }
+    Ok(events)
 }
 
 /// The side and seat of a player who may change orders now.

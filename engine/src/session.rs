@@ -104,12 +104,7 @@ impl Session {
     /// When the engine next needs a [`Command::Tick`]: the running Orders
     /// deadline, if any (ms since the epoch).
     pub fn next_tick(&self) -> Option<u64> {
-        let state = &self.state;
-        if state.phase == crate::state::Phase::Orders && !state.clock.paused {
-            state.clock.deadline_at_ms
-        } else {
-            None
-        }
+        crate::clock::next_tick(&self.scenario, &self.state)
     }
 
     /// The perspective a player sees the session from.

@@ -206,6 +206,10 @@ pub struct State {
     /// The sessions forked from this one (the umpire's record).
     #[serde(default)]
     pub forks: Vec<ForkPoint>,
+    /// The nearest warning before the current Orders deadline already given
+    /// (in ms before it: 5 minutes, then 1), if any.
+    #[serde(default)]
+    pub deadline_warned_ms: Option<u64>,
 }
 
 /// Where a fork came from: its parent and the turn it begins with (and, for

@@ -3,7 +3,7 @@
 //! the last turn, the verdict — and every refusal changing nothing.
 
 use brink_engine::{
-    Action, Actor, Command, Event, JoinRole, Phase, PlayerId, RejectCode, SideId, Viewer,
+    Action, Actor, Command, Event, JoinRole, OrderItem, Phase, PlayerId, RejectCode, SideId, Viewer,
 };
 
 mod common;
@@ -158,9 +158,10 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
 
     g.umpire_at(Action::SetDeadline { seconds: 600 }, 1_000)
         .expect("deadline");
-    assert_eq!(g.session.next_tick(), Some(1_000 + 10 * MIN));
+    // Red has not submitted: the next tick is its 5-minute warning.
+    assert_eq!(g.session.next_tick(), Some(1_000 + 5 * MIN));
     // Time passes but not enough: nothing happens.
-    assert!(g.system_at(Command::Tick, 1_000 + 10 * MIN - 1).is_empty());
+    assert!(g.system_at(Command::Tick, 1_000 + 5 * MIN - 1).is_empty());
 
     // Paused with 4 minutes left; a long pause; resumed: 4 minutes again.
     g.umpire_at(Action::Pause {}, 1_000 + 6 * MIN)
@@ -180,10 +181,22 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
     g.refused_at(1, Action::Pause {}, 1_000 + 60 * MIN, RejectCode::Paused);
     g.umpire_at(Action::Resume {}, 100 * MIN).expect("resume");
     g.refused_at(1, Action::Resume {}, 100 * MIN, RejectCode::NotPaused);
-    assert_eq!(g.session.next_tick(), Some(104 * MIN));
+    // 4 minutes left: the 5-minute warning is due at once.
+    assert_eq!(g.session.next_tick(), Some(99 * MIN));
 
     g.umpire_at(Action::ExtendDeadline { seconds: 120 }, 101 * MIN)
         .expect("extend");
+    assert_eq!(g.session.next_tick(), Some(101 * MIN));
+    assert_eq!(
+        g.system_at(Command::Tick, 101 * MIN),
+        ["red", "blue"].map(|side| Event::DeadlineNear {
+            side: SideId::from(side),
+            left_ms: 5 * MIN,
+            draft_stands: true
+        })
+    );
+    assert_eq!(g.session.next_tick(), Some(105 * MIN));
+    assert_eq!(g.system_at(Command::Tick, 105 * MIN).len(), 2);
     assert_eq!(g.session.next_tick(), Some(106 * MIN));
     assert!(g.system_at(Command::Tick, 106 * MIN - 1).is_empty());
     let closed = g.system_at(Command::Tick, 106 * MIN);
@@ -197,8 +210,23 @@ fn the_deadline_closes_orders_by_itself_and_pausing_stops_it() {
         }
     );
     assert!(
-        matches!(&closed[1..], [Event::AdjudicationPending { .. }]),
-        "closing orders builds the pending adjudication: {closed:?}"
+        matches!(
+            &closed[1..],
+            [
+                Event::NotSubmitted {
+                    items: 0,
+                    used: false,
+                    ..
+                },
+                Event::NotSubmitted {
+                    items: 0,
+                    used: false,
+                    ..
+                },
+                Event::AdjudicationPending { .. }
+            ]
+        ),
+        "closing orders says each side gave none, and builds the pending adjudication: {closed:?}"
     );
     assert_eq!(
         g.session.next_tick(),
@@ -257,5 +285,185 @@ fn folding_the_log_again_gives_the_same_state_byte_for_byte() {
     assert_eq!(
         serde_json::to_string(again.session.state()).expect("state"),
         serde_json::to_string(g.session.state()).expect("state")
+    );
+}
+
+/// A Red draft of one free-form action, in the Orders phase at 0, with a
+/// deadline a minute away: both sides are warned at once.
+fn red_drafts_and_the_deadline_nears(g: &mut Game) {
+    g.umpire_at(Action::StartGame {}, 0).expect("start");
+    g.umpire_at(Action::Advance { force: true }, 0)
+        .expect("to orders");
+    g.act_at(
+        2,
+        Action::AddOrder {
+            order: OrderItem::Action {
+                what: "Hold the pass".into(),
+                why: String::new(),
+                expected: String::new(),
+            },
+        },
+        0,
+    )
+    .expect("draft");
+    g.umpire_at(Action::SetDeadline { seconds: 60 }, 0)
+        .expect("deadline");
+    assert_eq!(
+        g.system_at(Command::Tick, 0),
+        ["red", "blue"].map(|side| Event::DeadlineNear {
+            side: SideId::from(side),
+            left_ms: MIN,
+            draft_stands: !g
+                .session
+                .scenario()
+                .drafts_at_deadline
+                .eq(&brink_engine::scenario::DraftsAtDeadline::Discard)
+        }),
+        "with a minute left, the 1-minute warning comes at once, and only it"
+    );
+    assert_eq!(g.session.next_tick(), Some(MIN));
+}
+
+/// The closing events' `NotSubmitted` notes and the pending adjudication.
+fn closed_at_the_deadline(g: &mut Game) -> (Vec<Event>, brink_engine::Adjudication) {
+    let closed = g.system_at(Command::Tick, MIN);
+    let adjudication = closed
+        .iter()
+        .find_map(|e| match e {
+            Event::AdjudicationPending { adjudication, .. } => Some((**adjudication).clone()),
+            _ => None,
+        })
+        .expect("the pending adjudication");
+    let notes = closed
+        .into_iter()
+        .filter(|e| matches!(e, Event::NotSubmitted { .. }))
+        .collect();
+    (notes, adjudication)
+}
+
+#[test]
+fn at_the_deadline_a_draft_never_submitted_stands_as_the_sides_orders() {
+    let mut g = game();
+    red_drafts_and_the_deadline_nears(&mut g);
+    let (notes, adjudication) = closed_at_the_deadline(&mut g);
+    assert_eq!(
+        notes,
+        [
+            Event::NotSubmitted {
+                side: SideId::from("red"),
+                items: 1,
+                used: true
+            },
+            Event::NotSubmitted {
+                side: SideId::from("blue"),
+                items: 0,
+                used: false
+            }
+        ]
+    );
+    let red = &adjudication.orders[0];
+    assert!(red.submitted.is_none());
+    assert_eq!(red.draft_used.as_ref().map(Vec::len), Some(1));
+    assert_eq!(
+        adjudication.actions.len(),
+        1,
+        "the draft's action is ruled on like a submitted one"
+    );
+    assert_eq!(
+        adjudication.orders[1].draft_used, None,
+        "no draft: no orders"
+    );
+}
+
+#[test]
+fn a_scenario_may_discard_drafts_at_the_deadline() {
+    let toml = format!("drafts_at_deadline = \"discard\"\n{}", common::TINY);
+    let mut g = Game::of(
+        &toml,
+        7,
+        0,
+        &[
+            (JoinRole::Umpire, None),
+            (JoinRole::Side(SideId::from("red")), Some("chief")),
+        ],
+    );
+    red_drafts_and_the_deadline_nears(&mut g);
+    let (notes, adjudication) = closed_at_the_deadline(&mut g);
+    assert!(matches!(
+        notes[0],
+        Event::NotSubmitted {
+            items: 1,
+            used: false,
+            ..
+        }
+    ));
+    assert_eq!(adjudication.orders[0].draft_used, None);
+    assert!(adjudication.actions.is_empty());
+}
+
+#[test]
+fn a_submission_outlasts_later_drafting_and_the_umpire_hears_when_all_are_in() {
+    let mut g = Game::with(
+        7,
+        0,
+        &[
+            (JoinRole::Umpire, None),
+            (JoinRole::Side(SideId::from("red")), Some("chief")),
+            (JoinRole::Side(SideId::from("blue")), Some("chief")),
+        ],
+    );
+    red_drafts_and_the_deadline_nears(&mut g);
+    let red = g
+        .act_at(2, Action::SubmitOrders {}, 1)
+        .expect("red submits");
+    assert_eq!(red.len(), 1, "Blue has not submitted: {red:?}");
+    g.act_at(
+        2,
+        Action::AddOrder {
+            order: OrderItem::Action {
+                what: "Drafted after submitting".into(),
+                why: String::new(),
+                expected: String::new(),
+            },
+        },
+        2,
+    )
+    .expect("more drafting");
+    let blue = g
+        .act_at(3, Action::SubmitOrders {}, 3)
+        .expect("blue submits");
+    assert_eq!(blue.last(), Some(&Event::AllSubmitted));
+    assert_eq!(
+        brink_engine::redact(
+            &brink_engine::Recorded {
+                seq: 1,
+                at_ms: 3,
+                turn: 1,
+                phase: Phase::Orders,
+                actor: None,
+                visibility: Event::AllSubmitted.visibility(),
+                event: Event::AllSubmitted,
+            },
+            &Viewer::Side(SideId::from("red"))
+        ),
+        None,
+        "for the umpire alone"
+    );
+    let again = g.act_at(3, Action::SubmitOrders {}, 4).expect("resubmit");
+    assert_eq!(again.len(), 1, "all were in already");
+    assert_eq!(
+        g.session.next_tick(),
+        Some(MIN),
+        "no warning once all are in"
+    );
+    let (notes, adjudication) = closed_at_the_deadline(&mut g);
+    assert!(notes.is_empty());
+    assert_eq!(
+        adjudication.orders[0]
+            .submitted
+            .as_ref()
+            .map(|s| s.items.len()),
+        Some(1),
+        "Red's submission stands, not its later draft"
     );
 }

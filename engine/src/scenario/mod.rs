@@ -23,8 +23,8 @@ use std::fmt;
 use std::ops::Deref;
 
 pub use model::{
-    AccidentDef, Band, Chance, ChannelDef, EachTurnDef, EndingDef, IncidentDef, InjectDef,
-    ScenarioDef, SeatDef, SideDef, StrategicDef, TermDef, TrackDef, TurnDef,
+    AccidentDef, Band, Chance, ChannelDef, DraftsAtDeadline, EachTurnDef, EndingDef, IncidentDef,
+    InjectDef, ScenarioDef, SeatDef, SideDef, StrategicDef, TermDef, TrackDef, TurnDef,
 };
 pub use timeline::{HistoryMove, TimelineEntry};
 

@@ -74,6 +74,22 @@ pub struct ScenarioDef {
     /// The real history, for the after-action review.
     #[serde(default)]
     pub timeline: Vec<super::timeline::TimelineEntry>,
+    /// What becomes of a side's draft when the Orders deadline closes the
+    /// phase before the side submitted: it stands as the side's orders (the
+    /// default), or it is discarded.
+    #[serde(default)]
+    pub drafts_at_deadline: DraftsAtDeadline,
+}
+
+/// The rule for a draft the side never submitted when the deadline passes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftsAtDeadline {
+    /// The draft stands as the side's orders.
+    #[default]
+    Stand,
+    /// The draft is discarded: the side gives no orders that turn.
+    Discard,
 }
 
 /// A change every close of orders brings (the missile sites' work goes on),

@@ -27,7 +27,12 @@ impl Game {
     /// by `joins` in order (players `p1`, `p2`, … each under a name of its
     /// own: no one but the umpire may take the umpire's).
     pub fn with(seed: u64, now: u64, joins: &[(JoinRole, Option<&str>)]) -> Self {
-        let scenario = Scenario::parse("tiny.toml", TINY).expect("valid");
+        Self::of(TINY, seed, now, joins)
+    }
+
+    /// Like [`Game::with`], of the scenario `toml`.
+    pub fn of(toml: &str, seed: u64, now: u64, joins: &[(JoinRole, Option<&str>)]) -> Self {
+        let scenario = Scenario::parse("test.toml", toml).expect("valid");
         let mut g = Self {
             session: Session::new(Arc::new(scenario)),
             log: Vec::new(),

@@ -105,6 +105,17 @@ impl Names<'_> {
     }
 }
 
+/// "5 minutes", "1 minute", "40 seconds": time left, for people.
+pub fn minutes(ms: u64) -> String {
+    let secs = ms.div_ceil(1000);
+    match secs {
+        60 => "1 minute".into(),
+        s if s % 60 == 0 => format!("{} minutes", s / 60),
+        s if s > 60 => format!("{} minutes", s.div_ceil(60)),
+        s => format!("{s} seconds"),
+    }
+}
+
 /// What happened, in a line.
 pub fn line(names: &Names<'_>, event: &Event) -> String {
     use Event::*;
@@ -127,6 +138,9 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
         OrderAdded { .. }
         | OrderRemoved { .. }
         | OrdersSubmitted { .. }
+        | DeadlineNear { .. }
+        | AllSubmitted
+        | NotSubmitted { .. }
         | SubmitRuleSet { .. }
         | AdjudicationPending { .. }
         | ActionRuled { .. }
@@ -237,6 +251,28 @@ fn orders_line(names: &Names<'_>, event: &Event) -> String {
             n.player(by),
             n.side(side),
             items.len()
+        ),
+        Event::DeadlineNear { side, left_ms, .. } => format!(
+            "{} had not submitted with {} left before the deadline",
+            n.side(side),
+            minutes(*left_ms)
+        ),
+        Event::AllSubmitted => "Every side has submitted its orders".into(),
+        Event::NotSubmitted { side, items: 0, .. } => {
+            format!(
+                "{} had not submitted at the deadline: no orders",
+                n.side(side)
+            )
+        }
+        Event::NotSubmitted { side, items, used } => format!(
+            "{} had not submitted at the deadline: {} ({} item(s))",
+            n.side(side),
+            if *used {
+                "the draft at the deadline was used"
+            } else {
+                "its draft was discarded"
+            },
+            items
         ),
         Event::SubmitRuleSet { any_member } => if *any_member {
             "Any member may submit a side's orders"
