@@ -207,3 +207,78 @@ async fn the_cli_starts_the_game_and_reports_status() -> Result<()> {
     );
     Ok(())
 }
+
+/// The leader never presses submit: the Soviet side is warned at once (the
+/// deadline is under a minute away), the deadline closes Orders, the draft
+/// at the deadline stands as its orders, and its free-form action is in the
+/// umpire's adjudication; the US side, which submitted, is neither warned
+/// nor told, and learns nothing of the Soviet side's orders.
+#[tokio::test]
+async fn at_the_deadline_a_draft_never_submitted_is_the_sides_orders() -> Result<()> {
+    let (_data, server, s) = brink_tests::with_session("deadline-draft").await?;
+    let (mut umpire, _) = Client::join(&server.url, &s.umpire, "Control", None).await?;
+    let (mut jfk, _) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
+    let (mut nikita, _) =
+        Client::join(&server.url, &s.ussr, "Nikita", Some("first_secretary")).await?;
+    for step in ["start_game", "advance"] {
+        assert_eq!(umpire.command(json!({"type": step})).await?["type"], "ack");
+    }
+    let draft = json!({"type": "add_order", "order": {"kind": "action", "what": "Ships hold at the line", "why": "", "expected": ""}});
+    assert_eq!(nikita.command(draft).await?["type"], "ack");
+    assert_eq!(
+        jfk.command(json!({"type": "submit_orders"})).await?["type"],
+        "ack"
+    );
+    assert_eq!(
+        umpire
+            .command(json!({"type": "set_deadline", "seconds": 2}))
+            .await?["type"],
+        "ack"
+    );
+    let near = nikita.event_where(|e| e["type"] == "deadline_near").await?;
+    assert_eq!(near["event"]["side"], "ussr");
+    assert_eq!(near["event"]["draft_stands"], true);
+    assert!(near["event"]["left_ms"].as_u64() <= Some(2000));
+    let told = nikita.event_where(|e| e["type"] == "not_submitted").await?;
+    assert_eq!(
+        told["event"],
+        json!({"type": "not_submitted", "side": "ussr", "items": 1, "used": true})
+    );
+    let pending = umpire
+        .event_where(|e| e["type"] == "adjudication_pending")
+        .await?;
+    let orders = &pending["event"]["adjudication"]["orders"];
+    assert_eq!(orders[1]["side"], "ussr");
+    assert_eq!(orders[1]["submitted"], Value::Null);
+    assert_eq!(
+        orders[1]["draft_used"][0]["order"]["what"],
+        "Ships hold at the line"
+    );
+    assert_eq!(
+        pending["event"]["actions"][0]["what"],
+        "Ships hold at the line"
+    );
+    assert!(
+        umpire
+            .live_events(0)
+            .iter()
+            .any(|e| e["event"]["type"] == "deadline_near" && e["event"]["side"] == "ussr"),
+        "the umpire sees the warning too"
+    );
+    jfk.event_where(phase(1, "adjudication")).await?;
+    jfk.settle(std::time::Duration::from_millis(200)).await?;
+    let us_saw: Vec<&Value> = jfk
+        .log
+        .iter()
+        .filter(|m| {
+            let t = &m["event"]["type"];
+            t == "deadline_near" || t == "not_submitted" || t == "all_submitted"
+        })
+        .collect();
+    assert!(us_saw.is_empty(), "the US side saw {us_saw:?}");
+    assert!(
+        !jfk.transcript().contains("Ships hold at the line"),
+        "the Soviet draft reached the US side"
+    );
+    Ok(())
+}

@@ -3,7 +3,7 @@
 // by folding in each event the server sends (the mirror of the engine's
 // fold), and a feed of what happened for people to read. Pure functions,
 // tested without a browser: the page holds only what the server sent it.
-import { audienceName, phaseName, playerName, sideName } from './names.js';
+import { audienceName, phaseName, playerName, sideName, span } from './names.js';
 
 /**
  * @typedef {import('../types/wire').View} View
@@ -217,6 +217,10 @@ export function describe(view, msg) {
       const why = e.reasons.length ? `: ${e.reasons.join('; ')}` : '';
       return { ...at, kind: 'outcome', text: `${name} ${e.to > e.from ? 'rose' : 'fell'} from ${e.from} to ${e.to}${why}` };
     }
+    case 'deadline_near':
+      return { ...at, kind: 'warning', text: `${span(e.left_ms)} left before the deadline, and the orders are not submitted. ${e.draft_stands ? 'At the deadline the draft as it stands becomes the side’s orders.' : 'At the deadline an unsubmitted draft is discarded.'}` };
+    case 'not_submitted':
+      return { ...at, kind: 'warning', text: e.items === 0 ? 'The deadline passed before the orders were submitted, and the draft was empty: no orders this turn.' : e.used ? `The deadline passed before the orders were submitted: the draft at the deadline (${e.items} item${e.items === 1 ? '' : 's'}) is the side’s orders.` : `The deadline passed before the orders were submitted: the draft (${e.items} item${e.items === 1 ? '' : 's'}) was discarded.` };
     case 'incident_occurred':
       return { ...at, kind: 'inject', text: `${e.incident.name}: ${e.incident.text}` };
     case 'agreement_reached':

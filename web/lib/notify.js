@@ -31,7 +31,7 @@ export function alerts(table, side, now) {
     if (l.to === side && l.delivered) out.push({ key: `letter:${l.id}`, text: `A letter from ${sideName(view, l.from)} has arrived.` });
   }
   for (const line of table.feed) {
-    if (line.type === 'adjudication_published') out.push({ key: `published:${line.seq}`, text: line.text });
+    if (line.type === 'adjudication_published' || line.type === 'deadline_near') out.push({ key: `${line.type}:${line.seq}`, text: line.text });
   }
   if (hurry(view, side, now)) out.push({ key: `hurry:${view.turn}`, text: 'Five minutes left, and the side has not submitted its orders.' });
   return out;

@@ -146,8 +146,11 @@ test('notifications: a letter, published results, five minutes left unsubmitted'
   t = apply(t, msg(1, { type: 'letter_delivered', letter }));
   t = apply(t, msg(2, { type: 'adjudication_published', turn: 2 }));
   const keys = alerts(t, 'us', soon).map((a) => a.key);
-  assert.deepEqual(keys, ['letter:LK7QM', 'published:2', 'hurry:2']);
-  t = apply(t, msg(3, { type: 'orders_submitted', side: 'us', by: 'p2', items: [] }));
+  assert.deepEqual(keys, ['letter:LK7QM', 'adjudication_published:2', 'hurry:2']);
+  t = apply(t, msg(3, { type: 'deadline_near', side: 'us', left_ms: 240_000, draft_stands: true }));
+  assert.match(t.feed.at(-1)?.text ?? '', /^4:00 left before the deadline.*draft as it stands/);
+  assert.ok(alerts(t, 'us', soon).some((a) => a.key === 'deadline_near:3'));
+  t = apply(t, msg(4, { type: 'orders_submitted', side: 'us', by: 'p2', items: [] }));
   assert.equal(hurry(t.view, 'us', soon), false);
 });
 

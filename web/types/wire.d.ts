@@ -515,7 +515,13 @@ side: SideId,
 /**
  * Its last submission, if it made one.
  */
-submitted: Submission | null, };
+submitted: Submission | null, 
+/**
+ * Not submitted when the deadline closed the phase: the draft as it
+ * stood then, which stands as the side's orders (none when the draft
+ * was empty, or the scenario discards drafts at the deadline).
+ */
+draft_used?: Array<DraftItem> | null, };
 
 /**
  * A condition: on a track's value, on the turn, or on where the side's own
@@ -814,7 +820,32 @@ added: number,
 /**
  * How many turns the game has now.
  */
-total: number, } | { "type": "game_ended", 
+total: number, } | { "type": "deadline_near", 
+/**
+ * The side that has not submitted.
+ */
+side: SideId, 
+/**
+ * Time left, in milliseconds.
+ */
+left_ms: number, 
+/**
+ * Whether the side's draft will stand as its orders at the
+ * deadline if it is not submitted (the scenario's rule).
+ */
+draft_stands: boolean, } | { "type": "all_submitted" } | { "type": "not_submitted", 
+/**
+ * The side.
+ */
+side: SideId, 
+/**
+ * How many items its draft held.
+ */
+items: number, 
+/**
+ * Whether the draft stood as the side's orders.
+ */
+used: boolean, } | { "type": "game_ended", 
 /**
  * The umpire's verdict.
  */
