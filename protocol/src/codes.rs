@@ -30,6 +30,10 @@ protocol_codes! {
     BAD_CODE = "bad_code",
     /// The resume token is not valid.
     BAD_TOKEN = "bad_token",
+    /// A resume's `last_seq` is past the end of the player's stream: no
+    /// event with it was ever sent on it. Resume with the last `seq`
+    /// received (0 for none).
+    AHEAD_OF_STREAM = "ahead_of_stream",
     /// The admin token is wrong.
     NOT_ADMIN = "not_admin",
     /// No scenario has that id.

@@ -190,3 +190,34 @@ async fn a_retried_command_is_answered_once_and_a_reused_id_is_refused() -> Resu
     assert_eq!(said.len(), 1, "applied once");
     Ok(())
 }
+
+/// A resume whose `last_seq` the stream never reached is refused with its
+/// own code and changes nothing; resuming again from a real position works.
+#[tokio::test]
+async fn a_resume_from_past_the_streams_end_is_refused() -> Result<()> {
+    let (_data, server, s) = brink_tests::with_session("ahead").await?;
+    let (mut jfk, welcome) = Client::join(&server.url, &s.us, "Jack", Some("president")).await?;
+    let token = welcome["resume_token"].clone();
+    let seq = welcome["seq"].as_u64().context("seq")?;
+    jfk.close().await;
+    let mut back = Client::connect(&server.url).await?;
+    let refused = back
+        .request(json!({"type": "resume", "token": token, "last_seq": seq + 1000}))
+        .await?;
+    assert_eq!(refused["code"], "ahead_of_stream", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("resume with the last seq")),
+        "{refused}"
+    );
+    let welcome = back
+        .request(json!({"type": "resume", "token": token, "last_seq": seq}))
+        .await?;
+    assert_eq!(welcome["type"], "welcome", "{welcome}");
+    assert!(
+        welcome["seq"].as_u64() > Some(seq),
+        "it went offline and back since: {welcome}"
+    );
+    Ok(())
+}

@@ -136,12 +136,22 @@ export class Link {
       return;
     }
     if (msg.type === 'welcome') {
+      // The welcome's view is current to its seq: a later resume starts there.
+      this.seat.lastSeq = Math.max(this.seat.lastSeq, msg.seq);
+      remember(this.seat);
       this.ready = true;
       this.tries = 0;
       this.on.state('open');
       this.on.message(msg);
       // What was sent and not answered goes again, with the same ids.
       for (const { msg: pending } of this.pending.values()) this.send(pending);
+      return;
+    }
+    if (msg.type === 'rejected' && !this.ready && msg.code === 'ahead_of_stream') {
+      // A position this stream never reached (the server's data was
+      // restored from an older copy): start from the welcome's view.
+      this.seat.lastSeq = 0;
+      this.send({ type: 'resume', id: nextId(), token: this.seat.token, last_seq: 0 });
       return;
     }
     if (msg.type === 'rejected' && !this.ready) {

@@ -560,6 +560,19 @@ impl SessionActor {
         token: String,
         last_seq: u64,
     ) -> Result<PlayerId, ServerMsg> {
+        let seq = self
+            .game
+            .viewer_of(&player)
+            .map(|viewer| self.streams.seq(&self.streams.stream_of(&viewer)));
+        if let Some(seq) = seq.filter(|seq| last_seq > *seq) {
+            return Err(ServerMsg::Rejected {
+                id: Some(request.to_owned()),
+                code: brink_protocol::codes::AHEAD_OF_STREAM.into(),
+                message: format!(
+                    "last_seq {last_seq} is past the end of your stream (its last event is {seq}); resume with the last seq you received, or 0"
+                ),
+            });
+        }
         let command = Command::SetPresence {
             player: player.clone(),
             online: true,
