@@ -246,7 +246,10 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         letters: state
             .letters
             .values()
-            .filter(|l| viewer.may_see(&l.visibility()))
+            .filter(|l| {
+                viewer.may_see(&l.visibility())
+                    && (umpire || !state.pending_letters.contains(&l.id))
+            })
             .cloned()
             .collect(),
         outcomes: state
@@ -291,7 +294,15 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                 (Viewer::Side(mine), Some(side)) => mine == side,
                 _ => false,
             })
-            .cloned()
+            .map(|n| Note {
+                // A side's bookmark is placed in the side's own stream.
+                seq: if umpire {
+                    n.seq
+                } else {
+                    state.bookmark_seqs.get(&n.seq).copied().unwrap_or_default()
+                },
+                ..n.clone()
+            })
             .collect(),
         observers: state.observers,
         declassified: state.declassified,

@@ -1,0 +1,451 @@
+//! The fold of a viewer's events into its view: how a client keeps the view
+//! it was welcomed with up to date from the events it receives, with no
+//! state of its own. [`View::apply`] is the one fold; the property test
+//! `folding_a_viewers_stream_gives_its_view` (`server/tests/fold.rs`) shows
+//! that, for every viewer and at every point of randomised games, folding
+//! the viewer's own stream into its view from the start (or from a welcome
+//! in the middle) gives exactly the engine's view there.
+//!
+//! Every event has its own arm, saying what it changes in a view or why it
+//! changes nothing, so that a new event does not compile until it is folded
+//! here; and the logic is kept plain, since clients in other languages
+//! mirror it. The fold reads only the event and the view it updates, so it
+//! cannot give a viewer anything its own stream and view did not hold.
+
+use crate::adjudication::{Adjudication, FreeAction};
+use crate::event::{Event, Seen};
+use crate::ids::{PlayerId, SideId, TrackId, UnitId, ZoneId};
+use crate::injects::{Note, Released};
+use crate::letters::Letter;
+use crate::limits::VIEW_RECENT_MESSAGES;
+use crate::map::UnitKind;
+use crate::naval::{Intel, Sighting, UnitView};
+use crate::orders::{DraftItem, Orders, SideOrders, Submission};
+use crate::state::{Clock, ForkOrigin, ForkPoint, Message, Phase, Role};
+use crate::strategic::Facts;
+use crate::tracks::{TrackInfo, TrackView};
+use crate::view::{PlayerView, View};
+
+impl View {
+    /// Folds one event of this viewer's stream into the view. `seq` is the
+    /// event's number in the viewer's stream (the `seq` of its `event`
+    /// message); `seen` is the event as the viewer received it.
+    ///
+    /// Events come to a viewer only if it may see them, so an arm for an
+    /// event some viewers never receive (the umpire's alone, say) simply
+    /// never runs for them.
+    pub fn apply(&mut self, seq: u64, seen: &Seen) {
+        match &seen.event {
+            // The umpire's alone; the view keeps how observers follow.
+            Event::SessionCreated { observers, .. } => self.observers = *observers,
+            Event::Forked { parent, turn } => self.forked(parent, *turn),
+            // The umpire's alone: how many of the parent's events were kept.
+            Event::Reseeded { at_seq, .. } => {
+                if let Some(origin) = &mut self.forked_from {
+                    origin.at_seq = Some(*at_seq);
+                }
+            }
+            // The umpire's alone.
+            Event::ForkCreated { fork, at_seq, turn } => self.forks.push(ForkPoint {
+                session: fork.clone(),
+                at_seq: *at_seq,
+                turn: *turn,
+            }),
+            Event::Declassified => self.declassified = true,
+            Event::PlayerJoined { player, name, role } => self.joined(player, name, role),
+            Event::PresenceChanged { player, online } => {
+                if let Some(p) = self.players.iter_mut().find(|p| &p.id == player) {
+                    p.online = *online;
+                }
+            }
+            Event::PhaseChanged {
+                turn, phase, date, ..
+            } => self.phase_changed(*turn, *phase, date),
+            Event::Paused { remaining_ms } => {
+                self.clock.paused = true;
+                self.clock.deadline_at_ms = None;
+                self.clock.remaining_ms = *remaining_ms;
+            }
+            Event::Resumed => {
+                self.clock.paused = false;
+                self.clock.remaining_ms = None;
+            }
+            Event::DeadlineSet { at_ms } => {
+                self.clock.deadline_at_ms = *at_ms;
+                self.clock.remaining_ms = None;
+            }
+            Event::TurnsAdded {
+                added,
+                total,
+                dates,
+            } => {
+                self.scenario.turns = *total;
+                // The scenario's own dates, then those of every added turn
+                // (an old log's event has none: keep what the view had).
+                if !dates.is_empty() {
+                    let scenario_turns = total.saturating_sub(*added) as usize;
+                    self.scenario.dates.truncate(scenario_turns);
+                    self.scenario.dates.extend(dates.iter().cloned());
+                }
+            }
+            Event::GameEnded { verdict } => {
+                self.phase = Phase::Ended;
+                self.verdict = Some(verdict.clone());
+                self.clock = Clock::default();
+            }
+            Event::MessagePosted {
+                from,
+                channel,
+                text,
+            } => {
+                self.messages.push(Message {
+                    at_ms: seen.at_ms,
+                    from: from.clone(),
+                    channel: channel.clone(),
+                    text: text.clone(),
+                });
+                keep_recent(&mut self.messages);
+            }
+            Event::OrderAdded {
+                side,
+                item,
+                by,
+                seat,
+                order,
+            } => {
+                let orders = self.side_orders(side);
+                orders.draft.push(DraftItem {
+                    item: *item,
+                    by: by.clone(),
+                    seat: seat.clone(),
+                    order: (**order).clone(),
+                });
+                orders.next_item = item + 1;
+            }
+            Event::OrderRemoved { side, item } => {
+                if let Some(o) = self.orders.iter_mut().find(|o| &o.side == side) {
+                    o.orders.draft.retain(|d| d.item != *item);
+                }
+            }
+            Event::OrdersSubmitted { side, by, items } => {
+                self.side_orders(side).submitted = Some(Submission {
+                    by: by.clone(),
+                    items: items.clone(),
+                });
+            }
+            Event::SubmitRuleSet { any_member } => self.any_member_submits = *any_member,
+            // The umpire's alone from here to `incident_triggered`: the
+            // pending adjudication and the umpire's work on it.
+            Event::AdjudicationPending {
+                adjudication,
+                letters,
+                actions,
+            } => self.pending(adjudication, letters, actions),
+            Event::ActionRuled {
+                action,
+                ruling,
+                roll,
+            } => {
+                if let Some(a) = self.action(action) {
+                    a.ruling = Some(ruling.clone());
+                    a.rolls += u32::from(roll.is_some());
+                    a.roll = roll.clone();
+                }
+            }
+            Event::OutcomeWritten { action, text, to } => {
+                if let Some(a) = self.action(action) {
+                    a.outcome = Some(text.clone());
+                    a.to = to.clone();
+                }
+            }
+            Event::AgreementConfirmed { confirmed } => {
+                if let Some(a) = &mut self.adjudication {
+                    a.confirmed = *confirmed;
+                }
+            }
+            Event::TrackAdjusted { change } => {
+                if let Some(a) = &mut self.adjudication {
+                    a.track_changes.push(change.clone());
+                }
+            }
+            Event::IncidentTriggered { incident, changes } => {
+                if let Some(a) = &mut self.adjudication {
+                    a.triggered.push((**incident).clone());
+                    a.track_changes.extend(changes.iter().cloned());
+                }
+            }
+            // Each carries the letter as it now stands, in full: it replaces
+            // the one the view had, or joins the view.
+            Event::LetterDelivered { letter }
+            | Event::LetterDispatched { letter }
+            | Event::LetterPublicised { letter, .. } => self.letter(letter),
+            // The view keeps no acceptances: an agreement they lead to comes
+            // as `agreement_reached`.
+            Event::ProposalAccepted { .. } => {}
+            Event::ActionResolved { outcome } => self.outcomes.push((**outcome).clone()),
+            // Only the umpire's view holds the adjudication.
+            Event::AdjudicationPublished { .. } => {
+                if let Some(a) = &mut self.adjudication {
+                    a.published = true;
+                }
+            }
+            Event::AgreementReached { agreement } => self.agreement = Some(agreement.clone()),
+            // The umpire's alone.
+            Event::InjectQueued { inject } => self.queued_injects.push(inject.clone()),
+            Event::InjectReleased { inject } => {
+                self.injects.push(Released {
+                    turn: seen.turn,
+                    at_ms: seen.at_ms,
+                    inject: inject.clone(),
+                });
+                keep_recent(&mut self.injects);
+            }
+            // How they went is news, not part of the view: their effects
+            // come as `track_moved`, `track_band` and `intel_gathered`.
+            Event::StrategicResolved { .. } | Event::IncidentOccurred { .. } => {}
+            // Only those who may know the exact value receive it.
+            Event::TrackMoved { track, to, .. } => {
+                if let Some(t) = self.track(track) {
+                    t.value = Some(*to);
+                }
+            }
+            Event::TrackBand { track, band } => {
+                if let Some(t) = self.track(track) {
+                    t.band = Some(band.clone());
+                }
+            }
+            Event::StanceChanged { change } => {
+                if let Some(u) = self.unit(&change.unit) {
+                    u.stance = Some(change.stance.clone());
+                }
+            }
+            Event::UnitMoved { movement } => {
+                if let Some(u) = self.unit(&movement.unit) {
+                    u.zone = movement.to.clone();
+                }
+            }
+            // A ship lost at the line; a contact without a loss changes no
+            // unit (a ship turned back comes as its own `unit_moved`).
+            Event::ContactMade { contact } => {
+                if contact.lost
+                    && let Some(u) = self.unit(&contact.unit)
+                {
+                    u.lost = true;
+                }
+            }
+            Event::CargoDelivered { delivery } => {
+                if let Some(u) = self.unit(&delivery.unit) {
+                    u.delivered = true;
+                }
+            }
+            // What a search found comes as `unit_sighted`.
+            Event::SubmarineSearch { .. } => {}
+            Event::UnitSighted { sighting } => self.sighted(sighting),
+            Event::IntelGathered { intel, track } => self.intel(intel, track.as_deref()),
+            Event::NoteWritten {
+                text,
+                bookmark,
+                side,
+            } => self.notes.push(Note {
+                seq,
+                turn: seen.turn,
+                phase: seen.phase,
+                text: text.clone(),
+                bookmark: *bookmark,
+                side: side.clone(),
+            }),
+        }
+        // Whatever changed, the menu says again what is possible now.
+        self.refresh_menu();
+    }
+
+    /// `forked`: the players here came with the parent's log and hold no
+    /// seats; the session says whose fork it is.
+    fn forked(&mut self, parent: &str, turn: u32) {
+        for p in &mut self.players {
+            p.online = false;
+            p.former = true;
+        }
+        for seat in self.scenario.sides.iter_mut().flat_map(|s| &mut s.seats) {
+            seat.holder = None;
+        }
+        self.forked_from = Some(ForkOrigin {
+            session: parent.to_owned(),
+            turn,
+            at_seq: None,
+        });
+    }
+
+    /// `player_joined`: the player, online, among the players in the order
+    /// of their ids; a side player holds their seat.
+    fn joined(&mut self, player: &PlayerId, name: &str, role: &Role) {
+        let joined = PlayerView {
+            id: player.clone(),
+            name: name.to_owned(),
+            role: role.clone(),
+            online: true,
+            former: false,
+        };
+        upsert(&mut self.players, joined, |p| p.id.clone());
+        if let Role::Player { side, seat } = role {
+            let seat = self
+                .scenario
+                .sides
+                .iter_mut()
+                .filter(|s| &s.id == side)
+                .flat_map(|s| &mut s.seats)
+                .find(|s| &s.id == seat);
+            if let Some(seat) = seat {
+                seat.holder = Some(player.clone());
+            }
+        }
+    }
+
+    /// `phase_changed`: the turn, phase and date; a deadline belongs to one
+    /// Orders phase; a new turn (its Briefing) starts with no orders, no
+    /// adjudication and the queue of injects released.
+    fn phase_changed(&mut self, turn: u32, phase: Phase, date: &str) {
+        self.turn = turn;
+        self.phase = phase;
+        self.date = Some(date.to_owned());
+        self.clock.deadline_at_ms = None;
+        self.clock.remaining_ms = None;
+        if phase == Phase::Briefing {
+            self.orders.clear();
+            self.adjudication = None;
+            self.queued_injects.clear();
+        }
+    }
+
+    /// `side`'s orders, added (in the order of sides' ids) if the view has
+    /// none yet.
+    fn side_orders(&mut self, side: &SideId) -> &mut Orders {
+        let at = match self.orders.binary_search_by(|o| o.side.cmp(side)) {
+            Ok(at) => at,
+            Err(at) => {
+                let orders = SideOrders {
+                    side: side.clone(),
+                    orders: Orders::default(),
+                };
+                self.orders.insert(at, orders);
+                at
+            }
+        };
+        &mut self.orders[at].orders
+    }
+
+    /// `adjudication_pending`: the adjudication, and the letters and
+    /// actions it brings, each in the order of ids.
+    fn pending(&mut self, adjudication: &Adjudication, letters: &[Letter], actions: &[FreeAction]) {
+        for letter in letters {
+            self.letter(letter);
+        }
+        for action in actions {
+            upsert(&mut self.actions, action.clone(), |a| a.id.clone());
+        }
+        self.adjudication = Some(adjudication.clone());
+    }
+
+    fn action(&mut self, id: &crate::ids::ActionId) -> Option<&mut FreeAction> {
+        self.actions.iter_mut().find(|a| &a.id == id)
+    }
+
+    /// A letter as it now stands, in the order of ids.
+    fn letter(&mut self, letter: &Letter) {
+        upsert(&mut self.letters, letter.clone(), |l| l.id.clone());
+    }
+
+    fn track(&mut self, id: &TrackId) -> Option<&mut TrackView> {
+        self.tracks.iter_mut().find(|t| &t.id == id)
+    }
+
+    fn unit(&mut self, id: &UnitId) -> Option<&mut UnitView> {
+        self.units.iter_mut().find(|u| &u.id == id)
+    }
+
+    /// `unit_sighted`: the latest sighting of the unit by that side, in the
+    /// order of the seeing side, then of the unit.
+    fn sighted(&mut self, sighting: &Sighting) {
+        upsert(&mut self.sightings, sighting.clone(), |s| {
+            (s.by.clone(), s.unit.clone())
+        });
+    }
+
+    /// `intel_gathered` (a side's own): what the side learned of a track it
+    /// does not know exactly. A track it knew nothing of until now joins
+    /// the view at the end, with the name and range the event carries.
+    fn intel(&mut self, intel: &Intel, info: Option<&TrackInfo>) {
+        match self.track(&intel.track) {
+            // A track the viewer knows exactly needs no intelligence.
+            Some(t) if t.value.is_some() => {}
+            Some(t) => t.intel = Some(intel.clone()),
+            None => self.tracks.push(TrackView {
+                id: intel.track.clone(),
+                // An old log's event has no name nor range: the id, and
+                // the value as the range, until a welcome brings them.
+                name: info.map_or_else(|| intel.track.to_string(), |i| i.name.clone()),
+                min: info.map_or(intel.value, |i| i.min),
+                max: info.map_or(intel.value, |i| i.max),
+                value: None,
+                band: None,
+                intel: Some(intel.clone()),
+            }),
+        }
+    }
+
+    /// Each menu item's `unavailable`, worked out again from its
+    /// `requires` and the view, as the rules work it out from the state.
+    fn refresh_menu(&mut self) {
+        let reasons: Vec<Option<String>> = self
+            .menu
+            .iter()
+            .map(|m| crate::strategic::unmet_facts(self, Some(&m.side), self.turn, &m.requires))
+            .collect();
+        for (item, reason) in self.menu.iter_mut().zip(reasons) {
+            item.unavailable = reason;
+        }
+    }
+}
+
+/// What conditions read, from the view: its tracks known exactly, its own
+/// units (every unit, for the umpire) and the map.
+impl Facts for View {
+    fn track(&self, id: &TrackId) -> Option<(&str, i32)> {
+        let t = self.tracks.iter().find(|t| &t.id == id)?;
+        Some((t.name.as_str(), t.value?))
+    }
+
+    fn unit_in(&self, side: &SideId, zone: &ZoneId, kind: Option<UnitKind>) -> bool {
+        self.units.iter().any(|u| {
+            &u.side == side
+                && &u.zone == zone
+                && !u.lost
+                && self.turn >= u.enters
+                && kind.is_none_or(|k| u.kind == k)
+        })
+    }
+
+    fn zone_name(&self, zone: &ZoneId) -> Option<&str> {
+        self.scenario
+            .zones
+            .iter()
+            .find(|z| &z.id == zone)
+            .map(|z| z.name.as_str())
+    }
+}
+
+/// Puts `item` in `items`, kept in the order of `key`: in place of the one
+/// with the same key, or where its key falls.
+fn upsert<T, K: Ord>(items: &mut Vec<T>, item: T, key: impl Fn(&T) -> K) {
+    let k = key(&item);
+    match items.binary_search_by(|x| key(x).cmp(&k)) {
+        Ok(at) => items[at] = item,
+        Err(at) => items.insert(at, item),
+    }
+}
+
+/// Keeps the latest [`VIEW_RECENT_MESSAGES`] items, as a view holds them.
+fn keep_recent<T>(items: &mut Vec<T>) {
+    let over = items.len().saturating_sub(VIEW_RECENT_MESSAGES);
+    items.drain(..over);
+}
