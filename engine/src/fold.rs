@@ -14,14 +14,14 @@
 
 use crate::adjudication::{Adjudication, FreeAction};
 use crate::event::{Event, Seen};
-use crate::ids::{PlayerId, SideId, TrackId, UnitId, ZoneId};
-use crate::injects::{Note, Released};
+use crate::ids::{PlayerId, SeatId, SideId, TrackId, UnitId, ZoneId};
+use crate::injects::{Inject, Note, Released};
 use crate::letters::Letter;
 use crate::limits::VIEW_RECENT_MESSAGES;
 use crate::map::UnitKind;
 use crate::naval::{Intel, Sighting, UnitView};
-use crate::orders::{DraftItem, Orders, SideOrders, Submission};
-use crate::state::{Clock, ForkOrigin, ForkPoint, Message, Phase, Role};
+use crate::orders::{DraftItem, OrderItem, Orders, SideOrders, Submission};
+use crate::state::{Clock, ForkOrigin, ForkPoint, Message, MessageChannel, Phase, Role};
 use crate::strategic::Facts;
 use crate::tracks::{TrackInfo, TrackView};
 use crate::view::{PlayerView, View};
@@ -61,33 +61,23 @@ impl View {
             Event::PhaseChanged {
                 turn, phase, date, ..
             } => self.phase_changed(*turn, *phase, date),
+            // The deadline stops: the time it had left is kept.
             Event::Paused { remaining_ms } => {
-                self.clock.paused = true;
-                self.clock.deadline_at_ms = None;
-                self.clock.remaining_ms = *remaining_ms;
+                self.clock = Clock {
+                    paused: true,
+                    deadline_at_ms: None,
+                    remaining_ms: *remaining_ms,
+                };
             }
-            Event::Resumed => {
-                self.clock.paused = false;
-                self.clock.remaining_ms = None;
-            }
+            Event::Resumed => (self.clock.paused, self.clock.remaining_ms) = (false, None),
             Event::DeadlineSet { at_ms } => {
-                self.clock.deadline_at_ms = *at_ms;
-                self.clock.remaining_ms = None;
+                (self.clock.deadline_at_ms, self.clock.remaining_ms) = (*at_ms, None);
             }
             Event::TurnsAdded {
                 added,
                 total,
                 dates,
-            } => {
-                self.scenario.turns = *total;
-                // The scenario's own dates, then those of every added turn
-                // (an old log's event has none: keep what the view had).
-                if !dates.is_empty() {
-                    let scenario_turns = total.saturating_sub(*added) as usize;
-                    self.scenario.dates.truncate(scenario_turns);
-                    self.scenario.dates.extend(dates.iter().cloned());
-                }
-            }
+            } => self.turns_added(*added, *total, dates),
             Event::GameEnded { verdict } => {
                 self.phase = Phase::Ended;
                 self.verdict = Some(verdict.clone());
@@ -97,41 +87,25 @@ impl View {
                 from,
                 channel,
                 text,
-            } => {
-                self.messages.push(Message {
-                    at_ms: seen.at_ms,
-                    from: from.clone(),
-                    channel: channel.clone(),
-                    text: text.clone(),
-                });
-                keep_recent(&mut self.messages);
-            }
+            } => self.posted(seen.at_ms, from, channel, text),
             Event::OrderAdded {
                 side,
                 item,
                 by,
                 seat,
                 order,
-            } => {
-                let orders = self.side_orders(side);
-                orders.draft.push(DraftItem {
-                    item: *item,
-                    by: by.clone(),
-                    seat: seat.clone(),
-                    order: (**order).clone(),
-                });
-                orders.next_item = item + 1;
-            }
+            } => self.order_added(side, *item, by, seat, order),
             Event::OrderRemoved { side, item } => {
                 if let Some(o) = self.orders.iter_mut().find(|o| &o.side == side) {
                     o.orders.draft.retain(|d| d.item != *item);
                 }
             }
             Event::OrdersSubmitted { side, by, items } => {
-                self.side_orders(side).submitted = Some(Submission {
+                let submission = Submission {
                     by: by.clone(),
                     items: items.clone(),
-                });
+                };
+                self.side_orders(side).submitted = Some(submission);
             }
             Event::SubmitRuleSet { any_member } => self.any_member_submits = *any_member,
             // The umpire's alone from here to `incident_triggered`: the
@@ -154,26 +128,15 @@ impl View {
             }
             Event::OutcomeWritten { action, text, to } => {
                 if let Some(a) = self.action(action) {
-                    a.outcome = Some(text.clone());
-                    a.to = to.clone();
+                    (a.outcome, a.to) = (Some(text.clone()), to.clone());
                 }
             }
-            Event::AgreementConfirmed { confirmed } => {
-                if let Some(a) = &mut self.adjudication {
-                    a.confirmed = *confirmed;
-                }
-            }
-            Event::TrackAdjusted { change } => {
-                if let Some(a) = &mut self.adjudication {
-                    a.track_changes.push(change.clone());
-                }
-            }
-            Event::IncidentTriggered { incident, changes } => {
-                if let Some(a) = &mut self.adjudication {
-                    a.triggered.push((**incident).clone());
-                    a.track_changes.extend(changes.iter().cloned());
-                }
-            }
+            Event::AgreementConfirmed { confirmed } => self.amend(|a| a.confirmed = *confirmed),
+            Event::TrackAdjusted { change } => self.amend(|a| a.track_changes.push(change.clone())),
+            Event::IncidentTriggered { incident, changes } => self.amend(|a| {
+                a.triggered.push((**incident).clone());
+                a.track_changes.extend(changes.iter().cloned());
+            }),
             // Each carries the letter as it now stands, in full: it replaces
             // the one the view had, or joins the view.
             Event::LetterDelivered { letter }
@@ -184,22 +147,11 @@ impl View {
             Event::ProposalAccepted { .. } => {}
             Event::ActionResolved { outcome } => self.outcomes.push((**outcome).clone()),
             // Only the umpire's view holds the adjudication.
-            Event::AdjudicationPublished { .. } => {
-                if let Some(a) = &mut self.adjudication {
-                    a.published = true;
-                }
-            }
+            Event::AdjudicationPublished { .. } => self.amend(|a| a.published = true),
             Event::AgreementReached { agreement } => self.agreement = Some(agreement.clone()),
             // The umpire's alone.
             Event::InjectQueued { inject } => self.queued_injects.push(inject.clone()),
-            Event::InjectReleased { inject } => {
-                self.injects.push(Released {
-                    turn: seen.turn,
-                    at_ms: seen.at_ms,
-                    inject: inject.clone(),
-                });
-                keep_recent(&mut self.injects);
-            }
+            Event::InjectReleased { inject } => self.released(seen, inject),
             // How they went is news, not part of the view: their effects
             // come as `track_moved`, `track_band` and `intel_gathered`.
             Event::StrategicResolved { .. } | Event::IncidentOccurred { .. } => {}
@@ -214,6 +166,8 @@ impl View {
                     t.band = Some(band.clone());
                 }
             }
+            // The rest of the map's events, but for sightings, concern the
+            // units the view holds: the side's own (every one, the umpire's).
             Event::StanceChanged { change } => {
                 if let Some(u) = self.unit(&change.unit) {
                     u.stance = Some(change.stance.clone());
@@ -227,9 +181,7 @@ impl View {
             // A ship lost at the line; a contact without a loss changes no
             // unit (a ship turned back comes as its own `unit_moved`).
             Event::ContactMade { contact } => {
-                if contact.lost
-                    && let Some(u) = self.unit(&contact.unit)
-                {
+                if let Some(u) = self.unit(&contact.unit).filter(|_| contact.lost) {
                     u.lost = true;
                 }
             }
@@ -246,17 +198,85 @@ impl View {
                 text,
                 bookmark,
                 side,
-            } => self.notes.push(Note {
-                seq,
-                turn: seen.turn,
-                phase: seen.phase,
-                text: text.clone(),
-                bookmark: *bookmark,
-                side: side.clone(),
-            }),
+            } => self.noted(seq, seen, text, *bookmark, side.as_ref()),
         }
         // Whatever changed, the menu says again what is possible now.
         self.refresh_menu();
+    }
+
+    /// Changes the adjudication, if the view holds one (the umpire's does).
+    fn amend(&mut self, change: impl FnOnce(&mut Adjudication)) {
+        if let Some(a) = &mut self.adjudication {
+            change(a);
+        }
+    }
+
+    /// `turns_added`: how many turns the game has, and the dates of the
+    /// scenario's own turns followed by those of every turn added (an old
+    /// log's event has no dates: the view keeps those it had).
+    fn turns_added(&mut self, added: u32, total: u32, dates: &[String]) {
+        self.scenario.turns = total;
+        if !dates.is_empty() {
+            let scenario_turns = total.saturating_sub(added) as usize;
+            self.scenario.dates.truncate(scenario_turns);
+            self.scenario.dates.extend(dates.iter().cloned());
+        }
+    }
+
+    /// `message_posted`: the message, sent at `at_ms`; the view keeps the
+    /// latest few.
+    fn posted(&mut self, at_ms: u64, from: &PlayerId, channel: &MessageChannel, text: &str) {
+        self.messages.push(Message {
+            at_ms,
+            from: from.clone(),
+            channel: channel.clone(),
+            text: text.to_owned(),
+        });
+        keep_recent(&mut self.messages);
+    }
+
+    /// `order_added`: the item at the end of the side's draft; the next
+    /// item is numbered after it.
+    fn order_added(
+        &mut self,
+        side: &SideId,
+        item: u32,
+        by: &PlayerId,
+        seat: &SeatId,
+        order: &OrderItem,
+    ) {
+        let orders = self.side_orders(side);
+        orders.draft.push(DraftItem {
+            item,
+            by: by.clone(),
+            seat: seat.clone(),
+            order: order.clone(),
+        });
+        orders.next_item = item + 1;
+    }
+
+    /// `inject_released`: the inject, released in the event's turn at its
+    /// time; the view keeps the latest few.
+    fn released(&mut self, seen: &Seen, inject: &Inject) {
+        self.injects.push(Released {
+            turn: seen.turn,
+            at_ms: seen.at_ms,
+            inject: inject.clone(),
+        });
+        keep_recent(&mut self.injects);
+    }
+
+    /// `note_written`: the note or bookmark, at its place in the viewer's
+    /// own stream (`seq`) and the event's turn and phase.
+    fn noted(&mut self, seq: u64, seen: &Seen, text: &str, bookmark: bool, side: Option<&SideId>) {
+        self.notes.push(Note {
+            seq,
+            turn: seen.turn,
+            phase: seen.phase,
+            text: text.to_owned(),
+            bookmark,
+            side: side.cloned(),
+        });
     }
 
     /// `forked`: the players here came with the parent's log and hold no

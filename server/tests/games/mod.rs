@@ -581,9 +581,7 @@ fn action_of(game: &Session, op: &Op, text: String) -> Option<(usize, Action)> {
             (w, Command::Act(Action::RemoveOrder { item }))
         }
         Op::Accept(w, k) | Op::Publicise(w, k) => {
-            let Some(letter) = nth_letter(game, *w, *k, matches!(op, Op::Accept(..))) else {
-                return None;
-            };
+            let letter = nth_letter(game, *w, *k, matches!(op, Op::Accept(..)))?;
             let order = if matches!(op, Op::Accept(..)) {
                 OrderItem::Accept { letter }
             } else {
@@ -606,9 +604,7 @@ fn action_of(game: &Session, op: &Op, text: String) -> Option<(usize, Action)> {
             Action::Advance { force: true }
         }),
         Op::Rule(k, difficulty) => {
-            let Some(action) = nth_action(game, *k) else {
-                return None;
-            };
+            let action = nth_action(game, *k)?;
             act(Action::RuleAction {
                 action,
                 ruling: difficulty
@@ -616,9 +612,7 @@ fn action_of(game: &Session, op: &Op, text: String) -> Option<(usize, Action)> {
             })
         }
         Op::Outcome(k, aud) => {
-            let Some(action) = nth_action(game, *k) else {
-                return None;
-            };
+            let action = nth_action(game, *k)?;
             act(Action::WriteOutcome {
                 action,
                 text,
@@ -644,9 +638,7 @@ fn action_of(game: &Session, op: &Op, text: String) -> Option<(usize, Action)> {
             }),
         ),
         Op::Move(w, u, k) | Op::Stance(w, u, k) => {
-            let Some(side) = side_of(*w) else {
-                return None;
-            };
+            let side = side_of(*w)?;
             let view = game.view(&Viewer::Side(side.clone()));
             let units: Vec<_> = view.units.iter().filter(|x| !x.lost).collect();
             if units.is_empty() {
