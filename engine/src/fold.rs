@@ -469,3 +469,89 @@ fn keep_recent<T>(items: &mut Vec<T>) {
     let over = items.len().saturating_sub(VIEW_RECENT_MESSAGES);
     items.drain(..over);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Action, Actor, Command, Event, JoinRole, PlayerId, Scenario, Session, Viewer};
+    use crate::{redact, view::View};
+    use std::sync::Arc;
+
+    /// An observer's view, folded from its stream: the view, and the seq of
+    /// the last event folded in.
+    struct Observer(View, u64);
+
+    /// Decides `command` and applies its events, which the observer folds in
+    /// as far as it may see them; returns those.
+    fn run(game: &mut Session, actor: &Actor, command: Command, o: &mut Observer) -> Vec<Event> {
+        let recorded = game
+            .decide(actor, &command, 1_000)
+            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
+        let mut seen_events = Vec::new();
+        for r in &recorded {
+            game.apply(r);
+            if let Some(seen) = redact(r, &Viewer::Observer) {
+                o.1 += 1;
+                o.0.apply(o.1, &seen);
+                seen_events.push(seen.event);
+            }
+        }
+        seen_events
+    }
+
+    #[test]
+    fn a_public_tracks_new_band_is_told_and_folded() {
+        // The tiny scenario's public weather, given bands.
+        let text = include_str!("../tests/data/tiny.toml").replace(
+            "start = 1\npublic = true\n",
+            "start = 1\npublic = true\nbands = [{ name = \"calm\", upto = 1 }, { name = \"stormy\", upto = 3 }]\n",
+        );
+        let scenario = Scenario::parse("tiny.toml", &text).expect("valid");
+        let mut game = Session::new(Arc::new(scenario));
+        let mut observer = Observer(game.view(&Viewer::Observer), 0);
+        let create = Command::Create {
+            seed: 1,
+            observers: Default::default(),
+        };
+        run(&mut game, &Actor::System, create, &mut observer);
+        for (role, name) in [(JoinRole::Umpire, "Control"), (JoinRole::Observer, "Press")] {
+            let join = Command::Join {
+                role,
+                name: name.into(),
+                seat: None,
+            };
+            run(&mut game, &Actor::System, join, &mut observer);
+        }
+        let umpire = Actor::Player(PlayerId::nth(1));
+        for action in [
+            Action::StartGame {},
+            Action::Advance { force: true },
+            Action::Advance { force: true },
+            Action::AdjustTrack {
+                track: "weather".into(),
+                by: 2,
+                reason: "A front comes in".into(),
+            },
+        ] {
+            run(&mut game, &umpire, Command::Act(action), &mut observer);
+        }
+        let publish = Command::Act(Action::Publish {});
+        let told = run(&mut game, &umpire, publish, &mut observer);
+        // Everyone knows the weather exactly, and is told its new band too.
+        let band = Event::TrackBand {
+            track: "weather".into(),
+            band: "stormy".into(),
+        };
+        assert!(told.contains(&band), "{told:?}");
+        let weather = observer
+            .0
+            .tracks
+            .iter()
+            .find(|t| t.id.as_str() == "weather");
+        let weather = weather.expect("the weather is public");
+        assert_eq!(
+            (weather.value, weather.band.as_deref()),
+            (Some(3), Some("stormy"))
+        );
+        assert_eq!(observer.0, game.view(&Viewer::Observer));
+    }
+}
