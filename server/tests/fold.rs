@@ -1,6 +1,6 @@
 //! The fold property: a client that keeps its view by folding the events it
-//! receives into the view it was welcomed with (`View::apply`) has, at every
-//! point, exactly the view the engine would give it there.
+//! receives into the view it was welcomed with (`View::apply`) has, wherever
+//! it could be welcomed again, exactly the view the engine would give it.
 //!
 //! Over the randomised games of `games/mod.rs` (the leak property's), with
 //! now and then a tail that ends the game, declassifies it, forks it and
@@ -141,7 +141,7 @@ fn differences(folded: &View, expected: &View) -> String {
         .join("\n")
 }
 
-/// Talk and injects enough to pass the most recent a view keeps, in some
+/// Talk and injects, each more than the most recent a view keeps, in some
 /// games: a side's team, the umpire to all, and injects for everyone.
 const CHATTER: [Op; 3] = [
     Op::Team(1),
@@ -173,7 +173,8 @@ proptest! {
     ) {
         let mut ops = ops;
         if chatter {
-            ops.extend(CHATTER.iter().cycle().take(2 * VIEW_RECENT_MESSAGES + 10).cloned());
+            let each = VIEW_RECENT_MESSAGES + 10;
+            ops.extend(CHATTER.iter().cycle().take(CHATTER.len() * each).cloned());
         }
         if tail {
             ops.extend(TAIL);
