@@ -777,8 +777,7 @@ pub fn menu_text(view: &View) -> String {
 mod tests {
     use super::*;
     use crate::commands::parse;
-    use crate::fold::note;
-    use brink_engine::{Action, Role};
+    use brink_engine::{Action, Recorded, Role, redact};
     use brink_engine::{Actor, Command, JoinRole, PlayerId, Scenario, SeatId, Session, Viewer};
     use std::sync::Arc;
 
@@ -815,17 +814,17 @@ mod tests {
         session
     }
 
-    fn run(session: &mut Session, actor: &Actor, command: Command) -> Vec<Event> {
+    fn run(session: &mut Session, actor: &Actor, command: Command) -> Vec<Recorded> {
         let recorded = session
             .decide(actor, &command, 1_000)
             .unwrap_or_else(|r| panic!("{command:?}: {r}"));
         for r in &recorded {
             session.apply(r);
         }
-        recorded.into_iter().map(|r| r.event).collect()
+        recorded
     }
 
-    fn umpire(session: &mut Session, action: Action) -> Vec<Event> {
+    fn umpire(session: &mut Session, action: Action) -> Vec<Recorded> {
         run(
             session,
             &Actor::Player(PlayerId::nth(1)),
@@ -860,14 +859,17 @@ mod tests {
         ));
         // The client's picture follows the event, and says what it means.
         let mut view = view;
-        for event in umpire(&mut session, action) {
-            let said = line(&view, &|p| p.to_string(), &event).expect("a line");
+        for recorded in umpire(&mut session, action) {
+            let said = line(&view, &|p| p.to_string(), &recorded.event).expect("a line");
             assert_eq!(
                 said,
                 "* At publish, incident A flare happens (for blue), as if drawn; its effects join the track changes"
             );
-            note(&mut view, &event);
+            // The umpire's stream is the whole log.
+            let seen = redact(&recorded, &Viewer::Umpire).expect("the umpire sees all");
+            view.apply(recorded.seq, &seen);
         }
+        assert_eq!(view, session.view(&Viewer::Umpire));
         let pending = status_text(&view);
         assert!(
             pending.contains("incident brought in: A flare (for blue)"),
@@ -905,20 +907,17 @@ mod tests {
             "nothing known yet: {}",
             tracks_text(&live)
         );
-        for event in umpire(&mut session, Action::Publish {}) {
-            if blue.may_see(&event.visibility()) {
-                note(&mut live, &event);
+        let mut seq = session.state().streams.of(&"blue".into());
+        for recorded in umpire(&mut session, Action::Publish {}) {
+            if let Some(seen) = redact(&recorded, &blue) {
+                seq += 1;
+                live.apply(seq, &seen);
             }
         }
-        assert!(
-            tracks_text(&live).contains(
-                "red_stock  [   not known exactly  ] 0 as of turn 1 (intelligence)  /red_stock"
-            ),
-            "{}",
-            tracks_text(&live)
-        );
-        // A fresh view (a welcome) names the track.
-        let fresh = tracks_text(&session.view(&blue));
+        // The event names the track blue knew nothing of: the live picture
+        // is a fresh view's (a welcome's).
+        assert_eq!(live, session.view(&blue));
+        let fresh = tracks_text(&live);
         assert!(
             fresh.contains("Red's stock ashore  [   not known exactly  ] 0 as of turn 1 (intelligence)  /red_stock"),
             "{fresh}"

@@ -5,7 +5,6 @@
 
 mod commands;
 mod describe;
-mod fold;
 mod link;
 mod naval;
 mod play;

@@ -1,7 +1,6 @@
 //! The map for people: `/move` and `/stance` orders, the `/map` view (zones,
-//! the side's own units, enemy units as last seen), one line per naval event,
-//! and the client's picture of units and sightings kept up to date from the
-//! events it receives.
+//! the side's own units, enemy units as last seen), and one line per naval
+//! event.
 
 use brink_engine::{Action, Event, OrderItem, Sighting, UnitId, View, ZoneId};
 use std::fmt::Write;
@@ -29,55 +28,6 @@ pub fn parse(word: &str, rest: &str) -> Option<Result<Action, String>> {
         }
         _ => return None,
     })
-}
-
-/// Keeps the view's units and sightings up to date with `event`.
-pub fn note(view: &mut View, event: &Event) {
-    match event {
-        Event::UnitMoved { movement } => {
-            if let Some(u) = view.units.iter_mut().find(|u| u.id == movement.unit) {
-                u.zone = movement.to.clone();
-            }
-        }
-        Event::StanceChanged { change } => {
-            if let Some(u) = view.units.iter_mut().find(|u| u.id == change.unit) {
-                u.stance = Some(change.stance.clone());
-            }
-        }
-        Event::ContactMade { contact } if contact.lost => {
-            if let Some(u) = view.units.iter_mut().find(|u| u.id == contact.unit) {
-                u.lost = true;
-            }
-        }
-        Event::CargoDelivered { delivery } => {
-            if let Some(u) = view.units.iter_mut().find(|u| u.id == delivery.unit) {
-                u.delivered = true;
-            }
-        }
-        Event::UnitSighted { sighting } => {
-            view.sightings
-                .retain(|s| !(s.by == sighting.by && s.unit == sighting.unit));
-            view.sightings.push((**sighting).clone());
-        }
-        Event::IntelGathered { intel } => {
-            match view.tracks.iter_mut().find(|t| t.id == intel.track) {
-                Some(t) => t.intel = Some(intel.clone()),
-                // A track with no band that the side knew nothing of until
-                // now: keep what it learned, under the track's id, until the
-                // next welcome brings the track's name and range.
-                None => view.tracks.push(brink_engine::TrackView {
-                    id: intel.track.clone(),
-                    name: intel.track.to_string(),
-                    min: intel.value,
-                    max: intel.value,
-                    value: None,
-                    band: None,
-                    intel: Some(intel.clone()),
-                }),
-            }
-        }
-        _ => {}
-    }
 }
 
 /// A zone's name for people.
@@ -209,7 +159,7 @@ pub fn line(view: &View, event: &Event) -> Option<String> {
             }
         ),
         Event::UnitSighted { sighting } => format!("* Sighted: {}", sighting_text(view, sighting)),
-        Event::IntelGathered { intel } => format!(
+        Event::IntelGathered { intel, .. } => format!(
             "* Intelligence: {} stood at {} (turn {})",
             view.tracks
                 .iter()

@@ -453,7 +453,7 @@ impl Play {
         let line = match msg {
             ServerMsg::Event { seq, event } => {
                 if fold {
-                    self.known.note(event);
+                    self.known.note(*seq, event);
                 }
                 self.last_seq = *seq;
                 self.slot.save(&resume::Seat {

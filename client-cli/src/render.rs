@@ -2,24 +2,19 @@
 //! instead of ids.
 
 use brink_engine::{Audience, Event, MessageChannel, PlayerId, Role, Seen, View};
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// What the client knows of the session, to put names on ids.
+/// What the client knows of the session: the view it was welcomed with,
+/// kept up to date by folding in the events it receives, from which it puts
+/// names on ids.
 #[derive(Debug, Default)]
 pub struct Known {
     view: Option<View>,
-    players: BTreeMap<PlayerId, (String, Role)>,
 }
 
 impl Known {
     /// Takes a fresh view (from a welcome).
     pub fn reset(&mut self, view: View) {
-        self.players = view
-            .players
-            .iter()
-            .map(|p| (p.id.clone(), (p.name.clone(), p.role.clone())))
-            .collect();
         self.view = Some(view);
     }
 
@@ -28,103 +23,22 @@ impl Known {
         self.view.as_ref()
     }
 
-    /// Notes what an event changes about who is who, and about the game.
-    pub fn note(&mut self, seen: &Seen) {
+    /// Folds event `seq` of the client's stream into its view (the engine's
+    /// one fold, [`View::apply`]).
+    pub fn note(&mut self, seq: u64, seen: &Seen) {
         if let Some(view) = &mut self.view {
-            crate::fold::note(view, &seen.event);
-        }
-        match &seen.event {
-            Event::PlayerJoined { player, name, role } => {
-                self.players
-                    .insert(player.clone(), (name.clone(), (**role).clone()));
-                // After a resume the view already holds players whose joins
-                // are replayed as missed events.
-                if let Some(view) = self
-                    .view
-                    .as_mut()
-                    .filter(|v| !v.players.iter().any(|p| &p.id == player))
-                {
-                    view.players.push(brink_engine::PlayerView {
-                        id: player.clone(),
-                        name: name.clone(),
-                        role: (**role).clone(),
-                        online: true,
-                        former: false,
-                    });
-                }
-            }
-            Event::PhaseChanged {
-                turn, phase, date, ..
-            } => {
-                if let Some(view) = &mut self.view {
-                    view.turn = *turn;
-                    view.phase = *phase;
-                    view.date = Some(date.clone());
-                    view.clock.deadline_at_ms = None;
-                    view.clock.remaining_ms = None;
-                }
-            }
-            Event::Paused { remaining_ms } => {
-                if let Some(view) = &mut self.view {
-                    view.clock.paused = true;
-                    view.clock.deadline_at_ms = None;
-                    view.clock.remaining_ms = *remaining_ms;
-                }
-            }
-            Event::Resumed => {
-                if let Some(view) = &mut self.view {
-                    view.clock.paused = false;
-                    view.clock.remaining_ms = None;
-                }
-            }
-            Event::DeadlineSet { at_ms } => {
-                if let Some(view) = &mut self.view {
-                    view.clock.deadline_at_ms = *at_ms;
-                    view.clock.remaining_ms = None;
-                }
-            }
-            Event::TurnsAdded { total, .. } => {
-                if let Some(view) = &mut self.view {
-                    view.scenario.turns = *total;
-                }
-            }
-            Event::GameEnded { verdict } => {
-                if let Some(view) = &mut self.view {
-                    view.phase = brink_engine::Phase::Ended;
-                    view.verdict = Some(verdict.clone());
-                    view.clock = brink_engine::Clock::default();
-                }
-            }
-            Event::PresenceChanged { player, online } => {
-                if let Some(p) = self
-                    .view
-                    .as_mut()
-                    .and_then(|v| v.players.iter_mut().find(|p| &p.id == player))
-                {
-                    p.online = *online;
-                }
-            }
-            Event::Forked { .. } => {
-                if let Some(view) = &mut self.view {
-                    for p in &mut view.players {
-                        p.online = false;
-                        p.former = true;
-                    }
-                }
-            }
-            Event::Declassified => {
-                if let Some(view) = &mut self.view {
-                    view.declassified = true;
-                }
-            }
-            _ => {}
+            view.apply(seq, seen);
         }
     }
 
     /// `Name (Seat)` for a player.
     pub fn who(&self, player: &PlayerId) -> String {
-        match self.players.get(player) {
-            Some((name, role)) => format!("{name} ({})", self.role_name(role)),
+        let known = self
+            .view
+            .as_ref()
+            .and_then(|v| v.players.iter().find(|p| &p.id == player));
+        match known {
+            Some(p) => format!("{} ({})", p.name, self.role_name(&p.role)),
             None => player.to_string(),
         }
     }
@@ -243,7 +157,7 @@ impl Known {
             Event::GameEnded { verdict } => {
                 format!("=== The game has ended. Verdict: {verdict} ===")
             }
-            Event::TurnsAdded { added, total } => format!(
+            Event::TurnsAdded { added, total, .. } => format!(
                 "* The umpire extends the game: {total} turns now ({added} added after the scenario's last)"
             ),
             Event::MessagePosted {

@@ -783,6 +783,11 @@ fn intel_events(
                     value,
                     turn: adjudication.turn,
                 },
+                track: Some(Box::new(crate::tracks::TrackInfo {
+                    name: track.name.clone(),
+                    min: track.min,
+                    max: track.max,
+                })),
             });
         }
     }

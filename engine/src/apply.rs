@@ -10,6 +10,7 @@ use crate::state::{Clock, ForkOrigin, ForkPoint, Message, Phase, Player, State};
 /// state it concerns.
 pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
     state.last_seq = recorded.seq;
+    state.streams.count(&recorded.visibility);
     match &recorded.event {
         Event::SessionCreated { .. }
         | Event::Forked { .. }
@@ -40,6 +41,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         | Event::TrackAdjusted { .. }
         | Event::IncidentTriggered { .. } => apply_pending(state, &recorded.event),
         Event::LetterDelivered { .. }
+        | Event::LetterDispatched { .. }
         | Event::LetterPublicised { .. }
         | Event::ActionResolved { .. }
         | Event::AdjudicationPublished { .. }
@@ -52,8 +54,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         | Event::CargoDelivered { .. }
         | Event::UnitSighted { .. } => apply_naval(state, &recorded.event),
         // Told to those who may know; the state keeps nothing of them.
-        Event::LetterDispatched { .. }
-        | Event::ProposalAccepted { .. }
+        Event::ProposalAccepted { .. }
         | Event::TrackBand { .. }
         | Event::StrategicResolved { .. }
         | Event::IncidentOccurred { .. }
@@ -201,14 +202,20 @@ fn apply_words(state: &mut State, recorded: &Recorded) {
             text,
             bookmark,
             side,
-        } => state.notes.push(Note {
-            seq: recorded.seq,
-            turn: recorded.turn,
-            phase: recorded.phase,
-            text: text.clone(),
-            bookmark: *bookmark,
-            side: side.clone(),
-        }),
+        } => {
+            if let Some(side) = side {
+                let seq = state.streams.of(side);
+                state.bookmark_seqs.insert(recorded.seq, seq);
+            }
+            state.notes.push(Note {
+                seq: recorded.seq,
+                turn: recorded.turn,
+                phase: recorded.phase,
+                text: text.clone(),
+                bookmark: *bookmark,
+                side: side.clone(),
+            });
+        }
         // `apply` sends no other event here.
         _ => {}
     }
@@ -263,6 +270,7 @@ fn apply_pending(state: &mut State, event: &Event) {
         } => {
             for letter in letters {
                 state.letters.insert(letter.id.clone(), letter.clone());
+                state.pending_letters.insert(letter.id.clone());
             }
             for action in actions {
                 state.actions.insert(action.id.clone(), action.clone());
@@ -309,15 +317,20 @@ fn apply_pending(state: &mut State, event: &Event) {
     }
 }
 
-/// What a publish settles: letters delivered and made public, outcomes, the
+/// What a publish settles: letters delivered, dispatched and made public, outcomes, the
 /// adjudication published, an agreement, the tracks' new values and
 /// intelligence gathered.
 fn apply_published(state: &mut State, event: &Event) {
     match event {
         Event::LetterDelivered { letter } => {
+            state.pending_letters.remove(&letter.id);
             if let Some(l) = state.letters.get_mut(&letter.id) {
                 l.delivered = true;
             }
+        }
+        // The sender learns that its letter is on its way.
+        Event::LetterDispatched { letter } => {
+            state.pending_letters.remove(&letter.id);
         }
         Event::LetterPublicised { letter, .. } => {
             if let Some(l) = state.letters.get_mut(&letter.id) {
@@ -334,12 +347,12 @@ fn apply_published(state: &mut State, event: &Event) {
         Event::TrackMoved { track, to, .. } => {
             state.tracks.insert(track.clone(), *to);
         }
-        Event::IntelGathered { intel } => {
-            state
-                .intel
-                .entry(intel.side.clone())
-                .or_default()
-                .insert(intel.track.clone(), intel.clone());
+        Event::IntelGathered { intel, .. } => {
+            let learned = state.intel.entry(intel.side.clone()).or_default();
+            match learned.iter_mut().find(|i| i.track == intel.track) {
+                Some(known) => *known = intel.clone(),
+                None => learned.push(intel.clone()),
+            }
         }
         // `apply` sends no other event here.
         _ => {}

@@ -258,11 +258,14 @@ fn add_turns(scenario: &Scenario, state: &State, turns: u32) -> Result<Vec<Event
             ),
         ));
     }
+    let scenario_turns = u32::try_from(scenario.turns.len()).unwrap_or(u32::MAX);
+    let total = scenario_turns.saturating_add(added);
     Ok(vec![Event::TurnsAdded {
         added,
-        total: u32::try_from(scenario.turns.len())
-            .unwrap_or(u32::MAX)
-            .saturating_add(added),
+        total,
+        dates: (scenario_turns.saturating_add(1)..=total)
+            .filter_map(|t| date_of(scenario, t))
+            .collect(),
     }])
 }
 

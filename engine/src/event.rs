@@ -118,6 +118,10 @@ pub enum Event {
         added: u32,
         /// How many turns the game has now.
         total: u32,
+        /// The date of every turn added so far, in order (empty in logs
+        /// written before it was recorded).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        dates: Vec<String>,
     },
     /// The game is over.
     /// Little time is left before the Orders deadline and the side has not
@@ -352,6 +356,11 @@ pub enum Event {
     IntelGathered {
         /// What it learned.
         intel: crate::naval::Intel,
+        /// The track's name and range, so that a side that could know
+        /// nothing of it until now can show it (none in logs written before
+        /// it was recorded).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        track: Option<Box<crate::tracks::TrackInfo>>,
     },
     /// The umpire wrote a private note or bookmark, or a side set a bookmark
     /// for its own review.
@@ -434,7 +443,7 @@ impl Event {
             Event::CargoDelivered { delivery } => Visibility::Side(delivery.side.clone()),
             Event::SubmarineSearch { search } => Visibility::Side(search.side.clone()),
             Event::UnitSighted { sighting } => Visibility::Side(sighting.by.clone()),
-            Event::IntelGathered { intel } => Visibility::Side(intel.side.clone()),
+            Event::IntelGathered { intel, .. } => Visibility::Side(intel.side.clone()),
             Event::InjectReleased { inject } => audience_visibility(&inject.to),
         }
     }

@@ -7,6 +7,9 @@
 //!   and cannot fail. A session's state is the fold of its log.
 //! - [`Session::view`] and [`redact`] are the only ways anything leaves the engine
 //!   for a viewer: hidden information is filtered here and nowhere else.
+//! - [`View::apply`] folds one event of a viewer's stream into its view, as a
+//!   client keeps the view it was welcomed with; it equals [`Session::view`]
+//!   at every point.
 //!
 //! The engine does no IO and has no clock or randomness of its own: time and the
 //! random seed come in as inputs and are recorded in events, so the same log
@@ -20,6 +23,7 @@ mod command;
 mod decide;
 mod dice;
 mod event;
+mod fold;
 mod ids;
 mod injects;
 mod letters;
@@ -58,10 +62,10 @@ pub use replay::{ObserverMode, Point};
 pub use scenario::{Scenario, ScenarioError};
 pub use session::Session;
 pub use state::{
-    Clock, ForkOrigin, ForkPoint, Message, MessageChannel, Phase, Player, Role, State,
+    Clock, ForkOrigin, ForkPoint, Message, MessageChannel, Phase, Player, Role, State, StreamCounts,
 };
 pub use strategic::{
     AppliedModifier, Condition, Effect, MenuItem, Modifier, Resolution, StrategicResult,
 };
-pub use tracks::{TrackChange, TrackView};
+pub use tracks::{TrackChange, TrackInfo, TrackView};
 pub use view::{PlayerView, ScenarioSummary, SeatSummary, SideSummary, View, Viewer, redact};

@@ -161,6 +161,11 @@ pub struct State {
     pub orders: BTreeMap<SideId, Orders>,
     /// Every letter sent, by id.
     pub letters: BTreeMap<LetterId, Letter>,
+    /// The letters sent at the close whose publish has not yet told their
+    /// sender (`letter_dispatched` or `letter_delivered`): the umpire's alone
+    /// until then.
+    #[serde(default)]
+    pub pending_letters: std::collections::BTreeSet<LetterId>,
     /// Every free-form action, by id, with the umpire's ruling.
     pub actions: BTreeMap<ActionId, FreeAction>,
     /// Published outcomes of free-form actions, in order.
@@ -183,9 +188,10 @@ pub struct State {
     /// What each side last saw of other sides' units.
     #[serde(default)]
     pub sightings: BTreeMap<SideId, BTreeMap<UnitId, Sighting>>,
-    /// What each side last learned of tracks by intelligence.
+    /// What each side last learned of tracks by intelligence, a track once,
+    /// in the order it first learned of each.
     #[serde(default)]
-    pub intel: BTreeMap<SideId, BTreeMap<TrackId, Intel>>,
+    pub intel: BTreeMap<SideId, Vec<Intel>>,
     /// Turns the umpire added after the scenario's last.
     #[serde(default)]
     pub added_turns: u32,
@@ -210,6 +216,50 @@ pub struct State {
     /// (in ms before it: 5 minutes, then 1), if any.
     #[serde(default)]
     pub deadline_warned_ms: Option<u64>,
+    /// How many events each side's stream holds so far.
+    #[serde(default)]
+    pub streams: StreamCounts,
+    /// Each side's bookmark, by its log position (its `seq` in `notes`): its
+    /// position in the side's own stream, which is what the side's view shows
+    /// (a log position would tell the side how much it was not shown).
+    #[serde(default)]
+    pub bookmark_seqs: BTreeMap<u64, u64>,
+}
+
+/// How many events each side's stream holds: the public ones, and those for
+/// the side alone or with others. (The umpire's stream is the whole log;
+/// observers' is the public events.)
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StreamCounts {
+    /// Public events.
+    pub public: u64,
+    /// Each side's events that are not public.
+    pub sides: BTreeMap<SideId, u64>,
+}
+
+impl StreamCounts {
+    /// Counts an event seen by those `visibility` names.
+    pub fn count(&mut self, visibility: &crate::event::Visibility) {
+        use crate::event::Visibility;
+        match visibility {
+            Visibility::Public => self.public += 1,
+            Visibility::Side(side) => *self.sides.entry(side.clone()).or_default() += 1,
+            Visibility::Sides(sides) => {
+                for (i, side) in sides.iter().enumerate() {
+                    // A side named twice sees the event once.
+                    if !sides[..i].contains(side) {
+                        *self.sides.entry(side.clone()).or_default() += 1;
+                    }
+                }
+            }
+            Visibility::Umpire => {}
+        }
+    }
+
+    /// How many events `side`'s stream holds: the seq of its latest.
+    pub fn of(&self, side: &SideId) -> u64 {
+        self.public + self.sides.get(side).copied().unwrap_or(0)
+    }
 }
 
 /// Where a fork came from: its parent and the turn it begins with (and, for

@@ -193,6 +193,49 @@ pub(crate) fn unmet(scenario: &Scenario, state: &State, def: &StrategicDef) -> O
     unmet_conditions(scenario, state, Some(&def.side), state.turn, &def.requires)
 }
 
+/// What conditions read: tracks' exact values, where a side's units are, and
+/// zones' names. The rules read them from the state ([`StateFacts`]); a
+/// client's fold reads them from its view (`impl Facts for View`, in
+/// `fold.rs`), so both give a menu item the same reason it is unavailable.
+pub(crate) trait Facts {
+    /// A track's name and exact value, if known (`None` for a track not
+    /// known exactly, or none such).
+    fn track(&self, id: &TrackId) -> Option<(&str, i32)>;
+    /// Whether one of `side`'s units in play now is in `zone` (of `kind`,
+    /// when one is given).
+    fn unit_in(&self, side: &SideId, zone: &ZoneId, kind: Option<UnitKind>) -> bool;
+    /// A zone's name, if there is such a zone.
+    fn zone_name(&self, zone: &ZoneId) -> Option<&str>;
+}
+
+/// The facts as they are: the scenario and the state.
+pub(crate) struct StateFacts<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The state.
+    pub state: &'a State,
+}
+
+impl Facts for StateFacts<'_> {
+    fn track(&self, id: &TrackId) -> Option<(&str, i32)> {
+        let def = self.scenario.track(id)?;
+        Some((def.name.as_str(), tracks::value(self.state, def)))
+    }
+
+    fn unit_in(&self, side: &SideId, zone: &ZoneId, kind: Option<UnitKind>) -> bool {
+        crate::naval::units_in(self.scenario, self.state, side, zone)
+            .any(|u| kind.is_none_or(|k| u.kind == k))
+    }
+
+    fn zone_name(&self, zone: &ZoneId) -> Option<&str> {
+        self.scenario
+            .zones
+            .iter()
+            .find(|z| &z.id == zone)
+            .map(|z| z.name.as_str())
+    }
+}
+
 /// Why `conditions` do not all hold at `turn`, if they do not; `side` is
 /// whose units `unit_in` means.
 pub(crate) fn unmet_conditions(
@@ -202,18 +245,29 @@ pub(crate) fn unmet_conditions(
     turn: u32,
     conditions: &[Condition],
 ) -> Option<String> {
+    unmet_facts(&StateFacts { scenario, state }, side, turn, conditions)
+}
+
+/// Why `conditions` do not all hold at `turn` as `facts` tell, if they do
+/// not; `side` is whose units `unit_in` means. The one place conditions are
+/// read, by the rules and by a client's fold alike.
+pub(crate) fn unmet_facts(
+    facts: &impl Facts,
+    side: Option<&SideId>,
+    turn: u32,
+    conditions: &[Condition],
+) -> Option<String> {
     conditions.iter().find_map(|c| {
-        if let Some(track) = c.track.as_ref().and_then(|t| scenario.track(t)) {
-            let v = tracks::value(state, track);
+        if let Some((name, v)) = c.track.as_ref().and_then(|t| facts.track(t)) {
             if let Some(t) = c.at_least
                 && v < t
             {
-                return Some(format!("{} must be at least {t}", track.name));
+                return Some(format!("{name} must be at least {t}"));
             }
             if let Some(t) = c.at_most
                 && v > t
             {
-                return Some(format!("{} must be at most {t}", track.name));
+                return Some(format!("{name} must be at most {t}"));
             }
         }
         if let Some(t) = c.from_turn
@@ -227,16 +281,9 @@ pub(crate) fn unmet_conditions(
             return Some(format!("not after turn {t}"));
         }
         if let Some(zone) = &c.unit_in {
-            let there = side.is_some_and(|side| {
-                crate::naval::units_in(scenario, state, side, zone)
-                    .any(|u| c.kind.is_none_or(|k| u.kind == k))
-            });
+            let there = side.is_some_and(|side| facts.unit_in(side, zone, c.kind));
             if !there {
-                let name = scenario
-                    .zones
-                    .iter()
-                    .find(|z| &z.id == zone)
-                    .map_or(zone.as_str(), |z| z.name.as_str());
+                let name = facts.zone_name(zone).unwrap_or(zone.as_str());
                 return Some(match c.kind {
                     Some(kind) => format!("one of your {}s must be in {name}", kind.as_str()),
                     None => format!("one of your units must be in {name}"),
@@ -356,7 +403,12 @@ pub struct MenuItem {
     /// knows exactly, so it may see them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modifiers: Vec<Modifier>,
-    /// Why it cannot be ordered now, if it cannot.
+    /// Its preconditions (on tracks the side knows exactly, the turn, and the
+    /// side's own units), from which `unavailable` is worked out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Condition>,
+    /// Why it cannot be ordered now, if it cannot: what the first of
+    /// `requires` that does not hold asks for.
     pub unavailable: Option<String>,
 }
 
@@ -383,6 +435,7 @@ pub(crate) fn menu(
             resolution: def.resolution,
             target: def.target,
             modifiers: def.modifiers.clone(),
+            requires: def.requires.clone(),
             unavailable: unmet(scenario, state, def),
         })
         .collect()

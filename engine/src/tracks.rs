@@ -143,9 +143,11 @@ pub(crate) fn publish(scenario: &Scenario, state: &State, changes: &[TrackChange
             reasons: mine.iter().map(|c| c.reason.clone()).collect(),
             seen_by: def.exact_visibility(),
         });
+        // Everyone learns of a new band, even of a public track whose move
+        // everyone sees: a client keeps its view by these events alone, and
+        // the bands' bounds are not in the view.
         if let (Some(before), Some(after)) = (def.band(from), def.band(to))
             && before != after
-            && !def.public
         {
             events.push(Event::TrackBand {
                 track: def.id.clone(),
@@ -175,32 +177,55 @@ pub(crate) fn ending(scenario: &Scenario, state: &State, moves: &[Event]) -> Opt
     })
 }
 
-/// The tracks as `viewer` may know them; a track it may know nothing of is left out.
+/// The tracks as `viewer` may know them; a track it may know nothing of is
+/// left out. Those it knows exactly or by band come in the scenario's order;
+/// a side's tracks known only by intelligence follow, in the order it first
+/// learned of them (so that a client folding `intel_gathered` can add each
+/// at the end, knowing nothing of the tracks it cannot see).
 pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> Vec<TrackView> {
-    scenario
+    let learned: &[crate::naval::Intel] = match viewer {
+        Viewer::Side(side) => state.intel.get(side).map_or(&[], Vec::as_slice),
+        _ => &[],
+    };
+    let intel = |def: &TrackDef| learned.iter().find(|i| i.track == def.id).cloned();
+    let track = |def: &TrackDef, value: Option<i32>, band: Option<String>| TrackView {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        min: def.min,
+        max: def.max,
+        value,
+        band,
+        intel: value.is_none().then(|| intel(def)).flatten(),
+    };
+    let mut shown: Vec<TrackView> = scenario
         .tracks
         .iter()
         .filter_map(|def| {
             let v = value(state, def);
             let exact = viewer.may_see(&def.exact_visibility());
             let band = def.band(v).map(str::to_owned);
-            let intel = match viewer {
-                Viewer::Side(side) if !exact => state
-                    .intel
-                    .get(side)
-                    .and_then(|known| known.get(&def.id))
-                    .cloned(),
-                _ => None,
-            };
-            (exact || band.is_some() || intel.is_some()).then(|| TrackView {
-                id: def.id.clone(),
-                name: def.name.clone(),
-                min: def.min,
-                max: def.max,
-                value: exact.then_some(v),
-                band,
-                intel,
-            })
+            (exact || band.is_some()).then(|| track(def, exact.then_some(v), band))
         })
-        .collect()
+        .collect();
+    for i in learned {
+        if let Some(def) = scenario.track(&i.track)
+            && !shown.iter().any(|t| t.id == def.id)
+        {
+            shown.push(track(def, None, None));
+        }
+    }
+    shown
+}
+
+/// A track's name and range, for a side that learns of it by intelligence
+/// and may have nothing else to go by (it carries no band).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TrackInfo {
+    /// Name for people.
+    pub name: String,
+    /// Lowest value.
+    pub min: i32,
+    /// Highest value.
+    pub max: i32,
 }

@@ -67,8 +67,10 @@ pub struct View {
     pub any_member_submits: bool,
     /// This turn's orders: a side sees its own, the umpire every side's.
     pub orders: Vec<SideOrders>,
-    /// The letters this viewer may read: its side's, those delivered to it,
-    /// and every public one.
+    /// The letters this viewer may read: its side's own once the publish
+    /// has sent them, those delivered to it, and every public one (the
+    /// umpire's, every letter from the close it was sent at); in the order
+    /// of ids.
     pub letters: Vec<Letter>,
     /// Published outcomes of free-form actions this viewer may read.
     pub outcomes: Vec<Outcome>,
@@ -77,7 +79,8 @@ pub struct View {
     /// The agreement that ended the crisis, if one did.
     pub agreement: Option<Agreement>,
     /// The tracks, each with its exact value or only its band, as this viewer
-    /// may know it.
+    /// may know it, in the scenario's order; those a side knows only by
+    /// intelligence follow, in the order it first learned of them.
     pub tracks: Vec<TrackView>,
     /// The strategic actions this viewer's side may order (every side's, for
     /// the umpire), each saying why it is unavailable now, if it is.
@@ -94,7 +97,8 @@ pub struct View {
     /// The umpire's alone: injects held for the next Briefing.
     pub queued_injects: Vec<Inject>,
     /// Notes and bookmarks: every one for the umpire, a side's own bookmarks
-    /// for its members, none for observers.
+    /// for its members, none for observers; each `seq` is its place in the
+    /// viewer's own stream.
     pub notes: Vec<Note>,
     /// How observers follow the session (public to all).
     #[serde(default, skip_serializing_if = "ObserverMode::is_public")]
@@ -252,7 +256,10 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         letters: state
             .letters
             .values()
-            .filter(|l| viewer.may_see(&l.visibility()))
+            .filter(|l| {
+                viewer.may_see(&l.visibility())
+                    && (umpire || !state.pending_letters.contains(&l.id))
+            })
             .cloned()
             .collect(),
         outcomes: state
@@ -297,7 +304,15 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                 (Viewer::Side(mine), Some(side)) => mine == side,
                 _ => false,
             })
-            .cloned()
+            .map(|n| Note {
+                // A side's bookmark is placed in the side's own stream.
+                seq: if umpire {
+                    n.seq
+                } else {
+                    state.bookmark_seqs.get(&n.seq).copied().unwrap_or_default()
+                },
+                ..n.clone()
+            })
             .collect(),
         observers: state.observers,
         declassified: state.declassified,

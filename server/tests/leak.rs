@@ -1,7 +1,9 @@
-//! The leak properties, over randomised games that chat, draft and submit
-//! orders (letters by every channel, with terms; free-form actions), accept
-//! and publicise letters, close orders, rule (with rolls), write outcomes,
-//! confirm agreements, publish, inject and take notes:
+//! The leak properties, over randomised games (`games/mod.rs`) that chat,
+//! draft and submit orders (letters by every channel, with terms; free-form
+//! actions), accept and publicise letters, close orders, rule (with rolls),
+//! write outcomes, confirm agreements, publish, inject, take notes and set
+//! bookmarks (the umpire's and the sides'), pause, set deadlines and add
+//! turns:
 //!
 //! 1. No viewer ever receives — live, in a snapshot, or in catch-up after a
 //!    reconnect — another side's team chat, messages to the umpire, drafts,
@@ -13,7 +15,7 @@
 //!    same whether or not the chat it may not see happened at all (catching
 //!    leaks through counts, positions and sizes), and whatever the texts of
 //!    every other secret it may not see (drafts, actions, outcomes, injects,
-//!    notes, letters that stay secret), and whatever the cargo is called (for
+//!    notes, bookmarks, letters that stay secret), and whatever the cargo is called (for
 //!    a side that inspected none, and for observers) or the units are (for
 //!    observers).
 //!
@@ -27,102 +29,19 @@
 //! and check the serialized bytes against an oracle written here from the
 //! rules of `docs/protocol.md` ("Who sees what"), not from the engine's own visibility code.
 
+mod games;
+
 use brink_engine::scenario::ScenarioDef;
-use brink_engine::{
-    Action, Actor, Audience, Command, JoinRole, OrderItem, PlayerId, Role, Ruling, Scenario,
-    SeatId, Session, SideId, TermId, Viewer,
-};
+use brink_engine::{Recorded, Role, Session, Viewer};
 use brink_protocol::ServerMsg;
-use brink_server::catalog::Catalog;
-use brink_server::outbound::{Stream, Streams, encode};
+use brink_server::outbound::{Stream, encode};
 use brink_server::review::{self, Request};
+use games::{
+    Aud, CAST, CHANNELS, INCIDENTS, Op, STRATEGIC, TRACKS, Table, VIEWERS, Watch, game, games,
+    play_ops, player, viewer,
+};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-
-/// Who acts in a generated game: the umpire, two players a side, an observer.
-const CAST: &[(&str, Option<(&str, &str)>)] = &[
-    ("umpire", None),
-    ("us", Some(("us", "president"))),
-    ("us", Some(("us", "attorney_general"))),
-    ("ussr", Some(("ussr", "first_secretary"))),
-    ("ussr", Some(("ussr", "ambassador"))),
-    ("observer", None),
-];
-
-const VIEWERS: [&str; 4] = ["umpire", "us", "ussr", "observer"];
-
-#[derive(Debug, Clone)]
-enum Op {
-    Team(usize),
-    ToUmpire(usize),
-    FromUmpire(usize, Option<&'static str>),
-    Leave(usize),
-    Return(usize),
-    /// Draft a letter by the channel at this index, with terms or not.
-    Letter(usize, usize, bool),
-    /// Draft a free-form action.
-    FreeAction(usize),
-    /// Remove the side's first draft item.
-    Drop(usize),
-    /// Accept, or publicise, the n-th letter the side can see.
-    Accept(usize, usize),
-    Publicise(usize, usize),
-    Submit(usize),
-    /// The umpire closes orders (forcing) or moves on.
-    Advance,
-    /// The umpire rules on the n-th pending action: a roll against this, or accept.
-    Rule(usize, Option<u8>),
-    /// The umpire writes the n-th pending action's outcome for an audience.
-    Outcome(usize, Aud),
-    Confirm,
-    /// The umpire rules every unruled action (accept) and publishes.
-    Publish,
-    Note(bool),
-    Inject(Aud, bool),
-    /// The umpire moves the track at this index (in the pending adjudication).
-    Track(usize, i32),
-    /// Order the strategic action at this index of STRATEGIC.
-    Strategic(usize, usize),
-    /// Move the side's n-th unit to the k-th zone next to it.
-    Move(usize, usize, usize),
-    /// Set the side's n-th unit to the k-th stance its kind may take.
-    Stance(usize, usize, usize),
-    /// The umpire brings the incident at this index of INCIDENTS in.
-    Incident(usize),
-}
-
-/// The 1962 incidents and who may learn of each.
-const INCIDENTS: [(&str, &[&str]); 5] = [
-    ("u2_shot_down", &VIEWERS),
-    ("u2_strays", &["umpire", "us", "ussr"]),
-    ("submarine_forced_up", &["umpire", "us", "ussr"]),
-    ("collision_at_the_line", &VIEWERS),
-    ("false_alarm", &["umpire", "us"]),
-];
-
-/// Some 1962 strategic actions: id, side, public.
-const STRATEGIC: [(&str, &str, bool); 6] = [
-    ("quarantine", "us", true),
-    ("u2_overflight", "us", false),
-    ("back_channel_talks", "us", false),
-    ("continue_construction", "ussr", false),
-    ("run_blockade", "ussr", true),
-    ("authorise_air_defence", "ussr", false),
-];
-
-/// The 1962 tracks and who may know each exactly, from `docs/scenarios.md` (`[[tracks]]`)
-/// (everyone else sees at most its band).
-const TRACKS: [(&str, &[&str]); 9] = [
-    ("risk", &["umpire"]),
-    ("quarantine", &VIEWERS),
-    ("defcon", &VIEWERS),
-    ("soviet_alert", &["umpire", "ussr"]),
-    ("kennedy_prestige", &["umpire", "us"]),
-    ("khrushchev_standing", &["umpire", "ussr"]),
-    ("missiles_operational", &["umpire", "ussr"]),
-    ("world_opinion", &VIEWERS),
-    ("nato_cohesion", &["umpire", "us"]),
-];
 
 /// The cargo of the 1962 ships (all Soviet), which the other side may learn
 /// only by inspecting the ship.
@@ -156,175 +75,12 @@ const UMPIRE_EVENTS: [&str; 10] = [
     "incident_triggered",
 ];
 
-/// An audience the umpire picks: everyone, both sides, or one.
-#[derive(Debug, Clone, Copy)]
-enum Aud {
-    All,
-    Both,
-    One(&'static str),
-}
-
-const CHANNELS: [&str; 4] = [
-    "embassy_cable",
-    "back_channel",
-    "diplomatic_note",
-    "public_statement",
-];
-
-fn op() -> impl Strategy<Value = Op> {
-    let who = 0..CAST.len();
-    // Mostly side members, now and then the umpire or the observer.
-    let members = prop_oneof![4 => 1..5usize, 1 => 0..CAST.len()];
-    let aud = prop_oneof![
-        Just(Aud::All),
-        Just(Aud::Both),
-        Just(Aud::One("us")),
-        Just(Aud::One("ussr"))
-    ];
-    prop_oneof![
-        1 => who.clone().prop_map(Op::Team),
-        1 => who.clone().prop_map(Op::ToUmpire),
-        1 => (
-            who.clone(),
-            prop_oneof![Just(None), Just(Some("us")), Just(Some("ussr"))]
-        )
-            .prop_map(|(w, to)| Op::FromUmpire(w, to)),
-        1 => who.clone().prop_map(Op::Leave),
-        1 => who.prop_map(Op::Return),
-        4 => (members.clone(), 0..CHANNELS.len(), any::<bool>()).prop_map(|(w, c, t)| Op::Letter(w, c, t)),
-        2 => members.clone().prop_map(Op::FreeAction),
-        1 => members.clone().prop_map(Op::Drop),
-        5 => (members.clone(), 0..4usize).prop_map(|(w, n)| Op::Accept(w, n)),
-        3 => (members.clone(), 0..4usize).prop_map(|(w, n)| Op::Publicise(w, n)),
-        3 => members.clone().prop_map(Op::Submit),
-        3 => Just(Op::Advance),
-        2 => (0..3usize, prop::option::of(2..=12u8)).prop_map(|(n, d)| Op::Rule(n, d)),
-        3 => (0..3usize, aud.clone()).prop_map(|(n, a)| Op::Outcome(n, a)),
-        1 => Just(Op::Confirm),
-        2 => Just(Op::Publish),
-        1 => any::<bool>().prop_map(Op::Note),
-        1 => (aud, any::<bool>()).prop_map(|(a, next)| Op::Inject(a, next)),
-        3 => (0..TRACKS.len(), prop_oneof![-30..-1i32, 1..30i32]).prop_map(|(t, by)| Op::Track(t, by)),
-        3 => (members.clone(), 0..STRATEGIC.len()).prop_map(|(w, a)| Op::Strategic(w, a)),
-        6 => (members.clone(), 0..12usize, 0..3usize).prop_map(|(w, u, k)| Op::Move(w, u, k)),
-        3 => (members, 0..12usize, 0..4usize).prop_map(|(w, u, k)| Op::Stance(w, u, k)),
-        1 => (0..INCIDENTS.len()).prop_map(Op::Incident),
-    ]
-}
-
-/// A game shaped in turns, so that letters are delivered, answered,
-/// accepted and publicised: each turn some random ops while orders are open,
-/// both leaders submitting, the close, some random ops during adjudication,
-/// and the publish into the next turn — any op may still come at any time.
-fn game() -> impl Strategy<Value = Vec<Op>> {
-    let turn = (
-        prop::collection::vec(op(), 0..10),
-        prop::collection::vec(op(), 0..5),
-    );
-    let opening = (any::<bool>(), 0..3usize, 0..3usize, 0..3usize);
-    (opening, prop::collection::vec(turn, 1..5)).prop_map(|((naval, us, ussr, other), turns)| {
-        let mut ops = Vec::new();
-        if naval {
-            // Half the games open at sea, so that ships meet at the line: the
-            // US declares the quarantine and sends its ships out; Soviet ships
-            // and a submarine sail towards the line; next turn the US picks a
-            // stance (shadow, inspect, disable) and so do the Soviet ships
-            // (press on, submit, turn back) as they reach the line.
-            ops.extend([
-                Op::Strategic(1, 0),
-                Op::Move(1, 0, 0),
-                Op::Move(1, 1, 0),
-                Op::Move(2, 2, 0),
-                Op::Move(3, 0, 0),
-                Op::Move(3, 1, 0),
-                Op::Move(3, 3, 0),
-                Op::Move(4, 5, 0),
-                Op::Move(4, 6, 0),
-                Op::Submit(1),
-                Op::Submit(3),
-                Op::Advance,
-                Op::Advance,
-                Op::Advance,
-                Op::Stance(1, 0, us),
-                Op::Stance(2, 1, other),
-                Op::Stance(3, 0, ussr),
-                Op::Stance(3, 1, other),
-                Op::Stance(4, 3, ussr),
-                Op::Move(3, 0, 0),
-                Op::Move(3, 1, 0),
-                Op::Move(3, 3, 0),
-                Op::Move(4, 5, 0),
-                Op::Move(4, 6, 0),
-                Op::Submit(1),
-                Op::Submit(3),
-                Op::Advance,
-                Op::Advance,
-                Op::Advance,
-            ]);
-        }
-        for (orders, adjudication) in turns {
-            ops.extend(orders);
-            ops.extend([Op::Submit(1), Op::Submit(3), Op::Advance]);
-            ops.extend(adjudication);
-            ops.extend([Op::Advance, Op::Advance]);
-        }
-        ops
-    })
-}
-
-fn audience_of(aud: Aud) -> Audience {
-    match aud {
-        Aud::All => Audience::All,
-        Aud::Both => Audience::Sides(vec!["us".into(), "ussr".into()]),
-        Aud::One(side) => Audience::Side(side.into()),
-    }
-}
-
 fn aud_viewers(aud: Aud) -> Vec<&'static str> {
     match aud {
         Aud::All => VIEWERS.to_vec(),
         Aud::Both => vec!["umpire", "us", "ussr"],
         Aud::One(side) => vec!["umpire", side],
     }
-}
-
-/// Steps from zone `from` to zone `to` on the map (adjacency both ways).
-fn hops(zones: &[brink_engine::map::ZoneDef], from: &str, to: &str) -> usize {
-    let mut reached = vec![from.to_owned()];
-    let mut frontier = reached.clone();
-    for step in 0..zones.len() {
-        if reached.iter().any(|z| z == to) {
-            return step;
-        }
-        let mut next = Vec::new();
-        for zone in zones {
-            let id = zone.id.as_str().to_owned();
-            let near = frontier.iter().any(|f| {
-                zone.adjacent.iter().any(|a| a.as_str() == f)
-                    || zones
-                        .iter()
-                        .any(|z| z.id.as_str() == f && z.adjacent.contains(&zone.id))
-            });
-            if near && !reached.contains(&id) {
-                next.push(id);
-            }
-        }
-        reached.extend(next.iter().cloned());
-        frontier = next;
-    }
-    usize::MAX
-}
-
-fn viewer(name: &str) -> Viewer {
-    match name {
-        "umpire" => Viewer::Umpire,
-        "observer" => Viewer::Observer,
-        side => Viewer::Side(SideId(side.to_owned())),
-    }
-}
-
-fn player(w: usize) -> PlayerId {
-    PlayerId::nth(u32::try_from(w).unwrap_or(0) + 1)
 }
 
 /// The oracle: which viewers may read what an op says, from `docs/protocol.md` ("Who sees what").
@@ -366,6 +122,24 @@ fn audience(op: &Op) -> Vec<&'static str> {
         },
         Op::FromUmpire(..) => vec![],
         Op::Leave(_) | Op::Return(_) => VIEWERS.to_vec(),
+        // The umpire's bookmark is the umpire's; a side's, the side's too;
+        // observers set none.
+        Op::Bookmark(w) => match (CAST[*w].0, side(*w)) {
+            ("umpire", _) => vec!["umpire"],
+            (_, Some(s)) => vec!["umpire", s],
+            _ => vec![],
+        },
+        // The verdict is everyone's.
+        Op::EndGame => VIEWERS.to_vec(),
+        Op::Pause
+        | Op::Resume
+        | Op::Deadline(_)
+        | Op::Tick
+        | Op::AddTurns(_)
+        | Op::AnyMember(_)
+        | Op::Declassify
+        | Op::Fork
+        | Op::Join(_) => vec![],
     }
 }
 
@@ -407,6 +181,32 @@ struct Played {
     refusals: BTreeMap<&'static str, Vec<(String, String)>>,
 }
 
+/// What each viewer receives as a game is played.
+#[derive(Default)]
+struct Seen {
+    /// Each viewer's live stream, message by message.
+    live: BTreeMap<&'static str, Vec<String>>,
+    /// Each viewer's view after every op, concatenated.
+    snapshots: BTreeMap<&'static str, String>,
+}
+
+impl Watch for Seen {
+    fn event(&mut self, _: &Session, _: &Recorded, out: &[(Stream, String)]) {
+        for (stream, msg) in out {
+            if let Some(name) = VIEWERS.iter().find(|n| Stream::Live(viewer(n)) == *stream) {
+                self.live.entry(name).or_default().push(msg.clone());
+            }
+        }
+    }
+
+    fn op(&mut self, game: &Session, _: usize) {
+        for name in VIEWERS {
+            let view = serde_json::to_string(&game.view(&viewer(name))).expect("view serializes");
+            self.snapshots.entry(name).or_default().push_str(&view);
+        }
+    }
+}
+
 /// Plays `ops` (each with its marker number) and records what each viewer
 /// got. `text` gives each op's text from its marker number.
 fn play(ops: &[(usize, Op)], seed: u64) -> Played {
@@ -421,312 +221,14 @@ fn play_with(
     text_of: &dyn Fn(usize) -> String,
     edit: &dyn Fn(&mut ScenarioDef),
 ) -> Played {
-    let built_in = Catalog::built_in()
-        .expect("built-in scenarios")
-        .get("cuban-missile-crisis-1962")
-        .expect("1962");
-    let mut def = ScenarioDef::clone(&built_in);
-    edit(&mut def);
-    let scenario = std::sync::Arc::new(Scenario::try_from(def).expect("the edit keeps it valid"));
-    let mut game = Session::new(scenario);
-    let mut streams = Streams::new(&game);
-    let mut log = Vec::new();
-    // The log as a session actor holds it, with a window that keeps it all.
-    let mut held = brink_server::log::Log::new(brink_server::log::Window {
-        events: usize::MAX,
-        bytes: usize::MAX,
-    });
-    let mut live: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    let mut snapshots: BTreeMap<&'static str, String> = BTreeMap::new();
-    let mut run = |game: &mut Session, actor: Actor, command: Command| {
-        let Ok(events) = game.decide(&actor, &command, 1_000) else {
-            return;
-        };
-        for recorded in events {
-            game.apply(&recorded);
-            for (stream, msg) in streams.record(&recorded) {
-                if let Some(name) = VIEWERS.iter().find(|n| Stream::Live(viewer(n)) == stream) {
-                    live.entry(name).or_default().push(msg.to_string());
-                }
-            }
-            held.push(recorded.clone(), 0);
-            log.push(recorded);
-        }
-    };
-    run(
-        &mut game,
-        Actor::System,
-        Command::Create {
-            seed,
-            observers: Default::default(),
-        },
-    );
-    for (kind, seat) in CAST {
-        let role = match (kind, seat) {
-            (_, Some((side, _))) => JoinRole::Side(SideId((*side).to_owned())),
-            (&"umpire", None) => JoinRole::Umpire,
-            _ => JoinRole::Observer,
-        };
-        let join = Command::Join {
-            role,
-            name: format!("{kind}-player"),
-            seat: seat.map(|(_, s)| SeatId(s.to_owned())),
-        };
-        run(&mut game, Actor::System, join);
-    }
-    // The game starts in turn 1's Orders phase.
-    for action in [Action::StartGame {}, Action::Advance { force: true }] {
-        run(&mut game, Actor::Player(player(0)), Command::Act(action));
-    }
-    let umpire_act = |action: Action| (&0usize, Command::Act(action));
-    for (n, op) in ops {
-        let text = text_of(*n);
-        let side_of = |w: usize| CAST[w].1.map(|(s, _)| SideId(s.to_owned()));
-        // The n-th of the letters `w`'s side may see (none for others).
-        // The n-th letter `w`'s side could accept (received, with terms) or
-        // publicise (not yet public), so that most such ops are accepted.
-        let nth_letter = |game: &Session, w: usize, k: usize, accepting: bool| {
-            let side = side_of(w)?;
-            let view = game.view(&Viewer::Side(side.clone()));
-            let letters: Vec<_> = view
-                .letters
-                .into_iter()
-                .filter(|l| {
-                    if accepting {
-                        l.to == side && l.delivered && !l.terms.is_empty()
-                    } else {
-                        !l.is_public()
-                    }
-                })
-                .collect();
-            (!letters.is_empty()).then(|| letters[k % letters.len()].id.clone())
-        };
-        let nth_action = |game: &Session, k: usize| {
-            let ids = game.state().adjudication.as_ref()?.actions.clone();
-            (!ids.is_empty()).then(|| ids[k % ids.len()].clone())
-        };
-        let publishing = matches!(op, Op::Publish)
-            || (matches!(op, Op::Advance)
-                && game
-                    .state()
-                    .adjudication
-                    .as_ref()
-                    .is_some_and(|a| !a.published));
-        if publishing {
-            let unruled: Vec<_> = game
-                .state()
-                .actions
-                .values()
-                .filter(|a| a.ruling.is_none())
-                .map(|a| a.id.clone())
-                .collect();
-            for action in unruled {
-                let (_, command) = umpire_act(Action::RuleAction {
-                    action,
-                    ruling: Ruling::Accept {},
-                });
-                run(&mut game, Actor::Player(player(0)), command);
-            }
-            if matches!(op, Op::Advance) {
-                run(
-                    &mut game,
-                    Actor::Player(player(0)),
-                    Command::Act(Action::Publish {}),
-                );
-            }
-        }
-        let (w, command) = match op {
-            Op::Letter(w, c, with_terms) => (
-                w,
-                Command::Act(Action::AddOrder {
-                    order: OrderItem::Letter {
-                        channel: CHANNELS[*c].into(),
-                        to: if side_of(*w).is_some_and(|s| s.as_str() == "us") {
-                            "ussr".into()
-                        } else {
-                            "us".into()
-                        },
-                        text,
-                        terms: if *with_terms {
-                            vec![
-                                TermId::from("soviet_missiles_removed"),
-                                TermId::from("no_invasion_pledge"),
-                            ]
-                        } else {
-                            Vec::new()
-                        },
-                    },
-                }),
-            ),
-            Op::FreeAction(w) => (
-                w,
-                Command::Act(Action::AddOrder {
-                    order: OrderItem::Action {
-                        what: text.clone(),
-                        why: text.clone(),
-                        expected: text,
-                    },
-                }),
-            ),
-            Op::Drop(w) => {
-                let item = side_of(*w)
-                    .and_then(|s| game.state().orders.get(&s)?.draft.first().map(|d| d.item))
-                    .unwrap_or(1);
-                (w, Command::Act(Action::RemoveOrder { item }))
-            }
-            Op::Accept(w, k) | Op::Publicise(w, k) => {
-                let Some(letter) = nth_letter(&game, *w, *k, matches!(op, Op::Accept(..))) else {
-                    continue;
-                };
-                let order = if matches!(op, Op::Accept(..)) {
-                    OrderItem::Accept { letter }
-                } else {
-                    OrderItem::Publicise { letter }
-                };
-                (w, Command::Act(Action::AddOrder { order }))
-            }
-            // The side's leader submits (members 1 and 3 lead their sides).
-            Op::Submit(w) => (
-                match CAST[*w].1 {
-                    Some(("us", _)) => &1,
-                    Some(_) => &3,
-                    None => w,
-                },
-                Command::Act(Action::SubmitOrders {}),
-            ),
-            Op::Advance => umpire_act(if game.state().phase == brink_engine::Phase::Lobby {
-                Action::StartGame {}
-            } else {
-                Action::Advance { force: true }
-            }),
-            Op::Rule(k, difficulty) => {
-                let Some(action) = nth_action(&game, *k) else {
-                    continue;
-                };
-                umpire_act(Action::RuleAction {
-                    action,
-                    ruling: difficulty
-                        .map_or(Ruling::Accept {}, |difficulty| Ruling::Roll { difficulty }),
-                })
-            }
-            Op::Outcome(k, aud) => {
-                let Some(action) = nth_action(&game, *k) else {
-                    continue;
-                };
-                umpire_act(Action::WriteOutcome {
-                    action,
-                    text,
-                    to: audience_of(*aud),
-                })
-            }
-            Op::Confirm => umpire_act(Action::ConfirmAgreement { confirmed: true }),
-            Op::Publish => umpire_act(Action::Publish {}),
-            Op::Incident(i) => umpire_act(Action::TriggerIncident {
-                incident: INCIDENTS[*i].0.to_owned(),
-            }),
-            Op::Track(t, by) => umpire_act(Action::AdjustTrack {
-                track: TRACKS[*t].0.into(),
-                by: *by,
-                reason: text,
-            }),
-            Op::Strategic(w, a) => (
-                w,
-                Command::Act(Action::AddOrder {
-                    order: OrderItem::Strategic {
-                        action: STRATEGIC[*a].0.to_owned(),
-                    },
-                }),
-            ),
-            Op::Move(w, u, k) | Op::Stance(w, u, k) => {
-                let Some(side) = side_of(*w) else {
-                    continue;
-                };
-                let view = game.view(&Viewer::Side(side.clone()));
-                let units: Vec<_> = view.units.iter().filter(|x| !x.lost).collect();
-                if units.is_empty() {
-                    continue;
-                }
-                let unit = units[u % units.len()];
-                let order = if matches!(op, Op::Move(..)) {
-                    let zones = &view.scenario.zones;
-                    let here = zones.iter().find(|z| z.id == unit.zone);
-                    let next: Vec<_> = zones
-                        .iter()
-                        .filter(|z| {
-                            z.adjacent.contains(&unit.zone)
-                                || here.is_some_and(|h| h.adjacent.contains(&z.id))
-                        })
-                        .collect();
-                    if next.is_empty() {
-                        continue;
-                    }
-                    // Mostly towards the line or Cuba, so that ships meet there.
-                    let goal = ["quarantine_line", "cuban_waters"].get(*k).copied();
-                    let toward = goal.and_then(|goal| {
-                        next.iter()
-                            .min_by_key(|z| hops(zones, z.id.as_str(), goal))
-                            .filter(|z| {
-                                hops(zones, z.id.as_str(), goal)
-                                    < hops(zones, unit.zone.as_str(), goal)
-                            })
-                    });
-                    OrderItem::Move {
-                        unit: unit.id.clone(),
-                        to: toward.copied().unwrap_or(next[k % next.len()]).id.clone(),
-                    }
-                } else {
-                    let stances: Vec<_> = view
-                        .scenario
-                        .stances
-                        .iter()
-                        .filter(|s| s.side == side && s.kinds.contains(&unit.kind))
-                        .collect();
-                    if stances.is_empty() {
-                        continue;
-                    }
-                    OrderItem::Stance {
-                        unit: unit.id.clone(),
-                        stance: stances[k % stances.len()].id.clone(),
-                    }
-                };
-                (w, Command::Act(Action::AddOrder { order }))
-            }
-            Op::Note(bookmark) => umpire_act(Action::Note {
-                text,
-                bookmark: *bookmark,
-            }),
-            Op::Inject(aud, next) => umpire_act(Action::Inject {
-                to: audience_of(*aud),
-                text,
-                next_briefing: *next,
-            }),
-            Op::Team(w) => (w, Command::Act(Action::TeamChat { text })),
-            Op::ToUmpire(w) => (w, Command::Act(Action::MessageUmpire { text })),
-            Op::FromUmpire(w, to) => (
-                w,
-                Command::Act(Action::UmpireMessage {
-                    to: to.map_or(Audience::All, |s| Audience::Side(SideId(s.to_owned()))),
-                    text,
-                }),
-            ),
-            Op::Leave(w) | Op::Return(w) => (
-                w,
-                Command::SetPresence {
-                    player: player(*w),
-                    online: matches!(op, Op::Return(_)),
-                },
-            ),
-        };
-        let actor = match command {
-            Command::Act(_) => Actor::Player(player(*w)),
-            _ => Actor::System,
-        };
-        run(&mut game, actor, command);
-        for name in VIEWERS {
-            let view = serde_json::to_string(&game.view(&viewer(name))).expect("view serializes");
-            snapshots.entry(name).or_default().push_str(&view);
-        }
-    }
+    let mut seen = Seen::default();
+    let Table {
+        game,
+        streams,
+        log,
+        held,
+    } = play_ops(ops, seed, text_of, edit, &mut seen);
+    let Seen { live, snapshots } = seen;
     let catch_up = VIEWERS
         .iter()
         .map(|name| {
@@ -885,16 +387,6 @@ fn replay_all(
             return (events, view);
         }
         from = page.last().map(|e| brink_engine::Point::Seq(e.seq));
-    }
-}
-
-/// Games per property: 256 in the quick profile CI runs, 1,000 in the long
-/// one (`BRINK_PROFILE=long`).
-fn games() -> u32 {
-    if std::env::var("BRINK_PROFILE").is_ok_and(|p| p == "long") {
-        1_000
-    } else {
-        256
     }
 }
 

@@ -820,7 +820,12 @@ added: number,
 /**
  * How many turns the game has now.
  */
-total: number, } | { "type": "deadline_near", 
+total: number, 
+/**
+ * The date of every turn added so far, in order (empty in logs
+ * written before it was recorded).
+ */
+dates?: Array<string>, } | { "type": "deadline_near", 
 /**
  * The side that has not submitted.
  */
@@ -1065,7 +1070,13 @@ sighting: Sighting, } | { "type": "intel_gathered",
 /**
  * What it learned.
  */
-intel: Intel, } | { "type": "note_written", 
+intel: Intel, 
+/**
+ * The track's name and range, so that a side that could know
+ * nothing of it until now can show it (none in logs written before
+ * it was recorded).
+ */
+track?: TrackInfo | null, } | { "type": "note_written", 
 /**
  * What it says.
  */
@@ -1376,7 +1387,13 @@ target: number,
  */
 modifiers?: Array<Modifier>, 
 /**
- * Why it cannot be ordered now, if it cannot.
+ * Its preconditions (on tracks the side knows exactly, the turn, and the
+ * side's own units), from which `unavailable` is worked out.
+ */
+requires?: Array<Condition>, 
+/**
+ * Why it cannot be ordered now, if it cannot: what the first of
+ * `requires` that does not hold asks for.
  */
 unavailable: string | null, };
 
@@ -2383,6 +2400,24 @@ reason: string, };
 export type TrackId = string;
 
 /**
+ * A track's name and range, for a side that learns of it by intelligence
+ * and may have nothing else to go by (it carries no band).
+ */
+export type TrackInfo = { 
+/**
+ * Name for people.
+ */
+name: string, 
+/**
+ * Lowest value.
+ */
+min: number, 
+/**
+ * Highest value.
+ */
+max: number, };
+
+/**
  * A track as one viewer may know it.
  */
 export type TrackView = { 
@@ -2556,8 +2591,10 @@ any_member_submits: boolean,
  */
 orders: Array<SideOrders>, 
 /**
- * The letters this viewer may read: its side's, those delivered to it,
- * and every public one.
+ * The letters this viewer may read: its side's own once the publish
+ * has sent them, those delivered to it, and every public one (the
+ * umpire's, every letter from the close it was sent at); in the order
+ * of ids.
  */
 letters: Array<Letter>, 
 /**
@@ -2574,7 +2611,8 @@ injects: Array<Released>,
 agreement: Agreement | null, 
 /**
  * The tracks, each with its exact value or only its band, as this viewer
- * may know it.
+ * may know it, in the scenario's order; those a side knows only by
+ * intelligence follow, in the order it first learned of them.
  */
 tracks: Array<TrackView>, 
 /**
@@ -2605,7 +2643,8 @@ actions: Array<FreeAction>,
 queued_injects: Array<Inject>, 
 /**
  * Notes and bookmarks: every one for the umpire, a side's own bookmarks
- * for its members, none for observers.
+ * for its members, none for observers; each `seq` is its place in the
+ * viewer's own stream.
  */
 notes: Array<Note>, 
 /**

@@ -433,7 +433,7 @@ fn world_line(names: &Names<'_>, event: &Event) -> String {
                 .as_ref()
                 .map_or(String::new(), |c| format!(", carrying {c}"))
         ),
-        Event::IntelGathered { intel } => format!(
+        Event::IntelGathered { intel, .. } => format!(
             "{} learned {} = {} by intelligence",
             n.side(&intel.side),
             n.track(&intel.track),
