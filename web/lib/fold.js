@@ -52,45 +52,128 @@ export function apply(table, msg) {
   return { ...table, view, seq: Math.max(table.seq, msg.seq), feed };
 }
 
+/** How many messages and injects a view keeps (the engine's VIEW_RECENT_MESSAGES). */
+const RECENT = 100;
+
+/** The latest RECENT of `items`. @template T @param {T[]} items */
+const recent = (items) => items.slice(Math.max(0, items.length - RECENT));
+
 /** `list` with the item matching `match` replaced by `change(item)`. @template T @param {T[]} list @param {(x: T) => boolean} match @param {(x: T) => T} change */
 function update(list, match, change) {
   return list.map((x) => (match(x) ? change(x) : x));
 }
 
-/** The view's orders with `side`'s document changed by `change`. @param {View} view @param {string} side @param {(o: any) => any} change */
-function withOrders(view, side, change) {
-  const has = view.orders.some((/** @type {any} */ o) => o.side === side);
-  const orders = has ? view.orders : [...view.orders, { side, draft: [], next_item: 1, submitted: null }];
-  return { ...view, orders: update(orders, (/** @type {any} */ o) => o.side === side, change) };
-}
-
-/** The view's letters with `letter` added, or its delivered and publicised flags raised. @param {View} view @param {any} letter */
-function withLetter(view, letter) {
-  const known = view.letters.find((/** @type {any} */ l) => l.id === letter.id);
-  if (!known) return { ...view, letters: [...view.letters, letter] };
-  return {
-    ...view,
-    letters: update(view.letters, (/** @type {any} */ l) => l.id === letter.id, (/** @type {any} */ l) => ({
-      ...l,
-      delivered: l.delivered || letter.delivered,
-      publicised: l.publicised || letter.publicised,
-    })),
-  };
+/**
+ * `items` with `item` in the order of `key`: in place of the one with the
+ * same key, or where its key falls (the engine's `upsert`).
+ * @template T @param {T[]} items @param {T} item @param {(x: T) => string} key
+ */
+function upsert(items, item, key) {
+  const k = key(item);
+  const at = items.findIndex((x) => key(x) >= k);
+  if (at === -1) return [...items, item];
+  if (key(items[at]) === k) return items.map((x, i) => (i === at ? item : x));
+  return [...items.slice(0, at), item, ...items.slice(at)];
 }
 
 /**
- * The view with one event folded in: the mirror of the engine's fold, so
- * that the page's view is the server's view for this viewer.
+ * The view with `side`'s orders changed by `change`; a side the view has
+ * no orders for yet joins in the order of sides' ids.
+ * @param {View} view @param {string} side @param {(o: any) => any} change
+ * @returns {View}
+ */
+function withOrders(view, side, change) {
+  /** @type {any} */
+  const blank = { side, draft: [], next_item: 0, submitted: null };
+  const orders = view.orders.some((o) => o.side === side) ? view.orders : upsert(view.orders, blank, (o) => o.side);
+  return { ...view, orders: update(orders, (o) => o.side === side, change) };
+}
+
+/**
+ * Why `conditions` do not all hold at the view's turn, as the view tells
+ * (the engine's `unmet_facts` over a view): tracks known exactly, the
+ * side's units in play, the zones' names.
+ * @param {View} view @param {string} side @param {any[]} conditions
+ * @returns {string | null}
+ */
+export function unmet(view, side, conditions) {
+  for (const c of conditions) {
+    const track = c.track == null ? undefined : view.tracks.find((t) => t.id === c.track);
+    if (track && track.value != null) {
+      if (c.at_least != null && track.value < c.at_least) return `${track.name} must be at least ${c.at_least}`;
+      if (c.at_most != null && track.value > c.at_most) return `${track.name} must be at most ${c.at_most}`;
+    }
+    if (c.from_turn != null && view.turn < c.from_turn) return `not before turn ${c.from_turn}`;
+    if (c.until_turn != null && view.turn > c.until_turn) return `not after turn ${c.until_turn}`;
+    if (c.unit_in != null) {
+      const there = view.units.some(
+        (u) => u.side === side && u.zone === c.unit_in && !u.lost && view.turn >= u.enters && (c.kind == null || u.kind === c.kind),
+      );
+      if (!there) {
+        const name = view.scenario.zones.find((z) => z.id === c.unit_in)?.name ?? c.unit_in;
+        return c.kind != null ? `one of your ${c.kind}s must be in ${name}` : `one of your units must be in ${name}`;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The view with one event folded in: the mirror of the engine's
+ * `View::apply` (engine/src/fold.rs), arm for arm, so that the page's view
+ * is the server's view for this viewer. A browser test folds recorded
+ * streams through it and compares with the server's views.
  * @param {View} view @param {any} msg
  * @returns {View}
  */
 export function fold(view, msg) {
+  const next = foldEvent(view, msg);
+  // Whatever changed, the menu says again what is possible now.
+  const menu = next.menu.map((m) => ({ ...m, unavailable: unmet(next, m.side, m.requires ?? []) }));
+  return { ...next, menu };
+}
+
+/** @param {any} view @param {any} msg @returns {View} */
+function foldEvent(view, msg) {
   const e = msg.event;
-  const adj = (/** @type {(a: any) => any} */ change) => (view.adjudication ? { ...view, adjudication: change(view.adjudication) } : view);
-  const unit = (/** @type {string} */ id, /** @type {(u: any) => any} */ change) => ({ ...view, units: update(view.units, (/** @type {any} */ u) => u.id === id, change) });
+  /** @param {(a: any) => any} change */
+  const amend = (change) => (view.adjudication ? { ...view, adjudication: change(view.adjudication) } : view);
+  /** @param {string} id @param {(u: any) => any} change */
+  const unit = (id, change) => ({ ...view, units: update(view.units, (/** @type {any} */ u) => u.id === id, change) });
+  /** @param {string} id @param {(t: any) => any} change */
+  const track = (id, change) => ({ ...view, tracks: update(view.tracks, (/** @type {any} */ t) => t.id === id, change) });
+  /** @param {string} id @param {(a: any) => any} change */
+  const action = (id, change) => ({ ...view, actions: update(view.actions, (/** @type {any} */ a) => a.id === id, change) });
+  /** @param {any[]} list @param {any} item */
+  const byId = (list, item) => upsert(list, item, (/** @type {any} */ x) => x.id);
   switch (e.type) {
-    case 'player_joined':
-      return { ...view, players: [...view.players.filter((p) => p.id !== e.player), { id: e.player, name: e.name, role: e.role, online: true }] };
+    case 'session_created':
+      return { ...view, observers: e.observers ?? { mode: 'public' } };
+    case 'forked':
+      return {
+        ...view,
+        players: view.players.map((/** @type {any} */ p) => ({ ...p, online: false, former: true })),
+        scenario: {
+          ...view.scenario,
+          sides: view.scenario.sides.map((/** @type {any} */ s) => ({ ...s, seats: s.seats.map((/** @type {any} */ t) => ({ ...t, holder: null })) })),
+        },
+        forked_from: { session: e.parent, turn: e.turn, at_seq: null },
+      };
+    case 'reseeded':
+      return view.forked_from ? { ...view, forked_from: { ...view.forked_from, at_seq: e.at_seq } } : view;
+    case 'fork_created':
+      return { ...view, forks: [...(view.forks ?? []), { session: e.fork, at_seq: e.at_seq, turn: e.turn }] };
+    case 'declassified':
+      return { ...view, declassified: true };
+    case 'player_joined': {
+      const players = byId(view.players, { id: e.player, name: e.name, role: e.role, online: true, former: false });
+      const role = e.role;
+      if (role.kind !== 'player') return { ...view, players };
+      const sides = view.scenario.sides.map((/** @type {any} */ s) =>
+        s.id === role.side ? { ...s, seats: s.seats.map((/** @type {any} */ t) => (t.id === role.seat ? { ...t, holder: e.player } : t)) } : s,
+      );
+      return { ...view, players, scenario: { ...view.scenario, sides } };
+    }
     case 'presence_changed':
       return { ...view, players: update(view.players, (/** @type {any} */ p) => p.id === e.player, (/** @type {any} */ p) => ({ ...p, online: e.online })) };
     case 'phase_changed': {
@@ -99,72 +182,106 @@ export function fold(view, msg) {
     }
     case 'paused':
       return { ...view, clock: { paused: true, deadline_at_ms: null, remaining_ms: e.remaining_ms ?? null } };
-    case 'resumed': {
-      const left = view.clock.remaining_ms;
-      return { ...view, clock: { paused: false, deadline_at_ms: left == null ? null : msg.at_ms + left, remaining_ms: null } };
-    }
+    case 'resumed':
+      return { ...view, clock: { ...view.clock, paused: false, remaining_ms: null } };
     case 'deadline_set':
       return { ...view, clock: { ...view.clock, deadline_at_ms: e.at_ms ?? null, remaining_ms: null } };
-    case 'turns_added':
-      return { ...view, scenario: { ...view.scenario, turns: e.total } };
+    case 'turns_added': {
+      const own = view.scenario.dates.slice(0, Math.max(0, e.total - e.added));
+      const dates = e.dates?.length ? [...own, ...e.dates] : view.scenario.dates;
+      return { ...view, scenario: { ...view.scenario, turns: e.total, dates } };
+    }
     case 'game_ended':
       return { ...view, phase: 'ended', verdict: e.verdict, clock: { paused: false, deadline_at_ms: null, remaining_ms: null } };
-    case 'declassified':
-      return { ...view, declassified: true };
     case 'message_posted':
-      return { ...view, messages: [...view.messages, { at_ms: msg.at_ms, from: e.from, channel: e.channel, text: e.text }] };
-    case 'inject_released':
-      return { ...view, injects: [...view.injects, { turn: msg.turn, at_ms: msg.at_ms, ...e.inject }] };
-    case 'inject_queued':
-      return { ...view, queued_injects: [...view.queued_injects, e.inject] };
+      return { ...view, messages: recent([...view.messages, { at_ms: msg.at_ms, from: e.from, channel: e.channel, text: e.text }]) };
     case 'order_added':
-      return withOrders(view, e.side, (o) => ({ ...o, draft: [...o.draft, { item: e.item, by: e.by, seat: e.seat, order: e.order }] }));
+      return withOrders(view, e.side, (o) => ({ ...o, draft: [...o.draft, { item: e.item, by: e.by, seat: e.seat, order: e.order }], next_item: e.item + 1 }));
     case 'order_removed':
-      return withOrders(view, e.side, (o) => ({ ...o, draft: o.draft.filter((/** @type {any} */ d) => d.item !== e.item) }));
+      return view.orders.some((/** @type {any} */ o) => o.side === e.side)
+        ? withOrders(view, e.side, (o) => ({ ...o, draft: o.draft.filter((/** @type {any} */ d) => d.item !== e.item) }))
+        : view;
     case 'orders_submitted':
       return withOrders(view, e.side, (o) => ({ ...o, submitted: { by: e.by, items: e.items } }));
     case 'submit_rule_set':
       return { ...view, any_member_submits: e.any_member };
-    case 'adjudication_pending':
-      return { ...view, adjudication: e.adjudication, letters: [...view.letters, ...e.letters], actions: [...view.actions, ...e.actions] };
+    // News for the side: they change no view.
+    case 'deadline_near':
+    case 'not_submitted':
+    case 'all_submitted':
+      return view;
+    case 'adjudication_pending': {
+      let letters = view.letters;
+      for (const l of e.letters) letters = byId(letters, l);
+      let actions = view.actions;
+      for (const a of e.actions) actions = byId(actions, a);
+      return { ...view, letters, actions, adjudication: e.adjudication };
+    }
     case 'action_ruled':
-      return { ...view, actions: update(view.actions, (/** @type {any} */ a) => a.id === e.action, (/** @type {any} */ a) => ({ ...a, ruling: e.ruling, roll: e.roll })) };
+      return action(e.action, (a) => ({ ...a, ruling: e.ruling, rolls: a.rolls + (e.roll ? 1 : 0), roll: e.roll }));
     case 'outcome_written':
-      return { ...view, actions: update(view.actions, (/** @type {any} */ a) => a.id === e.action, (/** @type {any} */ a) => ({ ...a, outcome: e.text, to: e.to })) };
+      return action(e.action, (a) => ({ ...a, outcome: e.text, to: e.to }));
     case 'agreement_confirmed':
-      return adj((a) => ({ ...a, confirmed: e.confirmed }));
-    case 'adjudication_published':
-      return adj((a) => ({ ...a, published: true }));
+      return amend((a) => ({ ...a, confirmed: e.confirmed }));
+    case 'track_adjusted':
+      return amend((a) => ({ ...a, track_changes: [...a.track_changes, e.change] }));
+    case 'incident_triggered':
+      return amend((a) => ({ ...a, triggered: [...(a.triggered ?? []), e.incident], track_changes: [...a.track_changes, ...e.changes] }));
+    // Each carries the letter as it now stands, in full.
     case 'letter_delivered':
-      return withLetter(view, { ...e.letter, delivered: true });
     case 'letter_dispatched':
-      return withLetter(view, e.letter);
     case 'letter_publicised':
-      return withLetter(view, { ...e.letter, publicised: true });
+      return { ...view, letters: byId(view.letters, e.letter) };
+    case 'proposal_accepted':
+      return view;
     case 'action_resolved':
       return { ...view, outcomes: [...view.outcomes, e.outcome] };
+    case 'adjudication_published':
+      return amend((a) => ({ ...a, published: true }));
     case 'agreement_reached':
       return { ...view, agreement: e.agreement };
-    case 'track_adjusted':
-      return adj((a) => ({ ...a, track_changes: [...a.track_changes, e.change] }));
-    case 'incident_triggered':
-      return adj((a) => ({ ...a, triggered: [...a.triggered, e.incident], track_changes: [...a.track_changes, ...e.changes] }));
+    case 'inject_queued':
+      return { ...view, queued_injects: [...view.queued_injects, e.inject] };
+    case 'inject_released':
+      return { ...view, injects: recent([...view.injects, { turn: msg.turn, at_ms: msg.at_ms, ...e.inject }]) };
+    case 'strategic_resolved':
+    case 'incident_occurred':
+      return view;
     case 'track_moved':
-      return { ...view, tracks: update(view.tracks, (/** @type {any} */ t) => t.id === e.track, (/** @type {any} */ t) => ({ ...t, value: e.to })) };
+      return track(e.track, (t) => ({ ...t, value: e.to }));
     case 'track_band':
-      return { ...view, tracks: update(view.tracks, (/** @type {any} */ t) => t.id === e.track, (/** @type {any} */ t) => ({ ...t, band: e.band })) };
-    case 'unit_moved':
-      return unit(e.movement.unit, (u) => ({ ...u, zone: e.movement.to }));
+      return track(e.track, (t) => ({ ...t, band: e.band }));
     case 'stance_changed':
       return unit(e.change.unit, (u) => ({ ...u, stance: e.change.stance }));
+    case 'unit_moved':
+      return unit(e.movement.unit, (u) => ({ ...u, zone: e.movement.to }));
     case 'contact_made':
       return e.contact.lost ? unit(e.contact.unit, (u) => ({ ...u, lost: true })) : view;
     case 'cargo_delivered':
       return unit(e.delivery.unit, (u) => ({ ...u, delivered: true }));
+    case 'submarine_search':
+      return view;
     case 'unit_sighted':
-      return { ...view, sightings: [...view.sightings.filter((/** @type {any} */ s) => !(s.by === e.sighting.by && s.unit === e.sighting.unit)), e.sighting] };
-    case 'intel_gathered':
-      return { ...view, tracks: update(view.tracks, (/** @type {any} */ t) => t.id === e.intel.track, (/** @type {any} */ t) => ({ ...t, intel: e.intel })) };
+      return { ...view, sightings: upsert(view.sightings, e.sighting, (/** @type {any} */ s) => `${s.by}\u0000${s.unit}`) };
+    case 'intel_gathered': {
+      const known = view.tracks.find((/** @type {any} */ t) => t.id === e.intel.track);
+      if (known) return known.value != null ? view : track(e.intel.track, (t) => ({ ...t, intel: e.intel }));
+      const info = e.track;
+      const added = {
+        id: e.intel.track,
+        name: info?.name ?? e.intel.track,
+        min: info?.min ?? e.intel.value,
+        max: info?.max ?? e.intel.value,
+        value: null,
+        band: null,
+        intel: e.intel,
+      };
+      return { ...view, tracks: [...view.tracks, added] };
+    }
+    case 'note_written': {
+      const note = { seq: msg.seq, turn: msg.turn, phase: msg.phase, text: e.text, bookmark: e.bookmark, ...(e.side ? { side: e.side } : {}) };
+      return { ...view, notes: [...view.notes, note] };
+    }
     default:
       return view;
   }

@@ -107,8 +107,10 @@ test('a unit reaches the zones within its movement, both ways along links', () =
 
 test('letters: delivered ones are received, and may be accepted or made public once', () => {
   let v = view();
-  v = fold(v, msg(1, { type: 'letter_delivered', letter }));
-  v = fold(v, msg(2, { type: 'letter_delivered', letter: { ...letter, delivered: false } }));
+  // Each event carries the letter as it now stands.
+  v = fold(v, msg(1, { type: 'letter_dispatched', letter }));
+  assert.equal(v.letters[0].delivered, false);
+  v = fold(v, msg(2, { type: 'letter_delivered', letter: { ...letter, delivered: true } }));
   assert.equal(v.letters.length, 1);
   assert.equal(v.letters[0].delivered, true);
   const groups = letterGroups(v, 'us');
@@ -118,7 +120,7 @@ test('letters: delivered ones are received, and may be accepted or made public o
   assert.equal(mayPublicise(v, 'us', v.letters[0]), true);
   v = fold(v, msg(3, { type: 'order_added', side: 'us', item: 1, by: 'p2', seat: 'president', order: { kind: 'accept', letter: 'LK7QM' } }));
   assert.equal(mayAccept(v, 'us', v.letters[0]), false);
-  v = fold(v, msg(4, { type: 'letter_publicised', by: 'us', letter: { ...letter, delivered: true } }));
+  v = fold(v, msg(4, { type: 'letter_publicised', by: 'us', letter: { ...letter, delivered: true, publicised: true } }));
   assert.equal(v.letters[0].publicised, true);
   assert.equal(mayPublicise(v, 'us', v.letters[0]), false);
 });
@@ -143,7 +145,7 @@ test('notifications: a letter, published results, five minutes left unsubmitted'
   assert.equal(hurry(t.view, 'us', soon), true);
   assert.equal(hurry(t.view, 'us', 1_000_000 - 6 * 60 * 1000), false);
   assert.match(titleFor(t.view, 'us', 2, soon), /^\(2\) ⏰ 5 min left — Turn 2 Orders · Brink$/);
-  t = apply(t, msg(1, { type: 'letter_delivered', letter }));
+  t = apply(t, msg(1, { type: 'letter_delivered', letter: { ...letter, delivered: true } }));
   t = apply(t, msg(2, { type: 'adjudication_published', turn: 2 }));
   const keys = alerts(t, 'us', soon).map((a) => a.key);
   assert.deepEqual(keys, ['letter:LK7QM', 'adjudication_published:2', 'hurry:2']);
