@@ -4,7 +4,7 @@
 use crate::event::{Event, Recorded};
 use crate::injects::{Note, Released};
 use crate::orders::{DraftItem, Submission};
-use crate::state::{Clock, ForkOrigin, ForkPoint, Message, Phase, Player, State};
+use crate::state::{Clock, ForkOrigin, ForkPoint, Message, Phase, Player, Role, State};
 
 /// Folds `recorded` into `state`: each kind of event into the part of the
 /// state it concerns.
@@ -18,6 +18,8 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         | Event::Reseeded { .. }
         | Event::Declassified
         | Event::PlayerJoined { .. }
+        | Event::PlayerLeft { .. }
+        | Event::PlayerMoved { .. }
         | Event::PresenceChanged { .. } => apply_session(state, &recorded.event),
         Event::PhaseChanged { .. }
         | Event::Paused { .. }
@@ -103,6 +105,20 @@ fn apply_session(state: &mut State, event: &Event) {
             }
         }
         Event::Declassified => state.declassified = true,
+        // Out of the session: on the record, holding no seat, offline.
+        Event::PlayerLeft { player, .. } => {
+            if let Some(p) = state.players.get_mut(player) {
+                p.former = true;
+                p.online = false;
+            }
+        }
+        Event::PlayerMoved { player, seat, .. } => {
+            if let Some(Role::Player { seat: held, .. }) =
+                state.players.get_mut(player).map(|p| &mut p.role)
+            {
+                *held = seat.clone();
+            }
+        }
         Event::PlayerJoined { player, name, role } => {
             state.players.insert(
                 player.clone(),

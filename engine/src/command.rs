@@ -224,6 +224,29 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         next_briefing: bool,
     },
+    /// A side player leaves their seat, and the session: the seat is free
+    /// for the next to join; their resume token stops working.
+    LeaveSeat {},
+    /// The umpire frees a side's seat: its holder is out of the session
+    /// (their token stops working) and the next to join may take it.
+    FreeSeat {
+        /// The side.
+        side: SideId,
+        /// The seat.
+        seat: SeatId,
+    },
+    /// The umpire moves a side player to another, free seat of their side.
+    MovePlayer {
+        /// The player.
+        player: PlayerId,
+        /// The seat to move to.
+        seat: SeatId,
+    },
+    /// The umpire removes a player (not an umpire) from the session.
+    RemovePlayer {
+        /// The player.
+        player: PlayerId,
+    },
     /// The umpire opens every perspective of the ended game to everyone, for
     /// the after-action review.
     Declassify {},

@@ -128,7 +128,14 @@ fn acting_player<'s>(state: &'s State, actor: &Actor) -> Result<&'s Player, Reje
             RejectCode::Forbidden,
             "this is something a player does, not the server",
         )),
-        Actor::Player(id) => state.players.get(id).ok_or_else(|| unknown_player(id)),
+        Actor::Player(id) => match state.players.get(id) {
+            None => Err(unknown_player(id)),
+            Some(p) if p.former => Err(Rejection::new(
+                RejectCode::Forbidden,
+                "you are no longer in this session (you left it, or the umpire freed your seat); join again with a join code",
+            )),
+            Some(p) => Ok(p),
+        },
     }
 }
 
@@ -373,6 +380,19 @@ fn act(
             }
             return injects::note(text, *bookmark, side);
         }
+        Action::LeaveSeat {} => return crate::seats::leave(player),
+        Action::FreeSeat { side, seat } => {
+            return crate::seats::free(scenario, state, player, side, seat);
+        }
+        Action::MovePlayer {
+            player: moving,
+            seat,
+        } => {
+            return crate::seats::move_player(scenario, state, player, moving, seat);
+        }
+        Action::RemovePlayer { player: gone } => {
+            return crate::seats::remove(state, player, gone);
+        }
         Action::Declassify {} => {
             umpire_only(player, "only the umpire declassifies the session")?;
             if state.phase != Phase::Ended {
@@ -396,7 +416,7 @@ fn act(
     }])
 }
 
-fn umpire_only(player: &Player, message: &str) -> Result<(), Rejection> {
+pub(crate) fn umpire_only(player: &Player, message: &str) -> Result<(), Rejection> {
     if player.role == Role::Umpire {
         Ok(())
     } else {

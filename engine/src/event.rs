@@ -82,6 +82,24 @@ pub enum Event {
         role: Box<Role>,
     },
     /// A player came online or went offline.
+    /// A player left the session, or the umpire freed their seat or removed
+    /// them (`by` says who did it): they hold no seat now, and their resume
+    /// token no longer works.
+    PlayerLeft {
+        /// Who is out.
+        player: PlayerId,
+        /// Who did it: the player themself, or the umpire.
+        by: PlayerId,
+    },
+    /// The umpire moved a side player to another seat of their side.
+    PlayerMoved {
+        /// The player.
+        player: PlayerId,
+        /// Their seat now.
+        seat: SeatId,
+        /// The umpire who moved them.
+        by: PlayerId,
+    },
     PresenceChanged {
         /// Whose presence changed.
         player: PlayerId,
@@ -386,6 +404,8 @@ impl Event {
                 side: Some(side), ..
             } => Visibility::Side(side.clone()),
             Event::PlayerJoined { .. }
+            | Event::PlayerLeft { .. }
+            | Event::PlayerMoved { .. }
             | Event::Forked { .. }
             | Event::Declassified
             | Event::PresenceChanged { .. }

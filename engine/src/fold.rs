@@ -53,6 +53,8 @@ impl View {
             }),
             Event::Declassified => self.declassified = true,
             Event::PlayerJoined { player, name, role } => self.joined(player, name, role),
+            Event::PlayerLeft { player, .. } => self.left(player),
+            Event::PlayerMoved { player, seat, .. } => self.moved(player, seat),
             Event::PresenceChanged { player, online } => {
                 if let Some(p) = self.players.iter_mut().find(|p| &p.id == player) {
                     p.online = *online;
@@ -321,6 +323,46 @@ impl View {
                 .find(|s| &s.id == seat);
             if let Some(seat) = seat {
                 seat.holder = Some(player.clone());
+            }
+        }
+    }
+
+    /// `player_left`: the player is on the record but at no seat, offline.
+    fn left(&mut self, player: &PlayerId) {
+        if let Some(p) = self.players.iter_mut().find(|p| &p.id == player) {
+            (p.former, p.online) = (true, false);
+        }
+        self.seat_holder(player, None);
+    }
+
+    /// `player_moved`: the player's seat, and both seats' holders.
+    fn moved(&mut self, player: &PlayerId, seat: &SeatId) {
+        let Some(p) = self.players.iter_mut().find(|p| &p.id == player) else {
+            return;
+        };
+        let Role::Player { side, seat: held } = &mut p.role else {
+            return;
+        };
+        *held = seat.clone();
+        let side = side.clone();
+        self.seat_holder(player, None);
+        let seat = self
+            .scenario
+            .sides
+            .iter_mut()
+            .filter(|s| s.id == side)
+            .flat_map(|s| &mut s.seats)
+            .find(|s| &s.id == seat);
+        if let Some(seat) = seat {
+            seat.holder = Some(player.clone());
+        }
+    }
+
+    /// Every seat `player` holds now holds `holder` instead.
+    fn seat_holder(&mut self, player: &PlayerId, holder: Option<&PlayerId>) {
+        for seat in self.scenario.sides.iter_mut().flat_map(|s| &mut s.seats) {
+            if seat.holder.as_ref() == Some(player) {
+                seat.holder = holder.cloned();
             }
         }
     }

@@ -34,6 +34,7 @@ mod orders;
 mod rejection;
 pub mod replay;
 pub mod scenario;
+mod seats;
 mod session;
 mod state;
 mod strategic;

@@ -44,6 +44,10 @@ reject_codes! {
     UnknownSeat = "unknown_seat",
     /// Another player holds the seat.
     SeatTaken = "seat_taken",
+    /// Freeing a seat nobody holds.
+    SeatEmpty = "seat_empty",
+    /// Moving a player to the seat they hold.
+    SameSeat = "same_seat",
     /// The side is not in the scenario.
     UnknownSide = "unknown_side",
     /// The player is not in the session.

@@ -87,8 +87,10 @@ pub struct Player {
     pub role: Role,
     /// Whether at least one connection of the player is open.
     pub online: bool,
-    /// Whether the player came with the log of the session this one was
-    /// forked from: kept for the record, holding no seat here.
+    /// Whether the player is no longer at the table: they came with the log
+    /// of the session this one was forked from, or left the session (or the
+    /// umpire freed their seat or removed them). Kept for the record,
+    /// holding no seat here.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,
 }

@@ -34,6 +34,9 @@ protocol_codes! {
     /// event with it was ever sent on it. Resume with the last `seq`
     /// received (0 for none).
     AHEAD_OF_STREAM = "ahead_of_stream",
+    /// A resume of a player who is out of the session: they left it, or the
+    /// umpire freed their seat or removed them. Join again with a join code.
+    LEFT_SESSION = "left_session",
     /// The admin token is wrong.
     NOT_ADMIN = "not_admin",
     /// No scenario has that id.
@@ -63,3 +66,9 @@ protocol_codes! {
 /// the newest. A client that gets it should not resume on its own (it would
 /// take the seat back from the newer one) but say so to its user.
 pub const CLOSE_RESUMED_ELSEWHERE: u16 = 4001;
+
+/// The close code of a connection let go because its player is out of the
+/// session: they left it, or the umpire freed their seat or removed them.
+/// Their token no longer works; a client should say so and offer to join
+/// again with a join code.
+pub const CLOSE_LEFT_SESSION: u16 = 4002;

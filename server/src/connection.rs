@@ -45,6 +45,8 @@ enum Stage {
         /// Raised by the session when it lets this connection go because
         /// its player resumed on another.
         replaced: Arc<AtomicBool>,
+        /// Raised by the session when the player left or was removed.
+        removed: Arc<AtomicBool>,
     },
 }
 
@@ -248,7 +250,12 @@ impl<'s> Handler<'s> {
     /// Why the session let go of this connection: a newer connection of the
     /// same player, or falling behind.
     fn let_go(&self) -> CloseFrame {
-        if self.conn.replaced() {
+        if self.conn.removed() {
+            close_frame(
+                CloseCode::Library(codes::CLOSE_LEFT_SESSION),
+                "out of the session: the seat was left or freed; join again with a join code",
+            )
+        } else if self.conn.replaced() {
             resumed_elsewhere()
         } else {
             close_frame(
@@ -570,6 +577,12 @@ impl Connection {
         matches!(&self.stage, Stage::Joined { replaced, .. } if replaced.load(Ordering::Relaxed))
     }
 
+    /// Whether the session let this connection go because its player left
+    /// the session or was removed.
+    fn removed(&self) -> bool {
+        matches!(&self.stage, Stage::Joined { removed, .. } if removed.load(Ordering::Relaxed))
+    }
+
     async fn on_text(&mut self, text: &str) -> Reply {
         let msg = match brink_protocol::decode(text) {
             Ok(msg) => msg,
@@ -831,10 +844,12 @@ impl Connection {
     ) -> Reply {
         let (queue, outbox) = mpsc::channel(self.ctx.limits.outbox_messages);
         let replaced = Arc::new(AtomicBool::new(false));
+        let removed = Arc::new(AtomicBool::new(false));
         let (reply, answer) = oneshot::channel();
         let sending = Outbox {
             queue,
             replaced: replaced.clone(),
+            removed: removed.clone(),
         };
         if session.send(Box::new(input(sending, reply))).await.is_err() {
             return Reply::Send(unavailable(request.to_owned()));
@@ -846,6 +861,7 @@ impl Connection {
                     session,
                     outbox,
                     replaced,
+                    removed,
                 };
                 Reply::None
             }

@@ -126,6 +126,8 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
         | ForkCreated { .. }
         | Declassified
         | PlayerJoined { .. }
+        | PlayerLeft { .. }
+        | PlayerMoved { .. }
         | PresenceChanged { .. }
         | PhaseChanged { .. }
         | Paused { .. }
@@ -187,6 +189,18 @@ fn session_line(names: &Names<'_>, event: &Event) -> String {
         }
         Event::Declassified => "The umpire declassified the session".into(),
         Event::PlayerJoined { player, .. } => format!("{} joined", n.player(player)),
+        Event::PlayerLeft { player, by } if player == by => {
+            format!("{} left the session, freeing their seat", n.player(player))
+        }
+        Event::PlayerLeft { player, by } => format!(
+            "{} freed {}'s seat: {} is out of the session",
+            n.player(by),
+            n.player(player),
+            n.player(player)
+        ),
+        Event::PlayerMoved { player, seat, by } => {
+            format!("{} moved {} to seat {seat}", n.player(by), n.player(player))
+        }
         Event::PresenceChanged { player, online } => format!(
             "{} went {}",
             n.player(player),

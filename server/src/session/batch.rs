@@ -226,6 +226,7 @@ impl SessionActor {
                 self.send(conn, answer);
             }
         }
+        self.let_go_leaving();
         stored.map(drop)
     }
 

@@ -50,6 +50,9 @@ pub struct Outbox {
     pub queue: mpsc::Sender<Utf8Bytes>,
     /// Raised before the queue is dropped, when a newer connection took over.
     pub replaced: Arc<AtomicBool>,
+    /// Raised before the queue is dropped, when the player left the session
+    /// or the umpire freed their seat or removed them.
+    pub removed: Arc<AtomicBool>,
 }
 
 /// The sending end of a session's input queue. Inputs go boxed: a tokio
@@ -202,6 +205,9 @@ pub struct SessionActor {
     conns: BTreeMap<ConnId, Conn>,
     /// Players who lost a connection since their presence was last settled.
     dropped: Vec<PlayerId>,
+    /// Players out of the session by the events just published, whose
+    /// connections are let go once the batch's answers are sent.
+    leaving: Vec<PlayerId>,
     /// Where events are made durable.
     store: Store,
     /// Where resume tokens are registered once durable.
@@ -237,6 +243,7 @@ impl SessionActor {
             streams,
             conns: BTreeMap::new(),
             dropped: Vec::new(),
+            leaving: Vec::new(),
             store,
             tokens,
             player_count,
@@ -560,6 +567,19 @@ impl SessionActor {
         token: String,
         last_seq: u64,
     ) -> Result<PlayerId, ServerMsg> {
+        if self
+            .game
+            .state()
+            .players
+            .get(&player)
+            .is_some_and(|p| p.former)
+        {
+            return Err(ServerMsg::Rejected {
+                id: Some(request.to_owned()),
+                code: brink_protocol::codes::LEFT_SESSION.into(),
+                message: "you are no longer in this session (the seat was left, or the umpire freed it); join again with your join code".into(),
+            });
+        }
         let seq = self
             .game
             .viewer_of(&player)
@@ -667,7 +687,29 @@ impl SessionActor {
         for (stream, msg) in self.streams.record(&recorded) {
             self.fan_out(&stream, &msg);
         }
+        if let Event::PlayerLeft { player, .. } = &recorded.event {
+            self.leaving.push(player.clone());
+        }
         self.log.push(recorded, bytes);
+    }
+
+    /// Lets go of every connection of a player who is out of the session
+    /// (they close with "left the session"), once they have the event and
+    /// the answer to their last command.
+    pub(super) fn let_go_leaving(&mut self) {
+        let leaving = std::mem::take(&mut self.leaving);
+        let theirs: Vec<(ConnId, PlayerId)> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| leaving.contains(&c.player))
+            .map(|(id, c)| (*id, c.player.clone()))
+            .collect();
+        for (id, player) in theirs {
+            if let Some(gone) = self.conns.remove(&id) {
+                tracing::info!(session = %self.id, conn = id, %player, "letting go of a connection whose player is out of the session");
+                gone.outbox.removed.store(true, Ordering::Relaxed);
+            }
+        }
     }
 
     /// Sends delayed observers what their horizon now lets them see: from
