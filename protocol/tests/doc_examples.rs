@@ -90,6 +90,7 @@ fn every_type_has_an_example() {
             "adjust_track",
             "declassify",
             "trigger_incident",
+            "set_title",
         ])
     );
     assert_eq!(
@@ -113,6 +114,7 @@ fn every_type_has_an_example() {
         types(&server, "/event/type"),
         set(&[
             "session_created",
+            "title_set",
             "player_joined",
             "presence_changed",
             "message_posted",

@@ -459,6 +459,7 @@ fn play_with(
         Command::Create {
             seed,
             observers: Default::default(),
+            title: None,
         },
     );
     for (kind, seat) in CAST {

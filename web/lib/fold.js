@@ -111,6 +111,8 @@ export function fold(view, msg) {
       return { ...view, phase: 'ended', verdict: e.verdict, clock: { paused: false, deadline_at_ms: null, remaining_ms: null } };
     case 'declassified':
       return { ...view, declassified: true };
+    case 'title_set':
+      return { ...view, title: e.title };
     case 'message_posted':
       return { ...view, messages: [...view.messages, { at_ms: msg.at_ms, from: e.from, channel: e.channel, text: e.text }] };
     case 'inject_released':
@@ -225,6 +227,8 @@ export function describe(view, msg) {
       return { ...at, kind: 'inject', text: `${e.incident.name}: ${e.incident.text}` };
     case 'agreement_reached':
       return { ...at, kind: 'phase', text: 'An agreement was reached.' };
+    case 'title_set':
+      return { ...at, kind: 'phase', text: `The umpire renamed the session: ${e.title}` };
     default:
       return null;
   }

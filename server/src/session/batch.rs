@@ -226,6 +226,8 @@ impl SessionActor {
                 self.send(conn, answer);
             }
         }
+        // The game is the durable one again (folded anew if the write failed).
+        self.relist();
         stored.map(drop)
     }
 
