@@ -64,6 +64,7 @@ pub fn session(scenario: std::sync::Arc<brink_engine::Scenario>) -> (Session, Ve
         Command::Create {
             seed: 1962,
             observers: Default::default(),
+            title: None,
         },
     );
     s.run(

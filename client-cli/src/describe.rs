@@ -792,6 +792,7 @@ mod tests {
         let mut joins = vec![Command::Create {
             seed: 7,
             observers: Default::default(),
+            title: None,
         }];
         joins.push(Command::Join {
             role: JoinRole::Umpire,

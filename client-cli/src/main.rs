@@ -179,8 +179,14 @@ enum AdminCmd {
         /// and nothing before.
         #[arg(long)]
         observers_after_end: bool,
+        /// The session's title, to find it by in list-sessions, e.g.
+        /// "Monday seminar, group B" (default: the scenario's title; the
+        /// umpire may change it with /title).
+        #[arg(long)]
+        title: Option<String>,
     },
-    /// List the sessions on the server.
+    /// List the sessions on the server: each one's title, scenario, status,
+    /// players online and last activity, and its join codes.
     ListSessions,
     /// The server's work counters: connections, commands, events, and how
     /// many times events were serialized and delivered.

@@ -33,10 +33,12 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
             scenario,
             observer_delay,
             observers_after_end,
+            title,
         } => ClientMsg::CreateSession {
             id,
             admin_token: token.to_owned(),
             scenario,
+            title,
             observers: match (observer_delay, observers_after_end) {
                 (Some(turns), _) => brink_engine::ObserverMode::Delayed { turns },
                 (None, true) => brink_engine::ObserverMode::AfterEnd {},
@@ -61,8 +63,8 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
         ServerMsg::SessionCreated { session, .. } if !json => {
             writeln!(
                 out,
-                "Session {} created ({}).",
-                session.session, session.scenario
+                "Session {} \"{}\" created ({}).",
+                session.session, session.title, session.scenario
             )?;
             writeln!(out, "Join links (hand each group only its own):")?;
             for c in &session.codes {
@@ -81,15 +83,9 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
                     "No sessions. Create one with: brink admin create-session"
                 )?;
             }
+            let now = crate::render::now_ms();
             for s in &sessions {
-                writeln!(
-                    out,
-                    "{}  {}  {} player(s)",
-                    s.session, s.scenario, s.players
-                )?;
-                for c in &s.codes {
-                    writeln!(out, "    {:<10} {}", c.role, c.code)?;
-                }
+                write!(out, "{}", session_text(s, now))?;
             }
         }
         ServerMsg::ServerStats { counters: c, .. } if !json => {
@@ -124,6 +120,27 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
         _ => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A session of `list-sessions`, for people: its title, then its id and
+/// scenario, status, players, last activity (as of `now`), and join codes.
+pub fn session_text(s: &brink_protocol::SessionInfo, now: u64) -> String {
+    use crate::render::{ago, utc};
+    let mut text = format!(
+        "\"{}\"\n    session   {} ({})\n    status    {}\n    players   {} online of {} joined\n    activity  {} ({})\n    codes\n",
+        s.title,
+        s.session,
+        s.scenario,
+        crate::render::session_status(&s.status),
+        s.online,
+        s.players,
+        ago(now, s.last_activity_ms),
+        utc(s.last_activity_ms),
+    );
+    for c in &s.codes {
+        text.push_str(&format!("      {:<10} {}\n", c.role, c.code));
+    }
+    text
 }
 
 /// What `brink join` was asked.
@@ -523,6 +540,15 @@ impl Play {
             },
             "/nodeadline" => Line::Send(Action::ClearDeadline {}),
             "/declassify" => Line::Send(Action::Declassify {}),
+            "/title" if rest.is_empty() => {
+                let title = self.known.view().map_or(String::new(), |v| {
+                    v.title.clone().unwrap_or_else(|| v.scenario.title.clone())
+                });
+                self.usage(format!(
+                    "usage: /title TEXT (the session is titled \"{title}\"; the umpire renames it for everyone and the server's list)"
+                ))
+            }
+            "/title" => Line::Send(Action::SetTitle { title: text }),
             "/fork" => match rest.parse::<brink_engine::Point>() {
                 Ok(at) => Line::Request(ClientMsg::Fork {
                     id: self.link.next_id(),
@@ -630,6 +656,7 @@ impl Play {
                 "  /pause, /resume   stop and restart the game and its deadline\n",
                 "  /end VERDICT      end the game with your verdict\n",
                 "  /addturns N       add N turns, a day each, after the scenario's last\n",
+                "  /title TEXT       rename the session (everyone sees it; so does the server's list)\n",
                 "  /anysubmit on|off let any member submit their side's orders\n",
                 "Adjudication (after orders close; only you see it until you publish):\n",
                 "  /pending          the pending adjudication (also in /status)\n",

@@ -108,7 +108,13 @@ impl Known {
     /// One event as a line for a person.
     pub fn line(&self, seen: &Seen) -> String {
         match &seen.event {
+            Event::SessionCreated {
+                scenario,
+                title: Some(title),
+                ..
+            } => format!("* session created: \"{title}\" ({scenario})"),
             Event::SessionCreated { scenario, .. } => format!("* session created: {scenario}"),
+            Event::TitleSet { title } => format!("* The umpire renamed the session: \"{title}\""),
             Event::Forked { parent, turn, .. } => format!(
                 "* This session is a fork of {parent}: its log up to turn {turn}; play turn {turn} again from here"
             ),
@@ -247,11 +253,14 @@ impl Known {
             return String::new();
         };
         let mut out = String::new();
+        let title = match &view.title {
+            Some(title) => format!("\"{title}\" ({})", view.scenario.title),
+            None => format!("\"{}\"", view.scenario.title),
+        };
         let _ = writeln!(
             out,
-            "{} \"{}\" as {}.",
+            "{} {title} as {}.",
             if resumed { "Back in" } else { "Joined" },
-            view.scenario.title,
             self.who(player)
         );
         let _ = writeln!(
@@ -302,8 +311,108 @@ pub fn duration(ms: u64) -> String {
     }
 }
 
-fn now_ms() -> u64 {
+/// How long ago `then` was, as of `now` (both ms since the epoch), for
+/// people: `just now`, `40 s ago`, `3 min ago`, `2 h 5 min ago`, `4 days ago`.
+pub fn ago(now: u64, then: u64) -> String {
+    let s = now.saturating_sub(then) / 1000;
+    match s {
+        0..5 => "just now".into(),
+        5..60 => format!("{s} s ago"),
+        60..3600 => format!("{} min ago", s / 60),
+        3600..86_400 => match (s / 3600, s % 3600 / 60) {
+            (h, 0) => format!("{h} h ago"),
+            (h, m) => format!("{h} h {m} min ago"),
+        },
+        86_400..172_800 => "1 day ago".into(),
+        _ => format!("{} days ago", s / 86_400),
+    }
+}
+
+/// A moment (ms since the epoch) as a UTC date and time to the minute:
+/// `2026-11-24 14:03 UTC`.
+pub fn utc(ms: u64) -> String {
+    let secs = ms / 1000;
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm,
+    // for dates after the epoch).
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+/// Where a session's game stands, for people: `lobby (not started)`,
+/// `turn 3, orders phase (paused)`, `ended at turn 5: VERDICT`.
+pub fn session_status(status: &brink_protocol::SessionStatus) -> String {
+    match status {
+        brink_protocol::SessionStatus::Lobby => "lobby (not started)".into(),
+        brink_protocol::SessionStatus::Playing {
+            turn,
+            phase,
+            paused,
+        } => format!(
+            "turn {turn}, {} phase{}",
+            phase.as_str(),
+            if *paused { " (paused)" } else { "" }
+        ),
+        brink_protocol::SessionStatus::Ended { turn, verdict } => {
+            format!("ended at turn {turn}: {verdict}")
+        }
+    }
+}
+
+/// The time now, in ms since the epoch.
+pub fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use brink_engine::Phase;
+    use brink_protocol::SessionStatus;
+
+    #[test]
+    fn times_read_as_how_long_ago_and_in_utc() {
+        let now = 1_795_578_380_296;
+        assert_eq!(ago(now, now), "just now");
+        assert_eq!(ago(now, now + 5_000), "just now", "a clock a little ahead");
+        assert_eq!(ago(now, now - 40_000), "40 s ago");
+        assert_eq!(ago(now, now - 3 * 60_000 - 59_000), "3 min ago");
+        assert_eq!(ago(now, now - 2 * 3_600_000), "2 h ago");
+        assert_eq!(ago(now, now - 2 * 3_600_000 - 5 * 60_000), "2 h 5 min ago");
+        assert_eq!(ago(now, now - 30 * 3_600_000), "1 day ago");
+        assert_eq!(ago(now, now - 4 * 86_400_000), "4 days ago");
+        assert_eq!(utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc(951_782_400_000), "2000-02-29 00:00 UTC");
+        assert_eq!(utc(1_795_578_380_296), "2026-11-25 03:46 UTC");
+    }
+
+    #[test]
+    fn a_sessions_status_reads_as_lobby_turn_and_phase_or_its_end() {
+        assert_eq!(session_status(&SessionStatus::Lobby), "lobby (not started)");
+        let orders = SessionStatus::Playing {
+            turn: 3,
+            phase: Phase::Orders,
+            paused: true,
+        };
+        assert_eq!(session_status(&orders), "turn 3, orders phase (paused)");
+        let ended = SessionStatus::Ended {
+            turn: 5,
+            verdict: "No war.".into(),
+        };
+        assert_eq!(session_status(&ended), "ended at turn 5: No war.");
+    }
 }

@@ -17,6 +17,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         | Event::ForkCreated { .. }
         | Event::Reseeded { .. }
         | Event::Declassified
+        | Event::TitleSet { .. }
         | Event::PlayerJoined { .. }
         | Event::PlayerLeft { .. }
         | Event::PlayerMoved { .. }
@@ -66,20 +67,23 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
     }
 }
 
-/// The session itself: its creation, forks, seed, declassification, and
-/// its players and their presence.
+/// The session itself: its creation, title, forks, seed, declassification,
+/// and its players and their presence.
 fn apply_session(state: &mut State, event: &Event) {
     match event {
         Event::SessionCreated {
             scenario,
             seed,
             observers,
+            title,
         } => {
             state.created = true;
             state.scenario_id = scenario.clone();
             state.seed = *seed;
             state.observers = *observers;
+            state.title.clone_from(title);
         }
+        Event::TitleSet { title } => state.title = Some(title.clone()),
         Event::Forked { parent, turn } => {
             state.forked_from = Some(ForkOrigin {
                 session: parent.clone(),

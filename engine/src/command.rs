@@ -52,6 +52,8 @@ pub enum Command {
         seed: u64,
         /// How observers follow the session.
         observers: crate::replay::ObserverMode,
+        /// The session's title; none: the scenario's title is the session's.
+        title: Option<String>,
     },
     /// Mark a session just made from another's log as its fork (system only).
     MarkForked {
@@ -123,6 +125,13 @@ pub enum Action {
     },
     /// The umpire starts the game: turn 1's briefing.
     StartGame {},
+    /// The umpire renames the session: the title everyone sees, and the one
+    /// an instructor finds the session by in the server's list. Allowed in
+    /// any phase, paused or ended too.
+    SetTitle {
+        /// The new title: one line, 1 to 120 characters.
+        title: String,
+    },
     /// The umpire moves the clock on: briefing → orders → adjudication → the
     /// next turn's briefing. Orders close early only when every side has
     /// submitted, unless `force`; a turn moves on only once published.

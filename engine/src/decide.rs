@@ -7,6 +7,7 @@ use crate::ids::{LetterId, PlayerId, SideId};
 use crate::letters::Letter;
 use crate::limits::{
     MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_OBSERVER_DELAY, MAX_OBSERVERS, MAX_PLAYERS,
+    MAX_TITLE_CHARS,
 };
 use crate::rejection::{RejectCode, Rejection};
 use crate::replay::ObserverMode;
@@ -24,7 +25,11 @@ pub(crate) fn decide(
     now: u64,
 ) -> Result<Vec<Event>, Rejection> {
     match command {
-        Command::Create { seed, observers } => {
+        Command::Create {
+            seed,
+            observers,
+            title,
+        } => {
             system_only(actor)?;
             if state.created {
                 return Err(Rejection::new(
@@ -42,10 +47,12 @@ pub(crate) fn decide(
                     ),
                 ));
             }
+            let title = title.as_deref().map(checked_title).transpose()?;
             Ok(vec![Event::SessionCreated {
                 scenario: scenario.id.clone(),
                 seed: *seed,
                 observers: *observers,
+                title,
             }])
         }
         _ if !state.created => Err(Rejection::new(
@@ -393,6 +400,10 @@ fn act(
         Action::RemovePlayer { player: gone } => {
             return crate::seats::remove(state, player, gone);
         }
+        Action::SetTitle { title } => {
+            umpire_only(player, "only the umpire names the session")?;
+            return set_title(state, title);
+        }
         Action::Declassify {} => {
             umpire_only(player, "only the umpire declassifies the session")?;
             if state.phase != Phase::Ended {
@@ -492,6 +503,50 @@ pub(crate) fn side_of(player: &Player, what: &str) -> Result<SideId, Rejection> 
             format!("{what} is for side players; observers only watch"),
         )),
     }
+}
+
+/// The umpire renames the session: `title_set`, or nothing when the title
+/// is already that.
+fn set_title(state: &State, title: &str) -> Result<Vec<Event>, Rejection> {
+    let title = checked_title(title)?;
+    Ok(if state.title.as_deref() == Some(title.as_str()) {
+        Vec::new()
+    } else {
+        vec![Event::TitleSet { title }]
+    })
+}
+
+/// A session's title, trimmed; refused if it is empty, runs over more than
+/// one line, holds control characters or unbalanced bidi controls, or
+/// runs over [`MAX_TITLE_CHARS`] characters.
+pub(crate) fn checked_title(title: &str) -> Result<String, Rejection> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Rejection::new(
+            RejectCode::EmptyText,
+            "the title is empty; write a line to find the session by, e.g. \"Monday seminar, group B\"",
+        ));
+    }
+    if title.chars().any(char::is_control) {
+        return Err(Rejection::new(
+            RejectCode::BadText,
+            "a title is one line of plain text, without line breaks, tabs or control characters",
+        ));
+    }
+    if let Some(problem) = crate::text::bidi_problem(title) {
+        return Err(Rejection::new(
+            RejectCode::BadText,
+            format!("the title is refused: {problem}"),
+        ));
+    }
+    let chars = title.chars().count();
+    if chars > MAX_TITLE_CHARS {
+        return Err(Rejection::new(
+            RejectCode::TextTooLong,
+            format!("the title has {chars} characters; the limit is {MAX_TITLE_CHARS}: shorten it"),
+        ));
+    }
+    Ok(title.to_owned())
 }
 
 /// Refuses `text` if it is empty, has control characters other than line

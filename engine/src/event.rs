@@ -42,6 +42,15 @@ pub enum Event {
         /// How observers follow the session.
         #[serde(default, skip_serializing_if = "ObserverMode::is_public")]
         observers: ObserverMode,
+        /// The session's title, when it was given one at creation (else
+        /// the scenario's title is the session's).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+    },
+    /// The umpire renamed the session (public: the title is everyone's).
+    TitleSet {
+        /// The session's title now.
+        title: String,
     },
     /// This session was forked from another at a turn boundary: the events
     /// before this one are the parent's. Its players stay on the record but
@@ -408,6 +417,7 @@ impl Event {
             | Event::PlayerMoved { .. }
             | Event::Forked { .. }
             | Event::Declassified
+            | Event::TitleSet { .. }
             | Event::PresenceChanged { .. }
             | Event::PhaseChanged { .. }
             | Event::Paused { .. }

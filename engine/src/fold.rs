@@ -37,7 +37,10 @@ impl View {
     pub fn apply(&mut self, seq: u64, seen: &Seen) {
         match &seen.event {
             // The umpire's alone; the view keeps how observers follow.
-            Event::SessionCreated { observers, .. } => self.observers = *observers,
+            Event::SessionCreated {
+                observers, title, ..
+            } => (self.observers, self.title) = (*observers, title.clone()),
+            Event::TitleSet { title } => self.title = Some(title.clone()),
             Event::Forked { parent, turn } => self.forked(parent, *turn),
             // The umpire's alone: how many of the parent's events were kept.
             Event::Reseeded { at_seq, .. } => {
@@ -557,6 +560,7 @@ mod tests {
         let create = Command::Create {
             seed: 1,
             observers: Default::default(),
+            title: None,
         };
         run(&mut game, &Actor::System, create, &mut observer);
         for (role, name) in [(JoinRole::Umpire, "Control"), (JoinRole::Observer, "Press")] {

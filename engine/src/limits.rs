@@ -6,6 +6,9 @@
 pub const MAX_ID_BYTES: usize = 64;
 /// Longest display name, in characters (after trimming).
 pub const MAX_NAME_CHARS: usize = 40;
+/// Longest session title, in characters (after trimming): a line an
+/// instructor finds the session by, e.g. "Monday seminar, group B".
+pub const MAX_TITLE_CHARS: usize = 120;
 /// Longest chat line or message to or from the umpire, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 2_000;
 /// Most umpires and side players one session admits.

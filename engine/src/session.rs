@@ -45,6 +45,11 @@ impl Session {
         crate::replay::observer_horizon(&self.state)
     }
 
+    /// The session's title: its own, or else the scenario's.
+    pub fn title(&self) -> &str {
+        self.state.title.as_deref().unwrap_or(&self.scenario.title)
+    }
+
     /// The state so far.
     pub fn state(&self) -> &State {
         &self.state

@@ -140,6 +140,10 @@ pub struct State {
     pub created: bool,
     /// The scenario the session plays.
     pub scenario_id: String,
+    /// The session's own title, given at creation or by the umpire since;
+    /// none: the scenario's title is the session's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The session's random seed, recorded in its first event.
     pub seed: u64,
     /// Sequence number of the last applied event (0 before any).

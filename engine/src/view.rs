@@ -49,6 +49,10 @@ pub struct View {
     pub viewer: Viewer,
     /// The scenario, as everyone may know it.
     pub scenario: ScenarioSummary,
+    /// The session's own title (public to all), given at creation or by
+    /// the umpire since; none: the session goes by the scenario's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Current turn: 0 in the lobby.
     pub turn: u32,
     /// Current phase.
@@ -221,6 +225,7 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
             zones: scenario.zones.clone(),
             stances: scenario.stances.clone(),
         },
+        title: state.title.clone(),
         turn: state.turn,
         phase: state.phase,
         date: crate::clock::date_of(scenario, state.turn),

@@ -62,6 +62,7 @@ fn play(seed: u64, script: Script, umpire: Umpire) -> Played {
         Command::Create {
             seed,
             observers: Default::default(),
+            title: None,
         },
     );
     for (role, seat) in [

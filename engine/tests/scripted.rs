@@ -111,6 +111,7 @@ fn run(path: &Path) -> Result<(), String> {
         &Command::Create {
             seed: script.seed,
             observers: Default::default(),
+            title: None,
         },
     )
     .map_err(|r| r.to_string())?;

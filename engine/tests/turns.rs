@@ -442,6 +442,7 @@ fn the_same_seed_rolls_the_same_dice_and_the_leader_may_be_absent() {
         g.system(Command::Create {
             seed,
             observers: Default::default(),
+            title: None,
         });
         g.system(Command::Join {
             role: JoinRole::Umpire,
@@ -851,6 +852,7 @@ fn what_goes_on_each_turn_goes_on_unless_an_action_stops_it() {
     g.system(Command::Create {
         seed: 1,
         observers: Default::default(),
+        title: None,
     });
     for (role, seat) in [
         (JoinRole::Umpire, None),
@@ -899,6 +901,7 @@ fn a_rolled_actions_modifiers_move_its_target_by_the_tracks_at_the_close() {
         g.system(Command::Create {
             seed,
             observers: Default::default(),
+            title: None,
         });
         for (role, seat) in [
             (JoinRole::Umpire, None),
@@ -1069,6 +1072,7 @@ fn an_order_for_an_enemy_unit_never_seen_is_refused_as_for_no_unit_at_all() {
         g.system(Command::Create {
             seed: 3,
             observers: Default::default(),
+            title: None,
         });
         for (role, seat) in [
             (JoinRole::Umpire, None),

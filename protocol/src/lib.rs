@@ -13,7 +13,7 @@
 //! `docs/protocol.md`, and a test parses every example there.
 
 use brink_engine::{
-    Action, JoinRole, ObserverMode, PlayerId, Point, Role, SeatId, Seen, View, Viewer,
+    Action, JoinRole, ObserverMode, Phase, PlayerId, Point, Role, SeatId, Seen, View, Viewer,
 };
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +61,11 @@ pub enum ClientMsg {
         /// once the game has ended.
         #[serde(default, skip_serializing_if = "ObserverMode::is_public")]
         observers: ObserverMode,
+        /// The session's title, to find it by (one line, at most 120
+        /// characters); by default the scenario's title. The umpire may
+        /// change it later (`set_title`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
     },
     /// List the sessions on the server (admin only).
     ListSessions {
@@ -431,14 +436,70 @@ pub const MAX_DOCUMENT_PART: usize = 256 * 1024;
 pub struct SessionInfo {
     /// The session's id.
     pub session: String,
+    /// The session's title: its own, or else the scenario's.
+    pub title: String,
     /// The scenario played.
     pub scenario: String,
     /// When it was created (milliseconds since the Unix epoch).
     pub created_at_ms: u64,
-    /// How many players have joined.
+    /// Where the game stands: in the lobby, at a turn and phase, or ended.
+    pub status: SessionStatus,
+    /// How many players have joined (umpires and observers included; not
+    /// the players a fork keeps on the record from its parent).
     pub players: u32,
+    /// How many of them are connected now.
+    pub online: u32,
+    /// When the session last did something: the time of its last recorded
+    /// event other than a player going offline (milliseconds since the
+    /// Unix epoch).
+    pub last_activity_ms: u64,
     /// The join codes: one per side, one for the umpire, one for observers.
     pub codes: Vec<JoinCode>,
+}
+
+/// Where a session's game stands, for the admin's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SessionStatus {
+    /// Players gather; the umpire has not started the game.
+    Lobby,
+    /// The game runs: a turn and its phase (`briefing`, `orders` or
+    /// `adjudication`).
+    Playing {
+        /// The turn.
+        turn: u32,
+        /// Its phase.
+        phase: Phase,
+        /// Whether the umpire has paused the game.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        paused: bool,
+    },
+    /// The game is over.
+    Ended {
+        /// The turn it ended in.
+        turn: u32,
+        /// How it ended: the umpire's verdict, or an agreement's.
+        verdict: String,
+    },
+}
+
+impl SessionStatus {
+    /// Where the game of `state` stands.
+    pub fn of(state: &brink_engine::State) -> Self {
+        match state.phase {
+            Phase::Lobby => Self::Lobby,
+            Phase::Ended => Self::Ended {
+                turn: state.turn,
+                verdict: state.verdict.clone().unwrap_or_default(),
+            },
+            phase => Self::Playing {
+                turn: state.turn,
+                phase,
+                paused: state.clock.paused,
+            },
+        }
+    }
 }
 
 /// What the server has done since it started, for operators and the

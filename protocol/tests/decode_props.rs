@@ -295,6 +295,7 @@ fn action() -> BoxedStrategy<Action> {
         }),
         (odd_string(), any::<bool>()).prop_map(|(text, bookmark)| Action::Note { text, bookmark }),
         Just(Action::Declassify {}),
+        odd_string().prop_map(|title| Action::SetTitle { title }),
     ]
     .boxed()
 }
@@ -349,16 +350,18 @@ fn client_msg() -> BoxedStrategy<ClientMsg> {
                 Just(ObserverMode::Public {}),
                 Just(ObserverMode::AfterEnd {}),
                 any::<u32>().prop_map(|turns| ObserverMode::Delayed { turns })
-            ]
+            ],
+            prop::option::of(odd_string())
         )
-            .prop_map(
-                |(id, admin_token, scenario, observers)| ClientMsg::CreateSession {
+            .prop_map(|(id, admin_token, scenario, observers, title)| {
+                ClientMsg::CreateSession {
                     id,
                     admin_token,
                     scenario,
-                    observers
+                    observers,
+                    title,
                 }
-            ),
+            }),
         (odd_string(), odd_string())
             .prop_map(|(id, admin_token)| ClientMsg::ListSessions { id, admin_token }),
         (

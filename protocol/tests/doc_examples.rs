@@ -90,6 +90,11 @@ fn every_type_has_an_example() {
             "adjust_track",
             "declassify",
             "trigger_incident",
+            "leave_seat",
+            "free_seat",
+            "move_player",
+            "remove_player",
+            "set_title",
         ])
     );
     assert_eq!(
@@ -113,7 +118,10 @@ fn every_type_has_an_example() {
         types(&server, "/event/type"),
         set(&[
             "session_created",
+            "title_set",
             "player_joined",
+            "player_left",
+            "player_moved",
             "presence_changed",
             "message_posted",
             "phase_changed",

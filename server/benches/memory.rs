@@ -86,7 +86,9 @@ fn main() {
         ("played live", live),
         ("new, 7 joined", fresh),
     ] {
-        let Rebuilt { game, log, streams } = rebuilt;
+        let Rebuilt {
+            game, log, streams, ..
+        } = rebuilt;
         let log_part = freed(log);
         let streams_part = freed(streams);
         let game_part = freed(game);
@@ -147,6 +149,7 @@ fn chatty(scenario: &std::sync::Arc<brink_engine::Scenario>, chats: usize) -> Re
     let create = Command::Create {
         seed: 1,
         observers: Default::default(),
+        title: None,
     };
     run(&mut game, Actor::System, create);
     for (role, name, seat) in [

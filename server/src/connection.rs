@@ -649,11 +649,11 @@ impl Connection {
                 codes::HELLO_FIRST,
                 "hello was already received on this connection".into(),
             )),
-            ClientMsg::CreateSession { id, admin_token, scenario, observers } => {
+            ClientMsg::CreateSession { id, admin_token, scenario, observers, title } => {
                 if !crate::secret::same(&admin_token, &self.ctx.admin_token) {
                     return Reply::Send(not_admin(id));
                 }
-                Reply::Send(match self.ctx.registry.create(&scenario, observers).await {
+                Reply::Send(match self.ctx.registry.create(&scenario, observers, title).await {
                     Ok(session) => ServerMsg::SessionCreated { id, session },
                     Err(refusal) => refusal.to(Some(id)),
                 })

@@ -5,6 +5,7 @@
 
 use crate::log::{Log, Window};
 use crate::outbound::Streams;
+use crate::session::listing::is_activity;
 use brink_engine::{Recorded, Scenario, Session};
 use std::sync::{Arc, Mutex};
 
@@ -17,6 +18,9 @@ pub struct Rebuilt {
     pub log: Log,
     /// Each viewer's stream, as far as the log goes.
     pub streams: Streams,
+    /// When the session last did something, by its log (ms since the epoch;
+    /// a player going offline is not activity).
+    pub last_activity_ms: u64,
 }
 
 impl Rebuilt {
@@ -29,9 +33,13 @@ impl Rebuilt {
     ) -> Self {
         let mut game = Session::new(scenario);
         let mut streams = Streams::new(&game);
+        let mut last_activity_ms = 0;
         for (recorded, _) in &events {
             game.apply(recorded);
             streams.note(recorded);
+            if is_activity(recorded) {
+                last_activity_ms = recorded.at_ms;
+            }
         }
         let from = streams
             .unreleased(game.observer_horizon())
@@ -45,7 +53,12 @@ impl Rebuilt {
         for (recorded, bytes) in events {
             log.push(recorded, bytes);
         }
-        Self { game, log, streams }
+        Self {
+            game,
+            log,
+            streams,
+            last_activity_ms,
+        }
     }
 
     /// A log as the store keeps it, one JSON line an event, parsed and
@@ -59,6 +72,7 @@ impl Rebuilt {
         let mut game = Session::new(scenario);
         let mut streams = Streams::new(&game);
         let mut log = Log::new(window);
+        let mut last_activity_ms = 0;
         for (i, line) in lines.iter().enumerate() {
             let recorded = parse(line)?;
             // The store checked the rows' order; the events must agree.
@@ -71,6 +85,9 @@ impl Rebuilt {
             }
             game.apply(&recorded);
             streams.note(&recorded);
+            if is_activity(&recorded) {
+                last_activity_ms = recorded.at_ms;
+            }
             log.push(recorded, line.len());
         }
         // Delayed observers may be far behind the window: their events are
@@ -86,7 +103,12 @@ impl Rebuilt {
             let events = lines.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
             streams.catch_up(events, horizon);
         }
-        Ok(Self { game, log, streams })
+        Ok(Self {
+            game,
+            log,
+            streams,
+            last_activity_ms,
+        })
     }
 }
 
@@ -147,6 +169,7 @@ mod tests {
         let create = brink_engine::Command::Create {
             seed: 1,
             observers: Default::default(),
+            title: None,
         };
         let events = game
             .decide(&brink_engine::Actor::System, &create, 0)

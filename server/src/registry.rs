@@ -8,7 +8,7 @@ use crate::catalog::Catalog;
 use crate::log::Window;
 use crate::rebuild::{self, Rebuilt};
 use crate::secret;
-use crate::session::{ForkSeed, INPUT_QUEUE, Inbox, Requester, SessionActor};
+use crate::session::{ForkSeed, INPUT_QUEUE, Inbox, Listing, Requester, SessionActor};
 use crate::store::{Store, StoredSession, Write};
 use crate::tokens::Tokens;
 use anyhow::{Context, Result};
@@ -17,7 +17,6 @@ use brink_engine::{
 };
 use brink_protocol::{Credential, JoinCode, Refusal, SessionInfo, codes};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::{mpsc, watch};
 
@@ -27,8 +26,27 @@ struct Entry {
     scenario: String,
     created_at_ms: u64,
     codes: Vec<JoinCode>,
-    players: Arc<AtomicU32>,
+    /// What its actor says of it: title, status, players, activity.
+    listing: watch::Receiver<Listing>,
     inputs: Inbox,
+}
+
+impl Entry {
+    /// The session as the admin sees it.
+    fn info(&self, id: &str) -> SessionInfo {
+        let listing = self.listing.borrow();
+        SessionInfo {
+            session: id.to_owned(),
+            title: listing.title.clone(),
+            scenario: self.scenario.clone(),
+            created_at_ms: self.created_at_ms,
+            status: listing.status.clone(),
+            players: listing.players,
+            online: listing.online,
+            last_activity_ms: listing.last_activity_ms,
+            codes: self.codes.clone(),
+        }
+    }
 }
 
 /// Sessions and join codes.
@@ -110,13 +128,11 @@ impl Registry {
             .into_iter()
             .map(|(code, role)| JoinCode { role, code })
             .collect();
-        let players = Arc::new(AtomicU32::new(0));
         let mut actor = SessionActor::new(
             stored.session.clone(),
             rebuilt,
             self.store.clone(),
             self.tokens.clone(),
-            players.clone(),
             stored.requests,
         );
         actor.settle_presence().await;
@@ -125,17 +141,18 @@ impl Registry {
             stored.scenario,
             stored.created_at_ms,
             codes,
-            players,
             actor,
         );
         Ok(())
     }
 
-    /// Creates a session of `scenario` with fresh join codes.
+    /// Creates a session of `scenario` with fresh join codes, titled
+    /// `title` (none: the scenario's title).
     pub async fn create(
         &self,
         scenario_id: &str,
         observers: ObserverMode,
+        title: Option<String>,
     ) -> Result<SessionInfo, Refusal> {
         let Some(scenario) = self.catalog.get(scenario_id) else {
             return Err(Refusal::new(
@@ -147,8 +164,12 @@ impl Registry {
             ));
         };
         let seed = secret::seed().map_err(internal)?;
-        self.found(scenario, Vec::new(), Command::Create { seed, observers })
-            .await
+        let create = Command::Create {
+            seed,
+            observers,
+            title,
+        };
+        self.found(scenario, Vec::new(), create).await
     }
 
     /// Creates a session that continues `seed.prefix` of session `parent`,
@@ -229,42 +250,29 @@ impl Registry {
             self.window,
         );
         rebuilt.log.stored(1, count, row.unwrap_or(0));
-        let players = Arc::new(AtomicU32::new(0));
         let actor = SessionActor::new(
             id.clone(),
             rebuilt,
             self.store.clone(),
             self.tokens.clone(),
-            players.clone(),
             Vec::new(),
         );
-        self.enter(
-            id.clone(),
-            scenario.id.clone(),
-            now,
-            codes.clone(),
-            players,
-            actor,
-        );
-        tracing::info!(session = %id, scenario = %scenario.id, "session created");
-        Ok(SessionInfo {
-            session: id,
-            scenario: scenario.id.clone(),
-            created_at_ms: now,
-            players: 0,
-            codes,
-        })
+        let info = self.enter(id.clone(), scenario.id.clone(), now, codes, actor);
+        tracing::info!(session = %id, scenario = %scenario.id, title = %info.title, "session created");
+        Ok(info)
     }
 
+    /// Starts `actor` and enters its session and join codes in the
+    /// directory; the session as the admin sees it.
     fn enter(
         &self,
         id: String,
         scenario: String,
         created_at_ms: u64,
         codes: Vec<JoinCode>,
-        players: Arc<AtomicU32>,
         actor: SessionActor,
-    ) {
+    ) -> SessionInfo {
+        let listing = actor.listing();
         let (inputs, rx) = mpsc::channel(INPUT_QUEUE);
         tokio::spawn(Box::new(actor).run(rx, self.shutdown.clone()));
         let mut dir = lock(&self.directory);
@@ -276,32 +284,23 @@ impl Registry {
             };
             dir.codes.insert(c.code.clone(), (id.clone(), role));
         }
-        dir.sessions.insert(
-            id,
-            Entry {
-                scenario,
-                created_at_ms,
-                codes,
-                players,
-                inputs,
-            },
-        );
+        let entry = Entry {
+            scenario,
+            created_at_ms,
+            codes,
+            listing,
+            inputs,
+        };
+        let info = entry.info(&id);
+        dir.sessions.insert(id, entry);
+        info
     }
 
     /// Every session, oldest first.
     pub fn list(&self) -> Vec<SessionInfo> {
         let dir = lock(&self.directory);
-        let mut sessions: Vec<SessionInfo> = dir
-            .sessions
-            .iter()
-            .map(|(id, e)| SessionInfo {
-                session: id.clone(),
-                scenario: e.scenario.clone(),
-                created_at_ms: e.created_at_ms,
-                players: e.players.load(Ordering::Relaxed),
-                codes: e.codes.clone(),
-            })
-            .collect();
+        let mut sessions: Vec<SessionInfo> =
+            dir.sessions.iter().map(|(id, e)| e.info(id)).collect();
         sessions.sort_by(|a, b| (a.created_at_ms, &a.session).cmp(&(b.created_at_ms, &b.session)));
         sessions
     }

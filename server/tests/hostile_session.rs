@@ -252,6 +252,7 @@ fn action(n: &Names) -> BoxedStrategy<Action> {
             }
         }),
         1 => Just(Action::Declassify {}),
+        1 => text().prop_map(|title| Action::SetTitle { title }),
         1 => (text(), any::<bool>()).prop_map(|(text, bookmark)| Action::Note { text, bookmark }),
     ]
     .boxed()
@@ -474,6 +475,7 @@ fn play(
     let create = Command::Create {
         seed: *seed,
         observers: ObserverMode::Public {},
+        title: None,
     };
     prop_assert!(hostile_step(&mut session, &system, &create, now, tally)?);
     for (kind, seat) in CAST {
@@ -538,6 +540,7 @@ fn play(
                 Command::Create {
                     seed,
                     observers: ObserverMode::Public {},
+                    title: None,
                 },
             ),
         };
@@ -631,6 +634,7 @@ fn adjusting_a_track_by_i32_min_is_rejected() {
     let create = Command::Create {
         seed: 1,
         observers: ObserverMode::Public {},
+        title: None,
     };
     assert!(run(&system, create).is_ok());
     let join = Command::Join {

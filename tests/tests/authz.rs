@@ -219,6 +219,11 @@ fn commands() -> Vec<(&'static str, Value, Vec<Who>)> {
         ),
         ("publish", json!({"type": "publish"}), umpire.clone()),
         ("declassify", json!({"type": "declassify"}), umpire.clone()),
+        (
+            "set_title",
+            json!({"type": "set_title", "title": "Monday seminar, group B"}),
+            umpire.clone(),
+        ),
         ("start_game", json!({"type": "start_game"}), umpire.clone()),
         (
             "advance",

@@ -219,7 +219,9 @@ async fn a_seminar_from_the_command_line() -> Result<()> {
         .await?;
     let listing = String::from_utf8_lossy(&out.stdout);
     assert!(
-        listing.contains("cuban-missile-crisis-1962  4 player(s)"),
+        listing.contains("\"The Cuban Missile Crisis, October 1962\"\n")
+            && listing.contains(" (cuban-missile-crisis-1962)\n")
+            && listing.contains(" online of 4 joined\n"),
         "{listing}"
     );
     Ok(())

@@ -137,6 +137,12 @@ async fn every_free_text_is_taken_at_its_limit_and_refused_past_it() -> Result<(
             Box::new(|t| json!({"type": "note", "text": t, "bookmark": true})),
             2000,
         ),
+        (
+            "title",
+            true,
+            Box::new(|t| json!({"type": "set_title", "title": t})),
+            120,
+        ),
     ];
     for (case, umpire, build, limit) in &cases {
         let who = if *umpire { &mut t.umpire } else { &mut t.us };

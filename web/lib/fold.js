@@ -165,6 +165,8 @@ function foldEvent(view, msg) {
       return { ...view, forks: [...(view.forks ?? []), { session: e.fork, at_seq: e.at_seq, turn: e.turn }] };
     case 'declassified':
       return { ...view, declassified: true };
+    case 'title_set':
+      return { ...view, title: e.title };
     case 'player_joined': {
       const players = byId(view.players, { id: e.player, name: e.name, role: e.role, online: true, former: false });
       const role = e.role;
@@ -342,6 +344,8 @@ export function describe(view, msg) {
       return { ...at, kind: 'inject', text: `${e.incident.name}: ${e.incident.text}` };
     case 'agreement_reached':
       return { ...at, kind: 'phase', text: 'An agreement was reached.' };
+    case 'title_set':
+      return { ...at, kind: 'phase', text: `The umpire renamed the session: ${e.title}` };
     default:
       return null;
   }

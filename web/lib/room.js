@@ -77,7 +77,7 @@ function Header({ view, now, state }) {
   const side = mySide(view);
   return html`<header class="top">
     <div class="title">
-      <p class="kicker">${view.scenario.title}${side ? ` · ${sideName(view, side)}` : ' · Observers'}</p>
+      <p class="kicker">${view.title ?? view.scenario.title}${side ? ` · ${sideName(view, side)}` : ' · Observers'}</p>
       <h1>${view.date ? dateName(view.date) : 'Before the crisis'}</h1>
     </div>
     <dl class="status">

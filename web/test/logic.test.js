@@ -164,3 +164,11 @@ test('an event already in the view (missed while away) joins the feed only', () 
   assert.equal(chat.feed.at(-1)?.missed, true);
   assert.equal(chat.feed.at(-1)?.text, '<b>hi</b>');
 });
+
+test('the umpire renaming the session changes the view\'s title and says so in the feed', () => {
+  const t = welcome({ type: 'welcome', seq: 5, player: 'p2', role: {}, view: view() }, null);
+  assert.equal(t.view.title, undefined);
+  const after = apply(t, msg(6, { type: 'title_set', title: 'Monday seminar, group B' }));
+  assert.equal(after.view.title, 'Monday seminar, group B');
+  assert.equal(after.feed.at(-1)?.text, 'The umpire renamed the session: Monday seminar, group B');
+});

@@ -76,7 +76,11 @@ to: Audience,
 /**
  * What to write.
  */
-text: string, } | { "type": "start_game", } | { "type": "advance", 
+text: string, } | { "type": "start_game", } | { "type": "set_title", 
+/**
+ * The new title: one line, 1 to 120 characters.
+ */
+title: string, } | { "type": "advance", 
 /**
  * Close the Orders phase even though a side has not submitted.
  */
@@ -160,7 +164,27 @@ text: string,
 /**
  * Hold it for the next Briefing instead of releasing it now.
  */
-next_briefing?: boolean, } | { "type": "declassify", } | { "type": "note", 
+next_briefing?: boolean, } | { "type": "leave_seat", } | { "type": "free_seat", 
+/**
+ * The side.
+ */
+side: SideId, 
+/**
+ * The seat.
+ */
+seat: SeatId, } | { "type": "move_player", 
+/**
+ * The player.
+ */
+player: PlayerId, 
+/**
+ * The seat to move to.
+ */
+seat: SeatId, } | { "type": "remove_player", 
+/**
+ * The player.
+ */
+player: PlayerId, } | { "type": "declassify", } | { "type": "note", 
 /**
  * What it says.
  */
@@ -342,7 +366,13 @@ scenario: string,
  * default); the umpire's picture some turns behind; or everything
  * once the game has ended.
  */
-observers?: ObserverMode, } | { "type": "list_sessions", 
+observers?: ObserverMode, 
+/**
+ * The session's title, to find it by (one line, at most 120
+ * characters); by default the scenario's title. The umpire may
+ * change it later (`set_title`).
+ */
+title?: string | null, } | { "type": "list_sessions", 
 /**
  * Request id.
  */
@@ -740,7 +770,16 @@ seed: number,
 /**
  * How observers follow the session.
  */
-observers?: ObserverMode, } | { "type": "forked", 
+observers?: ObserverMode, 
+/**
+ * The session's title, when it was given one at creation (else
+ * the scenario's title is the session's).
+ */
+title?: string | null, } | { "type": "title_set", 
+/**
+ * The session's title now.
+ */
+title: string, } | { "type": "forked", 
 /**
  * The parent session's id.
  */
@@ -780,7 +819,27 @@ name: string,
 /**
  * Role, side and seat.
  */
-role: Role, } | { "type": "presence_changed", 
+role: Role, } | { "type": "player_left", 
+/**
+ * Who is out.
+ */
+player: PlayerId, 
+/**
+ * Who did it: the player themself, or the umpire.
+ */
+by: PlayerId, } | { "type": "player_moved", 
+/**
+ * The player.
+ */
+player: PlayerId, 
+/**
+ * Their seat now.
+ */
+seat: SeatId, 
+/**
+ * The umpire who moved them.
+ */
+by: PlayerId, } | { "type": "presence_changed", 
 /**
  * Whose presence changed.
  */
@@ -2116,6 +2175,10 @@ export type SessionInfo = {
  */
 session: string, 
 /**
+ * The session's title: its own, or else the scenario's.
+ */
+title: string, 
+/**
  * The scenario played.
  */
 scenario: string, 
@@ -2124,13 +2187,53 @@ scenario: string,
  */
 created_at_ms: number, 
 /**
- * How many players have joined.
+ * Where the game stands: in the lobby, at a turn and phase, or ended.
+ */
+status: SessionStatus, 
+/**
+ * How many players have joined (umpires and observers included; not
+ * the players a fork keeps on the record from its parent).
  */
 players: number, 
+/**
+ * How many of them are connected now.
+ */
+online: number, 
+/**
+ * When the session last did something: the time of its last recorded
+ * event other than a player going offline (milliseconds since the
+ * Unix epoch).
+ */
+last_activity_ms: number, 
 /**
  * The join codes: one per side, one for the umpire, one for observers.
  */
 codes: Array<JoinCode>, };
+
+/**
+ * Where a session's game stands, for the admin's list.
+ */
+export type SessionStatus = { "state": "lobby" } | { "state": "playing", 
+/**
+ * The turn.
+ */
+turn: number, 
+/**
+ * Its phase.
+ */
+phase: Phase, 
+/**
+ * Whether the umpire has paused the game.
+ */
+paused?: boolean, } | { "state": "ended", 
+/**
+ * The turn it ended in.
+ */
+turn: number, 
+/**
+ * How it ended: the umpire's verdict, or an agreement's.
+ */
+verdict: string, };
 
 /**
  * A side of the game, as the scenario names it: `us`, `ussr`.
@@ -2554,6 +2657,11 @@ viewer: Viewer,
  * The scenario, as everyone may know it.
  */
 scenario: ScenarioSummary, 
+/**
+ * The session's own title (public to all), given at creation or by
+ * the umpire since; none: the session goes by the scenario's title.
+ */
+title?: string | null, 
 /**
  * Current turn: 0 in the lobby.
  */

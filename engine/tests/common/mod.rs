@@ -41,6 +41,7 @@ impl Game {
         g.system(Command::Create {
             seed,
             observers: Default::default(),
+            title: None,
         });
         for (role, seat) in joins {
             g.system(join(role.clone(), *seat));

@@ -283,6 +283,7 @@ mod tests {
             Command::Create {
                 seed: 7,
                 observers: Default::default(),
+                title: None,
             },
         );
         for (role, seat) in [

@@ -125,6 +125,7 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
         | Reseeded { .. }
         | ForkCreated { .. }
         | Declassified
+        | TitleSet { .. }
         | PlayerJoined { .. }
         | PlayerLeft { .. }
         | PlayerMoved { .. }
@@ -177,7 +178,13 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
 fn session_line(names: &Names<'_>, event: &Event) -> String {
     let n = names;
     match event {
+        Event::SessionCreated {
+            scenario,
+            title: Some(title),
+            ..
+        } => format!("Session \"{title}\" created ({scenario})"),
         Event::SessionCreated { scenario, .. } => format!("Session created ({scenario})"),
+        Event::TitleSet { title } => format!("The umpire renamed the session \"{title}\""),
         Event::Forked { parent, turn, .. } => {
             format!("Forked from session {parent}, to play again from turn {turn}")
         }

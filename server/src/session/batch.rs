@@ -227,6 +227,8 @@ impl SessionActor {
             }
         }
         self.let_go_leaving();
+        // The game is the durable one again (folded anew if the write failed).
+        self.relist();
         stored.map(drop)
     }
 

@@ -25,12 +25,15 @@ use brink_protocol::{Refusal, ServerMsg, codes};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 mod batch;
+pub mod listing;
 mod seats;
+
+pub use listing::Listing;
 
 /// How many inputs may wait for a session actor before senders wait.
 pub const INPUT_QUEUE: usize = 256;
@@ -212,8 +215,11 @@ pub struct SessionActor {
     store: Store,
     /// Where resume tokens are registered once durable.
     tokens: Arc<Tokens>,
-    /// How many players have joined, for session listings.
-    player_count: Arc<AtomicU32>,
+    /// What the registry lists of the session, published after every
+    /// batch.
+    listing: watch::Sender<Listing>,
+    /// When the session last did something (see [`listing::is_activity`]).
+    last_activity_ms: u64,
     /// The answers players' recent commands got, for retries.
     answers: Answers,
     /// Set when the game could not be folded again from the durable log
@@ -228,14 +234,15 @@ impl SessionActor {
         rebuilt: Rebuilt,
         store: Store,
         tokens: Arc<Tokens>,
-        player_count: Arc<AtomicU32>,
         answered: Vec<Answered>,
     ) -> Self {
-        let Rebuilt { game, log, streams } = rebuilt;
-        player_count.store(
-            u32::try_from(game.state().players.len()).unwrap_or(u32::MAX),
-            Ordering::Relaxed,
-        );
+        let Rebuilt {
+            game,
+            log,
+            streams,
+            last_activity_ms,
+        } = rebuilt;
+        let (listing, _) = watch::channel(Listing::of(&game, last_activity_ms));
         Self {
             id,
             game,
@@ -246,10 +253,23 @@ impl SessionActor {
             leaving: Vec::new(),
             store,
             tokens,
-            player_count,
+            listing,
+            last_activity_ms,
             answers: Answers::restore(answered),
             broken: false,
         }
+    }
+
+    /// What the registry lists of the session, kept up to date by the actor.
+    pub fn listing(&self) -> watch::Receiver<Listing> {
+        self.listing.subscribe()
+    }
+
+    /// Publishes the listing again, if the game or its activity changed it.
+    fn relist(&mut self) {
+        let (game, last) = (&self.game, self.last_activity_ms);
+        self.listing
+            .send_if_modified(|listing| listing.update(game, last));
     }
 
     /// Marks offline every player the log left online: after a restart no
@@ -553,7 +573,6 @@ impl SessionActor {
             })
             .ok_or_else(|| reject(unavailable(&"the join recorded no player")))?;
         self.tokens.insert(hash, self.id.clone(), player.clone());
-        self.player_count.fetch_add(1, Ordering::Relaxed);
         self.attach(conn, outbox, request, &player, token, None);
         Ok(player)
     }
@@ -689,6 +708,9 @@ impl SessionActor {
         }
         if let Event::PlayerLeft { player, .. } = &recorded.event {
             self.leaving.push(player.clone());
+        }
+        if listing::is_activity(&recorded) {
+            self.last_activity_ms = self.last_activity_ms.max(recorded.at_ms);
         }
         self.log.push(recorded, bytes);
     }

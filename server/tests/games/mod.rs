@@ -401,6 +401,7 @@ pub fn play_ops(
         Command::Create {
             seed,
             observers: Default::default(),
+            title: None,
         },
         NOW,
         watch,

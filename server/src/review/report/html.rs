@@ -31,7 +31,12 @@ pub fn html(story: &Story<'_>) -> String {
                 header {
                     p.kicker { "After-action report" }
                     h1 { (story.scenario.title) }
-                    p.sub { "Session " (story.session) " · " (played(story)) " · generated from the session's log" }
+                    p.sub {
+                        "Session "
+                        @if let Some(title) = &story.state.title { "“" (title) "” (" (story.session) ")" }
+                        @else { (story.session) }
+                        " · " (played(story)) " · generated from the session's log"
+                    }
                 }
                 (ending(story, &n))
                 (charts(story))

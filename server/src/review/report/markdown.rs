@@ -12,7 +12,20 @@ pub fn markdown(story: &Story<'_>) -> String {
     let n = story.names();
     let mut m = String::with_capacity(32 * 1024);
     let _ = writeln!(m, "# After-action report: {}\n", story.scenario.title);
-    let _ = writeln!(m, "Session {} · {}\n", story.session, played(story));
+    match &story.state.title {
+        Some(title) => {
+            let _ = writeln!(
+                m,
+                "Session “{}” ({}) · {}\n",
+                md(title),
+                story.session,
+                played(story)
+            );
+        }
+        None => {
+            let _ = writeln!(m, "Session {} · {}\n", story.session, played(story));
+        }
+    }
     let _ = writeln!(m, "## How it ended\n\n**{}**\n", md(&outcome(story)));
     if let Some(a) = &story.state.agreement {
         let _ = writeln!(
