@@ -56,6 +56,16 @@ pub fn parse(word: &str, rest: &str, role: &Role, view: &View) -> Option<Result<
                 "usage: {word} ACTION (/menu lists your side's strategic actions)"
             )),
         },
+        "/leave" => Ok(Action::LeaveSeat {}),
+        "/free" => free(rest, view),
+        "/move-player" => match rest.rsplit_once(char::is_whitespace) {
+            Some((name, seat)) => player_named(name, view).map(|player| Action::MovePlayer {
+                player,
+                seat: seat.trim().into(),
+            }),
+            None => Err("usage: /move-player NAME SEAT (/seats lists the seats)".into()),
+        },
+        "/remove" => player_named(rest, view).map(|player| Action::RemovePlayer { player }),
         "/anysubmit" => match rest {
             "on" => Ok(Action::AnyMemberSubmits { allowed: true }),
             "off" => Ok(Action::AnyMemberSubmits { allowed: false }),
@@ -254,4 +264,54 @@ fn split(text: &str) -> (&str, &str) {
 fn one_word(text: &str) -> Option<&str> {
     let text = text.trim();
     (!text.is_empty() && !text.contains(char::is_whitespace)).then_some(text)
+}
+
+/// `/free [SIDE] SEAT`: the side may be left out when only one side has
+/// such a seat.
+fn free(rest: &str, view: &View) -> Result<Action, String> {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let (side, seat) = match words.as_slice() {
+        [side, seat] => (SideId::from(*side), *seat),
+        [seat] => {
+            let sides: Vec<&SideId> = view
+                .scenario
+                .sides
+                .iter()
+                .filter(|s| s.seats.iter().any(|t| t.id.as_str() == *seat))
+                .map(|s| &s.id)
+                .collect();
+            match sides.as_slice() {
+                [side] => ((*side).clone(), *seat),
+                [] => return Err(format!("no side has a seat {seat}; /seats lists them")),
+                _ => {
+                    return Err(format!(
+                        "several sides have a seat {seat}: /free SIDE {seat}"
+                    ));
+                }
+            }
+        }
+        _ => return Err("usage: /free [SIDE] SEAT (/seats lists the seats)".into()),
+    };
+    Ok(Action::FreeSeat {
+        side,
+        seat: seat.into(),
+    })
+}
+
+/// The player in the session going by `name` (any case).
+fn player_named(name: &str, view: &View) -> Result<brink_engine::PlayerId, String> {
+    let name = name.trim();
+    let found: Vec<_> = view
+        .players
+        .iter()
+        .filter(|p| !p.former && p.name.to_lowercase() == name.to_lowercase())
+        .collect();
+    match found.as_slice() {
+        [p] => Ok(p.id.clone()),
+        [] if name.is_empty() => Err("name the player (/who lists them)".into()),
+        [] => Err(format!(
+            "nobody in the session goes by {name}; /who lists them"
+        )),
+        _ => Err(format!("several players go by {name}")),
+    }
 }

@@ -174,7 +174,12 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
                 resumed = true;
                 welcome = Some((msg, raw));
             }
-            (ServerMsg::Rejected { code, .. }, _) if code == codes::BAD_TOKEN => slot.forget(),
+            // A token no longer good, or a player out of the session: join afresh.
+            (ServerMsg::Rejected { code, .. }, _)
+                if code == codes::BAD_TOKEN || code == codes::LEFT_SESSION =>
+            {
+                slot.forget();
+            }
             (ServerMsg::Rejected { message, .. }, _) => bail!("cannot resume: {message}"),
             (other, _) => bail!("unexpected answer: {other:?}"),
         }
@@ -513,6 +518,7 @@ impl Play {
         match word {
             "/help" => Line::Say(self.help()),
             "/who" => Line::Say(self.known.who_list()),
+            "/seats" => Line::Say(self.about(crate::seats::seats_text)),
             "/status" => Line::Say(self.known.status()),
             "/start" => Line::Send(Action::StartGame {}),
             "/advance" | "/next" => match rest {
@@ -672,6 +678,10 @@ impl Play {
                 "  /note TEXT, /bookmark TEXT          private notes for the review\n",
                 "  /fork turn:N      a what-if: a new session from the moment turn N began\n",
                 "  /declassify       after the end: everyone may replay every perspective\n",
+                "  /seats            every seat, who holds it and who is online\n",
+                "  /free [SIDE] SEAT free a seat: its holder is out, the next to join takes it\n",
+                "  /move-player NAME SEAT   move a player to a free seat of their side\n",
+                "  /remove NAME      remove a player from the session\n",
                 "  /orders, /letters, /terms, /tracks  orders; letters; channels and terms; tracks\n",
                 "  /map              every unit where it truly is, and what each side has seen"
             )

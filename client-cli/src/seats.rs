@@ -5,6 +5,7 @@
 
 use crate::link::Link;
 use anyhow::Result;
+use brink_engine::View;
 use brink_protocol::{ClientMsg, ServerMsg};
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,6 +23,37 @@ pub fn browser_link(server: &str, code: &str) -> String {
         })
         .unwrap_or_else(|| server.to_owned());
     format!("{}/#code={code}", base.trim_end_matches('/'))
+}
+
+/// `/seats`: every side's seats, who holds each and whether they are online.
+pub fn seats_text(view: &View) -> String {
+    let mut out = String::new();
+    for side in &view.scenario.sides {
+        out.push_str(&format!("{} ({}):\n", side.name, side.id));
+        for seat in &side.seats {
+            let holder = seat
+                .holder
+                .as_ref()
+                .and_then(|h| view.players.iter().find(|p| &p.id == h))
+                .map_or_else(
+                    || "free".to_owned(),
+                    |p| {
+                        format!(
+                            "{} ({})",
+                            p.name,
+                            if p.online { "online" } else { "offline" }
+                        )
+                    },
+                );
+            let leader = if seat.leader { ", leader" } else { "" };
+            out.push_str(&format!(
+                "  {:<26} {}{leader}: {holder}\n",
+                seat.id.as_str(),
+                seat.name
+            ));
+        }
+    }
+    out.trim_end().to_owned()
 }
 
 /// Asks the server what `code` admits to and prints it.

@@ -133,6 +133,21 @@ export function fold(view, msg) {
   return { ...next, menu };
 }
 
+/**
+ * The scenario's seats with `player` at none but `seat` of `side`, if given.
+ * @param {any} scenario @param {string} player @param {string | null} side @param {string | null} seat
+ */
+function seatsHeld(scenario, player, side, seat) {
+  const sides = scenario.sides.map((/** @type {any} */ s) => ({
+    ...s,
+    seats: s.seats.map((/** @type {any} */ t) => {
+      if (s.id === side && t.id === seat) return { ...t, holder: player };
+      return t.holder === player ? { ...t, holder: null } : t;
+    }),
+  }));
+  return { ...scenario, sides };
+}
+
 /** @param {any} view @param {any} msg @returns {View} */
 function foldEvent(view, msg) {
   const e = msg.event;
@@ -175,6 +190,16 @@ function foldEvent(view, msg) {
         s.id === role.side ? { ...s, seats: s.seats.map((/** @type {any} */ t) => (t.id === role.seat ? { ...t, holder: e.player } : t)) } : s,
       );
       return { ...view, players, scenario: { ...view.scenario, sides } };
+    }
+    case 'player_left': {
+      const players = update(view.players, (/** @type {any} */ p) => p.id === e.player, (/** @type {any} */ p) => ({ ...p, former: true, online: false }));
+      return { ...view, players, scenario: seatsHeld(view.scenario, e.player, null, null) };
+    }
+    case 'player_moved': {
+      const moving = view.players.find((/** @type {any} */ p) => p.id === e.player);
+      if (!moving || moving.role.kind !== 'player') return view;
+      const players = update(view.players, (/** @type {any} */ p) => p.id === e.player, (/** @type {any} */ p) => ({ ...p, role: { ...p.role, seat: e.seat } }));
+      return { ...view, players, scenario: seatsHeld(view.scenario, e.player, moving.role.side, e.seat) };
     }
     case 'presence_changed':
       return { ...view, players: update(view.players, (/** @type {any} */ p) => p.id === e.player, (/** @type {any} */ p) => ({ ...p, online: e.online })) };
@@ -320,6 +345,10 @@ export function describe(view, msg) {
       return { ...at, turn: e.turn, kind: 'phase', text: `Turn ${e.turn}: ${phaseName(e.phase)}${e.by_deadline ? ' (the deadline passed)' : ''}` };
     case 'player_joined':
       return { ...at, kind: 'presence', text: `${e.name} joined` };
+    case 'player_left':
+      return { ...at, kind: 'presence', text: e.player === e.by ? `${playerName(view, e.player)} left the session` : `The umpire freed ${playerName(view, e.player)}’s seat` };
+    case 'player_moved':
+      return { ...at, kind: 'presence', text: `The umpire moved ${playerName(view, e.player)}` };
     case 'game_ended':
       return { ...at, kind: 'phase', text: `The game ended: ${e.verdict}` };
     case 'adjudication_published':

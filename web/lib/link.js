@@ -185,6 +185,11 @@ export class Link {
     this.ws = null;
     this.ready = false;
     if (this.stopped) return;
+    if (code === 4002) {
+      this.stopped = true;
+      this.on.state('refused', 'you are no longer in this session (you left it, or the umpire freed your seat). Open your join link to join again.');
+      return;
+    }
     if (code === 4001) {
       this.stopped = true;
       this.on.state('elsewhere', 'This seat was opened in another tab or window.');

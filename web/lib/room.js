@@ -55,11 +55,16 @@ export function Room({ seat, onLeave }) {
   }
   if (!table) return html`<main class="panel"><p>Connecting to the server…</p></main>`;
   const leave = () => { link.current?.stop(); onLeave(); };
+  // A side player gives the seat up for good, so another may take it.
+  const giveUp = async () => {
+    await link.current?.command({ type: 'leave_seat' });
+    leave();
+  };
   const side = mySide(table.view);
   return html`<div class=${`room${side ? '' : ' wall'}`}>
     <${Header} view=${table.view} now=${now} state=${state.state} />
     ${side
-      ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} onLeave=${leave} />`
+      ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} onLeave=${giveUp} />`
       : html`<${Projector} table=${table} onLeave=${leave} />`}
   </div>`;
 }
@@ -248,6 +253,7 @@ function Chat({ view, side, link, lines }) {
 /** @param {{ view: any, onLeave: () => void }} props */
 export function Players({ view, onLeave }) {
   const [asked, setAsked] = useState(typeof Notification === 'function' ? Notification.permission : 'denied');
+  const [sure, setSure] = useState(false);
   return html`<section class="table" aria-label="At the table">
     <h2>At the table</h2>
     <ul class="players">
@@ -259,6 +265,12 @@ export function Players({ view, onLeave }) {
       </li>`)}
     </ul>
     ${asked === 'default' && html`<button type="button" class="quiet" onClick=${() => Notification.requestPermission().then(setAsked)}>Notify me when this tab is hidden</button>`}
-    <button type="button" class="quiet" onClick=${onLeave}>Leave this seat</button>
+    ${sure
+      ? html`<div class="warning" role="alert">
+          <p>Leave your seat? Someone else may take it, and you will need your join link to come back.</p>
+          <button type="button" onClick=${onLeave}>Leave the seat</button>
+          <button type="button" class="quiet" onClick=${() => setSure(false)}>Stay</button>
+        </div>`
+      : html`<button type="button" class="quiet" onClick=${() => setSure(true)}>Leave this seat</button>`}
   </section>`;
 }
