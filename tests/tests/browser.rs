@@ -338,5 +338,16 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     ] {
         tab.faultless(who).await?;
     }
+
+    // Bobby gives his seat up: asked to be sure, he leaves, and the table
+    // reads that he left; the seat is free for the next to join.
+    bobby.open("table").await?;
+    bobby.press("Leave this seat").await?;
+    bobby.press("Leave the seat").await?;
+    bobby
+        .until("!document.querySelector('.room')", "the room closed")
+        .await?;
+    jack.open("feed").await?;
+    jack.shows("Bobby left the session").await?;
     Ok(())
 }
