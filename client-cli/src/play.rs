@@ -519,6 +519,7 @@ impl Play {
             "/help" => Line::Say(self.help()),
             "/who" => Line::Say(self.known.who_list()),
             "/seats" => Line::Say(self.about(crate::seats::seats_text)),
+            "/briefing" => Line::Say(self.known.briefing()),
             "/status" => Line::Say(self.known.status()),
             "/start" => Line::Send(Action::StartGame {}),
             "/advance" | "/next" => match rest {
@@ -679,6 +680,7 @@ impl Play {
                 "  /fork turn:N      a what-if: a new session from the moment turn N began\n",
                 "  /declassify       after the end: everyone may replay every perspective\n",
                 "  /seats            every seat, who holds it and who is online\n",
+                "  /briefing         this turn's briefing again\n",
                 "  /free [SIDE] SEAT free a seat: its holder is out, the next to join takes it\n",
                 "  /move-player NAME SEAT   move a player to a free seat of their side\n",
                 "  /remove NAME      remove a player from the session\n",

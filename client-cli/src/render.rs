@@ -247,6 +247,36 @@ impl Known {
         out
     }
 
+    /// `/briefing`: this turn's injects the viewer may read (the scripted
+    /// briefing and the umpire's), as they were released.
+    pub fn briefing(&self) -> String {
+        let Some(view) = &self.view else {
+            return String::new();
+        };
+        let lines: Vec<String> = view
+            .injects
+            .iter()
+            .filter(|i| i.turn == view.turn && view.turn > 0)
+            .map(|i| {
+                let seen = Seen {
+                    at_ms: i.at_ms,
+                    turn: i.turn,
+                    phase: view.phase,
+                    actor: None,
+                    visibility: brink_engine::audience_visibility(&i.inject.to),
+                    event: Event::InjectReleased {
+                        inject: i.inject.clone(),
+                    },
+                };
+                format!("  {}", self.line(&seen))
+            })
+            .collect();
+        if lines.is_empty() {
+            return "No briefing for this turn (yet).".into();
+        }
+        format!("Turn {}'s briefing:\n{}", view.turn, lines.join("\n"))
+    }
+
     /// The greeting after joining or resuming.
     pub fn welcome(&self, player: &PlayerId, resumed: bool, missed: u64, behind: bool) -> String {
         let Some(view) = &self.view else {
@@ -268,6 +298,10 @@ impl Known {
             "{}\nType /help for commands, /who for who is here.",
             self.status()
         );
+        // A late joiner (or one back after too long) reads the turn's briefing.
+        if (!resumed || behind) && view.injects.iter().any(|i| i.turn == view.turn) {
+            let _ = writeln!(out, "{}", self.briefing());
+        }
         if resumed && !behind {
             let _ = write!(out, "{missed} event(s) while you were away");
             if missed > 0 {

@@ -808,3 +808,56 @@ async fn links_and_seats_from_the_command_line() -> Result<()> {
     anyhow::ensure!(!ok && err.contains("refused"), "a wrong code: {err}");
     Ok(())
 }
+
+/// A player who joins during a turn reads its briefing in the greeting.
+#[tokio::test]
+async fn a_late_joiner_reads_the_turns_briefing() -> Result<()> {
+    let data = temp_dir("cli-briefing")?;
+    let home = temp_dir("cli-briefing-home")?;
+    let server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    let (mut umpire, _) =
+        brink_tests::Client::join(&server.url, &s.umpire, "Control", None).await?;
+    for step in ["start_game", "advance"] {
+        let ack = umpire.command(serde_json::json!({"type": step})).await?;
+        anyhow::ensure!(ack["type"] == "ack", "{ack}");
+    }
+    let (ok, out, err) = brink(
+        home.path(),
+        &[
+            "--server",
+            &server.url,
+            "join",
+            &s.us,
+            "--name",
+            "Late",
+            "--seat",
+            "attorney_general",
+        ],
+    )
+    .await?;
+    anyhow::ensure!(ok, "join failed: {err}");
+    anyhow::ensure!(
+        out.contains("Turn 1's briefing:")
+            && out.contains("National Photographic Interpretation Center"),
+        "{out}"
+    );
+    umpire.settle(std::time::Duration::from_millis(200)).await?;
+    let soviet: Vec<String> = umpire
+        .live_events(0)
+        .iter()
+        .filter(|e| {
+            e["event"]["type"] == "inject_released" && e["event"]["inject"]["to"]["side"] == "ussr"
+        })
+        .filter_map(|e| e["event"]["inject"]["text"].as_str().map(str::to_owned))
+        .collect();
+    anyhow::ensure!(
+        !soviet.is_empty(),
+        "the Soviet side has a briefing of its own"
+    );
+    anyhow::ensure!(
+        soviet.iter().all(|t| !out.contains(t.as_str())),
+        "the Soviet side's briefing stays the Soviet side's: {out}"
+    );
+    Ok(())
+}
