@@ -112,10 +112,7 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
             }
         }
         ServerMsg::Rejected { code, message, .. } => {
-            if !json {
-                eprintln!("brink: refused ({code}): {message}");
-            }
-            return Ok(ExitCode::FAILURE);
+            return Ok(crate::play::refused(json, &code, &message));
         }
         _ => {}
     }
@@ -141,6 +138,15 @@ pub fn session_text(s: &brink_protocol::SessionInfo, now: u64) -> String {
         text.push_str(&format!("      {:<10} {}\n", c.role, c.code));
     }
     text
+}
+
+/// A one-shot request's exit when the server refused it: failure, after
+/// saying why (with `--json`, the refusal was printed as it came).
+pub fn refused(json: bool, code: &str, message: &str) -> ExitCode {
+    if !json {
+        eprintln!("brink: refused ({code}): {message}");
+    }
+    ExitCode::FAILURE
 }
 
 /// What `brink join` was asked.

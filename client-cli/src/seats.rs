@@ -93,10 +93,7 @@ pub async fn seats(server: &str, code: String, json: bool) -> Result<ExitCode> {
             }
         }
         ServerMsg::Rejected { code, message, .. } => {
-            if !json {
-                eprintln!("brink: refused ({code}): {message}");
-            }
-            return Ok(ExitCode::FAILURE);
+            return Ok(crate::play::refused(json, &code, &message));
         }
         _ => {}
     }
