@@ -66,14 +66,7 @@ impl View {
             Event::PhaseChanged {
                 turn, phase, date, ..
             } => self.phase_changed(*turn, *phase, date),
-            // The deadline stops: the time it had left is kept.
-            Event::Paused { remaining_ms } => {
-                self.clock = Clock {
-                    paused: true,
-                    deadline_at_ms: None,
-                    remaining_ms: *remaining_ms,
-                };
-            }
+            Event::Paused { remaining_ms } => self.paused(*remaining_ms),
             Event::Resumed => (self.clock.paused, self.clock.remaining_ms) = (false, None),
             Event::DeadlineSet { at_ms } => {
                 (self.clock.deadline_at_ms, self.clock.remaining_ms) = (*at_ms, None);
@@ -218,6 +211,15 @@ impl View {
         if let Some(a) = &mut self.adjudication {
             change(a);
         }
+    }
+
+    /// `paused`: the deadline stops; the time it had left is kept.
+    fn paused(&mut self, remaining_ms: Option<u64>) {
+        self.clock = Clock {
+            paused: true,
+            deadline_at_ms: None,
+            remaining_ms,
+        };
     }
 
     /// `turns_added`: how many turns the game has, and the dates of the
