@@ -8,7 +8,7 @@
 //! orders of every kind (letters with terms, free-form and strategic
 //! actions, moves, stances, acceptances, publicity), some submitted and
 //! some left for the deadline; rulings, rolls, outcomes, track changes,
-//! agreements; pauses, added turns and the end.
+//! agreements; seats changing hands; pauses and the end.
 
 use anyhow::{Context, Result, bail, ensure};
 use brink_engine::View;
@@ -219,11 +219,25 @@ async fn game(seed: u64, turns: u32) -> Result<Vec<Seat>> {
             json!({"type": "note", "text": format!("us bookmark {turn}"), "bookmark": true}),
         )
         .await?;
+        if turn == 2 {
+            // Seats change hands: a member joins and is moved (freed next phase).
+            let (_, welcome) = Client::join(&url, &s.us, "Bobby", Some("attorney_general")).await?;
+            let bobby = welcome["player"].clone();
+            act(
+                &mut umpire.client,
+                json!({"type": "move_player", "player": bobby, "seat": "secretary_of_state"}),
+            )
+            .await?;
+        }
         act(&mut umpire.client, json!({"type": "advance"})).await?;
         for seat in [&mut umpire, &mut us, &mut ussr, &mut class] {
             seat.checkpoint(&url).await?;
         }
         // Orders.
+        if turn == 2 {
+            let free = json!({"type": "free_seat", "side": "us", "seat": "secretary_of_state"});
+            act(&mut umpire.client, free).await?;
+        }
         let mut submitted = 0;
         for (seat, side) in [(&mut us, "us"), (&mut ussr, "ussr")] {
             let view = seat
