@@ -349,5 +349,14 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
         .await?;
     jack.open("feed").await?;
     jack.shows("Bobby left the session").await?;
+
+    // The umpire frees Nikita's seat: her page says she is out, and how
+    // to come back.
+    let freed = umpire
+        .command(json!({"type": "free_seat", "side": "ussr", "seat": "first_secretary"}))
+        .await?;
+    ensure!(freed["type"] == "ack", "{freed}");
+    nikita.shows("no longer in this session").await?;
+    nikita.shows("Join again").await?;
     Ok(())
 }
