@@ -36,6 +36,10 @@ pub struct AccidentCheck {
     pub total_weight: Option<u32>,
     /// The incident drawn, if any.
     pub incident: Option<Incident>,
+    /// An incident drawn that could not happen, its preconditions not
+    /// holding: its name and why not. Nothing happens then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impossible: Option<String>,
 }
 
 /// An incident that happened, as its audience learns of it.
@@ -77,6 +81,7 @@ pub(crate) fn check(
                 incident_draw: None,
                 total_weight: None,
                 incident: None,
+                impossible: None,
             },
             Vec::new(),
         ));
@@ -92,32 +97,40 @@ pub(crate) fn check(
             false
         }
     })?;
-    let (incident, changes) = happening(chosen);
-    Some((
-        AccidentCheck {
-            value,
-            percent,
-            draw,
-            incident_draw: Some(incident_draw),
-            total_weight: Some(total),
-            incident: Some(incident),
-        },
-        changes,
-    ))
+    let mut check = AccidentCheck {
+        value,
+        percent,
+        draw,
+        incident_draw: Some(incident_draw),
+        total_weight: Some(total),
+        incident: None,
+        impossible: None,
+    };
+    // Drawn but impossible, nothing happens: the others are no likelier
+    // for it, so how often they happen tells nobody what it needed.
+    if let Some(why) = unmet(scenario, state, chosen, turn) {
+        check.impossible = Some(format!("{}: {why}", chosen.name));
+        return Some((check, Vec::new()));
+    }
+    let (incident, changes) = happening(scenario, state, chosen);
+    check.incident = Some(incident);
+    Some((check, changes))
+}
+
+/// Why `def`'s preconditions do not hold at the close of `turn`, if not.
+fn unmet(scenario: &Scenario, state: &State, def: &IncidentDef, turn: u32) -> Option<String> {
+    crate::strategic::unmet_conditions(scenario, state, None, turn, &def.requires)
 }
 
 /// An incident of the table as its audience learns of it, and the track
 /// changes it brings: the same whether the check drew it or the umpire.
-fn happening(def: &IncidentDef) -> (Incident, Vec<TrackChange>) {
-    let changes = def
-        .effects
-        .iter()
-        .map(|e| TrackChange {
-            track: e.track.clone(),
-            by: e.by,
-            reason: format!("Incident: {}", def.name),
-        })
-        .collect();
+fn happening(
+    scenario: &Scenario,
+    state: &State,
+    def: &IncidentDef,
+) -> (Incident, Vec<TrackChange>) {
+    let reason = format!("Incident: {}", def.name);
+    let changes = tracks::changes(scenario, state, &[], &def.effects, &reason);
     let incident = Incident {
         id: def.id.clone(),
         name: def.name.clone(),
@@ -164,7 +177,13 @@ pub(crate) fn trigger(
             ),
         ));
     }
-    let (incident, changes) = happening(def);
+    if let Some(why) = unmet(scenario, state, def, adjudication.turn) {
+        return Err(Rejection::new(
+            RejectCode::IncidentImpossible,
+            format!("{} cannot happen now: {why}", def.name),
+        ));
+    }
+    let (incident, changes) = happening(scenario, state, def);
     Ok(vec![Event::IncidentTriggered {
         incident: Box::new(incident),
         changes,
@@ -186,7 +205,7 @@ mod tests {
             .map(|i| (i.id.as_str(), i.weight))
             .collect();
         let total: u32 = weights.iter().map(|(_, w)| w).sum();
-        let mut incidents = 0;
+        let (mut incidents, mut impossible) = (0, 0);
         for seed in 1..=200 {
             let mut state = State {
                 seed,
@@ -197,14 +216,12 @@ mod tests {
                 panic!("the 1962 scenario has a check");
             };
             assert_eq!((check.value, check.percent), (80, 35));
-            let Some(incident) = &check.incident else {
-                assert_eq!((check.incident_draw, check.total_weight), (None, None));
-                assert!(changes.is_empty());
+            let Some(pick) = check.incident_draw else {
+                assert_eq!(check.total_weight, None);
+                assert!(check.incident.is_none() && changes.is_empty());
                 continue;
             };
-            incidents += 1;
             assert_eq!(check.total_weight, Some(total));
-            let pick = check.incident_draw.expect("the second draw");
             assert!(pick < total);
             // The draw falls in the chosen incident's stretch of the weights.
             let mut from = 0;
@@ -215,9 +232,91 @@ mod tests {
                     pick < from
                 })
                 .map(|(id, _)| *id);
-            assert_eq!(chosen, Some(incident.id.as_str()));
+            match &check.incident {
+                Some(incident) => {
+                    incidents += 1;
+                    assert_eq!(chosen, Some(incident.id.as_str()));
+                }
+                // No quarantine: the incidents at the line cannot happen,
+                // and none comes in their place.
+                None => {
+                    impossible += 1;
+                    assert!(changes.is_empty());
+                    assert!(
+                        matches!(
+                            chosen,
+                            Some("submarine_forced_up" | "collision_at_the_line")
+                        ),
+                        "{chosen:?}"
+                    );
+                    let why = check.impossible.as_deref().unwrap_or_default();
+                    assert!(
+                        why.contains("quarantine of Cuba (0 none, 1 in force) must be at least 1"),
+                        "{why}"
+                    );
+                }
+            }
         }
-        assert!(incidents > 30, "35% of 200 checks: {incidents}");
+        assert!(
+            incidents > 20,
+            "35% of 200 checks, less the impossible: {incidents}"
+        );
+        assert!(
+            impossible > 5,
+            "a third of the weight is at the line: {impossible}"
+        );
+    }
+
+    #[test]
+    fn an_incident_needs_its_preconditions() {
+        let scenario = Scenario::parse("cuba", CUBA).expect("valid");
+        let mut state = State {
+            turn: 9,
+            phase: crate::state::Phase::Adjudication,
+            ..State::default()
+        };
+        let pending = serde_json::json!({
+            "turn": 9, "orders": [], "sent": [], "deliveries": [], "actions": [],
+            "acceptances": [], "publicity": [], "agreement": null,
+            "confirmed": false, "published": false,
+        });
+        state.adjudication = Some(serde_json::from_value(pending).expect("an adjudication"));
+        // No quarantine: no submarine is forced up at the line.
+        let refused = trigger(&scenario, &state, "submarine_forced_up").expect_err("refused");
+        assert_eq!(refused.code, RejectCode::IncidentImpossible);
+        assert!(
+            refused
+                .message
+                .contains("quarantine of Cuba (0 none, 1 in force) must be at least 1"),
+            "{refused}"
+        );
+        // The quarantine declared, but no submarine there yet.
+        state.tracks.insert("quarantine".into(), 1);
+        let refused = trigger(&scenario, &state, "submarine_forced_up").expect_err("refused");
+        assert!(
+            refused.message.contains(
+                "a submarine of the Soviet Union (Presidium) must be in The quarantine line"
+            ),
+            "{refused}"
+        );
+        // A collision needs only the line.
+        assert!(trigger(&scenario, &state, "collision_at_the_line").is_ok());
+        // B-59 at the line, but no US ship to meet it; then destroyers too.
+        let at_line = || crate::naval::UnitState {
+            zone: Some("quarantine_line".into()),
+            ..Default::default()
+        };
+        state.units.insert("b59".into(), at_line());
+        let refused = trigger(&scenario, &state, "submarine_forced_up").expect_err("refused");
+        assert!(
+            refused.message.contains("a unit of the United States"),
+            "{refused}"
+        );
+        state.units.insert("destroyers_east".into(), at_line());
+        let events = trigger(&scenario, &state, "submarine_forced_up").expect("it can happen");
+        assert!(
+            matches!(&events[0], Event::IncidentTriggered { incident, .. } if incident.id == "submarine_forced_up")
+        );
     }
 
     #[test]

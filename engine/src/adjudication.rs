@@ -397,11 +397,8 @@ fn each_turn_changes(
             .as_ref()
             .is_some_and(|a| strategic.iter().any(|r| &r.action == a && r.success));
         if !stopped {
-            changes.extend(each.effects.iter().map(|e| TrackChange {
-                track: e.track.clone(),
-                by: e.by,
-                reason: each.name.clone(),
-            }));
+            let more = tracks::changes(scenario, state, &changes, &each.effects, &each.name);
+            changes.extend(more);
         }
     }
     changes
@@ -723,7 +720,7 @@ fn incident_events(adjudication: &Adjudication) -> Vec<Event> {
 }
 
 /// The tracks' moves once a confirmed agreement's terms cost the conceding
-/// sides: in public, or (often nothing) in secret.
+/// sides (in public, or often nothing in secret), and then take effect.
 fn moves_with_costs(
     scenario: &Scenario,
     state: &State,
@@ -732,21 +729,27 @@ fn moves_with_costs(
 ) -> Vec<Event> {
     let public = agreement_is_public(state, adjudication, agreement);
     let mut changes = adjudication.track_changes.clone();
-    for term in agreement.terms.iter().filter_map(|t| scenario.term(t)) {
-        let costs = if public {
-            &term.public_cost
+    let terms: Vec<&crate::scenario::TermDef> = agreement
+        .terms
+        .iter()
+        .filter_map(|t| scenario.term(t))
+        .collect();
+    for term in &terms {
+        let (costs, reason) = if public {
+            (&term.public_cost, format!("Agreed: {}", term.name))
         } else {
-            &term.secret_cost
+            (
+                &term.secret_cost,
+                format!("Agreed in secret: {}", term.name),
+            )
         };
-        changes.extend(costs.iter().map(|e| TrackChange {
-            track: e.track.clone(),
-            by: e.by,
-            reason: format!(
-                "Agreed{}: {}",
-                if public { "" } else { " in secret" },
-                term.name
-            ),
-        }));
+        let more = tracks::changes(scenario, state, &changes, costs, &reason);
+        changes.extend(more);
+    }
+    for term in &terms {
+        let reason = format!("Carried out: {}", term.name);
+        let more = tracks::changes(scenario, state, &changes, &term.effects, &reason);
+        changes.extend(more);
     }
     tracks::publish(scenario, state, &changes)
 }

@@ -503,6 +503,11 @@ impl Facts for View {
             .find(|z| &z.id == zone)
             .map(|z| z.name.as_str())
     }
+
+    fn side_name(&self, side: &SideId) -> Option<&str> {
+        let s = self.scenario.sides.iter().find(|s| &s.id == side)?;
+        Some(s.name.as_str())
+    }
 }
 
 /// Puts `item` in `items`, kept in the order of `key`: in place of the one

@@ -145,16 +145,12 @@ pub(crate) fn briefing(scenario: &Scenario, state: &State, turn: u32) -> Vec<Eve
         .chain(state.queued_injects.iter().cloned())
         .map(|inject| Event::InjectReleased { inject })
         .collect();
-    let changes: Vec<crate::tracks::TrackChange> = due
-        .iter()
-        .flat_map(|i| {
-            i.effects.iter().map(|e| crate::tracks::TrackChange {
-                track: e.track.clone(),
-                by: e.by,
-                reason: format!("Turn {turn} briefing"),
-            })
-        })
-        .collect();
+    let mut changes: Vec<crate::tracks::TrackChange> = Vec::new();
+    for inject in &due {
+        let reason = format!("Turn {turn} briefing");
+        let more = crate::tracks::changes(scenario, state, &changes, &inject.effects, &reason);
+        changes.extend(more);
+    }
     if !changes.is_empty() {
         let moves = crate::tracks::publish(scenario, state, &changes);
         let ending = crate::tracks::ending(scenario, state, &moves);

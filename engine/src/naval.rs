@@ -745,12 +745,15 @@ impl<'s> Resolution<'s> {
                     cargo: cargo.name.clone(),
                     zone: u.zone.clone(),
                 });
-                self.changes
-                    .extend(cargo.on_delivery.iter().map(|eff| TrackChange {
-                        track: eff.track.clone(),
-                        by: eff.by,
-                        reason: format!("Delivered: {}", cargo.name),
-                    }));
+                let reason = format!("Delivered: {}", cargo.name);
+                let more = crate::tracks::changes(
+                    self.scenario,
+                    self.state,
+                    &self.changes,
+                    &cargo.on_delivery,
+                    &reason,
+                );
+                self.changes.extend(more);
             }
         }
     }

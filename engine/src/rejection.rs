@@ -156,6 +156,8 @@ reject_codes! {
     UnknownIncident = "unknown_incident",
     /// The incident is in this adjudication already.
     DuplicateIncident = "duplicate_incident",
+    /// The incident's preconditions do not hold now (the message says which).
+    IncidentImpossible = "incident_impossible",
 }
 
 /// A refused command: nothing changed. The message says what was wrong and

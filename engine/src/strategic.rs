@@ -60,17 +60,33 @@ pub struct Condition {
     /// With `unit_in`: a unit of this kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<UnitKind>,
+    /// With `unit_in`: whose unit, where no side is implied (an incident's
+    /// preconditions); a menu's conditions mean the ordering side's units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<SideId>,
 }
 
-/// A change a strategic action makes to a track.
+/// A change something makes to a track: by so much, or to a value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Effect {
     /// The track.
     pub track: TrackId,
-    /// By how much.
+    /// By how much (0 with `to`).
+    #[serde(default)]
     pub by: i32,
+    /// To this value, from wherever the track stands when the change is
+    /// worked out (a DEFCON 2 inject, missiles dismantled to none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<i32>,
+}
+
+impl Effect {
+    /// How far it moves a track that stands at `now`.
+    pub fn change(&self, now: i32) -> i32 {
+        self.to.map_or(self.by, |to| to - now)
+    }
 }
 
 /// A modifier of a rolled action: when the condition on the track holds at
@@ -206,6 +222,8 @@ pub(crate) trait Facts {
     fn unit_in(&self, side: &SideId, zone: &ZoneId, kind: Option<UnitKind>) -> bool;
     /// A zone's name, if there is such a zone.
     fn zone_name(&self, zone: &ZoneId) -> Option<&str>;
+    /// A side's name, if there is such a side.
+    fn side_name(&self, side: &SideId) -> Option<&str>;
 }
 
 /// The facts as they are: the scenario and the state.
@@ -233,6 +251,10 @@ impl Facts for StateFacts<'_> {
             .iter()
             .find(|z| &z.id == zone)
             .map(|z| z.name.as_str())
+    }
+
+    fn side_name(&self, side: &SideId) -> Option<&str> {
+        self.scenario.side(side).map(|s| s.name.as_str())
     }
 }
 
@@ -281,12 +303,17 @@ pub(crate) fn unmet_facts(
             return Some(format!("not after turn {t}"));
         }
         if let Some(zone) = &c.unit_in {
-            let there = side.is_some_and(|side| facts.unit_in(side, zone, c.kind));
+            let whose = c.side.as_ref().or(side);
+            let there = whose.is_some_and(|side| facts.unit_in(side, zone, c.kind));
             if !there {
                 let name = facts.zone_name(zone).unwrap_or(zone.as_str());
-                return Some(match c.kind {
-                    Some(kind) => format!("one of your {}s must be in {name}", kind.as_str()),
-                    None => format!("one of your units must be in {name}"),
+                let what = c.kind.map_or("unit", UnitKind::as_str);
+                return Some(match &c.side {
+                    Some(s) => {
+                        let side = facts.side_name(s).unwrap_or(s.as_str());
+                        format!("a {what} of the {side} must be in {name}")
+                    }
+                    None => format!("one of your {what}s must be in {name}"),
                 });
             }
         }
@@ -337,14 +364,7 @@ pub(crate) fn resolve(
             (Some(_), false) => " (failed)".to_owned(),
         }
     );
-    let changes = effects
-        .iter()
-        .map(|e| TrackChange {
-            track: e.track.clone(),
-            by: e.by,
-            reason: reason.clone(),
-        })
-        .collect();
+    let changes = tracks::changes(scenario, state, &[], effects, &reason);
     (
         StrategicResult {
             side: side.clone(),

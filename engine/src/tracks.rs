@@ -81,6 +81,38 @@ pub(crate) fn value(state: &State, track: &TrackDef) -> i32 {
     state.tracks.get(&track.id).copied().unwrap_or(track.start)
 }
 
+/// The changes `effects` bring, each for `reason`, after the changes
+/// already `pending`: an effect `to` a value moves the track from where
+/// those leave it (within its range).
+pub(crate) fn changes(
+    scenario: &Scenario,
+    state: &State,
+    pending: &[TrackChange],
+    effects: &[crate::strategic::Effect],
+    reason: &str,
+) -> Vec<TrackChange> {
+    let mut out: Vec<TrackChange> = Vec::new();
+    for e in effects {
+        let now = scenario.track(&e.track).map_or(0, |def| {
+            let by: i64 = pending
+                .iter()
+                .chain(&out)
+                .filter(|c| c.track == def.id)
+                .map(|c| i64::from(c.by))
+                .sum();
+            let now =
+                (i64::from(value(state, def)) + by).clamp(i64::from(def.min), i64::from(def.max));
+            i32::try_from(now).unwrap_or(def.start)
+        });
+        out.push(TrackChange {
+            track: e.track.clone(),
+            by: e.change(now),
+            reason: reason.to_owned(),
+        });
+    }
+    out
+}
+
 /// The umpire adds a change to the pending adjudication.
 pub(crate) fn adjust(
     scenario: &Scenario,

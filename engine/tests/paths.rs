@@ -262,6 +262,11 @@ fn history_ends_in_agreement_without_war() {
             "the U-2 was shot down"
         );
         assert!(track(&g.state, "khrushchev_standing", 60) < 60);
+        // The terms took effect: the missiles dismantled, the quarantine
+        // lifted; and SAC went to DEFCON 2 when the quarantine took effect.
+        assert_eq!(track(&g.state, "missiles_operational", 0), 0);
+        assert_eq!(track(&g.state, "quarantine", 0), 0);
+        assert_eq!(track(&g.state, "defcon", 5), 2);
         assert!(
             track(&g.state, "kennedy_prestige", 55) > 55,
             "{:?}",

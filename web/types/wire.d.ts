@@ -50,7 +50,12 @@ total_weight?: number | null,
 /**
  * The incident drawn, if any.
  */
-incident: Incident | null, };
+incident: Incident | null, 
+/**
+ * An incident drawn that could not happen, its preconditions not
+ * holding: its name and why not. Nothing happens then.
+ */
+impossible?: string | null, };
 
 /**
  * What a connected player may ask for: the game commands of the protocol.
@@ -585,7 +590,12 @@ unit_in?: ZoneId | null,
 /**
  * With `unit_in`: a unit of this kind.
  */
-kind?: UnitKind | null, };
+kind?: UnitKind | null, 
+/**
+ * With `unit_in`: whose unit, where no side is implied (an incident's
+ * preconditions); a menu's conditions mean the ordering side's units.
+ */
+side?: SideId | null, };
 
 /**
  * Ships of two sides meeting at a quarantine line.
@@ -743,7 +753,7 @@ seat: SeatId,
 order: OrderItem, };
 
 /**
- * A change a strategic action makes to a track.
+ * A change something makes to a track: by so much, or to a value.
  */
 export type Effect = { 
 /**
@@ -751,9 +761,14 @@ export type Effect = {
  */
 track: TrackId, 
 /**
- * By how much.
+ * By how much (0 with `to`).
  */
-by: number, };
+by: number, 
+/**
+ * To this value, from wherever the track stands when the change is
+ * worked out (a DEFCON 2 inject, missiles dismantled to none).
+ */
+to?: number | null, };
 
 /**
  * A fact that happened in a session.
@@ -1290,7 +1305,14 @@ to: Audience,
 /**
  * Its effects on tracks.
  */
-effects: Array<Effect>, };
+effects: Array<Effect>, 
+/**
+ * What must hold at the close for it to happen (a submarine forced up
+ * needs one at the line): on tracks its whole audience knows exactly,
+ * the turn, or where a named side's units are. Drawn when they do not
+ * hold, it does not happen.
+ */
+requires?: Array<Condition>, };
 
 /**
  * A message from the umpire or the scenario to an audience.
@@ -2473,7 +2495,13 @@ public_cost?: Array<Effect>,
 /**
  * What agreeing to it in secret costs: usually nothing, unless revealed.
  */
-secret_cost?: Array<Effect>, };
+secret_cost?: Array<Effect>, 
+/**
+ * What carrying it out does, when the agreement takes effect, in public
+ * or in secret alike (the missiles dismantled, the quarantine lifted):
+ * after the costs.
+ */
+effects?: Array<Effect>, };
 
 /**
  * A term a letter may propose, from the scenario's list: `quarantine_lifted`.

@@ -150,6 +150,12 @@ pub struct IncidentDef {
     /// Its effects on tracks.
     #[serde(default)]
     pub effects: Vec<crate::strategic::Effect>,
+    /// What must hold at the close for it to happen (a submarine forced up
+    /// needs one at the line): on tracks its whole audience knows exactly,
+    /// the turn, or where a named side's units are. Drawn when they do not
+    /// hold, it does not happen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<crate::strategic::Condition>,
 }
 
 fn one() -> u32 {
@@ -289,6 +295,11 @@ pub struct TermDef {
     /// What agreeing to it in secret costs: usually nothing, unless revealed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secret_cost: Vec<crate::strategic::Effect>,
+    /// What carrying it out does, when the agreement takes effect, in public
+    /// or in secret alike (the missiles dismantled, the quarantine lifted):
+    /// after the costs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effects: Vec<crate::strategic::Effect>,
 }
 
 /// A scripted inject: released at its turn's briefing.

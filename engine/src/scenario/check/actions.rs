@@ -96,17 +96,8 @@ fn action_problems(s: &ScenarioDef, place: &str, action: &StrategicDef, p: &mut 
         );
     }
     for e in action.effects.iter().chain(&action.on_failure) {
-        if let Some(track) = s.track(&e.track)
-            && effects::bad_move(e.by, track)
-        {
-            p.push(
-                place.to_owned(),
-                format!(
-                    "a move of {} on {} is nothing, or more than its range",
-                    e.by, track.id
-                ),
-                "give a move of 1 up to the track's range either way",
-            );
+        if let Some((problem, fix)) = s.track(&e.track).and_then(|t| effects::bad_move(e, t)) {
+            p.push(place.to_owned(), problem, fix);
         }
     }
     leaks::secret_action_moves(s, place, action, p);

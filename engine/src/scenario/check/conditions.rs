@@ -75,12 +75,36 @@ pub(super) fn check(
                 "name the track the bound is on",
             );
         }
+        if let Some(whose) = &c.side {
+            if side.is_some() {
+                p.push(
+                    place.to_owned(),
+                    format!(
+                        "`side = {whose:?}` where the condition means the ordering side's units"
+                    ),
+                    "drop `side`: an action's or a stance's conditions are on its own side's units",
+                );
+            } else if s.side(whose).is_none() {
+                p.push(
+                    place.to_owned(),
+                    format!("there is no side {whose}"),
+                    "name one of the [[sides]]",
+                );
+            }
+            if c.unit_in.is_none() {
+                p.push(
+                    place.to_owned(),
+                    "`side` without `unit_in`".into(),
+                    "name the zone the side's unit must be in",
+                );
+            }
+        }
         if let Some(zone) = &c.unit_in {
-            if side.is_none() {
+            if side.is_none() && c.side.is_none() {
                 p.push(
                     place.to_owned(),
                     "`unit_in` here has no side whose units it could mean".into(),
-                    "use `unit_in` only in the preconditions of actions and stances",
+                    "name the side (`side = \"ID\"`), or use `unit_in` in an action's or a stance's preconditions, where it means that side's",
                 );
             }
             if !s.zones.iter().any(|z| &z.id == zone) {

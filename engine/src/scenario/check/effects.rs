@@ -1,15 +1,38 @@
 //! Effects on tracks, wherever a scenario has them: each names a track and
-//! moves it by something, but not by more than its range. Who may learn of
-//! a move is `leaks`' to check.
+//! moves it by something, but not by more than its range, or to a value
+//! within its range. Who may learn of a move is `leaks`' to check.
 
 use super::{Problems, leaks};
 use crate::ids::SideId;
 use crate::scenario::{ScenarioDef, TrackDef};
 use crate::strategic::Effect;
 
-/// Whether a move of `by` on `track` is nothing, or more than its range.
-pub(super) fn bad_move(by: i32, track: &TrackDef) -> bool {
-    by == 0 || by.unsigned_abs() > track.max.abs_diff(track.min)
+/// What is wrong with effect `e` on `track`, if anything: a move of
+/// nothing or of more than its range, a value outside its range, or both a
+/// move and a value.
+pub(super) fn bad_move(e: &Effect, track: &TrackDef) -> Option<(String, &'static str)> {
+    match e.to {
+        Some(_) if e.by != 0 => Some((
+            format!("the effect on {} gives both `by` and `to`", track.id),
+            "give either a move (`by`) or a value (`to`)",
+        )),
+        Some(to) if !(track.min..=track.max).contains(&to) => Some((
+            format!(
+                "a move to {to} on {}, outside its range ({}..{})",
+                track.id, track.min, track.max
+            ),
+            "give a value within the track's range",
+        )),
+        Some(_) => None,
+        None if e.by == 0 || e.by.unsigned_abs() > track.max.abs_diff(track.min) => Some((
+            format!(
+                "a move of {} on {} is nothing, or more than its range",
+                e.by, track.id
+            ),
+            "give a move of 1 up to the track's range either way",
+        )),
+        None => None,
+    }
 }
 
 /// Problems with `effects` of something only `sides` (and the umpire) learn
@@ -32,15 +55,8 @@ pub(super) fn check(
                 "name one of the [[tracks]]",
             ),
             Some(track) => {
-                if bad_move(e.by, track) {
-                    p.push(
-                        place.to_owned(),
-                        format!(
-                            "a move of {} on {} is nothing, or more than its range",
-                            e.by, track.id
-                        ),
-                        "give a move of 1 up to the track's range either way",
-                    );
+                if let Some((problem, fix)) = bad_move(e, track) {
+                    p.push(place.to_owned(), problem, fix);
                 }
                 leaks::effect_moves_known(place, track, sides, what, p);
             }

@@ -98,9 +98,16 @@ pub(super) fn incidents(s: &ScenarioDef, p: &mut Problems) {
                     "name one of the [[tracks]]",
                 );
             } else {
+                if let Some((problem, fix)) =
+                    s.track(&e.track).and_then(|t| effects::bad_move(e, t))
+                {
+                    p.push(place.clone(), problem, fix);
+                }
                 leaks::incident_effect(s, &place, incident, e, p);
             }
         }
+        conditions::check(s, &place, None, "a precondition", &incident.requires, p);
+        leaks::incident_requires(s, &place, incident, p);
     }
 }
 
@@ -128,15 +135,11 @@ pub(super) fn each_turn(s: &ScenarioDef, p: &mut Problems) {
                     format!("there is no track {}", e.track),
                     "name one of the [[tracks]]",
                 ),
-                Some(track) if effects::bad_move(e.by, track) => p.push(
-                    place.clone(),
-                    format!(
-                        "a move of {} on {} is nothing, or more than its range",
-                        e.by, track.id
-                    ),
-                    "give a move of 1 up to the track's range either way",
-                ),
-                Some(_) => {}
+                Some(track) => {
+                    if let Some((problem, fix)) = effects::bad_move(e, track) {
+                        p.push(place.clone(), problem, fix);
+                    }
+                }
             }
         }
     }

@@ -181,6 +181,46 @@ pub(super) fn incident_effect(
     }
 }
 
+/// An incident happens only where its preconditions hold, so its happening
+/// tells its audience they do: a track it depends on must be one its whole
+/// audience knows exactly, and units it needs may not be anyone's when it
+/// goes to everyone (observers see no units). Its text tells a named
+/// audience the units were there.
+pub(super) fn incident_requires(
+    s: &ScenarioDef,
+    place: &str,
+    incident: &IncidentDef,
+    p: &mut Problems,
+) {
+    let audience: Option<&[SideId]> = match &incident.to {
+        Audience::All => None,
+        Audience::Side(side) => Some(std::slice::from_ref(side)),
+        Audience::Sides(sides) => Some(sides),
+    };
+    for c in &incident.requires {
+        if let Some(track) = c.track.as_ref().and_then(|t| s.track(t))
+            && !track.public
+            && !audience.is_some_and(|a| a.iter().all(|side| track.exact.contains(side)))
+        {
+            p.push(
+                place.to_owned(),
+                format!(
+                    "the incident depends on {}, which some of its audience do not know exactly: its happening would tell them",
+                    track.id
+                ),
+                "depend only on tracks its whole audience knows exactly, or on public ones",
+            );
+        }
+        if c.unit_in.is_some() && audience.is_none() {
+            p.push(
+                place.to_owned(),
+                "the incident goes to everyone but depends on where units are: observers would learn of them".into(),
+                "send it to the sides (`to = { sides = [...] }`), or drop the condition on units",
+            );
+        }
+    }
+}
+
 /// What happens each turn when a secret track reaches a value must stay
 /// among those who know the track: its effects are checked as if they alone
 /// learned of it.

@@ -76,6 +76,9 @@ pub(super) fn terms(s: &ScenarioDef, p: &mut Problems) {
             }
         }
         leaks::secret_costs(s, &place, term, p);
+        // What carrying it out does is the deed, seen like any move of
+        // its tracks, in secret or not.
+        effects::check(s, &place, &term.effects, None, "the term", p);
     }
 }
 
