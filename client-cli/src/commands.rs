@@ -221,9 +221,24 @@ fn action_ref(word: &str, view: &View) -> ActionId {
 }
 
 fn outcome(rest: &str, view: &View) -> Result<Action, String> {
-    const USAGE: &str = "usage: /outcome ACTION side|both|all|SIDE TEXT (side: the acting side)";
+    const USAGE: &str = "usage: /outcome ACTION side|both|all|SIDE [succeeds|fails [overrule]] TEXT (side: the acting side)";
     let (action, rest) = split(rest);
-    let (to, text) = split(rest);
+    let (to, mut text) = split(rest);
+    // What the outcome says of success, checked against the ruling.
+    let (word, after) = split(text);
+    let success = match word {
+        "succeeds" => Some(true),
+        "fails" => Some(false),
+        _ => None,
+    };
+    let mut overrule = false;
+    if success.is_some() {
+        text = after;
+        let (word, after) = split(text);
+        if word == "overrule" {
+            (overrule, text) = (true, after);
+        }
+    }
     let action = action_ref(action, view);
     let acting = view
         .actions
@@ -235,6 +250,8 @@ fn outcome(rest: &str, view: &View) -> Result<Action, String> {
             action,
             text: text.to_owned(),
             to,
+            success,
+            overrule,
         }),
         _ => Err(USAGE.into()),
     }

@@ -90,10 +90,10 @@ fn roll_text(roll: &Roll) -> String {
 /// How a strategic action went: done, or its roll with the modifiers that
 /// moved its target.
 fn strategic_text(result: &brink_engine::StrategicResult) -> String {
-    let Some(roll) = &result.roll else {
-        return "done".to_owned();
+    let mut out = match &result.roll {
+        None => "done".to_owned(),
+        Some(roll) => roll_text(roll),
     };
-    let mut out = roll_text(roll);
     if !result.modifiers.is_empty() {
         let why: Vec<String> = result
             .modifiers
@@ -101,6 +101,9 @@ fn strategic_text(result: &brink_engine::StrategicResult) -> String {
             .map(|m| format!("{:+} {}", m.by, m.why))
             .collect();
         let _ = write!(out, " (modified: {})", why.join("; "));
+    }
+    if let Some(text) = &result.text {
+        let _ = write!(out, ": {text}");
     }
     out
 }
@@ -231,9 +234,22 @@ fn orders_line(
                 ruling_text(ruling, roll.as_ref())
             )
         }
-        Event::OutcomeWritten { action, text, to } => {
+        Event::OutcomeWritten {
+            action,
+            text,
+            to,
+            success,
+            overrule,
+        } => {
+            let says = match (success, overrule) {
+                (Some(true), false) => ", it succeeds",
+                (Some(false), false) => ", it fails",
+                (Some(true), true) => ", it succeeds, overruling the ruling",
+                (Some(false), true) => ", it fails, overruling the ruling",
+                (None, _) => "",
+            };
             format!(
-                "* Outcome of {action} (for {}): {}",
+                "* Outcome of {action} (for {}{says}): {}",
                 audience_text(to),
                 indent(text)
             )

@@ -675,7 +675,7 @@ impl Play {
                 "  /pending          the pending adjudication (also in /status)\n",
                 "  /rule ACTION accept|reject|roll N   rule on an action (roll: 2d6 >= N);\n",
                 "                    ACTION is its id or its number in /pending\n",
-                "  /outcome ACTION side|both|all|SIDE TEXT   write its outcome and who learns it\n",
+                "  /outcome ACTION side|both|all|SIDE [succeeds|fails [overrule]] TEXT\n                                            write its outcome and who learns it\n",
                 "  /agree [no]       confirm the agreement: publishing ends the crisis\n",
                 "  /track TRACK +N|-N REASON          move a track at publish\n",
                 "  /incident ID      bring an incident of the scenario's table in: it happens\n",

@@ -67,6 +67,49 @@ pub struct FreeAction {
     pub outcome: Option<String>,
     /// Who learns the outcome (by default the acting side).
     pub to: Audience,
+    /// Whether the written outcome says the action succeeded, if it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_success: Option<bool>,
+    /// Whether the umpire let the written outcome stand against the ruling.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overruled: bool,
+    /// The scenario's text for success, for a strategic action the umpire
+    /// rules on: the default outcome when it succeeds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_text: Option<String>,
+    /// The scenario's text for failure: the default outcome when it fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_text: Option<String>,
+}
+
+impl FreeAction {
+    /// Whether the ruling made it succeed: accepted, or a roll made; `None`
+    /// before a ruling (or a roll).
+    pub fn succeeded(&self) -> Option<bool> {
+        match (&self.ruling, &self.roll) {
+            (Some(Ruling::Accept {}), _) => Some(true),
+            (Some(Ruling::Reject {}), _) => Some(false),
+            (Some(Ruling::Roll { .. }), Some(roll)) => Some(roll.success),
+            _ => None,
+        }
+    }
+
+    /// Whether its written outcome says otherwise than its ruling, and the
+    /// umpire has not let it stand.
+    fn contradicted(&self) -> bool {
+        !self.overruled
+            && matches!((self.outcome_success, self.succeeded()), (Some(says), Some(ruled)) if says != ruled)
+    }
+}
+
+/// What a written outcome says of success, and whether it stands against
+/// the ruling.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Says {
+    /// Whether it says the action succeeded, if it says.
+    pub success: Option<bool>,
+    /// Let it stand against the ruling.
+    pub overrule: bool,
 }
 
 /// A published outcome of a free-form action, as its audience learns it.
@@ -313,6 +356,9 @@ impl<'a> Gathering<'a> {
             if def.public {
                 action.to = Audience::All;
             }
+            let text = |t: &str| (!t.is_empty()).then(|| t.to_owned());
+            action.success_text = text(&def.success_text);
+            action.failure_text = text(&def.failure_text);
             self.actions.push(action);
         } else {
             let (result, changes) =
@@ -457,6 +503,10 @@ fn new_action(
         rolls: 0,
         outcome: None,
         to: Audience::Side(side.clone()),
+        outcome_success: None,
+        overruled: false,
+        success_text: None,
+        failure_text: None,
     }
 }
 
@@ -533,17 +583,55 @@ pub(crate) fn write_outcome(
     action: &ActionId,
     text: &str,
     to: &Audience,
+    says: Says,
 ) -> Result<Vec<Event>, Rejection> {
-    pending_action(state, action)?;
+    let found = pending_action(state, action)?;
     if let Some(why) = scenario.audience_problem(to) {
         return Err(Rejection::new(RejectCode::UnknownSide, why));
     }
     check_text(text, MAX_MESSAGE_CHARS, "the outcome")?;
+    if let (Some(said), Some(ruled)) = (says.success, found.succeeded())
+        && said != ruled
+        && !says.overrule
+    {
+        return Err(Rejection::new(
+            RejectCode::ContradictsRuling,
+            format!(
+                "{}, but this outcome says it {}: write one that agrees, or send it again overruling the {}",
+                ruling_said(found),
+                if said { "succeeds" } else { "fails" },
+                if found.roll.is_some() {
+                    "dice"
+                } else {
+                    "ruling"
+                },
+            ),
+        ));
+    }
     Ok(vec![Event::OutcomeWritten {
         action: action.clone(),
         text: text.to_owned(),
         to: to.clone(),
+        success: says.success,
+        overrule: says.overrule,
     }])
+}
+
+/// What the ruling on `action` said, for people: `the dice said it fails (3
+/// + 2 = 5 against 8)`.
+fn ruling_said(action: &FreeAction) -> String {
+    match (&action.ruling, &action.roll) {
+        (_, Some(r)) => format!(
+            "the dice said it {} ({} + {} = {} against {})",
+            if r.success { "succeeds" } else { "fails" },
+            r.dice[0],
+            r.dice[1],
+            r.total,
+            r.difficulty
+        ),
+        (Some(Ruling::Reject {}), None) => "the ruling rejected it".to_owned(),
+        _ => "the ruling accepted it".to_owned(),
+    }
 }
 
 /// The umpire confirms (or withdraws confirmation of) the agreement.
@@ -607,14 +695,31 @@ fn every_action_ruled(state: &State, adjudication: &Adjudication) -> Result<(), 
         .filter(|id| state.actions.get(*id).is_none_or(|a| a.ruling.is_none()))
         .map(ActionId::as_str)
         .collect();
-    if unruled.is_empty() {
-        Ok(())
-    } else {
-        Err(Rejection::new(
+    if !unruled.is_empty() {
+        return Err(Rejection::new(
             RejectCode::NotRuled,
             format!(
                 "rule on every free-form action before publishing; still to rule: {}",
                 unruled.join(", ")
+            ),
+        ));
+    }
+    // A ruling made after its outcome was written may disagree with it.
+    let contradicted: Vec<String> = adjudication
+        .actions
+        .iter()
+        .filter_map(|id| state.actions.get(id))
+        .filter(|a| a.contradicted())
+        .map(|a| format!("{} ({})", a.id, ruling_said(a)))
+        .collect();
+    if contradicted.is_empty() {
+        Ok(())
+    } else {
+        Err(Rejection::new(
+            RejectCode::ContradictsRuling,
+            format!(
+                "an outcome says otherwise than its ruling: {}; write one that agrees, or write it again overruling the ruling",
+                contradicted.join(", ")
             ),
         ))
     }
@@ -694,7 +799,7 @@ fn outcome_events(state: &State, adjudication: &Adjudication) -> Vec<Event> {
                     text: action
                         .outcome
                         .clone()
-                        .unwrap_or_else(|| default_outcome(ruling, action.roll.as_ref())),
+                        .unwrap_or_else(|| default_outcome(action)),
                     to: action.to.clone(),
                 }),
             });
@@ -838,18 +943,27 @@ fn agreement_is_public(state: &State, adjudication: &Adjudication, agreement: &A
     })
 }
 
-fn default_outcome(ruling: &Ruling, roll: Option<&Roll>) -> String {
-    match (ruling, roll) {
-        (Ruling::Accept {}, _) => "The umpire accepts: it happens.".to_owned(),
-        (Ruling::Reject {}, _) => "The umpire rejects: it does not happen.".to_owned(),
-        (Ruling::Roll { .. }, Some(r)) => format!(
-            "The dice decide: {} + {} = {} against {}: {}.",
-            r.dice[0],
-            r.dice[1],
-            r.total,
-            r.difficulty,
-            if r.success { "it happens" } else { "it fails" }
+/// The outcome of a ruled action the umpire wrote none for: what the ruling
+/// made of it, in the scenario's words where it has them.
+fn default_outcome(action: &FreeAction) -> String {
+    let success = action.succeeded();
+    let scenario_text = match success {
+        Some(true) => action.success_text.as_deref(),
+        Some(false) => action.failure_text.as_deref(),
+        None => None,
+    };
+    let ruling = match (&action.ruling, &action.roll) {
+        (_, Some(r)) => format!(
+            "The dice decide: {} + {} = {} against {}",
+            r.dice[0], r.dice[1], r.total, r.difficulty
         ),
-        (Ruling::Roll { .. }, None) => "The dice decide.".to_owned(),
+        (Some(Ruling::Reject {}), None) => "The umpire rejects it".to_owned(),
+        _ => "The umpire accepts it".to_owned(),
+    };
+    match (scenario_text, success) {
+        (Some(text), _) => format!("{ruling}: {text}"),
+        (None, Some(true)) => format!("{ruling}: it happens."),
+        (None, Some(false)) => format!("{ruling}: it does not happen."),
+        (None, None) => format!("{ruling}."),
     }
 }

@@ -310,10 +310,18 @@ fn apply_pending(state: &mut State, event: &Event) {
                 a.roll = roll.clone();
             }
         }
-        Event::OutcomeWritten { action, text, to } => {
+        Event::OutcomeWritten {
+            action,
+            text,
+            to,
+            success,
+            overrule,
+        } => {
             if let Some(a) = state.actions.get_mut(action) {
                 a.outcome = Some(text.clone());
                 a.to = to.clone();
+                a.outcome_success = *success;
+                a.overruled = *overrule;
             }
         }
         Event::AgreementConfirmed { confirmed } => {

@@ -199,6 +199,13 @@ pub enum Action {
         text: String,
         /// Who learns of it.
         to: Audience,
+        /// Whether the outcome says the action succeeded (absent: it does
+        /// not say), checked against the ruling.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        success: Option<bool>,
+        /// Let an outcome stand that contradicts the ruling.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        overrule: bool,
     },
     /// The umpire confirms the agreement (it ends the crisis at publish), or not.
     ConfirmAgreement {

@@ -333,9 +333,19 @@ fn act(
             umpire_only(player, "only the umpire rules on actions")?;
             return adjudication::rule(state, action, ruling);
         }
-        Action::WriteOutcome { action, text, to } => {
+        Action::WriteOutcome {
+            action,
+            text,
+            to,
+            success,
+            overrule,
+        } => {
             umpire_only(player, "only the umpire writes outcomes")?;
-            return adjudication::write_outcome(scenario, state, action, text, to);
+            let says = adjudication::Says {
+                success: *success,
+                overrule: *overrule,
+            };
+            return adjudication::write_outcome(scenario, state, action, text, to, says);
         }
         Action::ConfirmAgreement { confirmed } => {
             umpire_only(player, "only the umpire confirms agreements")?;

@@ -250,6 +250,12 @@ pub enum Event {
         text: String,
         /// Who will learn of it.
         to: Audience,
+        /// Whether the outcome says the action succeeded, if it says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        success: Option<bool>,
+        /// Whether the umpire let it stand against the ruling.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        overrule: bool,
     },
     /// The umpire confirmed the agreement, or withdrew the confirmation.
     AgreementConfirmed {

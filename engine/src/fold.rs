@@ -128,9 +128,16 @@ impl View {
                     a.roll = roll.clone();
                 }
             }
-            Event::OutcomeWritten { action, text, to } => {
+            Event::OutcomeWritten {
+                action,
+                text,
+                to,
+                success,
+                overrule,
+            } => {
                 if let Some(a) = self.action(action) {
                     (a.outcome, a.to) = (Some(text.clone()), to.clone());
+                    (a.outcome_success, a.overruled) = (*success, *overrule);
                 }
             }
             Event::AgreementConfirmed { confirmed } => self.amend(|a| a.confirmed = *confirmed),

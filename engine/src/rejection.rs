@@ -158,6 +158,9 @@ reject_codes! {
     DuplicateIncident = "duplicate_incident",
     /// The incident's preconditions do not hold now (the message says which).
     IncidentImpossible = "incident_impossible",
+    /// An outcome says the action succeeded where its ruling says it failed,
+    /// or the other way round, and the umpire did not overrule.
+    ContradictsRuling = "contradicts_ruling",
 }
 
 /// A refused command: nothing changed. The message says what was wrong and

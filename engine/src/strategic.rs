@@ -154,6 +154,10 @@ pub struct StrategicResult {
     pub success: bool,
     /// Whether everyone learns of it at publish (else the side alone).
     pub public: bool,
+    /// What its success or failure means, in the scenario's words, if it
+    /// gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 impl StrategicResult {
@@ -374,6 +378,13 @@ pub(crate) fn resolve(
             modifiers,
             success,
             public: def.public,
+            text: Some(if success {
+                &def.success_text
+            } else {
+                &def.failure_text
+            })
+            .filter(|t| !t.is_empty())
+            .cloned(),
         },
         changes,
     )

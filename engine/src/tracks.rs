@@ -83,7 +83,8 @@ pub(crate) fn value(state: &State, track: &TrackDef) -> i32 {
 
 /// The changes `effects` bring, each for `reason`, after the changes
 /// already `pending`: an effect `to` a value moves the track from where
-/// those leave it (within its range).
+/// those leave it, before the range clamps it (as [`publish`] sums the
+/// changes, then clamps), so that the track ends at that value.
 pub(crate) fn changes(
     scenario: &Scenario,
     state: &State,
@@ -100,9 +101,7 @@ pub(crate) fn changes(
                 .filter(|c| c.track == def.id)
                 .map(|c| i64::from(c.by))
                 .sum();
-            let now =
-                (i64::from(value(state, def)) + by).clamp(i64::from(def.min), i64::from(def.max));
-            i32::try_from(now).unwrap_or(def.start)
+            i32::try_from(i64::from(value(state, def)) + by).unwrap_or(def.start)
         });
         out.push(TrackChange {
             track: e.track.clone(),

@@ -226,6 +226,8 @@ fn a_secret_letter_a_public_contradiction_an_acceptance_and_an_agreement() {
         action: action.clone(),
         text,
         to: Audience::Sides(vec!["red".into(), "blue".into()]),
+        success: None,
+        overrule: false,
     };
     g.refused(UMPIRE, outcome("é".repeat(2_001)), RejectCode::TextTooLong);
     g.ok(UMPIRE, outcome("é".repeat(2_000)));

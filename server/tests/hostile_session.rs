@@ -231,11 +231,14 @@ fn action(n: &Names) -> BoxedStrategy<Action> {
             action: ActionId(a),
             ruling
         }),
-        1 => (dynamic_id(), text(), audience(n)).prop_map(|(a, text, to)| Action::WriteOutcome {
-            action: ActionId(a),
-            text,
-            to
-        }),
+        1 => (dynamic_id(), text(), audience(n), proptest::option::of(any::<bool>()), any::<bool>())
+            .prop_map(|(a, text, to, success, overrule)| Action::WriteOutcome {
+                action: ActionId(a),
+                text,
+                to,
+                success,
+                overrule,
+            }),
         1 => any::<bool>().prop_map(|confirmed| Action::ConfirmAgreement { confirmed }),
         2 => Just(Action::Publish {}),
         2 => (name(&n.tracks), by, text()).prop_map(|(t, by, reason)| Action::AdjustTrack {
@@ -369,10 +372,18 @@ fn fill(action: Action, session: &Session) -> Action {
             action: ActionId(pick(&action.0, actions())),
             ruling,
         },
-        Action::WriteOutcome { action, text, to } => Action::WriteOutcome {
+        Action::WriteOutcome {
+            action,
+            text,
+            to,
+            success,
+            overrule,
+        } => Action::WriteOutcome {
             action: ActionId(pick(&action.0, actions())),
             text,
             to,
+            success,
+            overrule,
         },
         other => other,
     }

@@ -247,7 +247,16 @@ function foldEvent(view, msg) {
     case 'action_ruled':
       return action(e.action, (a) => ({ ...a, ruling: e.ruling, rolls: a.rolls + (e.roll ? 1 : 0), roll: e.roll }));
     case 'outcome_written':
-      return action(e.action, (a) => ({ ...a, outcome: e.text, to: e.to }));
+      return action(e.action, (a) => {
+        const { outcome_success: _said, overruled: _overruled, ...rest } = a;
+        return {
+          ...rest,
+          outcome: e.text,
+          to: e.to,
+          ...(e.success != null ? { outcome_success: e.success } : {}),
+          ...(e.overrule ? { overruled: true } : {}),
+        };
+      });
     case 'agreement_confirmed':
       return amend((a) => ({ ...a, confirmed: e.confirmed }));
     case 'track_adjusted':

@@ -137,7 +137,16 @@ text: string,
 /**
  * Who learns of it.
  */
-to: Audience, } | { "type": "confirm_agreement", 
+to: Audience, 
+/**
+ * Whether the outcome says the action succeeded (absent: it does
+ * not say), checked against the ruling.
+ */
+success?: boolean | null, 
+/**
+ * Let an outcome stand that contradicts the ruling.
+ */
+overrule?: boolean, } | { "type": "confirm_agreement", 
 /**
  * Whether to confirm.
  */
@@ -1020,7 +1029,15 @@ text: string,
 /**
  * Who will learn of it.
  */
-to: Audience, } | { "type": "agreement_confirmed", 
+to: Audience, 
+/**
+ * Whether the outcome says the action succeeded, if it says.
+ */
+success?: boolean | null, 
+/**
+ * Whether the umpire let it stand against the ruling.
+ */
+overrule?: boolean, } | { "type": "agreement_confirmed", 
 /**
  * Whether it is confirmed.
  */
@@ -1255,7 +1272,24 @@ outcome: string | null,
 /**
  * Who learns the outcome (by default the acting side).
  */
-to: Audience, };
+to: Audience, 
+/**
+ * Whether the written outcome says the action succeeded, if it says.
+ */
+outcome_success?: boolean | null, 
+/**
+ * Whether the umpire let the written outcome stand against the ruling.
+ */
+overruled?: boolean, 
+/**
+ * The scenario's text for success, for a strategic action the umpire
+ * rules on: the default outcome when it succeeds.
+ */
+success_text?: string | null, 
+/**
+ * The scenario's text for failure: the default outcome when it fails.
+ */
+failure_text?: string | null, };
 
 /**
  * An incident that happened, as its audience learns of it.
@@ -2424,7 +2458,12 @@ success: boolean,
 /**
  * Whether everyone learns of it at publish (else the side alone).
  */
-public: boolean, };
+public: boolean, 
+/**
+ * What its success or failure means, in the scenario's words, if it
+ * gives them.
+ */
+text?: string | null, };
 
 /**
  * One event of a viewer's stream, as a live `event` message carries it.

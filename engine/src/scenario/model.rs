@@ -205,6 +205,13 @@ pub struct StrategicDef {
     /// the intelligence an overflight brings.
     #[serde(default)]
     pub reveals: Vec<TrackId>,
+    /// What its success means, for people: the text of its result, and the
+    /// default outcome when the umpire rules it a success.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub success_text: String,
+    /// What its failure means, likewise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub failure_text: String,
 }
 
 /// An ending: when a track reaches a value (at publish), the game ends with

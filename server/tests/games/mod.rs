@@ -618,6 +618,8 @@ fn action_of(game: &Session, op: &Op, text: String) -> Option<(usize, Action)> {
                 action,
                 text,
                 to: audience_of(*aud),
+                success: None,
+                overrule: false,
             })
         }
         Op::Confirm => act(Action::ConfirmAgreement { confirmed: true }),
