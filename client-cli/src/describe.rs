@@ -476,12 +476,16 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
     if let Some(check) = &a.accident {
         let _ = writeln!(
             out,
-            "  accident check: risk {} gives {}%, drew {}: {}",
+            "  accident check: {} {} gives {}%, drew {}: {}",
+            check.track.as_deref().unwrap_or("the track"),
             check.value,
             check.percent,
             check.draw,
             check.incident.as_ref().map_or_else(
-                || "no incident".to_owned(),
+                || match &check.impossible {
+                    Some(why) => format!("no incident: drew one that cannot happen ({why})"),
+                    None => "no incident".to_owned(),
+                },
                 |i| match (check.incident_draw, check.total_weight) {
                     (Some(pick), Some(total)) => {
                         format!(

@@ -185,13 +185,7 @@ pub fn map_text(view: &View) -> String {
             "{} — {} ({}) — next to: {}",
             zone.id,
             zone.name,
-            match zone.kind {
-                brink_engine::map::ZoneKind::OpenOcean => "open ocean",
-                brink_engine::map::ZoneKind::Quarantine => "quarantine line",
-                brink_engine::map::ZoneKind::CoastalWaters => "coastal waters",
-                brink_engine::map::ZoneKind::Port => "port",
-                brink_engine::map::ZoneKind::Land => "land",
-            },
+            zone.kind_words(),
             view.scenario
                 .zones
                 .iter()

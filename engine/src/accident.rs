@@ -20,6 +20,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AccidentCheck {
+    /// The name of the track the chance came from (`Risk of war`; absent
+    /// from logs written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
     /// The track's value the chance came from.
     pub value: i32,
     /// The chance, in percent.
@@ -64,7 +68,8 @@ pub(crate) fn check(
     turn: u32,
 ) -> Option<(AccidentCheck, Vec<TrackChange>)> {
     let def = scenario.accident.as_ref()?;
-    let value = tracks::value(state, scenario.track(&def.track)?);
+    let track = scenario.track(&def.track)?;
+    let (value, track_name) = (tracks::value(state, track), track.name.clone());
     let percent = def
         .chances
         .iter()
@@ -75,6 +80,7 @@ pub(crate) fn check(
     if draw >= percent {
         return Some((
             AccidentCheck {
+                track: Some(track_name.clone()),
                 value,
                 percent,
                 draw,
@@ -98,6 +104,7 @@ pub(crate) fn check(
         }
     })?;
     let mut check = AccidentCheck {
+        track: Some(track_name),
         value,
         percent,
         draw,

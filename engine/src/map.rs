@@ -39,9 +39,47 @@ pub struct ZoneDef {
     pub name: String,
     /// Its kind.
     pub kind: ZoneKind,
-    /// The zones next to it (adjacency goes both ways; list it on either side).
+    /// What the scenario calls its kind, for people, where the rules' word
+    /// would be wrong (Berlin's headquarters are ports to the rules, its
+    /// crossing a quarantine line): `headquarters`, `checkpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_name: Option<String>,
+    /// The zones next to it. Adjacency goes both ways: a scenario lists it
+    /// on either side, and a view lists it on both.
     #[serde(default)]
     pub adjacent: Vec<ZoneId>,
+}
+
+impl ZoneDef {
+    /// Its kind in words, the scenario's where it gives them.
+    pub fn kind_words(&self) -> &str {
+        self.kind_name.as_deref().unwrap_or(match self.kind {
+            ZoneKind::OpenOcean => "open ocean",
+            ZoneKind::Quarantine => "quarantine line",
+            ZoneKind::CoastalWaters => "coastal waters",
+            ZoneKind::Port => "port",
+            ZoneKind::Land => "land",
+        })
+    }
+}
+
+/// The zones with adjacency listed both ways, as a view gives them.
+pub(crate) fn both_ways(zones: &[ZoneDef]) -> Vec<ZoneDef> {
+    zones
+        .iter()
+        .map(|zone| {
+            let mut adjacent = zone.adjacent.clone();
+            for other in zones {
+                if other.adjacent.contains(&zone.id) && !adjacent.contains(&other.id) {
+                    adjacent.push(other.id.clone());
+                }
+            }
+            ZoneDef {
+                adjacent,
+                ..zone.clone()
+            }
+        })
+        .collect()
 }
 
 /// What a unit is.

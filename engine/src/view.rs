@@ -222,7 +222,7 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
                 .collect(),
             channels: scenario.channels.clone(),
             terms: scenario.terms.clone(),
-            zones: scenario.zones.clone(),
+            zones: crate::map::both_ways(&scenario.zones),
             stances: scenario.stances.clone(),
         },
         title: state.title.clone(),

@@ -8,7 +8,7 @@
 /** @typedef {import('../types/wire').View} View */
 /**
  * @typedef {{ text: string, mark: 'own' | 'seen' | 'lost', title: string }} Marker
- * @typedef {{ id: string, name: string[], kind: string, x: number, y: number, w: number, h: number, markers: Marker[] }} Box
+ * @typedef {{ id: string, name: string[], kind: string, words: string | null, x: number, y: number, w: number, h: number, markers: Marker[] }} Box
  * @typedef {{ width: number, height: number, boxes: Box[], links: [Box, Box][] }} Drawing
  */
 
@@ -137,7 +137,7 @@ export function draw(view) {
       const name = wrap(zone?.name ?? id, chars);
       const marks = markers(view, id).map((m) => ({ ...m, text: wrap(m.text, chars).join('\n') }));
       const lines = name.length + marks.reduce((n, m) => n + m.text.split('\n').length, 0);
-      return { id, name, kind: zone?.kind ?? '', x: PAD + i * (w + GAP), y, w, h: PAD * 2 + lines * LINE, markers: marks };
+      return { id, name, kind: zone?.kind ?? '', words: zone?.kind_name ?? null, x: PAD + i * (w + GAP), y, w, h: PAD * 2 + lines * LINE, markers: marks };
     });
     const h = Math.max(...laid.map((b) => b.h));
     for (const b of laid) boxes.set(b.id, { ...b, h });

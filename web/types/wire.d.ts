@@ -26,6 +26,11 @@ terms: Array<TermId>, };
  */
 export type AccidentCheck = { 
 /**
+ * The name of the track the chance came from (`Risk of war`; absent
+ * from logs written before it was kept).
+ */
+track?: string | null, 
+/**
  * The track's value the chance came from.
  */
 value: number, 
@@ -2871,7 +2876,14 @@ name: string,
  */
 kind: ZoneKind, 
 /**
- * The zones next to it (adjacency goes both ways; list it on either side).
+ * What the scenario calls its kind, for people, where the rules' word
+ * would be wrong (Berlin's headquarters are ports to the rules, its
+ * crossing a quarantine line): `headquarters`, `checkpoint`.
+ */
+kind_name?: string | null, 
+/**
+ * The zones next to it. Adjacency goes both ways: a scenario lists it
+ * on either side, and a view lists it on both.
  */
 adjacent: Array<ZoneId>, };
 

@@ -60,7 +60,7 @@ export function ZoneMap({ view }) {
     </svg>
     <figcaption id="map-caption" class="legend">■ your units · ◇ the other side’s, where last seen · ✕ lost · dashed border: a quarantine line</figcaption>
     <ul class="sr">
-      ${d.boxes.map((b) => html`<li>${b.name.join(' ')} (${KIND[/** @type {keyof typeof KIND} */ (b.kind)] ?? b.kind}): ${b.markers.length ? b.markers.map((m) => m.title).join('; ') : 'nothing known there'}</li>`)}
+      ${d.boxes.map((b) => html`<li>${b.name.join(' ')} (${b.words ?? KIND[/** @type {keyof typeof KIND} */ (b.kind)] ?? b.kind}): ${b.markers.length ? b.markers.map((m) => m.title).join('; ') : 'nothing known there'}</li>`)}
     </ul>
   </figure>`;
 }

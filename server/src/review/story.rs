@@ -323,12 +323,16 @@ fn close_turn(
             turn,
             what: "Accident check".into(),
             inputs: format!(
-                "risk {} gives a {}% chance; drew {} of 100",
-                check.value, check.percent, check.draw
+                "{} {} gives a {}% chance; drew {} of 100",
+                check.track.as_deref().unwrap_or("the track"),
+                check.value,
+                check.percent,
+                check.draw
             ),
-            result: match &check.incident {
-                Some(incident) => format!("an incident: {}", incident.name),
-                None => "no incident".into(),
+            result: match (&check.incident, &check.impossible) {
+                (Some(incident), _) => format!("an incident: {}", incident.name),
+                (None, Some(why)) => format!("no incident: drawn, but it cannot happen ({why})"),
+                (None, None) => "no incident".into(),
             },
         });
     }
