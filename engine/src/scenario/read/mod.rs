@@ -178,7 +178,8 @@ impl<'t> Reader<'t> {
             }
         }
         for name in REQUIRED {
-            if !root.iter().any(|(key, _)| key.get_ref() == name) {
+            // Not when a misspelt key was taken for it (`titel`).
+            if !root.iter().any(|(key, _)| key.get_ref() == name) && !self.unread.any(name) {
                 self.unread.whole(name);
                 self.problems.push(Problem {
                     place: name.to_owned(),
