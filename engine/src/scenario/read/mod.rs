@@ -243,15 +243,18 @@ impl<'t> Reader<'t> {
     fn unknown_key(&mut self, root: &DeTable<'t>, key: &Spanned<toml::de::DeString<'t>>) {
         let name: &str = key.get_ref();
         self.unread.whole(name);
-        if let Some(meant) = suggest::closest(name, KEYS)
-            && !root.iter().any(|(key, _)| key.get_ref() == meant)
-        {
+        let meant = suggest::closest(name, absent(&KEYS, root));
+        if let Some(meant) = meant {
             self.unread.whole(meant);
         }
+        let message = format!("unknown field `{name}`");
         self.problems.push(Problem {
             place: name.to_owned(),
             position: Some(source::position(self.text, key.span().start)),
-            message: suggest::with_suggestion(format!("unknown field `{name}`"), name, KEYS, true),
+            message: match meant {
+                Some(meant) => format!("{message} (did you mean `{meant}`?)"),
+                None => message,
+            },
             fix: format!("use one of the top-level fields {}", quoted(&KEYS)),
         });
     }
@@ -267,7 +270,8 @@ impl<'t> Reader<'t> {
                 format!("{date} is a TOML date, not a string"),
                 format!("put it in quotes: \"{date}\""),
             ),
-            _ => explain(error.message()),
+            DeValue::Table(table) => explain(error.message(), table),
+            _ => explain(error.message(), &DeTable::new()),
         };
         self.problems.push(Problem {
             place: place + &path,
@@ -278,9 +282,10 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// What a deserialization error's `message` says, in the validator's
-/// words, and how to fix it.
-fn explain(message: &str) -> (String, String) {
+/// What a deserialization error's `message` about a part of `table` says,
+/// in the validator's words, and how to fix it. A field `table` has already
+/// is not suggested for an unknown one (`sid` is `side` when there is an `id`).
+fn explain(message: &str, table: &DeTable<'_>) -> (String, String) {
     let message = message.trim();
     if let Some(unknown) = suggest::unknown_name(message) {
         let what = if unknown.what == "field" {
@@ -291,7 +296,7 @@ fn explain(message: &str) -> (String, String) {
         let said = suggest::with_suggestion(
             format!("unknown {what} `{}`", unknown.written),
             unknown.written,
-            unknown.expected.iter().copied(),
+            absent(&unknown.expected, table),
             true,
         );
         let fix = if unknown.expected.is_empty() {
@@ -314,6 +319,15 @@ fn explain(message: &str) -> (String, String) {
         message.to_owned(),
         "correct the value at that place (see docs/scenarios.md for the format)".to_owned(),
     )
+}
+
+/// The `names` that `table` does not have as keys.
+fn absent<'n>(names: &[&'n str], table: &DeTable<'_>) -> Vec<&'n str> {
+    names
+        .iter()
+        .copied()
+        .filter(|name| !table.iter().any(|(key, _)| key.get_ref() == name))
+        .collect()
 }
 
 /// Names in backticks, comma-separated.
