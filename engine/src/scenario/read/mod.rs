@@ -9,8 +9,10 @@
 //! read a piece at a time: each top-level key, and each element of a
 //! top-level array of tables on its own, so that a bad field in zone 3 and
 //! another in unit 7 are two problems, each with its line, column and place
-//! (`zones[2] (approaches).kind`). An unknown field or value gets a "did you
-//! mean" from the names serde expected there.
+//! (`zones[2] (approaches).kind`). Within one element, serde stops at the
+//! first error it meets: a problem an element. An unknown field or value
+//! gets a "did you mean" from the names serde expected there (less those the
+//! table has already).
 //!
 //! **No cascade.** A piece that does not read is left out of the definition
 //! and recorded in [`Unread`], with the id of an element when that can be
@@ -18,8 +20,10 @@
 //! piece has is the only one reported: references to its id are not called
 //! unknown, and the checks of a whole it is part of (two sides at least, a
 //! connected map, turn numbers within the turns) are not made on what is
-//! left. Every piece left out is reported, so a definition with unread
-//! pieces is never a [`Scenario`](super::Scenario).
+//! left. An unknown top-level key close to one the file lacks (`[acident]`)
+//! is taken for that one, unread, rather than the file said to lack it.
+//! Every piece left out is reported, so a definition with unread pieces is
+//! never a [`Scenario`](super::Scenario).
 
 mod source;
 mod unread;
