@@ -1,5 +1,6 @@
 //! `brink-server check-scenario`: every scenario under `scenarios/` passes, and
-//! a broken copy is refused with the file, the place and the fix.
+//! a broken copy is refused with the file, the line, the place and the fix of
+//! every problem, one problem a mistake.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,6 +25,25 @@ fn check(files: &[PathBuf]) -> (bool, String) {
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
     )
+}
+
+/// Whether `out` reports, for `file`, a problem (at some line and column)
+/// whose place, message and fix begin with `said`.
+fn reports(out: &str, file: &Path, said: &str) -> bool {
+    let file = format!("  {}:", file.display());
+    out.lines().any(|line| {
+        line.strip_prefix(&file)
+            .and_then(|rest| rest.split_once(": "))
+            .is_some_and(|(at, rest)| {
+                at.split(':').all(|n| n.parse::<usize>().is_ok()) && rest.starts_with(said)
+            })
+    })
+}
+
+/// The line (from 1) of the first `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).expect("the text has it");
+    text[..at].matches('\n').count() + 1
 }
 
 /// A fresh directory for broken copies, and the 1962 scenario's text to break.
@@ -60,10 +80,7 @@ fn a_broken_scenario_is_refused_naming_file_place_and_fix() {
 
     let (ok, out) = check(&[syntax.clone(), leaders.clone()]);
     assert!(!ok);
-    assert!(
-        out.contains(&format!("{}: line 8, column ", syntax.display())),
-        "{out}"
-    );
+    assert!(out.contains(&format!("{}:8:", syntax.display())), "{out}");
     assert!(
         out.contains("sides[0] (us).seats: side us has 0 leader seats"),
         "{out}"
@@ -93,23 +110,21 @@ fn a_broken_map_is_refused_naming_every_problem() {
     std::fs::write(&map, broken).expect("write");
     let (ok, out) = check(std::slice::from_ref(&map));
     assert!(!ok);
-    let place = |p: &str| format!("{}: {p}", map.display());
     for expected in [
-        place(
-            "zones[0] (soviet_ports): it is next to zone mid_atlantik, which is not on the map — list ids of [[zones]] in `adjacent`",
-        ),
-        place(
-            "zones[1] (mid_atlantic): zone mid_atlantic cannot be reached from zone soviet_ports — connect it to the rest of the map with `adjacent`",
-        ),
-        place("units[1] (poltava): unit id \"poltava\" is not a valid, unique id"),
-        place(
-            "units[10] (destroyers_east): it starts in zone us_port, which is not on the map — set `start` to the id of one of the [[zones]]",
-        ),
-        place("units[3] (aleksandrovsk): it carries warheadz, which is not one of the [[cargoes]]"),
-        place("contacts[0]: there is no stance press_onn — name stances of the [[stances]]"),
+        "zones[0] (soviet_ports): it is next to zone mid_atlantik, which is not on the map (did you mean mid_atlantic?) — list ids of [[zones]] in `adjacent`",
+        "units[1] (poltava): unit id \"poltava\" is not a valid, unique id",
+        "units[10] (destroyers_east): it starts in zone us_port, which is not on the map (did you mean us_ports?) — set `start` to the id of one of the [[zones]]",
+        "units[3] (aleksandrovsk): it carries warheadz, which is not one of the [[cargoes]] (did you mean warheads?)",
+        "contacts[0]: there is no stance press_onn (did you mean press_on?) — name stances of the [[stances]]",
     ] {
-        assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
+        assert!(
+            reports(&out, &map, expected),
+            "missing {expected:?} in:\n{out}"
+        );
     }
+    // The misspelt neighbour does not also cut the map in two.
+    assert!(!out.contains("cannot be reached"), "{out}");
+    assert!(out.contains("has 5 problem(s)"), "one a mistake: {out}");
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -154,22 +169,19 @@ fn bounds_outside_a_track_and_unknown_tracks_are_refused_wherever_conditions_are
     std::fs::write(&path, broken).expect("write");
     let (ok, out) = check(std::slice::from_ref(&path));
     assert!(!ok);
-    let place = |p: &str| format!("{}: {p}", path.display());
     for expected in [
-        place(
-            "actions[2] (quarantine): `at_most = 5` is outside track quarantine (0..1) — give a bound within the track's range",
-        ),
-        place("actions[3] (air_strike).modifiers[0]: `at_most = 0` is outside track defcon (1..5)"),
-        place("each_turn[1]: `at_most = 130` is outside track khrushchev_standing (0..100)"),
-        place(
-            "accident.chances: a step at 175 is outside track risk (0..100) — give every `at_least` within the track's range",
-        ),
-        place(
-            "actions[13] (turn_ships_back): there is no track khrushchev_standin — name one of the [[tracks]]",
-        ),
-        place("injects[4]: there is no track khrushchev — name one of the [[tracks]]"),
+        "actions[2] (quarantine): `at_most = 5` is outside track quarantine (0..1) — give a bound within the track's range",
+        "actions[3] (air_strike).modifiers[0]: `at_most = 0` is outside track defcon (1..5)",
+        "each_turn[1]: `at_most = 130` is outside track khrushchev_standing (0..100)",
+        "accident.chances: a step at 175 is outside track risk (0..100) — give every `at_least` within the track's range",
+        "actions[13] (turn_ships_back): there is no track khrushchev_standin (did you mean khrushchev_standing?) — name one of the [[tracks]]",
+        // Too far from any track to guess.
+        "injects[4]: there is no track khrushchev — name one of the [[tracks]]",
     ] {
-        assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
+        assert!(
+            reports(&out, &path, expected),
+            "missing {expected:?} in:\n{out}"
+        );
     }
     assert!(
         out.contains("has 6 problem(s)"),
@@ -203,5 +215,50 @@ fn a_broken_timeline_is_refused_naming_every_problem() {
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn two_mistakes_in_two_tables_are_both_reported_each_with_its_line() {
+    let (dir, text) = workbench("lines");
+    // A type error (a misspelt zone kind) and an unknown id (a misspelt
+    // track), far apart in the file: the first no longer stops the reading.
+    let kind = "kind = \"open_ocean\"";
+    let track = "[accident]\ntrack = \"risk\"";
+    assert!(
+        text.contains(kind) && text.contains(track),
+        "the scenario changed"
+    );
+    let broken = text.replacen(kind, "kind = \"open_ocen\"", 1).replacen(
+        track,
+        "[accident]\ntrack = \"riks\"",
+        1,
+    );
+    let path = dir.join("two.toml");
+    std::fs::write(&path, &broken).expect("write");
+    let (ok, out) = check(std::slice::from_ref(&path));
+    assert!(!ok, "refused: {out}");
+    let kind_line = line_of(&broken, "kind = \"open_ocen\"");
+    let track_line = line_of(&broken, "track = \"riks\"");
+    for (line, said) in [
+        (
+            kind_line,
+            ".kind: unknown value `open_ocen` (did you mean `open_ocean`?)",
+        ),
+        (
+            track_line,
+            "accident: there is no track riks (did you mean risk?)",
+        ),
+    ] {
+        let at = format!("  {}:{line}:", path.display());
+        assert!(
+            out.lines().any(|l| l.starts_with(&at) && l.contains(said)),
+            "missing line {line}: {said:?} in:\n{out}"
+        );
+    }
+    assert!(
+        out.contains("has 2 problem(s)"),
+        "no more than the two: {out}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

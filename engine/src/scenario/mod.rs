@@ -3,17 +3,23 @@
 //!
 //! Parsing is pure: the caller reads the file and hands over its name and text,
 //! so the engine never touches the file system. Every problem in a file is
-//! reported at once, each naming the place and the fix.
+//! reported at once, in the file's order, each naming the place, its line
+//! and column when the file has it, and the fix; an unknown name gets the
+//! closest known one as a suggestion, and one mistake is one problem.
 //!
 //! This module owns [`Scenario`] (a definition that passed every check: the
 //! only kind a session is built on), [`Scenario::parse`], the lookups by id,
 //! and [`ScenarioError`]/[`Problem`]. The definition's types are in `model`,
-//! the history's in `timeline`, and the checks, one file a concern, in
-//! `check` — those that keep one side's secrets from the others in
-//! `check/leaks.rs`.
+//! the history's in `timeline`; `read` reads a file piece by piece (every
+//! TOML and type error, and what was left out, so that it does not cascade),
+//! the checks, one file a concern, are in `check` — those that keep one
+//! side's secrets from the others in `check/leaks.rs` — and `suggest` finds
+//! the name a typo meant.
 
 mod check;
 mod model;
+mod read;
+mod suggest;
 pub mod timeline;
 
 use crate::command::Audience;
@@ -68,30 +74,41 @@ impl TryFrom<ScenarioDef> for Scenario {
 }
 
 impl Scenario {
-    /// Parses and checks a scenario. `file` names the source in errors.
+    /// Parses and checks a scenario: the scenario, or every problem in the
+    /// file, in the file's order, each with its line. `file` names the
+    /// source in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, ScenarioError> {
-        let def: ScenarioDef = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|span| line_col(text, span.start))
-                .unwrap_or((1, 1));
-            ScenarioError {
-                file: file.to_owned(),
-                problems: vec![Problem {
-                    place: format!("line {line}, column {column}"),
-                    message: e.message().trim().to_owned(),
-                    fix: "correct the TOML at that place (see docs/scenarios.md for the format)"
-                        .to_owned(),
-                }],
-            }
-        })?;
-        Self::check(file, def)
+        let refuse = |problems| ScenarioError {
+            file: file.to_owned(),
+            problems,
+        };
+        let reading = read::read(text).map_err(refuse)?;
+        let mut problems = reading.problems;
+        problems.extend(
+            check::problems(&reading.def, reading.unread)
+                .into_iter()
+                .map(|found| {
+                    reading
+                        .source
+                        .locate(found.problem, found.unknown.as_deref())
+                }),
+        );
+        // Stable: problems at one place keep the order of the checks.
+        problems.sort_by_key(|p| p.position);
+        if problems.is_empty() {
+            Ok(Self { def: reading.def })
+        } else {
+            Err(refuse(problems))
+        }
     }
 
     /// Checks a definition: the scenario, or every problem in it. `file`
-    /// names the source in errors.
+    /// names the source in errors; there is no text, so no lines.
     pub fn check(file: &str, def: ScenarioDef) -> Result<Self, ScenarioError> {
-        let problems = check::problems(&def);
+        let problems: Vec<Problem> = check::problems(&def, read::Unread::default())
+            .into_iter()
+            .map(|found| found.problem)
+            .collect();
         if problems.is_empty() {
             Ok(Self { def })
         } else {
@@ -161,19 +178,32 @@ impl ScenarioDef {
 pub struct ScenarioError {
     /// The file (or name) the scenario came from.
     pub file: String,
-    /// Every problem found, in file order.
+    /// Every problem found, in file order (those of the whole file, with no
+    /// position, first).
     pub problems: Vec<Problem>,
 }
 
 /// One problem in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Where: a line and column, or a path such as `sides[1].seats[0]`.
+    /// Where: a path such as `sides[1] (blue).seats[0]` (an element's id in
+    /// parentheses), or `syntax` for text that is not TOML.
     pub place: String,
+    /// Where in the file's text, when there is a text and it has the place.
+    pub position: Option<Position>,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
     pub fix: String,
+}
+
+/// A place in a file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, in characters, from 1.
+    pub column: usize,
 }
 
 impl fmt::Display for ScenarioError {
@@ -185,25 +215,17 @@ impl fmt::Display for ScenarioError {
             self.problems.len()
         )?;
         for p in &self.problems {
-            write!(
-                f,
-                "\n  {}: {}: {} — {}",
-                self.file, p.place, p.message, p.fix
-            )?;
+            write!(f, "\n  {}", self.file)?;
+            if let Some(Position { line, column }) = p.position {
+                write!(f, ":{line}:{column}")?;
+            }
+            write!(f, ": {}: {} — {}", p.place, p.message, p.fix)?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for ScenarioError {}
-
-/// 1-based line and column of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
 
 #[cfg(test)]
 mod tests {
@@ -223,7 +245,10 @@ mod tests {
         let text = TWO_SIDES.replace("name = \"Blue\"", "name = Blue");
         let err = Scenario::parse("tiny.toml", &text).expect_err("invalid");
         let shown = err.to_string();
-        assert!(shown.contains("tiny.toml: line 10, column 8"), "{shown}");
+        assert!(
+            shown.contains("\n  tiny.toml:10:8: syntax: string values must be quoted"),
+            "{shown}"
+        );
     }
 
     #[test]

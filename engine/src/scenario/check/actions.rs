@@ -2,7 +2,7 @@
 //! preconditions, modifiers, effects and what they reveal.
 
 use super::ids::is_id;
-use super::{Problems, conditions, effects, leaks};
+use super::{Problems, Table, conditions, effects, leaks};
 use crate::scenario::{ScenarioDef, StrategicDef};
 use crate::strategic::Resolution;
 use std::collections::BTreeSet;
@@ -32,8 +32,10 @@ pub(super) fn actions(s: &ScenarioDef, p: &mut Problems) {
 /// One action's problems, after its id's.
 fn action_problems(s: &ScenarioDef, place: &str, action: &StrategicDef, p: &mut Problems) {
     if s.side(&action.side).is_none() {
-        p.push(
-            place.to_owned(),
+        p.unknown(
+            s,
+            place,
+            (Table::Sides, action.side.as_str()),
             format!("there is no side {}", action.side),
             "set `side` to the id of one of the [[sides]]",
         );
@@ -64,8 +66,10 @@ fn action_problems(s: &ScenarioDef, place: &str, action: &StrategicDef, p: &mut 
         .map(|e| &e.track)
     {
         if s.track(track).is_none() {
-            p.push(
-                place.to_owned(),
+            p.unknown(
+                s,
+                place,
+                (Table::Tracks, track.as_str()),
                 format!("there is no track {track}"),
                 "name one of the [[tracks]]",
             );
@@ -73,8 +77,10 @@ fn action_problems(s: &ScenarioDef, place: &str, action: &StrategicDef, p: &mut 
     }
     for track in &action.reveals {
         if s.track(track).is_none() {
-            p.push(
-                place.to_owned(),
+            p.unknown(
+                s,
+                place,
+                (Table::Tracks, track.as_str()),
                 format!("it reveals track {track}, which does not exist"),
                 "name one of the [[tracks]] in `reveals`",
             );

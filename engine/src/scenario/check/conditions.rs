@@ -2,7 +2,7 @@
 //! scenario has them: preconditions of actions and stances, modifiers, and
 //! the `when` of injects and of what happens each turn.
 
-use super::{Problems, leaks};
+use super::{Problems, Table, leaks};
 use crate::ids::SideId;
 use crate::scenario::ScenarioDef;
 use crate::strategic::Condition;
@@ -37,8 +37,10 @@ pub(super) fn check(
         }
         if let Some(id) = &c.track {
             match s.track(id) {
-                None => p.push(
-                    place.to_owned(),
+                None => p.unknown(
+                    s,
+                    place,
+                    (Table::Tracks, id.as_str()),
                     format!("there is no track {id}"),
                     "name one of the [[tracks]]",
                 ),
@@ -108,8 +110,10 @@ pub(super) fn check(
                 );
             }
             if !s.zones.iter().any(|z| &z.id == zone) {
-                p.push(
-                    place.to_owned(),
+                p.unknown(
+                    s,
+                    place,
+                    (Table::Zones, zone.as_str()),
                     format!("there is no zone {zone}"),
                     "name one of the [[zones]]",
                 );
@@ -121,11 +125,14 @@ pub(super) fn check(
                 "name the zone the unit must be in",
             );
         }
+        let turns = p.turns(s);
         for t in [c.from_turn, c.until_turn].into_iter().flatten() {
-            if t == 0 || t as usize > s.turns.len() {
+            if let Some(turns) = turns
+                && (t == 0 || t as usize > turns)
+            {
                 p.push(
                     place.to_owned(),
-                    format!("turn {t}, but the turns run from 1 to {}", s.turns.len()),
+                    format!("turn {t}, but the turns run from 1 to {turns}"),
                     "give one of the scenario's turns",
                 );
             }

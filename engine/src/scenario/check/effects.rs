@@ -2,7 +2,7 @@
 //! moves it by something, but not by more than its range, or to a value
 //! within its range. Who may learn of a move is `leaks`' to check.
 
-use super::{Problems, leaks};
+use super::{Problems, Table, leaks};
 use crate::ids::SideId;
 use crate::scenario::{ScenarioDef, TrackDef};
 use crate::strategic::Effect;
@@ -49,8 +49,10 @@ pub(super) fn check(
 ) {
     for e in effects {
         match s.track(&e.track) {
-            None => p.push(
-                place.to_owned(),
+            None => p.unknown(
+                s,
+                place,
+                (Table::Tracks, e.track.as_str()),
                 format!("there is no track {}", e.track),
                 "name one of the [[tracks]]",
             ),

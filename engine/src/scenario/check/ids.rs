@@ -5,7 +5,7 @@ use crate::scenario::ScenarioDef;
 
 /// The scenario's id.
 pub(super) fn scenario(s: &ScenarioDef, p: &mut Problems) {
-    if !is_id(&s.id) {
+    if !is_id(&s.id) && !p.unread("id") {
         p.push(
             "id".into(),
             format!("scenario id {:?} is not a valid id", s.id),

@@ -2,7 +2,7 @@
 //! chances, the incidents it draws from, and what happens each turn.
 
 use super::ids::is_id;
-use super::{Problems, conditions, effects, leaks};
+use super::{Problems, Table, conditions, effects, leaks, sides};
 use crate::scenario::ScenarioDef;
 use std::collections::BTreeSet;
 
@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 /// incidents to draw from (and incidents only with a check).
 pub(super) fn accident(s: &ScenarioDef, p: &mut Problems) {
     let Some(accident) = &s.accident else {
-        if !s.incidents.is_empty() {
+        if !s.incidents.is_empty() && !p.unread("accident") {
             p.push(
                 "incidents".into(),
                 "[[incidents]] with no [accident] check: they never happen".into(),
@@ -20,8 +20,10 @@ pub(super) fn accident(s: &ScenarioDef, p: &mut Problems) {
         return;
     };
     if s.track(&accident.track).is_none() {
-        p.push(
-            "accident".into(),
+        p.unknown(
+            s,
+            "accident",
+            (Table::Tracks, accident.track.as_str()),
             format!("there is no track {}", accident.track),
             "set `track` to one of the [[tracks]] (the risk of war)",
         );
@@ -37,7 +39,7 @@ pub(super) fn accident(s: &ScenarioDef, p: &mut Problems) {
             "list chances lowest `at_least` first, each `percent` from 0 to 100",
         );
     }
-    if s.incidents.is_empty() {
+    if p.count("incidents", s.incidents.len()) == Some(0) {
         p.push(
             "accident".into(),
             "an accident check with no [[incidents]] to draw from".into(),
@@ -83,17 +85,13 @@ pub(super) fn incidents(s: &ScenarioDef, p: &mut Problems) {
                 "give a weight of 1 to 1000",
             );
         }
-        if let Some(why) = s.audience_problem(&incident.to) {
-            p.push(
-                place.clone(),
-                why,
-                "set `to` to \"all\", { side = \"ID\" } or { sides = [...] }",
-            );
-        }
+        sides::audience(s, &place, &incident.to, p);
         for e in &incident.effects {
             if s.track(&e.track).is_none() {
-                p.push(
-                    place.clone(),
+                p.unknown(
+                    s,
+                    &place,
+                    (Table::Tracks, e.track.as_str()),
                     format!("there is no track {}", e.track),
                     "name one of the [[tracks]]",
                 );
@@ -121,8 +119,10 @@ pub(super) fn each_turn(s: &ScenarioDef, p: &mut Problems) {
         if let Some(action) = &each.unless
             && !s.strategic.iter().any(|a| &a.id == action)
         {
-            p.push(
-                place.clone(),
+            p.unknown(
+                s,
+                &place,
+                (Table::Actions, action),
                 format!("there is no action {action}"),
                 "set `unless` to the id of one of the [[actions]]",
             );
@@ -130,8 +130,10 @@ pub(super) fn each_turn(s: &ScenarioDef, p: &mut Problems) {
         for e in &each.effects {
             leaks::stopped_by_secret_action(s, &place, each, e, p);
             match s.track(&e.track) {
-                None => p.push(
-                    place.clone(),
+                None => p.unknown(
+                    s,
+                    &place,
+                    (Table::Tracks, e.track.as_str()),
                     format!("there is no track {}", e.track),
                     "name one of the [[tracks]]",
                 ),

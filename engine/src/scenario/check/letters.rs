@@ -2,9 +2,9 @@
 //! letter may propose (and what agreeing costs), and the injects released at
 //! a turn's briefing.
 
-use super::Problems;
 use super::ids::is_id;
-use super::{conditions, effects, leaks};
+use super::{Problems, Table};
+use super::{conditions, effects, leaks, sides};
 use crate::command::Audience;
 use crate::ids::SideId;
 use crate::scenario::ScenarioDef;
@@ -25,13 +25,14 @@ pub(super) fn channels(s: &ScenarioDef, p: &mut Problems) {
                 "give every channel its own id of lowercase letters, digits, '-' and '_'",
             );
         }
-        if channel.delay as usize >= s.turns.len().max(1) {
+        if let Some(turns) = p.turns(s)
+            && channel.delay as usize >= turns.max(1)
+        {
             p.push(
                 place,
                 format!(
-                    "a delay of {} turns is as long as the whole game ({} turns)",
+                    "a delay of {} turns is as long as the whole game ({turns} turns)",
                     channel.delay,
-                    s.turns.len()
                 ),
                 "give a delay shorter than the number of turns (0 delivers the same turn)",
             );
@@ -53,8 +54,10 @@ pub(super) fn terms(s: &ScenarioDef, p: &mut Problems) {
             );
         }
         if s.side(&term.by).is_none() {
-            p.push(
-                place,
+            p.unknown(
+                s,
+                &place,
+                (Table::Sides, term.by.as_str()),
                 format!(
                     "term {} is to be done by side {:?}, which does not exist",
                     term.id,
@@ -68,8 +71,10 @@ pub(super) fn terms(s: &ScenarioDef, p: &mut Problems) {
         let place = format!("terms[{i}] ({})", term.id);
         for e in term.public_cost.iter().chain(&term.secret_cost) {
             if s.track(&e.track).is_none() {
-                p.push(
-                    place.clone(),
+                p.unknown(
+                    s,
+                    &place,
+                    (Table::Tracks, e.track.as_str()),
                     format!("there is no track {}", e.track),
                     "name one of the [[tracks]]",
                 );
@@ -87,24 +92,19 @@ pub(super) fn terms(s: &ScenarioDef, p: &mut Problems) {
 pub(super) fn injects(s: &ScenarioDef, p: &mut Problems) {
     for (i, inject) in s.injects.iter().enumerate() {
         let place = format!("injects[{i}]");
-        if inject.turn == 0 || inject.turn as usize > s.turns.len() {
+        if let Some(turns) = p.turns(s)
+            && (inject.turn == 0 || inject.turn as usize > turns)
+        {
             p.push(
                 place.clone(),
                 format!(
-                    "inject for turn {}, but the turns run from 1 to {}",
+                    "inject for turn {}, but the turns run from 1 to {turns}",
                     inject.turn,
-                    s.turns.len()
                 ),
                 "set `turn` to one of the scenario's turns",
             );
         }
-        if let Some(why) = s.audience_problem(&inject.to) {
-            p.push(
-                place.clone(),
-                why,
-                "set `to` to \"all\", { side = \"ID\" } or { sides = [\"ID\", ...] }",
-            );
-        }
+        sides::audience(s, &place, &inject.to, p);
         conditions::check(s, &place, None, "a condition", &inject.when, p);
         let audience: Option<Vec<SideId>> = match &inject.to {
             Audience::All => None,

@@ -2,9 +2,9 @@
 //! map), units, the stances they may take, the contact table, and cargoes.
 
 use super::ids::is_id;
-use super::{Problems, conditions, effects, leaks};
+use super::{Problems, Table, conditions, effects, leaks};
 use crate::ids::ZoneId;
-use crate::map::{CargoDef, Graph, ZoneDef};
+use crate::map::{CargoDef, Graph, UnitDef, ZoneDef};
 use crate::scenario::ScenarioDef;
 use std::collections::BTreeSet;
 
@@ -19,9 +19,11 @@ fn cargo<'s>(s: &'s ScenarioDef, id: &str) -> Option<&'s CargoDef> {
 }
 
 /// The zones: ids, adjacency to real zones (not to themselves), and every
-/// zone reachable from the first.
+/// zone reachable from the first — checked only when every zone was read
+/// and every adjacency is to one of them, or a typo would cut the map.
 pub(super) fn zones(s: &ScenarioDef, p: &mut Problems) {
     let mut ids = BTreeSet::new();
+    let mut all_adjacent_known = true;
     for (i, z) in s.zones.iter().enumerate() {
         let place = format!("zones[{i}] ({})", z.id);
         if !is_id(z.id.as_str()) || !ids.insert(&z.id) {
@@ -33,8 +35,11 @@ pub(super) fn zones(s: &ScenarioDef, p: &mut Problems) {
         }
         for other in &z.adjacent {
             if zone(s, other).is_none() {
-                p.push(
-                    place.clone(),
+                all_adjacent_known = false;
+                p.unknown(
+                    s,
+                    &place,
+                    (Table::Zones, other.as_str()),
                     format!("it is next to zone {other}, which is not on the map"),
                     "list ids of [[zones]] in `adjacent`",
                 );
@@ -48,7 +53,10 @@ pub(super) fn zones(s: &ScenarioDef, p: &mut Problems) {
         }
     }
     let graph = Graph::new(&s.zones);
-    if let Some(first) = s.zones.first() {
+    if let Some(first) = s.zones.first()
+        && all_adjacent_known
+        && !p.unread("zones")
+    {
         for (i, z) in s.zones.iter().enumerate() {
             if graph.distance(&first.id, &z.id).is_none() {
                 p.push(
@@ -64,7 +72,7 @@ pub(super) fn zones(s: &ScenarioDef, p: &mut Problems) {
 /// The units: ids, sides, where they start, movement and detection, search,
 /// cargo, the turn they enter, and their starting stance.
 pub(super) fn units(s: &ScenarioDef, p: &mut Problems) {
-    if !s.units.is_empty() && s.zones.is_empty() {
+    if !s.units.is_empty() && p.count("zones", s.zones.len()) == Some(0) {
         p.push(
             "units".into(),
             "units, but no [[zones]] to put them in".into(),
@@ -82,15 +90,19 @@ pub(super) fn units(s: &ScenarioDef, p: &mut Problems) {
             );
         }
         if s.side(&u.side).is_none() {
-            p.push(
-                place.clone(),
+            p.unknown(
+                s,
+                &place,
+                (Table::Sides, u.side.as_str()),
                 format!("there is no side {}", u.side),
                 "set `side` to the id of one of the [[sides]]",
             );
         }
         if zone(s, &u.start).is_none() {
-            p.push(
-                place.clone(),
+            p.unknown(
+                s,
+                &place,
+                (Table::Zones, u.start.as_str()),
                 format!("it starts in zone {}, which is not on the map", u.start),
                 "set `start` to the id of one of the [[zones]]",
             );
@@ -114,8 +126,10 @@ pub(super) fn units(s: &ScenarioDef, p: &mut Problems) {
         }
         if let Some(c) = &u.cargo {
             if cargo(s, c).is_none() {
-                p.push(
-                    place.clone(),
+                p.unknown(
+                    s,
+                    &place,
+                    (Table::Cargoes, c),
                     format!("it carries {c}, which is not one of the [[cargoes]]"),
                     "set `cargo` to the id of one of the [[cargoes]]",
                 );
@@ -128,32 +142,51 @@ pub(super) fn units(s: &ScenarioDef, p: &mut Problems) {
                 );
             }
         }
-        if u.enters == 0 || u.enters as usize > s.turns.len() {
-            p.push(
-                place.clone(),
-                format!(
-                    "it enters at turn {}, but the turns run from 1 to {}",
-                    u.enters,
-                    s.turns.len()
-                ),
-                "set `enters` to one of the scenario's turns",
-            );
-        }
-        if let Some(stance) = &u.stance
-            && !s
-                .stances
-                .iter()
-                .any(|d| &d.id == stance && d.side == u.side && d.kinds.contains(&u.kind))
+        if let Some(turns) = p.turns(s)
+            && (u.enters == 0 || u.enters as usize > turns)
         {
             p.push(
                 place.clone(),
                 format!(
-                    "it starts in stance {stance}, which its side's {}s may not take",
-                    u.kind.as_str()
+                    "it enters at turn {}, but the turns run from 1 to {turns}",
+                    u.enters,
                 ),
-                "name a stance of [[stances]] for the unit's side and kind",
+                "set `enters` to one of the scenario's turns",
             );
         }
+        if let Some(stance) = &u.stance {
+            start_stance(s, &place, u, stance, p);
+        }
+    }
+}
+
+/// The stance unit `u` starts in: one of the [[stances]], and one its side
+/// and kind may take (not looked for when its side is unknown: that is its
+/// problem).
+fn start_stance(s: &ScenarioDef, place: &str, u: &UnitDef, stance: &str, p: &mut Problems) {
+    const FIX: &str = "name a stance of [[stances]] for the unit's side and kind";
+    if !s.stances.iter().any(|d| d.id == stance) {
+        p.unknown(
+            s,
+            place,
+            (Table::Stances, stance),
+            format!("it starts in stance {stance}, which is not one of the [[stances]]"),
+            FIX,
+        );
+    } else if s.side(&u.side).is_some()
+        && !s
+            .stances
+            .iter()
+            .any(|d| d.id == stance && d.side == u.side && d.kinds.contains(&u.kind))
+    {
+        p.push(
+            place.to_owned(),
+            format!(
+                "it starts in stance {stance}, which its side's {}s may not take",
+                u.kind.as_str()
+            ),
+            FIX,
+        );
     }
 }
 
@@ -170,8 +203,10 @@ pub(super) fn stances(s: &ScenarioDef, p: &mut Problems) {
             );
         }
         if s.side(&d.side).is_none() {
-            p.push(
-                place.clone(),
+            p.unknown(
+                s,
+                &place,
+                (Table::Sides, d.side.as_str()),
                 format!("there is no side {}", d.side),
                 "set `side` to the id of one of the [[sides]]",
             );
@@ -197,8 +232,10 @@ pub(super) fn contacts(s: &ScenarioDef, p: &mut Problems) {
         let other = s.stances.iter().find(|d| d.id == c.other);
         for (id, found) in [(&c.enforcer, enforcer), (&c.other, other)] {
             if found.is_none() {
-                p.push(
-                    place.clone(),
+                p.unknown(
+                    s,
+                    &place,
+                    (Table::Stances, id),
                     format!("there is no stance {id}"),
                     "name stances of the [[stances]]",
                 );
@@ -248,8 +285,10 @@ pub(super) fn cargoes(s: &ScenarioDef, p: &mut Problems) {
         if let Some(z) = &c.deliver_in
             && zone(s, z).is_none()
         {
-            p.push(
-                place.clone(),
+            p.unknown(
+                s,
+                &place,
+                (Table::Zones, z.as_str()),
                 format!("it is delivered in zone {z}, which is not on the map"),
                 "set `deliver_in` to the id of one of the [[zones]]",
             );

@@ -1,8 +1,10 @@
 //! The sides and their seats: at least two sides, ids valid and unique and
 //! not a role's name, exactly one leader seat a side.
 
-use super::Problems;
 use super::ids::is_id;
+use super::{Problems, Table};
+use crate::command::Audience;
+use crate::ids::SideId;
 use crate::scenario::ScenarioDef;
 use std::collections::BTreeSet;
 
@@ -11,10 +13,12 @@ const RESERVED_ROLES: &[&str] = &["umpire", "observer"];
 
 /// The sides and their seats.
 pub(super) fn sides(s: &ScenarioDef, p: &mut Problems) {
-    if s.sides.len() < 2 {
+    if let Some(count) = p.count("sides", s.sides.len())
+        && count < 2
+    {
         p.push(
             "sides".into(),
-            format!("the scenario has {} side(s)", s.sides.len()),
+            format!("the scenario has {count} side(s)"),
             "define at least two [[sides]]",
         );
     }
@@ -71,6 +75,32 @@ pub(super) fn sides(s: &ScenarioDef, p: &mut Problems) {
                 );
             }
         }
+    }
+}
+
+/// Who something is for, at `place`: `"all"`, or sides the scenario has,
+/// each named once.
+pub(super) fn audience(s: &ScenarioDef, place: &str, to: &Audience, p: &mut Problems) {
+    const FIX: &str = "set `to` to \"all\", { side = \"ID\" } or { sides = [\"ID\", ...] }, with ids of the [[sides]]";
+    let listed: &[SideId] = match to {
+        Audience::All => return,
+        Audience::Side(side) => std::slice::from_ref(side),
+        Audience::Sides(list) => list,
+    };
+    let unknown: Vec<&SideId> = listed.iter().filter(|d| s.side(d).is_none()).collect();
+    for side in &unknown {
+        p.unknown(
+            s,
+            place,
+            (Table::Sides, side.as_str()),
+            format!("there is no side {side}"),
+            FIX,
+        );
+    }
+    if unknown.is_empty()
+        && let Some(why) = s.audience_problem(to)
+    {
+        p.push(place.to_owned(), why, FIX);
     }
 }
 

@@ -1,8 +1,8 @@
 //! The history: each entry dated, with text, and its moves ones the game can
 //! make (a side's strategic action, or the terms of its letter).
 
-use super::Problems;
 use super::ids::is_date;
+use super::{Problems, Table};
 use crate::scenario::ScenarioDef;
 
 /// The timeline's entries and their moves.
@@ -17,25 +17,33 @@ pub(super) fn timeline(s: &ScenarioDef, p: &mut Problems) {
         }
         for (j, m) in t.moves.iter().enumerate() {
             let place = format!("timeline[{i}].moves[{j}]");
-            if s.side(&m.side).is_none() {
-                p.push(
-                    place.clone(),
+            let side_known = s.side(&m.side).is_some();
+            if !side_known {
+                p.unknown(
+                    s,
+                    &place,
+                    (Table::Sides, m.side.as_str()),
                     format!("there is no side {}", m.side),
                     "name a side of the scenario's [[sides]]",
                 );
             }
             match &m.action {
+                // An unknown side's menu is not looked in: that is one problem.
                 Some(action)
-                    if !s
-                        .strategic
-                        .iter()
-                        .any(|a| &a.id == action && a.side == m.side) =>
+                    if side_known
+                        && !s
+                            .strategic
+                            .iter()
+                            .any(|a| &a.id == action && a.side == m.side) =>
                 {
-                    p.push(
-                        place.clone(),
+                    let menu = s.strategic.iter().filter(|a| a.side == m.side);
+                    p.unknown_among(
+                        &place,
+                        (Table::Actions, action),
+                        menu.map(|a| a.id.as_str()),
                         format!("{} has no strategic action {action}", m.side),
                         "name an action of the side's menu ([[actions]] with this side)",
-                    )
+                    );
                 }
                 Some(_) if !m.terms.is_empty() => p.push(
                     place.clone(),
@@ -51,8 +59,10 @@ pub(super) fn timeline(s: &ScenarioDef, p: &mut Problems) {
             }
             for term in &m.terms {
                 if s.term(term).is_none() {
-                    p.push(
-                        place.clone(),
+                    p.unknown(
+                        s,
+                        &place,
+                        (Table::Terms, term.as_str()),
                         format!("there is no term {term}"),
                         "name a term of the scenario's [[terms]]",
                     );

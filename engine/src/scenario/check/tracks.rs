@@ -1,8 +1,8 @@
 //! The tracks (ids, ranges, who knows them exactly, bands) and the endings
 //! they bring.
 
-use super::Problems;
 use super::ids::is_id;
+use super::{Problems, Table};
 use crate::scenario::ScenarioDef;
 use std::collections::BTreeSet;
 
@@ -35,8 +35,10 @@ pub(super) fn tracks(s: &ScenarioDef, p: &mut Problems) {
         }
         for side in &track.exact {
             if s.side(side).is_none() {
-                p.push(
-                    format!("{place}.exact"),
+                p.unknown(
+                    s,
+                    &format!("{place}.exact"),
+                    (Table::Sides, side.as_str()),
                     format!("there is no side {side}"),
                     "list ids of the [[sides]] that know the exact value",
                 );
@@ -61,8 +63,10 @@ pub(super) fn endings(s: &ScenarioDef, p: &mut Problems) {
     for (i, end) in s.endings.iter().enumerate() {
         let place = format!("endings[{i}]");
         match s.track(&end.track) {
-            None => p.push(
-                place.clone(),
+            None => p.unknown(
+                s,
+                &place,
+                (Table::Tracks, end.track.as_str()),
                 format!("there is no track {}", end.track),
                 "set `track` to the id of one of the [[tracks]]",
             ),

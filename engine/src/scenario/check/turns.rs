@@ -6,7 +6,7 @@ use crate::scenario::ScenarioDef;
 
 /// The turns and their dates.
 pub(super) fn turns(s: &ScenarioDef, p: &mut Problems) {
-    if s.turns.is_empty() {
+    if p.turns(s) == Some(0) {
         p.push(
             "turns".into(),
             "the scenario has no turns".into(),
