@@ -283,9 +283,10 @@ pub(crate) fn unmet_facts(
         if let Some(zone) = &c.unit_in {
             let there = side.is_some_and(|side| facts.unit_in(side, zone, c.kind));
             if !there {
-                let name = facts.zone_name(zone).unwrap_or(zone.as_str());
+                let name =
+                    crate::names::in_sentence(facts.zone_name(zone).unwrap_or(zone.as_str()));
                 return Some(match c.kind {
-                    Some(kind) => format!("one of your {}s must be in {name}", kind.as_str()),
+                    Some(kind) => format!("one of your {}s must be in {name}", kind.describe()),
                     None => format!("one of your units must be in {name}"),
                 });
             }
@@ -329,7 +330,10 @@ pub(crate) fn resolve(
         &def.on_failure
     };
     let reason = format!(
-        "{side}: {}{}",
+        "{}: {}{}",
+        scenario
+            .side(side)
+            .map_or(side.as_str(), |s| s.name.as_str()),
         def.name,
         match (&roll, success) {
             (None, _) => String::new(),
