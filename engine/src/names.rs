@@ -44,27 +44,56 @@ const WIRE_WORDS: &[&str] = &[
 
 /// The ids of `scenario` (and the wire's words for unit kinds and contact
 /// outcomes) that `text`, meant for people, shows: each as a whole word,
-/// exactly as written. Only ids a person could not take for a word of the
-/// scenario's own prose are looked for: one with `_` or a digit
-/// (`quarantine_line`, `u2_overflight`), or one the scenario's names and
-/// texts never use as a word (`ussr`, `poltava`) — not `quarantine` or
-/// `risk`, which are words too. A word after `/` is a client's command or
-/// handle (`/submit`), not an id shown.
+/// exactly as written. Looked for are the ids a person could not take for
+/// a word: every id with `_` or a digit (`quarantine_line`,
+/// `u2_overflight`, `b59`), and the sides' and units' ids that the
+/// scenario's names and texts never use as a word (`us`, `ussr`,
+/// `poltava`); a stance's id only as `stance ID` (`inspect` and `submit`
+/// are words too). A word after `/` is a client's command or handle
+/// (`/submit`), not an id shown.
 pub fn ids_shown(scenario: &Scenario, text: &str) -> Vec<String> {
-    let def = serde_json::to_value(&**scenario).unwrap_or_default();
-    let mut ids = BTreeSet::new();
     let mut prose = BTreeSet::new();
-    walk(&def, &mut ids, &mut prose);
-    ids.insert(scenario.id.clone());
-    let looked_for: BTreeSet<String> = ids
+    prose_words(
+        &serde_json::to_value(&**scenario).unwrap_or_default(),
+        &mut prose,
+    );
+    let s = scenario;
+    let named: Vec<&str> = std::iter::once(s.id.as_str())
+        .chain(s.sides.iter().flat_map(|d| {
+            std::iter::once(d.id.as_str()).chain(d.seats.iter().map(|t| t.id.as_str()))
+        }))
+        .chain(s.channels.iter().map(|c| c.id.as_str()))
+        .chain(s.terms.iter().map(|t| t.id.as_str()))
+        .chain(s.tracks.iter().map(|t| t.id.as_str()))
+        .chain(s.strategic.iter().map(|a| a.id.as_str()))
+        .chain(s.incidents.iter().map(|i| i.id.as_str()))
+        .chain(s.zones.iter().map(|z| z.id.as_str()))
+        .chain(s.units.iter().map(|u| u.id.as_str()))
+        .chain(s.stances.iter().map(|t| t.id.as_str()))
+        .chain(s.cargoes.iter().map(|c| c.id.as_str()))
+        .collect();
+    let proper = s
+        .sides
+        .iter()
+        .map(|d| d.id.as_str())
+        .chain(s.units.iter().map(|u| u.id.as_str()))
+        .filter(|id| !prose.contains(*id));
+    let looked_for: BTreeSet<&str> = named
         .into_iter()
-        .filter(|id| id.contains(|c: char| c == '_' || c.is_ascii_digit()) || !prose.contains(id))
-        .chain(WIRE_WORDS.iter().map(|w| (*w).to_owned()))
+        .filter(|id| id.contains(|c: char| c == '_' || c.is_ascii_digit()))
+        .chain(proper)
+        .chain(WIRE_WORDS.iter().copied())
         .collect();
     let mut shown: Vec<String> = words(text)
         .filter(|w| looked_for.contains(*w))
         .map(str::to_owned)
         .collect();
+    let all: Vec<&str> = words(text).collect();
+    for pair in all.windows(2) {
+        if pair[0] == "stance" && s.stances.iter().any(|t| t.id == pair[1]) {
+            shown.push(pair[1].to_owned());
+        }
+    }
     shown.sort();
     shown.dedup();
     shown
@@ -76,28 +105,22 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Every `id` of the scenario's definition whose thing's `name` differs,
-/// and every word of its prose (names, texts, titles, verdicts).
-fn walk(value: &serde_json::Value, ids: &mut BTreeSet<String>, prose: &mut BTreeSet<String>) {
+/// Every word of the scenario's prose: its names, texts, titles, verdicts.
+fn prose_words(value: &serde_json::Value, prose: &mut BTreeSet<String>) {
     match value {
         serde_json::Value::Object(map) => {
-            if let Some(id) = map.get("id").and_then(|v| v.as_str())
-                && map.get("name").and_then(|v| v.as_str()) != Some(id)
-            {
-                ids.insert(id.to_owned());
-            }
             for (key, v) in map {
                 if let ("name" | "text" | "title" | "summary" | "verdict", Some(s)) =
                     (key.as_str(), v.as_str())
                 {
                     prose.extend(words(s).map(str::to_owned));
                 }
-                walk(v, ids, prose);
+                prose_words(v, prose);
             }
         }
         serde_json::Value::Array(items) => {
             for item in items {
-                walk(item, ids, prose);
+                prose_words(item, prose);
             }
         }
         _ => {}
@@ -115,11 +138,18 @@ mod tests {
             include_str!("../../scenarios/cuban-missile-crisis-1962.toml"),
         )
         .expect("valid");
-        let line = "Contact at quarantine_line: inspect; us: Declare a naval quarantine (ussr, surface_ship) /submit";
+        let line = "Contact at quarantine_line: inspect; us: Declare a naval quarantine (ussr, surface_ship) /submit; poltava: stance submit";
         assert_eq!(
             ids_shown(&scenario, line),
-            ["inspect", "quarantine_line", "surface_ship", "us", "ussr"],
-            "`quarantine` is a word of the scenario, `/submit` a command"
+            [
+                "poltava",
+                "quarantine_line",
+                "submit",
+                "surface_ship",
+                "us",
+                "ussr"
+            ],
+            "`quarantine` and `inspect` are words, `/submit` a command, `stance submit` an id"
         );
         let named = "Contact at the quarantine line, 500 nautical miles out: the ship is boarded; United States (ExComm): Declare a naval quarantine of Cuba";
         assert!(ids_shown(&scenario, named).is_empty());

@@ -4,7 +4,9 @@
 //! protocol, wrong in every way the list below thinks of, from every role in
 //! every phase, is refused with such a message; and no string written in the
 //! engine's rules (the scenario checks aside: they speak to a scenario's
-//! author) holds a slash command at all.
+//! author), the protocol or the server (the web page's file paths aside)
+//! holds a slash command at all: the server's and the protocol's refusals
+//! are made there.
 
 use brink_engine::{Action, Actor, Command, JoinRole, PlayerId, RejectCode};
 use serde_json::json;
@@ -180,15 +182,15 @@ fn literals(source: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// The `.rs` files under `dir`, the scenario checks' folder aside.
-fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+/// The `.rs` files under `dir`, but for the folders named `aside`.
+fn sources(dir: &Path, aside: &str, out: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         panic!("cannot read {}", dir.display());
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() && path.file_name().is_some_and(|n| n != "scenario") {
-            sources(&path, out);
+        if path.is_dir() && path.file_name().is_some_and(|n| n != aside) {
+            sources(&path, aside, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);
         }
@@ -196,11 +198,15 @@ fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 #[test]
-fn no_string_in_the_rules_names_a_slash_command() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+fn no_string_in_the_rules_the_protocol_or_the_server_names_a_slash_command() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    sources(&src, &mut files);
-    assert!(files.len() > 20, "the engine's sources: {files:?}");
+    // The scenario checks speak to a scenario's author; the server's `web`
+    // folder names the page's files by path.
+    sources(&root.join("engine/src"), "scenario", &mut files);
+    sources(&root.join("protocol/src"), "", &mut files);
+    sources(&root.join("server/src"), "web", &mut files);
+    assert!(files.len() > 50, "the sources: {files:?}");
     let mut found = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
@@ -215,7 +221,7 @@ fn no_string_in_the_rules_names_a_slash_command() {
     }
     assert!(
         found.is_empty(),
-        "slash commands in the engine's text:\n{}",
+        "slash commands in text for people:\n{}",
         found.join("\n")
     );
     // The scan finds what it looks for.
