@@ -124,7 +124,7 @@ async fn a_seminar_from_the_command_line() -> Result<()> {
         &code("umpire"),
         "Control",
         None,
-        "/expect Jack (President, us): we hold the line\n/expect asks the umpire\n/all BARRIER\n",
+        "/expect Jack (President, United States (ExComm)): we hold the line\n/expect asks the umpire\n/all BARRIER\n",
     )
     .await?;
     let ussr = Cli::join(
@@ -186,7 +186,7 @@ async fn a_seminar_from_the_command_line() -> Result<()> {
     assert!(ok, "{again_out}");
     assert!(
         again_out.starts_with(
-            "Back in \"The Cuban Missile Crisis, October 1962\" as Jack (President, us)."
+            "Back in \"The Cuban Missile Crisis, October 1962\" as Jack (President, United States (ExComm))."
         ),
         "{again_out}"
     );
