@@ -442,7 +442,7 @@ pub(crate) fn check_stance(
     if found.stance.as_deref() == Some(stance) {
         return Err(Rejection::new(
             RejectCode::BadStance,
-            format!("{} is in stance {stance} already", found.def.name),
+            format!("{} is in stance \"{}\" already", found.def.name, def.name),
         ));
     }
     if let Some(why) =
