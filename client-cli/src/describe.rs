@@ -1,22 +1,42 @@
 //! The turn machine in words: one readable line (or block) per event about
 //! orders, letters, adjudication, injects and notes, and the texts of the
-//! `/status`, `/orders`, `/letters`, `/tracks` and `/menu` commands.
+//! `/status`, `/orders`, `/letters`, `/tracks` and `/menu` commands. Sides,
+//! tracks, terms, actions and the rest go by the scenario's names; an id
+//! shows only where it is what to type (`/terms`, `/menu`, `/tracks`, the
+//! incidents the umpire may bring in).
 
 use brink_engine::{
     Adjudication, Audience, Event, FreeAction, OrderItem, Roll, Ruling, SideId, TermId, View,
 };
 use std::fmt::Write;
 
-/// A term's name for people.
+/// A side's name for people.
+pub fn side_name(view: &View, side: &SideId) -> String {
+    view.scenario
+        .sides
+        .iter()
+        .find(|s| &s.id == side)
+        .map_or_else(|| side.to_string(), |s| s.name.clone())
+}
+
+/// Sides' names, joined by `and`.
+fn sides_names(view: &View, sides: &[SideId]) -> String {
+    sides
+        .iter()
+        .map(|s| side_name(view, s))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// A term's name for people, with the side that would do it.
 fn term_names(view: &View, terms: &[TermId]) -> String {
     terms
         .iter()
         .map(|t| {
-            view.scenario
-                .terms
-                .iter()
-                .find(|d| &d.id == t)
-                .map_or_else(|| t.to_string(), |d| format!("{} [{}]", d.name, d.by))
+            view.scenario.terms.iter().find(|d| &d.id == t).map_or_else(
+                || t.to_string(),
+                |d| format!("{} [by {}]", d.name, side_name(view, &d.by)),
+            )
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -44,7 +64,8 @@ pub fn order_line(view: &View, order: &OrderItem) -> String {
             terms,
         } => {
             let mut out = format!(
-                "letter to {to} by {}: {}",
+                "letter to {} by {}: {}",
+                side_name(view, to),
                 channel_name(view, channel),
                 indent(text)
             );
@@ -117,15 +138,11 @@ fn ruling_text(ruling: &Ruling, roll: Option<&Roll>) -> String {
     }
 }
 
-fn audience_text(to: &Audience) -> String {
+fn audience_text(view: &View, to: &Audience) -> String {
     match to {
         Audience::All => "everyone".into(),
-        Audience::Side(side) => side.to_string(),
-        Audience::Sides(sides) => sides
-            .iter()
-            .map(SideId::as_str)
-            .collect::<Vec<_>>()
-            .join(" and "),
+        Audience::Side(side) => side_name(view, side),
+        Audience::Sides(sides) => sides_names(view, sides),
     }
 }
 
@@ -157,14 +174,18 @@ fn orders_line(
             ..
         } => {
             format!(
-                "[{side} orders] {} drafted #{item}: {}",
+                "[{} orders] {} drafted #{item}: {}",
+                side_name(view, side),
                 who(by),
                 order_line(view, order)
             )
         }
-        Event::OrderRemoved { side, item } => format!("[{side} orders] #{item} removed"),
+        Event::OrderRemoved { side, item } => {
+            format!("[{} orders] #{item} removed", side_name(view, side))
+        }
         Event::OrdersSubmitted { side, by, items } => format!(
-            "[{side} orders] {} submitted the orders ({} item(s)); they may be revised until the phase closes",
+            "[{} orders] {} submitted the orders ({} item(s)); they may be revised until the phase closes",
+            side_name(view, side),
             who(by),
             items.len()
         ),
@@ -173,7 +194,8 @@ fn orders_line(
             left_ms,
             draft_stands,
         } => format!(
-            "[{side} orders] ! {} left before the deadline, and the orders are not submitted: {}",
+            "[{} orders] ! {} left before the deadline, and the orders are not submitted: {}",
+            side_name(view, side),
             crate::render::duration(*left_ms),
             if *draft_stands {
                 "at the deadline the draft as it stands is used"
@@ -186,7 +208,8 @@ fn orders_line(
         }
         Event::NotSubmitted { side, items: 0, .. } => {
             format!(
-                "[{side} orders] Not submitted at the deadline, and the draft was empty: no orders this turn"
+                "[{} orders] Not submitted at the deadline, and the draft was empty: no orders this turn",
+                side_name(view, side)
             )
         }
         Event::NotSubmitted {
@@ -194,14 +217,16 @@ fn orders_line(
             items,
             used: true,
         } => format!(
-            "[{side} orders] Not submitted at the deadline: the draft at the deadline ({items} item(s)) was used"
+            "[{} orders] Not submitted at the deadline: the draft at the deadline ({items} item(s)) was used",
+            side_name(view, side)
         ),
         Event::NotSubmitted {
             side,
             items,
             used: false,
         } => format!(
-            "[{side} orders] Not submitted at the deadline: the draft ({items} item(s)) was discarded, as the scenario says"
+            "[{} orders] Not submitted at the deadline: the draft ({items} item(s)) was discarded, as the scenario says",
+            side_name(view, side)
         ),
         Event::SubmitRuleSet { any_member } => {
             if *any_member {
@@ -250,7 +275,7 @@ fn orders_line(
             };
             format!(
                 "* Outcome of {action} (for {}{says}): {}",
-                audience_text(to),
+                audience_text(view, to),
                 indent(text)
             )
         }
@@ -263,7 +288,7 @@ fn orders_line(
         }
         Event::ActionResolved { outcome } => format!(
             "* Outcome of {}'s action ({}): {}",
-            outcome.side,
+            side_name(view, &outcome.side),
             ruling_text(&outcome.ruling, outcome.roll.as_ref()),
             indent(&outcome.text)
         ),
@@ -272,7 +297,7 @@ fn orders_line(
         }
         Event::StrategicResolved { result } => format!(
             "* {}: {} — {}",
-            result.side,
+            side_name(view, &result.side),
             result.name,
             strategic_text(result)
         ),
@@ -285,16 +310,18 @@ fn letters_line(view: &View, event: &Event) -> Option<String> {
     Some(match event {
         Event::LetterDelivered { letter } | Event::LetterPublicised { letter, .. } => {
             let head = match event {
-                Event::LetterPublicised { by, .. } => format!("{by} made public letter"),
+                Event::LetterPublicised { by, .. } => {
+                    format!("{} made public letter", side_name(view, by))
+                }
                 _ if letter.public => "Public letter".into(),
                 _ => "Secret letter".into(),
             };
             let mut out = format!(
                 "=== {head} {} from {} ({}) to {}, by {} ===\n    {}",
                 letter.id,
-                letter.from,
-                letter.seat,
-                letter.to,
+                side_name(view, &letter.from),
+                seat_name(view, &letter.from, &letter.seat),
+                side_name(view, &letter.to),
                 channel_name(view, &letter.channel),
                 indent(&letter.text)
             );
@@ -309,7 +336,7 @@ fn letters_line(view: &View, event: &Event) -> Option<String> {
         Event::LetterDispatched { letter } => format!(
             "* Letter {} to {} is on its way by {}; it arrives at turn {}'s publish",
             letter.id,
-            letter.to,
+            side_name(view, &letter.to),
             channel_name(view, &letter.channel),
             letter.deliver_turn
         ),
@@ -317,19 +344,15 @@ fn letters_line(view: &View, event: &Event) -> Option<String> {
             acceptance,
             proposer,
         } => format!(
-            "*** {} accepts {proposer}'s terms in letter {}: {}",
-            acceptance.side,
+            "*** {} accepts {}'s terms in letter {}: {}",
+            side_name(view, &acceptance.side),
+            side_name(view, proposer),
             acceptance.letter,
             term_names(view, &acceptance.terms)
         ),
         Event::AgreementReached { agreement } => format!(
             "*** AGREEMENT between {}: {}",
-            agreement
-                .parties
-                .iter()
-                .map(SideId::as_str)
-                .collect::<Vec<_>>()
-                .join(" and "),
+            sides_names(view, &agreement.parties),
             term_names(view, &agreement.terms)
         ),
         _ => return None,
@@ -341,7 +364,7 @@ fn world_line(view: &View, event: &Event) -> Option<String> {
     Some(match event {
         Event::InjectQueued { inject } => format!(
             "* Inject for {} held for the next briefing: {}",
-            audience_text(&inject.to),
+            audience_text(view, &inject.to),
             indent(&inject.text)
         ),
         Event::InjectReleased { inject } => format!(
@@ -351,19 +374,19 @@ fn world_line(view: &View, event: &Event) -> Option<String> {
             } else {
                 "umpire inject"
             },
-            audience_text(&inject.to),
+            audience_text(view, &inject.to),
             indent(&inject.text)
         ),
         Event::IncidentOccurred { incident } => format!(
             "!!! Incident ({}): {} — {}",
-            audience_text(&incident.to),
+            audience_text(view, &incident.to),
             incident.name,
             indent(&incident.text)
         ),
         Event::IncidentTriggered { incident, .. } => format!(
             "* At publish, incident {} happens (for {}), as if drawn; its effects join the track changes",
             incident.name,
-            audience_text(&incident.to)
+            audience_text(view, &incident.to)
         ),
         Event::TrackAdjusted { change } => format!(
             "* At publish, {} moves {:+} ({}); the reason goes to those who know it exactly",
@@ -394,7 +417,7 @@ fn world_line(view: &View, event: &Event) -> Option<String> {
                 "* {} ({}): {}",
                 if *bookmark { "Bookmark" } else { "Note" },
                 match side {
-                    Some(side) => format!("{side} only"),
+                    Some(side) => format!("{} only", side_name(view, side)),
                     None => "umpire only".to_owned(),
                 },
                 indent(text)
@@ -410,7 +433,7 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
         let _ = writeln!(
             out,
             "  {}: {}",
-            closed.side,
+            side_name(view, &closed.side),
             match &closed.submitted {
                 Some(s) => format!("{} order(s) submitted", s.items.len()),
                 None => "no orders submitted".into(),
@@ -432,7 +455,7 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
             "  action {} = {} ({}): {}",
             n + 1,
             action.id,
-            action.side,
+            side_name(view, &action.side),
             indent(&action.what)
         );
         if !action.why.is_empty() {
@@ -448,7 +471,7 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
                 || "none yet".into(),
                 |r| ruling_text(r, action.roll.as_ref())
             ),
-            audience_text(&action.to),
+            audience_text(view, &action.to),
             action.outcome.as_deref().unwrap_or("(default text)")
         );
     }
@@ -456,19 +479,24 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
         let _ = writeln!(
             out,
             "  {} accepts letter {}: {}",
-            acc.side,
+            side_name(view, &acc.side),
             acc.letter,
             term_names(view, &acc.terms)
         );
     }
     for p in &a.publicity {
-        let _ = writeln!(out, "  {} makes letter {} public", p.side, p.letter);
+        let _ = writeln!(
+            out,
+            "  {} makes letter {} public",
+            side_name(view, &p.side),
+            p.letter
+        );
     }
     for r in &a.strategic {
         let _ = writeln!(
             out,
             "  {} strategic: {} — {}",
-            r.side,
+            side_name(view, &r.side),
             r.name,
             strategic_text(r)
         );
@@ -503,7 +531,7 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
             out,
             "  incident brought in: {} (for {})",
             i.name,
-            audience_text(&i.to)
+            audience_text(view, &i.to)
         );
     }
     if !view.incidents.is_empty() && !a.published {
@@ -514,7 +542,13 @@ fn pending_text(view: &View, a: &Adjudication, actions: &[FreeAction]) -> String
         );
     }
     for c in &a.track_changes {
-        let _ = writeln!(out, "  track {} {:+}: {}", c.track, c.by, c.reason);
+        let _ = writeln!(
+            out,
+            "  track {} {:+}: {}",
+            track_name(view, &c.track),
+            c.by,
+            c.reason
+        );
     }
     if let Some(agreement) = &a.agreement {
         let _ = writeln!(
@@ -578,7 +612,7 @@ pub fn orders_text(view: &View) -> String {
             Some(s) if s.items == o.draft => "submitted".to_owned(),
             Some(_) => "submitted, but the draft has changed since: /submit again".to_owned(),
         };
-        let _ = writeln!(out, "{} orders ({state}):", side.side);
+        let _ = writeln!(out, "{} orders ({state}):", side_name(view, &side.side));
         if o.draft.is_empty() {
             let _ = writeln!(out, "  (empty)");
         }
@@ -599,7 +633,7 @@ pub fn status_text(view: &View) -> String {
             .map(|o| {
                 format!(
                     "{} {}",
-                    o.side,
+                    side_name(view, &o.side),
                     if o.orders.submitted.is_some() {
                         "submitted"
                     } else {
@@ -651,8 +685,8 @@ pub fn letters_text(view: &View) -> String {
             "{}. {} from {} to {} by {} (turn {}, {state}): {}",
             n + 1,
             l.id,
-            l.from,
-            l.to,
+            side_name(view, &l.from),
+            side_name(view, &l.to),
             channel_name(view, &l.channel),
             l.sent_turn,
             indent(&l.text)
@@ -682,9 +716,25 @@ pub fn terms_text(view: &View) -> String {
     }
     out.push_str("Terms (/letter ... +TERM):\n");
     for t in &view.scenario.terms {
-        let _ = writeln!(out, "  {:<26} {} (done by {})", t.id, t.name, t.by);
+        let _ = writeln!(
+            out,
+            "  {:<26} {} (done by {})",
+            t.id,
+            t.name,
+            side_name(view, &t.by)
+        );
     }
     out.trim_end().to_owned()
+}
+
+/// A seat's name for people.
+fn seat_name(view: &View, side: &SideId, seat: &brink_engine::SeatId) -> String {
+    view.scenario
+        .sides
+        .iter()
+        .find(|s| &s.id == side)
+        .and_then(|s| s.seats.iter().find(|t| &t.id == seat))
+        .map_or_else(|| seat.to_string(), |t| t.name.clone())
 }
 
 fn track_name(view: &View, track: &brink_engine::TrackId) -> String {
@@ -783,7 +833,7 @@ pub fn menu_text(view: &View) -> String {
             );
         }
         if view.viewer == brink_engine::Viewer::Umpire {
-            let _ = write!(out, " ({})", m.side);
+            let _ = write!(out, " ({})", side_name(view, &m.side));
         }
         if let Some(why) = &m.unavailable {
             let _ = write!(out, "\n      not now: {why}");
@@ -884,7 +934,7 @@ mod tests {
             let said = line(&view, &|p| p.to_string(), &recorded.event).expect("a line");
             assert_eq!(
                 said,
-                "* At publish, incident A flare happens (for blue), as if drawn; its effects join the track changes"
+                "* At publish, incident A flare happens (for Blue), as if drawn; its effects join the track changes"
             );
             // The umpire's stream is the whole log.
             let seen = redact(&recorded, &Viewer::Umpire).expect("the umpire sees all");
@@ -893,11 +943,11 @@ mod tests {
         assert_eq!(view, session.view(&Viewer::Umpire));
         let pending = status_text(&view);
         assert!(
-            pending.contains("incident brought in: A flare (for blue)"),
+            pending.contains("incident brought in: A flare (for Blue)"),
             "{pending}"
         );
         assert!(
-            pending.contains("track risk +1: Incident: A flare"),
+            pending.contains("track Risk +1: Incident: A flare"),
             "{pending}"
         );
         // Sides have no incident table to read.

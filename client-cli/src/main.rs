@@ -6,6 +6,8 @@
 mod commands;
 mod describe;
 mod link;
+#[cfg(test)]
+mod names_tests;
 mod naval;
 mod play;
 mod render;

@@ -1,6 +1,7 @@
 //! The map for people: `/move` and `/stance` orders, the `/map` view (zones,
 //! the side's own units, enemy units as last seen), and one line per naval
-//! event.
+//! event. Units, zones, stances and sides go by their names; `/map` shows
+//! beside them the ids `/move` and `/stance` take.
 
 use brink_engine::{Action, Event, OrderItem, Sighting, UnitId, View, ZoneId};
 use std::fmt::Write;
@@ -30,16 +31,26 @@ pub fn parse(word: &str, rest: &str) -> Option<Result<Action, String>> {
     })
 }
 
-/// A zone's name for people.
+/// A zone's name for people, as it reads inside a line.
 fn zone_name(view: &View, zone: &ZoneId) -> String {
-    view.scenario
-        .zones
-        .iter()
-        .find(|z| &z.id == zone)
-        .map_or_else(|| zone.to_string(), |z| z.name.clone())
+    brink_engine::names::zone_in_sentence(&view.scenario.zones, zone)
 }
 
-fn unit_name(view: &View, unit: &UnitId) -> String {
+/// A stance's name for people.
+fn stance_name(view: &View, stance: &str) -> String {
+    view.scenario
+        .stances
+        .iter()
+        .find(|s| s.id == stance)
+        .map_or_else(|| stance.to_owned(), |s| s.name.clone())
+}
+
+fn side_name(view: &View, side: &brink_engine::SideId) -> String {
+    crate::describe::side_name(view, side)
+}
+
+/// A unit's name, if the view knows the unit: its own, or one seen.
+fn known_unit(view: &View, unit: &UnitId) -> Option<String> {
     view.units
         .iter()
         .find(|u| &u.id == unit)
@@ -50,7 +61,10 @@ fn unit_name(view: &View, unit: &UnitId) -> String {
                 .find(|s| &s.unit == unit)
                 .map(|s| s.name.clone())
         })
-        .unwrap_or_else(|| unit.to_string())
+}
+
+fn unit_name(view: &View, unit: &UnitId) -> String {
+    known_unit(view, unit).unwrap_or_else(|| unit.to_string())
 }
 
 /// An order about units, for people; `None` for other orders.
@@ -60,7 +74,11 @@ pub fn order_line(view: &View, order: &OrderItem) -> Option<String> {
             format!("move {} to {}", unit_name(view, unit), zone_name(view, to))
         }
         OrderItem::Stance { unit, stance } => {
-            format!("{} takes stance {stance}", unit_name(view, unit))
+            format!(
+                "{} takes stance {}",
+                unit_name(view, unit),
+                stance_name(view, stance)
+            )
         }
         _ => return None,
     })
@@ -70,8 +88,8 @@ fn sighting_text(view: &View, s: &Sighting) -> String {
     let mut out = format!(
         "{} ({}, {}) in {}, turn {}",
         s.name,
-        s.side,
-        s.kind.as_str(),
+        side_name(view, &s.side),
+        s.kind.describe(),
         zone_name(view, &s.zone),
         s.turn
     );
@@ -86,7 +104,7 @@ fn sighting_text(view: &View, s: &Sighting) -> String {
         out.push_str("; LOST");
     }
     if view.viewer == brink_engine::Viewer::Umpire {
-        let _ = write!(out, " [seen by {}]", s.by);
+        let _ = write!(out, " [seen by {}]", side_name(view, &s.by));
     }
     out
 }
@@ -107,19 +125,19 @@ pub fn line(view: &View, event: &Event) -> Option<String> {
         Event::StanceChanged { change } => format!(
             "* {} takes stance {}",
             unit_name(view, &change.unit),
-            change.stance
+            stance_name(view, &change.stance)
         ),
         Event::ContactMade { contact } => {
             let mut out = format!(
                 "!!! Contact at {}: {} ({}, {}) meets {} ({}, {}): {} — {}",
                 zone_name(view, &contact.zone),
                 contact.enforcer_name,
-                contact.enforcer_side,
-                contact.enforcer_stance,
+                side_name(view, &contact.enforcer_side),
+                stance_name(view, &contact.enforcer_stance),
                 contact.unit_name,
-                contact.unit_side,
-                contact.unit_stance,
-                contact.outcome.as_str(),
+                side_name(view, &contact.unit_side),
+                stance_name(view, &contact.unit_stance),
+                contact.outcome.describe(),
                 contact.text
             );
             if contact.outcome == brink_engine::map::ContactOutcome::Inspect {
@@ -154,7 +172,12 @@ pub fn line(view: &View, event: &Event) -> Option<String> {
             if search.found.is_empty() {
                 "nothing found".to_owned()
             } else {
-                let names: Vec<String> = search.found.iter().map(|u| u.to_string()).collect();
+                // Told before the sightings that name what it found.
+                let names: Vec<String> = search
+                    .found
+                    .iter()
+                    .map(|u| known_unit(view, u).unwrap_or_else(|| "a submarine".into()))
+                    .collect();
                 format!("found {}", names.join(", "))
             }
         ),
@@ -200,12 +223,12 @@ pub fn map_text(view: &View) -> String {
                 "    {} {} ({}, {}), moves {}",
                 u.id,
                 u.name,
-                u.side,
-                u.kind.as_str(),
+                side_name(view, &u.side),
+                u.kind.describe(),
                 u.movement
             );
             if let Some(stance) = &u.stance {
-                let _ = write!(out, ", stance {stance}");
+                let _ = write!(out, ", stance {} ({stance})", stance_name(view, stance));
             }
             if let Some(cargo) = &u.cargo {
                 let _ = write!(

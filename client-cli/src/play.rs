@@ -140,6 +140,35 @@ pub fn session_text(s: &brink_protocol::SessionInfo, now: u64) -> String {
     text
 }
 
+/// A refusal for people: the server's message, which speaks of the game,
+/// and the CLI's own hint of the command that helps, by the refusal's code.
+pub fn refusal_line(code: &str, message: &str) -> String {
+    let hint = match code {
+        "unknown_letter" => Some("/letters lists your side's letters"),
+        "unknown_item" | "duplicate_order" => {
+            Some("/orders shows the draft; /drop N removes an item")
+        }
+        "too_many_orders" => Some("/drop N removes an item"),
+        "unknown_action" | "not_ruled" => Some("/pending lists the actions to rule on"),
+        "orders_missing" => Some("/advance force closes the phase anyway"),
+        "unknown_channel" | "unknown_term" => Some("/terms lists the channels and terms"),
+        "unknown_strategic" | "precondition_failed" => Some("/menu lists your side's actions"),
+        "unknown_unit" | "not_your_unit" | "unknown_zone" | "bad_move" | "bad_stance" => {
+            Some("/map lists your units, the zones and the stances")
+        }
+        "unknown_track" | "bad_adjustment" => Some("/tracks lists the tracks"),
+        "unknown_seat" | "seat_taken" | "seat_empty" | "same_seat" | "unknown_player" => {
+            Some("/seats shows who holds which seat")
+        }
+        "forbidden" => Some("/help lists what your role may do"),
+        _ => None,
+    };
+    match hint {
+        Some(hint) => format!("! refused ({code}): {message} ({hint})"),
+        None => format!("! refused ({code}): {message}"),
+    }
+}
+
 /// A one-shot request's exit when the server refused it: failure, after
 /// saying why (with `--json`, the refusal was printed as it came).
 pub fn refused(json: bool, code: &str, message: &str) -> ExitCode {
@@ -228,6 +257,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     };
     let mut known = Known::default();
     known.reset(*view);
+    known.set_me(player.clone(), o.name.trim().to_owned(), role.clone());
     // Missed events follow the welcome, numbered up to `seq`.
     let first_seq = seq.saturating_sub(missed);
     let behind = resumed && missed == 0 && seq > last_seen;
@@ -497,7 +527,7 @@ impl Play {
             }
             ServerMsg::Rejected { code, message, .. } => {
                 self.failures += 1;
-                Some(format!("! refused ({code}): {message}"))
+                Some(refusal_line(code, message))
             }
             _ => None,
         };

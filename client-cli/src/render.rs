@@ -1,5 +1,7 @@
 //! How server messages read to a person: one line per event, with names
-//! instead of ids.
+//! instead of ids (the scenario's names for its things, and the players'
+//! own names; an id shows only as the handle a command takes, in the
+//! listings that say what to type).
 
 use brink_engine::{Audience, Event, MessageChannel, PlayerId, Role, Seen, View};
 use std::fmt::Write;
@@ -10,12 +12,20 @@ use std::fmt::Write;
 #[derive(Debug, Default)]
 pub struct Known {
     view: Option<View>,
+    /// This client's own player, name and role: a delayed observer's view
+    /// is the umpire's picture of a while ago, without them in it.
+    me: Option<(PlayerId, String, Role)>,
 }
 
 impl Known {
     /// Takes a fresh view (from a welcome).
     pub fn reset(&mut self, view: View) {
         self.view = Some(view);
+    }
+
+    /// Who this client is: its player, the name it joined under, its role.
+    pub fn set_me(&mut self, player: PlayerId, name: String, role: Role) {
+        self.me = Some((player, name, role));
     }
 
     /// The client's picture of the session, once welcomed.
@@ -31,33 +41,49 @@ impl Known {
         }
     }
 
-    /// `Name (Seat)` for a player.
+    /// `Name (Seat, Side)` for a player: the name they gave, never their id
+    /// (`someone` for a player this client's picture does not hold yet).
     pub fn who(&self, player: &PlayerId) -> String {
         let known = self
             .view
             .as_ref()
             .and_then(|v| v.players.iter().find(|p| &p.id == player));
-        match known {
-            Some(p) => format!("{} ({})", p.name, self.role_name(&p.role)),
-            None => player.to_string(),
+        match (known, &self.me) {
+            (Some(p), _) => format!("{} ({})", p.name, self.role_name(&p.role)),
+            (None, Some((me, name, role))) if me == player => {
+                format!("{name} ({})", self.role_name(role))
+            }
+            (None, _) => "someone".into(),
         }
     }
 
-    /// A role for people: a seat's name, `umpire` or `observer`.
+    /// A role for people: `Seat, Side` by their names, `umpire` or
+    /// `observer`.
     pub fn role_name(&self, role: &Role) -> String {
         match role {
             Role::Umpire => "umpire".into(),
             Role::Observer => "observer".into(),
-            Role::Player { side, seat } => self
-                .view
-                .as_ref()
-                .and_then(|v| v.scenario.sides.iter().find(|s| &s.id == side))
-                .and_then(|s| s.seats.iter().find(|t| &t.id == seat))
-                .map_or_else(
-                    || format!("{side} {seat}"),
-                    |t| format!("{}, {side}", t.name),
-                ),
+            Role::Player { side, seat } => {
+                let side_def = self
+                    .view
+                    .as_ref()
+                    .and_then(|v| v.scenario.sides.iter().find(|s| &s.id == side));
+                let side_name = side_def.map_or_else(|| side.to_string(), |s| s.name.clone());
+                side_def
+                    .and_then(|s| s.seats.iter().find(|t| &t.id == seat))
+                    .map_or_else(
+                        || format!("{seat}, {side_name}"),
+                        |t| format!("{}, {side_name}", t.name),
+                    )
+            }
         }
+    }
+
+    /// A side's name, from the scenario.
+    fn side(&self, side: &brink_engine::SideId) -> String {
+        self.view
+            .as_ref()
+            .map_or_else(|| side.to_string(), |v| crate::describe::side_name(v, side))
     }
 
     /// The `/who` listing.
@@ -108,12 +134,17 @@ impl Known {
     /// One event as a line for a person.
     pub fn line(&self, seen: &Seen) -> String {
         match &seen.event {
-            Event::SessionCreated {
-                scenario,
-                title: Some(title),
-                ..
-            } => format!("* session created: \"{title}\" ({scenario})"),
-            Event::SessionCreated { scenario, .. } => format!("* session created: {scenario}"),
+            Event::SessionCreated { scenario, title, .. } => {
+                let scenario = self
+                    .view
+                    .as_ref()
+                    .filter(|v| &v.scenario.id == scenario)
+                    .map_or_else(|| scenario.clone(), |v| v.scenario.title.clone());
+                match title {
+                    Some(title) => format!("* session created: \"{title}\" ({scenario})"),
+                    None => format!("* session created: {scenario}"),
+                }
+            }
             Event::TitleSet { title } => format!("* The umpire renamed the session: \"{title}\""),
             Event::Forked { parent, turn, .. } => format!(
                 "* This session is a fork of {parent}: its log up to turn {turn}; play turn {turn} again from here"
@@ -172,19 +203,19 @@ impl Known {
                 text,
             } => {
                 let place = match channel {
-                    MessageChannel::Team { side } => format!("{side} team"),
-                    MessageChannel::ToUmpire { side } => format!("{side} → umpire"),
+                    MessageChannel::Team { side } => format!("{} team", self.side(side)),
+                    MessageChannel::ToUmpire { side } => format!("{} → umpire", self.side(side)),
                     MessageChannel::FromUmpire { to: Audience::All } => "umpire → all".into(),
                     MessageChannel::FromUmpire {
                         to: Audience::Side(side),
-                    } => format!("umpire → {side}"),
+                    } => format!("umpire → {}", self.side(side)),
                     MessageChannel::FromUmpire {
                         to: Audience::Sides(sides),
                     } => format!(
                         "umpire → {}",
                         sides
                             .iter()
-                            .map(|s| s.as_str())
+                            .map(|s| self.side(s))
                             .collect::<Vec<_>>()
                             .join(" and ")
                     ),

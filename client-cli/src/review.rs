@@ -136,7 +136,7 @@ pub async fn replay(o: ReplayOptions) -> Result<ExitCode> {
         out,
         "Replay of session {} as {}: {} to {} ({} event(s); the stream has {} so far)",
         o.session,
-        name(&o.perspective),
+        name(&o.perspective, &run.view),
         o.from.unwrap_or(Point::Start),
         o.to.unwrap_or(Point::End),
         run.events.len(),
@@ -148,7 +148,7 @@ pub async fn replay(o: ReplayOptions) -> Result<ExitCode> {
     writeln!(
         out,
         "--- As {} stood at seq {} ---",
-        name(&o.perspective),
+        name(&o.perspective, &run.view),
         run.to
     )?;
     writeln!(out, "{}", known.status())?;
@@ -340,7 +340,7 @@ fn draw(o: &ReplayOptions, run: &Run, at: usize, seq: u64, view: &View) -> Resul
     let mut top = rows(&format!(
         "Replay of {} as {} — step {at} of {} (seq {seq})",
         o.session,
-        name(&o.perspective),
+        name(&o.perspective, &run.view),
         run.events.len()
     ));
     top.extend(rows(&known.status()));
@@ -509,10 +509,10 @@ pub fn forked_text(session: &brink_protocol::SessionInfo, turn: u32) -> String {
     text
 }
 
-fn name(perspective: &Viewer) -> String {
+fn name(perspective: &Viewer, view: &View) -> String {
     match perspective {
         Viewer::Umpire => "the umpire".into(),
         Viewer::Observer => "the public".into(),
-        Viewer::Side(side) => side.to_string(),
+        Viewer::Side(side) => crate::describe::side_name(view, side),
     }
 }

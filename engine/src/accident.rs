@@ -302,7 +302,7 @@ mod tests {
         let refused = trigger(&scenario, &state, "submarine_forced_up").expect_err("refused");
         assert!(
             refused.message.contains(
-                "a submarine of the Soviet Union (Presidium) must be in The quarantine line"
+                "a submarine of the Soviet Union (Presidium) must be in the quarantine line"
             ),
             "{refused}"
         );

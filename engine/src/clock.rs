@@ -132,7 +132,7 @@ fn every_side_submitted(scenario: &Scenario, state: &State) -> Result<(), Reject
                 .get(&s.id)
                 .is_none_or(|o| o.submitted.is_none())
         })
-        .map(|s| s.id.as_str())
+        .map(|s| s.name.as_str())
         .collect();
     if missing.is_empty() {
         Ok(())
@@ -140,7 +140,7 @@ fn every_side_submitted(scenario: &Scenario, state: &State) -> Result<(), Reject
         Err(Rejection::new(
             RejectCode::OrdersMissing,
             format!(
-                "not every side has submitted (still to submit: {}); wait, set a deadline, or close anyway with force",
+                "not every side has submitted (still to submit: {}); wait, set a deadline, or close the phase anyway",
                 missing.join(", ")
             ),
         ))

@@ -218,7 +218,7 @@ fn join(
             let Some(def) = scenario.side(side) else {
                 return Err(Rejection::new(
                     RejectCode::UnknownSide,
-                    format!("side {side} is not in scenario {}", scenario.id),
+                    format!("side {side} is not in {}", scenario.title),
                 ));
             };
             let seats: Vec<&str> = def.seats.iter().map(|s| s.id.as_str()).collect();
@@ -494,9 +494,7 @@ pub(crate) fn visible_letter<'s>(
         Some(letter) if Viewer::Side(side.clone()).may_see(&letter.visibility()) => Ok(letter),
         _ => Err(Rejection::new(
             RejectCode::UnknownLetter,
-            format!(
-                "your side has no letter {id}; see the letters you sent and received with /letters"
-            ),
+            format!("your side has no letter {id}; name a letter your side sent or received"),
         )),
     }
 }

@@ -110,7 +110,7 @@ pub(crate) fn note(
     if side.is_some() && !bookmark {
         return Err(Rejection::new(
             RejectCode::Forbidden,
-            "notes are the umpire's; a side may set bookmarks for its own review (/bookmark TEXT), or talk in team chat",
+            "notes are the umpire's; a side may set bookmarks for its own review, or talk in team chat",
         ));
     }
     check_text(text, MAX_MESSAGE_CHARS, "the note")?;

@@ -29,6 +29,7 @@ mod injects;
 mod letters;
 pub mod limits;
 pub mod map;
+pub mod names;
 mod naval;
 mod orders;
 mod rejection;

@@ -112,6 +112,17 @@ impl UnitKind {
         }
     }
 
+    /// The kind in words for people: `surface ship`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            UnitKind::SurfaceShip => "surface ship",
+            UnitKind::Submarine => "submarine",
+            UnitKind::PatrolAircraft => "patrol aircraft",
+            UnitKind::CarrierGroup => "carrier group",
+            UnitKind::GroundUnit => "ground unit",
+        }
+    }
+
     /// Whether it can hold a line and challenge others there.
     pub fn surface(self) -> bool {
         matches!(
@@ -214,6 +225,18 @@ impl ContactOutcome {
             ContactOutcome::Inspect => "inspect",
             ContactOutcome::Incident => "incident",
             ContactOutcome::ShotsFired => "shots_fired",
+        }
+    }
+
+    /// What became of the stopped ship, in words for people: `the ship is
+    /// boarded`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ContactOutcome::Pass => "the ship passes",
+            ContactOutcome::TurnBack => "the ship turns back",
+            ContactOutcome::Inspect => "the ship is boarded",
+            ContactOutcome::Incident => "a dangerous incident",
+            ContactOutcome::ShotsFired => "shots are fired",
         }
     }
 }

@@ -393,7 +393,7 @@ pub(crate) fn check_move(
                 found.def.movement,
                 zone.name,
                 steps.map_or("out of reach".to_owned(), |n| format!("{n} zones away")),
-                found.zone,
+                crate::names::zone_in_sentence(&scenario.zones, &found.zone),
                 list(&next)
             ),
         ));
@@ -442,7 +442,7 @@ pub(crate) fn check_stance(
     if found.stance.as_deref() == Some(stance) {
         return Err(Rejection::new(
             RejectCode::BadStance,
-            format!("{} is in stance {stance} already", found.def.name),
+            format!("{} is in stance \"{}\" already", found.def.name, def.name),
         ));
     }
     if let Some(why) =
@@ -580,7 +580,12 @@ impl<'s> Resolution<'s> {
                 side: self.units[*i].def.side.clone(),
                 from,
                 to: end.clone(),
-                note: stop.map(|z| format!("stopped at {z} by ships holding the line")),
+                note: stop.map(|z| {
+                    format!(
+                        "stopped at {} by ships holding the line",
+                        crate::names::zone_in_sentence(&self.scenario.zones, &z)
+                    )
+                }),
             });
             self.units[*i].zone = end;
         }
@@ -707,7 +712,11 @@ impl<'s> Resolution<'s> {
             .extend(row.effects.iter().map(|eff| TrackChange {
                 track: eff.track.clone(),
                 by: eff.by,
-                reason: format!("Contact at {}: {}", runner.zone, row.outcome.as_str()),
+                reason: format!(
+                    "Contact at {}: {}",
+                    crate::names::zone_in_sentence(&self.scenario.zones, &runner.zone),
+                    row.outcome.describe()
+                ),
             }));
         if turned_back && runner.zone != runner.def.start {
             self.report.returns.push(UnitMove {

@@ -267,13 +267,15 @@ fn check_order(
                 ));
             }
             check_text(text, MAX_LETTER_CHARS, "the letter")?;
-            let arrives = state.turn + scenario.channel(channel).map_or(0, |c| c.delay);
+            let by = scenario.channel(channel);
+            let arrives = state.turn + by.map_or(0, |c| c.delay);
             let last = crate::clock::total_turns(scenario, state);
             if arrives > last {
                 return Err(Rejection::new(
                     RejectCode::WrongPhase,
                     format!(
-                        "by {channel} the letter would arrive at turn {arrives}, after the game's last turn ({last}); choose a faster channel"
+                        "the letter would arrive at turn {arrives} by {}, after the game's last turn ({last}); choose a faster channel",
+                        by.map_or(channel.as_str(), |c| c.name.as_str())
                     ),
                 ));
             }
@@ -286,9 +288,12 @@ fn check_order(
                     ));
                 }
                 if terms[..i].contains(term) {
+                    let name = scenario
+                        .term(term)
+                        .map_or(term.as_str(), |t| t.name.as_str());
                     return Err(Rejection::new(
                         RejectCode::DuplicateOrder,
-                        format!("term {term} is listed twice; list each term once"),
+                        format!("the term \"{name}\" is listed twice; list each term once"),
                     ));
                 }
             }
@@ -348,11 +353,11 @@ fn check_order(
             Ok(())
         }
         OrderItem::Strategic { action } => {
-            crate::strategic::check(scenario, state, side, action)?;
+            let def = crate::strategic::check(scenario, state, side, action)?;
             if draft.iter().any(|d| d.order == *order) {
                 return Err(Rejection::new(
                     RejectCode::DuplicateOrder,
-                    format!("your orders hold {action} already"),
+                    format!("your orders hold \"{}\" already", def.name),
                 ));
             }
             Ok(())

@@ -39,11 +39,11 @@ pub(crate) fn free(
         umpire,
         "only the umpire frees seats; to leave your own, leave it",
     )?;
-    seat_of(scenario, side, seat)?;
+    let (side_name, seat_name) = seat_of(scenario, side, seat)?;
     let Some(holder) = state.seat_holder(side, seat) else {
         return Err(Rejection::new(
             RejectCode::SeatEmpty,
-            format!("nobody holds seat {seat} of {side}; it is free already"),
+            format!("nobody holds seat {seat_name} of {side_name}; it is free already"),
         ));
     };
     Ok(vec![Event::PlayerLeft {
@@ -71,17 +71,17 @@ pub(crate) fn move_player(
             ),
         ));
     };
-    seat_of(scenario, side, seat)?;
+    let (_, seat_name) = seat_of(scenario, side, seat)?;
     if now == seat {
         return Err(Rejection::new(
             RejectCode::SameSeat,
-            format!("{} already holds seat {seat}", moving.name),
+            format!("{} already holds seat {seat_name}", moving.name),
         ));
     }
     if let Some(holder) = state.seat_holder(side, seat) {
         return Err(Rejection::new(
             RejectCode::SeatTaken,
-            format!("{} holds seat {seat}; free it first", holder.name),
+            format!("{} holds seat {seat_name}; free it first", holder.name),
         ));
     }
     Ok(vec![Event::PlayerMoved {
@@ -125,20 +125,29 @@ fn present<'s>(state: &'s State, player: &PlayerId) -> Result<&'s Player, Reject
         })
 }
 
-/// Refuses a seat `side` does not have.
-fn seat_of(scenario: &Scenario, side: &SideId, seat: &SeatId) -> Result<(), Rejection> {
+/// The names of `side` and its `seat`, for people; refuses a seat `side`
+/// does not have.
+fn seat_of<'s>(
+    scenario: &'s Scenario,
+    side: &SideId,
+    seat: &SeatId,
+) -> Result<(&'s str, &'s str), Rejection> {
     let Some(def) = scenario.side(side) else {
         return Err(Rejection::new(
             RejectCode::UnknownSide,
             format!("the scenario has no side {side}"),
         ));
     };
-    if def.seats.iter().any(|s| &s.id == seat) {
-        return Ok(());
+    if let Some(found) = def.seats.iter().find(|s| &s.id == seat) {
+        return Ok((&def.name, &found.name));
     }
     let seats: Vec<&str> = def.seats.iter().map(|s| s.id.as_str()).collect();
     Err(Rejection::new(
         RejectCode::UnknownSeat,
-        format!("{side} has no seat {seat}; its seats: {}", seats.join(", ")),
+        format!(
+            "{} has no seat {seat}; its seats: {}",
+            def.name,
+            seats.join(", ")
+        ),
     ))
 }

@@ -310,8 +310,9 @@ pub(crate) fn unmet_facts(
             let whose = c.side.as_ref().or(side);
             let there = whose.is_some_and(|side| facts.unit_in(side, zone, c.kind));
             if !there {
-                let name = facts.zone_name(zone).unwrap_or(zone.as_str());
-                let what = c.kind.map_or("unit", UnitKind::as_str);
+                let name =
+                    crate::names::in_sentence(facts.zone_name(zone).unwrap_or(zone.as_str()));
+                let what = c.kind.map_or("unit", UnitKind::describe);
                 return Some(match &c.side {
                     Some(s) => {
                         let side = facts.side_name(s).unwrap_or(s.as_str());
@@ -360,7 +361,10 @@ pub(crate) fn resolve(
         &def.on_failure
     };
     let reason = format!(
-        "{side}: {}{}",
+        "{}: {}{}",
+        scenario
+            .side(side)
+            .map_or(side.as_str(), |s| s.name.as_str()),
         def.name,
         match (&roll, success) {
             (None, _) => String::new(),

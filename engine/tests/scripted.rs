@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+mod common;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Script {
@@ -167,6 +169,11 @@ fn run(path: &Path) -> Result<(), String> {
             (Err(r), Some(code)) => {
                 if r.code.as_str() != code {
                     return Err(format!("{at}: refused {r}, expected {code}"));
+                }
+                if let Some(command) = common::slash_command(&r.message) {
+                    return Err(format!(
+                        "{at}: refused {r}: the message names the CLI's {command}; say it in the game's words"
+                    ));
                 }
                 if let Some(text) = &step.message_contains
                     && !r.message.contains(text.as_str())

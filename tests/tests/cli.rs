@@ -124,7 +124,7 @@ async fn a_seminar_from_the_command_line() -> Result<()> {
         &code("umpire"),
         "Control",
         None,
-        "/expect Jack (President, us): we hold the line\n/expect asks the umpire\n/all BARRIER\n",
+        "/expect Jack (President, United States (ExComm)): we hold the line\n/expect asks the umpire\n/all BARRIER\n",
     )
     .await?;
     let ussr = Cli::join(
@@ -149,10 +149,10 @@ async fn a_seminar_from_the_command_line() -> Result<()> {
     let (ok, umpire_out) = umpire.finish().await?;
     assert!(ok, "{umpire_out}");
     assert!(
-        umpire_out.contains("[us team] Jack (President, us): we hold the line"),
+        umpire_out.contains("[United States (ExComm) team] Jack (President, United States (ExComm)): we hold the line"),
         "{umpire_out}"
     );
-    assert!(umpire_out.contains("[us → umpire] Jack (President, us): Jack asks the umpire"));
+    assert!(umpire_out.contains("[United States (ExComm) → umpire] Jack (President, United States (ExComm)): Jack asks the umpire"));
     let (ok, us_out) = us.finish().await?;
     assert!(ok, "{us_out}");
     assert!(
@@ -186,12 +186,12 @@ async fn a_seminar_from_the_command_line() -> Result<()> {
     assert!(ok, "{again_out}");
     assert!(
         again_out.starts_with(
-            "Back in \"The Cuban Missile Crisis, October 1962\" as Jack (President, us)."
+            "Back in \"The Cuban Missile Crisis, October 1962\" as Jack (President, United States (ExComm))."
         ),
         "{again_out}"
     );
     assert!(
-        again_out.contains("* Jack (President, us) is offline"),
+        again_out.contains("* Jack (President, United States (ExComm)) is offline"),
         "{again_out}"
     );
 
@@ -276,7 +276,10 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         out.contains("#2 strategic action: U-2 overflight of Cuba"),
         "{out}"
     );
-    assert!(out.contains("Orders: us submitted."), "{out}");
+    assert!(
+        out.contains("Orders: United States (ExComm) submitted."),
+        "{out}"
+    );
     assert!(
         out.contains("#1 action: Low-level flights over San Cristobal"),
         "{out}"
@@ -289,7 +292,7 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         "/letter embassy_cable +soviet_missiles_removed +no_invasion_pledge Pledge not to invade Cuba and our specialists will leave.\n/submit\n",
     )
     .await?;
-    assert!(out.contains("proposing: Soviet offensive missiles removed from Cuba [ussr]; A US pledge not to invade Cuba [us]"), "{out}");
+    assert!(out.contains("proposing: Soviet offensive missiles removed from Cuba [by Soviet Union (Presidium)]; A US pledge not to invade Cuba [by United States (ExComm)]"), "{out}");
 
     let out = step(
         h,
@@ -317,7 +320,7 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
     .await?;
     assert!(out.contains("* Risk of war is now elevated"), "{out}");
     assert!(
-        out.contains("* us: U-2 overflight of Cuba — rolled "),
+        out.contains("* United States (ExComm): U-2 overflight of Cuba — rolled "),
         "{out}"
     );
     // The photographs (a roll of 4 or more, from the session's random seed)
@@ -362,7 +365,10 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         "{out}"
     );
     assert!(out.contains("=== Secret letter L"), "{out}");
-    assert!(out.contains("* Outcome of us's action (rolled "), "{out}");
+    assert!(
+        out.contains("* Outcome of United States (ExComm)'s action (rolled "),
+        "{out}"
+    );
     assert!(out.contains("The photographs show missiles"), "{out}");
     assert!(out.contains("1. L"), "{out}");
     assert!(
@@ -383,7 +389,10 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
     )
     .await?;
     assert!(out.contains("AGREEMENT on letter L"), "{out}");
-    assert!(out.contains("*** AGREEMENT between ussr and us"), "{out}");
+    assert!(
+        out.contains("*** AGREEMENT between Soviet Union (Presidium) and United States (ExComm)"),
+        "{out}"
+    );
     assert!(
         out.contains("=== The game has ended. Verdict: The crisis ends in agreement"),
         "{out}"
@@ -422,13 +431,13 @@ async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
     );
     assert!(
         out.contains(
-            "destroyers_east Destroyer Squadron 12 (us, surface_ship), moves 2, stance shadow"
+            "destroyers_east Destroyer Squadron 12 (United States (ExComm), surface ship), moves 2, stance Shadow and report (shadow)"
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            "drafted #2: move Destroyer Squadron 12 to The quarantine line, 500 nautical miles out"
+            "drafted #2: move Destroyer Squadron 12 to the quarantine line, 500 nautical miles out"
         ),
         "{out}"
     );
@@ -485,17 +494,17 @@ async fn the_map_from_the_command_line_moves_stances_and_fog() -> Result<()> {
     )
     .await?;
     assert!(
-        out.contains("seen: Freighter Aleksandrovsk (ussr, surface_ship) in The quarantine line, 500 nautical miles out, turn 1"),
+        out.contains("seen: Freighter Aleksandrovsk (Soviet Union (Presidium), surface ship) in the quarantine line, 500 nautical miles out, turn 1"),
         "{out}"
     );
     assert!(!out.contains("Nuclear warheads"), "{out}");
     assert!(
-        out.contains("drafted #1: Destroyer Squadron 12 takes stance inspect"),
+        out.contains("drafted #1: Destroyer Squadron 12 takes stance Hail, stop and board"),
         "the quarantine is in force, so US ships may board: {out}"
     );
     let out = step(h, url, &s.ussr, nikita, "/map\n/submit\n").await?;
     assert!(
-        out.contains("seen: Destroyer Squadron 12 (us, surface_ship) in The quarantine line, 500 nautical miles out, turn 1"),
+        out.contains("seen: Destroyer Squadron 12 (United States (ExComm), surface ship) in the quarantine line, 500 nautical miles out, turn 1"),
         "{out}"
     );
     Ok(())
@@ -559,7 +568,10 @@ async fn the_review_from_the_command_line() -> Result<()> {
     .await?;
     assert!(ok, "{err}");
     assert!(
-        out.starts_with(&format!("Replay of session {} as us", s.id)),
+        out.starts_with(&format!(
+            "Replay of session {} as United States (ExComm)",
+            s.id
+        )),
         "{out}"
     );
     assert!(
@@ -567,7 +579,10 @@ async fn the_review_from_the_command_line() -> Result<()> {
         "{out}"
     );
     assert!(!out.contains("UMPIRE-CLI-NOTE"), "{out}");
-    assert!(out.contains("--- As us stood at seq"), "{out}");
+    assert!(
+        out.contains("--- As United States (ExComm) stood at seq"),
+        "{out}"
+    );
     // Up to a point: before turn 1 began, nothing of it.
     let (ok, out, err) = brink(
         us_home.path(),

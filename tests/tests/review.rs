@@ -10,11 +10,30 @@
 //!   SVG charts and the history column, and renders in headless Chromium to
 //!   a picture that is not blank;
 //! - exports, declassification, forks and delayed observers work as the
-//!   protocol says, and every refusal has its own code.
+//!   protocol says, and every refusal has its own code;
+//! - the report and the CSV timeline name what they show: no id of the
+//!   scenario's that differs from its name (`quarantine_line`, `us`, …).
 
 use anyhow::{Context, Result, bail};
 use brink_tests::{ADMIN, Client, Dice, Server, Session, temp_dir};
 use serde_json::{Value, json};
+
+/// Fails if `text`, for people, shows an id of the 1962 scenario that
+/// differs from its name (`brink_engine::names::ids_shown`).
+fn names_only(what: &str, text: &str) -> Result<()> {
+    let scenario = brink_engine::Scenario::parse(
+        "cuba",
+        include_str!("../../scenarios/cuban-missile-crisis-1962.toml"),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for line in text.lines() {
+        let ids = brink_engine::names::ids_shown(&scenario, line);
+        if !ids.is_empty() {
+            bail!("{what} shows the ids {ids:?}: {line}");
+        }
+    }
+    Ok(())
+}
 
 /// The four viewers' connections of one game.
 struct Table {
@@ -278,6 +297,7 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
         .await?
         .map_err(|r| anyhow::anyhow!("report refused: {r}"))?;
     check_report(&html)?;
+    names_only("the HTML report", &html)?;
     // Played as history went, the game never parts from it.
     assert!(
         !html.contains("<tr class=\"parted\">"),
@@ -287,6 +307,7 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
         .document(report_as(json!({"code": t.s.umpire}), "md"))
         .await?
         .map_err(|r| anyhow::anyhow!("markdown report refused: {r}"))?;
+    names_only("the Markdown report", &md)?;
     for needle in [
         "# After-action report",
         "We will remove the weapons you call offensive",
@@ -354,6 +375,18 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
         .await?
         .map_err(|r| anyhow::anyhow!("csv refused: {r}"))?;
     assert!(csv.starts_with("seq,time_utc,turn,date,phase,actor,visibility,type,summary\r\n"));
+    names_only("the observers' CSV", &csv)?;
+    let umpire_csv = review
+        .document(export(t.token(UMPIRE), "csv", None))
+        .await?
+        .map_err(|r| anyhow::anyhow!("csv refused: {r}"))?;
+    names_only("the umpire's CSV", &umpire_csv)?;
+    assert!(
+        umpire_csv.contains(
+            "Contact at the quarantine line, 500 nautical miles out: the ship is boarded"
+        ),
+        "a contact's reason names the line"
+    );
     // Observers read the public letters in the timeline, the secret ones not.
     assert!(csv.contains("1962-10-22"));
     assert!(

@@ -184,7 +184,7 @@ async fn an_instructor_finds_sessions_by_title_status_players_and_activity() -> 
         home.path(),
         &url,
         &code("umpire"),
-        "/title Group B, week 2\n/expect Jack (President, us) joined\n/start\n/advance\n/expect orders phase\n",
+        "/title Group B, week 2\n/expect Jack (President, United States (ExComm)) joined\n/start\n/advance\n/expect orders phase\n",
     )
     .await?;
     umpire.until("renamed the session").await?;

@@ -3,7 +3,7 @@
 // by folding in each event the server sends (the mirror of the engine's
 // fold), and a feed of what happened for people to read. Pure functions,
 // tested without a browser: the page holds only what the server sent it.
-import { audienceName, phaseName, playerName, sideName, span } from './names.js';
+import { audienceName, inSentence, kindName, phaseName, playerName, sideName, span } from './names.js';
 
 /**
  * @typedef {import('../types/wire').View} View
@@ -110,8 +110,8 @@ export function unmet(view, side, conditions) {
         (u) => u.side === side && u.zone === c.unit_in && !u.lost && view.turn >= u.enters && (c.kind == null || u.kind === c.kind),
       );
       if (!there) {
-        const name = view.scenario.zones.find((z) => z.id === c.unit_in)?.name ?? c.unit_in;
-        return c.kind != null ? `one of your ${c.kind}s must be in ${name}` : `one of your units must be in ${name}`;
+        const name = inSentence(view.scenario.zones.find((z) => z.id === c.unit_in)?.name ?? c.unit_in);
+        return c.kind != null ? `one of your ${kindName(c.kind)}s must be in ${name}` : `one of your units must be in ${name}`;
       }
     }
   }

@@ -37,6 +37,20 @@ export function audienceName(view, to) {
   return 'someone';
 }
 
+/**
+ * A name as it reads inside a line (the engine's `map::in_sentence`): "The
+ * quarantine line" becomes "the quarantine line" after other words.
+ * @param {string} name
+ */
+export function inSentence(name) {
+  return name.startsWith('The ') ? `the ${name.slice(4)}` : name;
+}
+
+/** A unit's kind in words (the engine's `UnitKind::describe`). @param {string} kind */
+export function kindName(kind) {
+  return { surface_ship: 'surface ship', submarine: 'submarine', patrol_aircraft: 'patrol aircraft', carrier_group: 'carrier group', ground_unit: 'ground unit' }[kind] ?? kind;
+}
+
 /** @param {string} phase */
 export function phaseName(phase) {
   return { lobby: 'Lobby', briefing: 'Briefing', orders: 'Orders', adjudication: 'Adjudication', ended: 'Ended' }[phase] ?? phase;

@@ -144,3 +144,24 @@ pub fn join(role: JoinRole, seat: Option<&str>) -> Command {
         role,
     }
 }
+
+/// The first slash command `text` names (`/letters`, `/bookmark`), if any:
+/// a `/` at the start of a word, followed by a letter. A rejection's message
+/// speaks of the game, not of one client's commands (a third-party client
+/// has none; the CLI adds its own hints). A path (`docs/protocol.md`) or a
+/// key (`strategic/us`) has a word before its slash, so it is not one.
+pub fn slash_command(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().find_map(|(i, c)| {
+        let starts_word = i == 0
+            || matches!(
+                chars[i - 1],
+                ' ' | '\t' | '\n' | '(' | '[' | '`' | '"' | '\''
+            );
+        let word: String = chars[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_lowercase() || **c == '-' || **c == '_')
+            .collect();
+        (*c == '/' && starts_word && !word.is_empty()).then(|| format!("/{word}"))
+    })
+}

@@ -1,7 +1,9 @@
 //! Exports of a session's log for analysis elsewhere: a perspective's stream
 //! as JSON Lines (for the umpire, the raw log itself: its events carry their
 //! log positions, which are the umpire's stream seqs), and the timeline as
-//! CSV, one event per row with a summary, for a spreadsheet.
+//! CSV, one event per row with a summary, for a spreadsheet. The JSON Lines
+//! keep the protocol's ids; the CSV's columns a person reads (`actor`,
+//! `visibility`, `summary`) carry the scenario's and the players' names.
 
 use super::summary::{self, Names};
 use brink_engine::{Recorded, Seen, Session};
@@ -49,7 +51,7 @@ pub fn csv(game: &Session, log: &[Recorded], seen: &dyn Fn(&Recorded) -> Option<
             seen.actor
                 .as_ref()
                 .map_or(String::new(), |p| names.player(p)),
-            visibility(&seen.visibility),
+            visibility(&names, &seen.visibility),
             kind,
             summary::line(&names, &seen.event),
         ];
@@ -74,17 +76,18 @@ fn field(text: &str) -> String {
     }
 }
 
-/// Who may see an event, as text: `public`, `us`, `us+ussr`, `umpire`.
-pub fn visibility(v: &brink_engine::Visibility) -> String {
+/// Who may see an event, for people: `public`, `umpire`, a side's name, or
+/// sides' names joined by `and`.
+pub fn visibility(names: &Names<'_>, v: &brink_engine::Visibility) -> String {
     use brink_engine::Visibility;
     match v {
         Visibility::Public => "public".into(),
-        Visibility::Side(side) => side.to_string(),
+        Visibility::Side(side) => names.side(side),
         Visibility::Sides(sides) => sides
             .iter()
-            .map(|s| s.as_str())
+            .map(|s| names.side(s))
             .collect::<Vec<_>>()
-            .join("+"),
+            .join(" and "),
         Visibility::Umpire => "umpire".into(),
     }
 }

@@ -161,12 +161,16 @@ impl<'s> Story<'s> {
                     roll: Some(roll),
                     ..
                 } => {
+                    let names = Names {
+                        scenario,
+                        state: replay.state(),
+                    };
                     let what = replay
                         .state()
                         .actions
                         .get(action)
                         .map_or(action.to_string(), |a| {
-                            format!("{} ({}): {}", a.id, a.side, a.what)
+                            format!("{} ({}): {}", a.id, names.side(&a.side), a.what)
                         });
                     rolls.push(RollStory {
                         turn,
@@ -296,7 +300,7 @@ fn close_turn(
         if let Some(roll) = &result.roll {
             rolls.push(RollStory {
                 turn,
-                what: format!("{} ({})", result.name, result.side),
+                what: format!("{} ({})", result.name, names.side(&result.side)),
                 inputs: format!("2d6 against {}", roll.difficulty),
                 result: roll_result(roll.dice, roll.total, roll.success),
             });
@@ -323,8 +327,8 @@ fn close_turn(
             turn,
             what: "Accident check".into(),
             inputs: format!(
-                "{} {} gives a {}% chance; drew {} of 100",
-                check.track.as_deref().unwrap_or("the track"),
+                "{} at {} gives a {}% chance; drew {} of 100",
+                names.accident_track(),
                 check.value,
                 check.percent,
                 check.draw

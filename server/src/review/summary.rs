@@ -1,5 +1,7 @@
 //! One line of plain text per event, for the CSV timeline and the report:
-//! who did what, with names from the scenario and the session instead of ids.
+//! who did what, with names from the scenario and the session instead of ids
+//! (ids stay in the JSON Lines export). Only the ids a player uses as handles
+//! (letters' and free-form actions', drawn from the seed) are shown as such.
 
 use brink_engine::{Audience, Event, MessageChannel, PlayerId, Role, Scenario, State};
 
@@ -13,22 +15,40 @@ pub struct Names<'a> {
 }
 
 impl Names<'_> {
-    /// A player's name, with seat or role: `Jack (president, us)`.
+    /// A player's name, with seat or role: `Jack (President, United States
+    /// (ExComm))`, `Ann (observer)`.
     pub fn player(&self, id: &PlayerId) -> String {
         match self.state.players.get(id) {
             Some(p) => match &p.role {
                 Role::Umpire => format!("{} (umpire)", p.name),
                 Role::Observer => format!("{} (observer)", p.name),
                 Role::Player { side, seat } => {
-                    let seat = self
-                        .scenario
-                        .seat(side, seat)
-                        .map_or(seat.to_string(), |s| s.name.clone());
-                    format!("{} ({seat}, {side})", p.name)
+                    format!(
+                        "{} ({}, {})",
+                        p.name,
+                        self.seat(side, seat),
+                        self.side(side)
+                    )
                 }
             },
-            None => id.to_string(),
+            None => "someone".to_owned(),
         }
+    }
+
+    /// A seat's name.
+    pub fn seat(&self, side: &brink_engine::SideId, seat: &brink_engine::SeatId) -> String {
+        self.scenario
+            .seat(side, seat)
+            .map_or(seat.to_string(), |s| s.name.clone())
+    }
+
+    /// A stance's name.
+    pub fn stance(&self, id: &str) -> String {
+        self.scenario
+            .stances
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id.to_owned(), |s| s.name.clone())
     }
 
     /// A side's name.
@@ -61,13 +81,17 @@ impl Names<'_> {
             .map_or(id.to_string(), |u| u.name.clone())
     }
 
-    /// A zone's name.
+    /// A zone's name, as it reads inside a line (`the quarantine line`).
     pub fn zone(&self, id: &brink_engine::ZoneId) -> String {
+        brink_engine::names::zone_in_sentence(&self.scenario.zones, id)
+    }
+
+    /// The name of the track the accident check reads (`Risk of war`).
+    pub fn accident_track(&self) -> String {
         self.scenario
-            .zones
-            .iter()
-            .find(|z| &z.id == id)
-            .map_or(id.to_string(), |z| z.name.clone())
+            .accident
+            .as_ref()
+            .map_or("the risk".to_owned(), |a| self.track(&a.track))
     }
 
     /// A strategic action's name, from the side's menu.
@@ -179,11 +203,9 @@ fn session_line(names: &Names<'_>, event: &Event) -> String {
     let n = names;
     match event {
         Event::SessionCreated {
-            scenario,
-            title: Some(title),
-            ..
-        } => format!("Session \"{title}\" created ({scenario})"),
-        Event::SessionCreated { scenario, .. } => format!("Session created ({scenario})"),
+            title: Some(title), ..
+        } => format!("Session \"{title}\" created ({})", n.scenario.title),
+        Event::SessionCreated { .. } => format!("Session created ({})", n.scenario.title),
         Event::TitleSet { title } => format!("The umpire renamed the session \"{title}\""),
         Event::Forked { parent, turn, .. } => {
             format!("Forked from session {parent}, to play again from turn {turn}")
@@ -206,6 +228,10 @@ fn session_line(names: &Names<'_>, event: &Event) -> String {
             n.player(player)
         ),
         Event::PlayerMoved { player, seat, by } => {
+            let seat = match n.state.players.get(player).map(|p| &p.role) {
+                Some(Role::Player { side, .. }) => n.seat(side, seat),
+                _ => seat.to_string(),
+            };
             format!("{} moved {} to seat {seat}", n.player(by), n.player(player))
         }
         Event::PresenceChanged { player, online } => format!(
@@ -312,9 +338,14 @@ fn orders_line(names: &Names<'_>, event: &Event) -> String {
             roll: Some(r),
             ..
         } => format!("The umpire ruled on {action}: {}", roll_text(r, r.success)),
-        Event::ActionRuled { action, ruling, .. } => {
-            format!("The umpire ruled on {action}: {ruling:?}").to_lowercase()
-        }
+        Event::ActionRuled { action, ruling, .. } => format!(
+            "The umpire ruled on {action}: {}",
+            match ruling {
+                brink_engine::Ruling::Accept {} => "accept".to_owned(),
+                brink_engine::Ruling::Reject {} => "reject".to_owned(),
+                brink_engine::Ruling::Roll { difficulty } => format!("roll against {difficulty}"),
+            }
+        ),
         Event::OutcomeWritten { action, to, .. } => {
             format!(
                 "The umpire wrote the outcome of {action} for {}",
@@ -421,19 +452,27 @@ fn world_line(names: &Names<'_>, event: &Event) -> String {
             ..
         } => format!("{}: {from} → {to} ({})", n.track(track), reasons.join("; ")),
         Event::TrackBand { track, band } => format!("{} is now {band}", n.track(track)),
-        Event::StanceChanged { change } => format!("{}: stance {}", change.unit, change.stance),
+        Event::StanceChanged { change } => format!(
+            "{} takes stance {}",
+            n.unit(&change.unit),
+            n.stance(&change.stance)
+        ),
         Event::UnitMoved { movement } => format!(
-            "{} moved {} → {}{}",
-            movement.unit,
-            movement.from,
-            movement.to,
+            "{} moved from {} to {}{}",
+            n.unit(&movement.unit),
+            n.zone(&movement.from),
+            n.zone(&movement.to),
             aside(movement.note.as_deref())
         ),
-        Event::ContactMade { contact } => format!("Contact at {}: {}", contact.zone, contact.text),
+        Event::ContactMade { contact } => {
+            format!("Contact at {}: {}", n.zone(&contact.zone), contact.text)
+        }
         Event::CargoDelivered { delivery } => {
             format!(
                 "{} delivered {} in {}",
-                delivery.unit, delivery.cargo, delivery.zone
+                n.unit(&delivery.unit),
+                delivery.cargo,
+                n.zone(&delivery.zone)
             )
         }
         Event::SubmarineSearch { search } => format!(
@@ -448,7 +487,7 @@ fn world_line(names: &Names<'_>, event: &Event) -> String {
             "{} sighted {} in {}{}",
             n.side(&sighting.by),
             sighting.name,
-            sighting.zone,
+            n.zone(&sighting.zone),
             sighting
                 .cargo
                 .as_ref()
@@ -533,7 +572,9 @@ pub fn order_text(
         OrderItem::Publicise { letter } => format!("make letter {letter} public"),
         OrderItem::Strategic { action } => n.action(side, action),
         OrderItem::Move { unit, to } => format!("move {} to {}", n.unit(unit), n.zone(to)),
-        OrderItem::Stance { unit, stance } => format!("{}: stance {stance}", n.unit(unit)),
+        OrderItem::Stance { unit, stance } => {
+            format!("{}: stance {}", n.unit(unit), n.stance(stance))
+        }
     }
 }
 

@@ -143,7 +143,8 @@ fn adjudication(story: &Story<'_>, n: &Names<'_>, turn: &TurnStory) -> Vec<Strin
         }
         if let Some(check) = &a.accident {
             out.push(format!(
-                "Accident check: risk {} gives {}%, drew {}: {}",
+                "Accident check: {} at {} gives {}%, drew {}: {}",
+                n.accident_track(),
                 check.value,
                 check.percent,
                 check.draw,
