@@ -10,6 +10,7 @@ mod link;
 mod names_tests;
 mod naval;
 mod play;
+mod quiet;
 mod render;
 mod resume;
 mod review;

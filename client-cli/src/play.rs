@@ -288,6 +288,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
         token: resume_token,
         failures: 0,
         interactive,
+        quiet: crate::quiet::Quiet::default(),
     };
     if o.json {
         session.print(raw);
@@ -328,6 +329,8 @@ struct Play {
     in_flight: Option<ClientMsg>,
     link: Link,
     known: Known,
+    /// What the feed holds back to sum up.
+    quiet: crate::quiet::Quiet,
     session: String,
     player: PlayerId,
     role: Role,
@@ -510,6 +513,7 @@ impl Play {
     fn receive(&mut self, msg: &ServerMsg, raw: String, fold: bool) -> Result<Option<String>> {
         let line = match msg {
             ServerMsg::Event { seq, event } => {
+                let held = self.quiet.hold(self.known.view(), &event.event, fold);
                 if fold {
                     self.known.note(*seq, event);
                 }
@@ -520,7 +524,15 @@ impl Play {
                     session: Some(self.session.clone()),
                     role: Some(self.role.clone()),
                 })?;
-                Some(self.known.line(event))
+                if held {
+                    None
+                } else {
+                    let line = self.known.line(event);
+                    Some(match self.quiet.flush() {
+                        Some(summary) => format!("{summary}\n{line}"),
+                        None => line,
+                    })
+                }
             }
             ServerMsg::Forked { session, turn, .. } => {
                 Some(crate::review::forked_text(session, *turn))

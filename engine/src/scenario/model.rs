@@ -74,6 +74,15 @@ pub struct ScenarioDef {
     /// The real history, for the after-action review.
     #[serde(default)]
     pub timeline: Vec<super::timeline::TimelineEntry>,
+    /// The question the crisis put, for the after-action review's opening:
+    /// what the review measures the game against. Paragraphs, split by a
+    /// blank line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub framing: String,
+    /// What came after, in history, for the after-action review, set
+    /// against how the game ended. Paragraphs, split by a blank line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub aftermath: String,
     /// What becomes of a side's draft when the Orders deadline closes the
     /// phase before the side submitted: it stands as the side's orders (the
     /// default), or it is discarded.

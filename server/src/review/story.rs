@@ -306,22 +306,7 @@ fn close_turn(
             });
         }
     }
-    for search in &adjudication.naval.searches {
-        rolls.push(RollStory {
-            turn,
-            what: format!(
-                "Submarine search by {} in {}",
-                names.unit(&search.unit),
-                names.zone(&search.zone)
-            ),
-            inputs: format!("2d6 against {}", search.roll.difficulty),
-            result: format!(
-                "{}; found {}",
-                roll_result(search.roll.dice, search.roll.total, search.roll.success),
-                names.units(&search.found)
-            ),
-        });
-    }
+    rolls.extend(search_rolls(&names, turn, &adjudication.naval.searches));
     if let Some(check) = &adjudication.accident {
         rolls.push(RollStory {
             turn,
@@ -340,6 +325,57 @@ fn close_turn(
             },
         });
     }
+}
+
+/// The turn's submarine searches, automatic and routine: every roll kept,
+/// grouped one row per side and zone. A roll that found nothing decided
+/// nothing, so it is not called a success.
+fn search_rolls(names: &Names<'_>, turn: u32, searches: &[brink_engine::Search]) -> Vec<RollStory> {
+    let mut groups: BTreeMap<(&SideId, &brink_engine::ZoneId), Vec<&brink_engine::Search>> =
+        BTreeMap::new();
+    for search in searches {
+        groups
+            .entry((&search.side, &search.zone))
+            .or_default()
+            .push(search);
+    }
+    groups
+        .into_iter()
+        .map(|((side, zone), searches)| {
+            let inputs: Vec<String> = searches
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}: {} + {} = {} against {}",
+                        names.unit(&s.unit),
+                        s.roll.dice[0],
+                        s.roll.dice[1],
+                        s.roll.total,
+                        s.roll.difficulty
+                    )
+                })
+                .collect();
+            let found: Vec<brink_engine::UnitId> = searches
+                .iter()
+                .flat_map(|s| s.found.iter().cloned())
+                .collect();
+            RollStory {
+                turn,
+                what: format!(
+                    "Submarine search{} in {} ({})",
+                    if searches.len() == 1 { "" } else { "es" },
+                    names.zone(zone),
+                    names.side(side)
+                ),
+                inputs: inputs.join("; "),
+                result: if found.is_empty() {
+                    "nothing found".to_owned()
+                } else {
+                    format!("found {}", names.units(&found))
+                },
+            }
+        })
+        .collect()
 }
 
 fn roll_result(dice: [u8; 2], total: u8, success: bool) -> String {

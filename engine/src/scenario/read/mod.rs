@@ -38,7 +38,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// The top-level keys of a scenario file, as [`ScenarioDef`] names them.
-const KEYS: [&str; 21] = [
+const KEYS: [&str; 23] = [
     "id",
     "title",
     "summary",
@@ -59,6 +59,8 @@ const KEYS: [&str; 21] = [
     "contacts",
     "cargoes",
     "timeline",
+    "framing",
+    "aftermath",
     "drafts_at_deadline",
 ];
 
@@ -152,6 +154,8 @@ impl<'t> Reader<'t> {
             contacts: Vec::new(),
             cargoes: Vec::new(),
             timeline: Vec::new(),
+            framing: String::new(),
+            aftermath: String::new(),
             drafts_at_deadline: DraftsAtDeadline::default(),
         };
         for (key, value) in root.iter() {
@@ -177,6 +181,8 @@ impl<'t> Reader<'t> {
                 "contacts" => self.list(name, value, &mut def.contacts),
                 "cargoes" => self.list(name, value, &mut def.cargoes),
                 "timeline" => self.list(name, value, &mut def.timeline),
+                "framing" => self.one(name, value, &mut def.framing),
+                "aftermath" => self.one(name, value, &mut def.aftermath),
                 "drafts_at_deadline" => self.one(name, value, &mut def.drafts_at_deadline),
                 _ => self.unknown_key(root, key),
             }

@@ -3,7 +3,7 @@
 //! `PreEscaped`, which only the stylesheet is. Player-written text (letters,
 //! chat, notes, outcomes) therefore always reaches the page as text.
 
-use super::{adjudication, channel_name, decided, knew, note_kind, outcome, played};
+use super::{adjudication, channel_name, decided, knew, note_kind, outcome, paragraphs, played};
 use crate::review::story::{LetterStory, Story, TurnStory};
 use crate::review::summary::{Names, terms_text};
 use brink_engine::scenario::TrackDef;
@@ -38,9 +38,11 @@ pub fn html(story: &Story<'_>) -> String {
                         " · " (played(story)) " · generated from the session's log"
                     }
                 }
+                (framing(story))
                 (ending(story, &n))
                 (charts(story))
                 (history(story))
+                (aftermath(story))
                 section {
                     h2 { "Turn by turn: what each side knew, and what it did" }
                     @for turn in &story.turns { (turn_article(story, &n, turn)) }
@@ -80,6 +82,32 @@ fn ending(story: &Story<'_>, n: &Names<'_>) -> Markup {
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The question the crisis put, from the scenario: what the review
+/// measures the game against.
+fn framing(story: &Story<'_>) -> Markup {
+    markup! {
+        @if !story.scenario.framing.trim().is_empty() {
+            section.framing {
+                h2 { "The question" }
+                @for para in paragraphs(&story.scenario.framing) { p { (para) } }
+            }
+        }
+    }
+}
+
+/// What came after, in history, set against how this game ended.
+fn aftermath(story: &Story<'_>) -> Markup {
+    markup! {
+        @if !story.scenario.aftermath.trim().is_empty() {
+            section.aftermath {
+                h2 { "What came after, in history" }
+                p.verdict { "This game: " (outcome(story)) }
+                @for para in paragraphs(&story.scenario.aftermath) { p { (para) } }
             }
         }
     }

@@ -2,7 +2,7 @@
 //! sections as the HTML report, player-written text made safe for a table
 //! cell or a line (no pipes, no line breaks, no raw HTML).
 
-use super::{adjudication, channel_name, decided, knew, note_kind, outcome, played};
+use super::{adjudication, channel_name, decided, knew, note_kind, outcome, paragraphs, played};
 use crate::review::story::{Story, TurnStory};
 use crate::review::summary::{Names, terms_text};
 use std::fmt::Write;
@@ -24,6 +24,12 @@ pub fn markdown(story: &Story<'_>) -> String {
         }
         None => {
             let _ = writeln!(m, "Session {} · {}\n", story.session, played(story));
+        }
+    }
+    if !story.scenario.framing.trim().is_empty() {
+        let _ = writeln!(m, "## The question\n");
+        for para in paragraphs(&story.scenario.framing) {
+            let _ = writeln!(m, "{}\n", md(&para));
         }
     }
     let _ = writeln!(m, "## How it ended\n\n**{}**\n", md(&outcome(story)));
@@ -67,6 +73,16 @@ pub fn markdown(story: &Story<'_>) -> String {
             md(&row.game.join("; ")),
             md(&row.divergences.join("; "))
         );
+    }
+    if !story.scenario.aftermath.trim().is_empty() {
+        let _ = writeln!(
+            m,
+            "\n## What came after, in history\n\n**This game: {}**\n",
+            md(&outcome(story))
+        );
+        for para in paragraphs(&story.scenario.aftermath) {
+            let _ = writeln!(m, "{}\n", md(&para));
+        }
     }
     let _ = writeln!(
         m,

@@ -3,7 +3,9 @@
 //! projector), or Markdown for a course page. Both show the same things: the
 //! outcome, the tracks over the turns, history beside the game, each turn's
 //! hidden decisions side by side with what each side knew when it made them,
-//! every letter in full, every roll, and the umpire's notes and bookmarks.
+//! every letter in full, every roll, and the umpire's notes and bookmarks;
+//! and, where the scenario gives them, the question the crisis put and what
+//! came after in history, set against how the game ended.
 
 mod html;
 mod markdown;
@@ -15,6 +17,15 @@ use super::story::{Story, TurnStory};
 use super::summary::{Names, order_text};
 use brink_engine::{Letter, Phase, TrackView, View};
 use std::fmt::Write;
+
+/// A scenario's text as paragraphs: split at blank lines, each one's lines
+/// joined.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
 
 /// What a side knew, from its view as orders closed.
 fn knew(n: &Names<'_>, turn: u32, view: &View) -> Vec<String> {
