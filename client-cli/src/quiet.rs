@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Default)]
 pub struct Quiet {
     /// Searches that found nothing, by side and zone, in the order met.
-    searches: BTreeMap<(SideId, ZoneId), u32>,
+    searches: Vec<((SideId, ZoneId), u32)>,
     /// The names to sum them up with, taken as they are held.
     names: BTreeMap<(SideId, ZoneId), (String, String)>,
 }
@@ -27,7 +27,10 @@ impl Quiet {
         match event {
             Event::SubmarineSearch { search } if search.found.is_empty() => {
                 let key = (search.side.clone(), search.zone.clone());
-                *self.searches.entry(key.clone()).or_default() += 1;
+                match self.searches.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, n)) => *n += 1,
+                    None => self.searches.push((key.clone(), 1)),
+                }
                 if let Some(view) = view {
                     let side = crate::describe::side_name(view, &search.side);
                     let zone =

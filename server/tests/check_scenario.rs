@@ -176,7 +176,7 @@ fn bounds_outside_a_track_and_unknown_tracks_are_refused_wherever_conditions_are
         "accident.chances: a step at 175 is outside track risk (0..100) — give every `at_least` within the track's range",
         "actions[13] (turn_ships_back): there is no track khrushchev_standin (did you mean khrushchev_standing?) — name one of the [[tracks]]",
         // Too far from any track to guess.
-        "injects[4]: there is no track khrushchev — name one of the [[tracks]]",
+        "injects[7]: there is no track khrushchev — name one of the [[tracks]]",
     ] {
         assert!(
             reports(&out, &path, expected),

@@ -202,14 +202,34 @@ fn history(turn: u32, side: &str, received: &Client) -> Result<Vec<Value>> {
 const US_PLAN: &str = "Low-level reconnaissance flights over San Cristobal, at dawn";
 const US_OUTCOME: &str = "The photographs show missiles on their launchers.";
 
-/// Plays October 1962 as history went, with a roll, notes and bookmarks.
-/// Returns the table at the end (the game over, by agreement).
-async fn play_history(t: &mut Table) -> Result<()> {
+/// How a game parts from history: the US sends a private warning on the
+/// 17th (history never saw one), and the Soviet ships turn back a day late,
+/// on the 25th.
+fn twisted(turn: u32, side: &str, mut orders: Vec<Value>) -> Vec<Value> {
+    let turn_back = json!({"kind": "strategic", "action": "turn_ships_back"});
+    match (turn, side) {
+        (2, "us") => orders.push(json!({"kind": "strategic", "action": "diplomatic_warning"})),
+        (9, "ussr") => orders.retain(|o| o != &turn_back),
+        (10, "ussr") => orders.push(turn_back),
+        _ => {}
+    }
+    orders
+}
+
+/// Plays October 1962 as history went (or, `twist`ed, parting from it both
+/// ways), with a roll, notes and bookmarks. Returns the table at the end
+/// (the game over, by agreement).
+async fn play_history(t: &mut Table, twist: bool) -> Result<()> {
     t.ok(UMPIRE, json!({"type": "start_game"})).await?;
     for turn in 1..=13 {
         t.ok(UMPIRE, json!({"type": "advance"})).await?;
         for (i, side) in [(US, "us"), (USSR, "ussr")] {
             let orders = history(turn, side, &t.clients[i].1)?;
+            let orders = if twist {
+                twisted(turn, side, orders)
+            } else {
+                orders
+            };
             for order in orders {
                 t.ok(i, json!({"type": "add_order", "order": order}))
                     .await?;
@@ -268,7 +288,7 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let mut t = Table::seat(&server, s).await?;
-    play_history(&mut t).await?;
+    play_history(&mut t, false).await?;
     assert!(
         t.last(CLASS, "agreement_reached").is_some(),
         "the crisis ended in a public agreement"
@@ -323,12 +343,6 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
     std::fs::write(&html_file, &html)?;
     screenshot(&html_file, &png)?;
     brink_tests::check_not_blank(1000, &png)?;
-    if std::env::var_os("BRINK_WRITE_SAMPLE").is_some() {
-        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
-        std::fs::write(docs.join("sample-report.html"), &html)?;
-        std::fs::write(docs.join("sample-report.md"), &md)?;
-        std::fs::copy(&png, docs.join("sample-report.png"))?;
-    }
 
     // Exports: the umpire's JSON Lines is the whole log, the US's only its
     // stream; the CSV has a row per event.
@@ -421,6 +435,64 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
         .await?
         .map_err(|r| anyhow::anyhow!("declassified report refused: {r}"))?;
     assert!(html.contains("USSR-BOOKMARK"));
+    Ok(())
+}
+
+/// A game that parts from history both ways: the report marks, on the right
+/// day, what the game did that history did not (the private warning of the
+/// 17th), what history did that the game did not (the ships turned back on
+/// the 24th) and did another day; it opens with the question the crisis put
+/// and closes with what came after, set against how this game ended. With
+/// `BRINK_WRITE_SAMPLE` set, it is written to `docs/sample-report.*`.
+#[tokio::test]
+async fn the_report_marks_history_both_ways_and_what_came_after() -> Result<()> {
+    let data = temp_dir("review-twist")?;
+    let server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    let mut t = Table::seat(&server, s).await?;
+    play_history(&mut t, true).await?;
+    let id = t.s.id.clone();
+    let mut review = Client::connect(&server.url).await?;
+    let report = |format: &str| json!({"type": "report", "session": id, "auth": t.token(UMPIRE), "format": format});
+    let html = review
+        .document(report("html"))
+        .await?
+        .map_err(|r| anyhow::anyhow!("report refused: {r}"))?;
+    check_report(&html)?;
+    names_only("the HTML report", &html)?;
+    let md = review
+        .document(report("md"))
+        .await?
+        .map_err(|r| anyhow::anyhow!("markdown report refused: {r}"))?;
+    for needle in [
+        "| 1962-10-17 (turn 2) |",
+        "United States (ExComm): A private warning to Khrushchev before anything is public, which history never saw",
+        "Soviet Union (Presidium): Turn the ships back from the quarantine line: the game did it on 1962-10-25, history on 1962-10-24",
+        "## The question",
+        "last clear chance",
+        "## What came after, in history",
+        "**This game: The crisis ends in agreement",
+        "overthrown two years later",
+    ] {
+        assert!(md.contains(needle), "the Markdown report lacks {needle:?}");
+    }
+    for needle in ["<tr class=\"parted\">", "What came after, in history", "The question"] {
+        assert!(html.contains(needle), "the HTML report lacks {needle:?}");
+    }
+    // The divergences sit on their own dates' rows.
+    let row = |date: &str| md.lines().find(|l| l.starts_with(&format!("| {date}"))).unwrap_or_default().to_owned();
+    assert!(row("1962-10-17").contains("which history never saw"));
+    assert!(row("1962-10-24").contains("the game did it on 1962-10-25"));
+    if std::env::var_os("BRINK_WRITE_SAMPLE").is_some() {
+        let png = data.path().join("report.png");
+        let html_file = data.path().join("report.html");
+        std::fs::write(&html_file, &html)?;
+        screenshot(&html_file, &png)?;
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+        std::fs::write(docs.join("sample-report.html"), &html)?;
+        std::fs::write(docs.join("sample-report.md"), &md)?;
+        std::fs::copy(&png, docs.join("sample-report.png"))?;
+    }
     Ok(())
 }
 
