@@ -2,7 +2,8 @@
 //! receives into the view it was welcomed with (`View::apply`) has, wherever
 //! it could be welcomed again, exactly the view the engine would give it.
 //!
-//! Over the randomised games of `games/mod.rs` (the leak property's), with
+//! Over the randomised games of `games/mod.rs` (the leak property's: seats
+//! changing, players joining late, deadlines warning and passing too), with
 //! now and then a tail that ends the game, declassifies it, forks it and
 //! lets players join the fork: for every viewer (the umpire, each side, an
 //! observer), each event its live stream receives from the server's

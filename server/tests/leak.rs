@@ -2,22 +2,29 @@
 //! draft and submit orders (letters by every channel, with terms; free-form
 //! actions), accept and publicise letters, close orders, rule (with rolls),
 //! write outcomes, confirm agreements, publish, inject, take notes and set
-//! bookmarks (the umpire's and the sides'), pause, set deadlines and add
-//! turns:
+//! bookmarks (the umpire's and the sides'), pause, set deadlines that come
+//! near (warning the sides that have not submitted) and pass (closing the
+//! phase on the drafts standing), add turns, and change seats: a side member
+//! leaves their seat, the umpire frees a seat, moves a member to another seat
+//! of the side or removes a player, and whoever is out joins again later
+//! (a late joiner, welcomed with the turn's briefing):
 //!
 //! 1. No viewer ever receives — live, in a snapshot, or in catch-up after a
 //!    reconnect — another side's team chat, messages to the umpire, drafts,
 //!    orders or free-form actions, the umpire's messages, outcomes or injects
 //!    for others, the umpire's notes, a secret letter between others or not
-//!    yet made public, or the seed; and every viewer does receive the chat it
-//!    may see.
+//!    yet made public, or the seed; no side receives the other side's
+//!    deadline warnings or what became of its unsubmitted draft, and only the
+//!    umpire hears that every side has submitted; every viewer does receive
+//!    the chat it may see, and every change of seats (a late joiner's welcome
+//!    holds nothing it may not see either).
 //! 2. Noninterference: a viewer's whole stream and view are byte for byte the
 //!    same whether or not the chat it may not see happened at all (catching
 //!    leaks through counts, positions and sizes), and whatever the texts of
 //!    every other secret it may not see (drafts, actions, outcomes, injects,
 //!    notes, bookmarks, letters that stay secret), and whatever the cargo is called (for
 //!    a side that inspected none, and for observers) or the units are (for
-//!    observers).
+//!    observers). Late joiners' welcomes are the same too.
 //!
 //! The games also move units, set stances, order strategic actions and bring
 //! incidents in; property 1 checks units, sightings, cargo, exact track
@@ -32,7 +39,7 @@
 mod games;
 
 use brink_engine::scenario::ScenarioDef;
-use brink_engine::{Recorded, Role, Session, Viewer};
+use brink_engine::{Event, Phase, PlayerId, Recorded, Role, Session, Viewer};
 use brink_protocol::ServerMsg;
 use brink_server::outbound::{Stream, encode};
 use brink_server::review::{self, Request};
@@ -62,7 +69,7 @@ const OWN_SIDE_EVENTS: [&str; 5] = [
 ];
 
 /// The events of the umpire's own working, which no one else may receive.
-const UMPIRE_EVENTS: [&str; 10] = [
+const UMPIRE_EVENTS: [&str; 11] = [
     "session_created",
     "fork_created",
     "reseeded",
@@ -73,7 +80,16 @@ const UMPIRE_EVENTS: [&str; 10] = [
     "inject_queued",
     "track_adjusted",
     "incident_triggered",
+    "all_submitted",
 ];
+
+/// The events of one side's orders before the close that name the side:
+/// the side and the umpire receive them, the other side and observers not.
+const SIDE_ORDERS_EVENTS: [&str; 2] = ["deadline_near", "not_submitted"];
+
+/// Who holds which seat, which every viewer receives (`docs/protocol.md`:
+/// players are everyone's).
+const SEAT_EVENTS: [&str; 3] = ["player_joined", "player_left", "player_moved"];
 
 fn aud_viewers(aud: Aud) -> Vec<&'static str> {
     match aud {
@@ -139,8 +155,23 @@ fn audience(op: &Op) -> Vec<&'static str> {
         | Op::AnyMember(_)
         | Op::Declassify
         | Op::Fork
-        | Op::Join(_) => vec![],
+        | Op::Wait => vec![],
+        // Seats carry no text; who holds which is public (checked by kind).
+        Op::Join(_)
+        | Op::LeaveSeat(_)
+        | Op::FreeSeat(_)
+        | Op::MovePlayer(..)
+        | Op::RemovePlayer(_) => vec![],
     }
+}
+
+/// The events of these kinds in a stream, without their stream positions.
+fn events_of(stream: &[String], kinds: &[&str]) -> Vec<serde_json::Value> {
+    stream
+        .iter()
+        .map(|m| serde_json::from_str::<serde_json::Value>(m).expect("parses")["event"].clone())
+        .filter(|e| kinds.contains(&e["type"].as_str().unwrap_or_default()))
+        .collect()
 }
 
 fn marker(n: usize) -> String {
@@ -168,8 +199,14 @@ struct Played {
     finals: BTreeMap<&'static str, String>,
     /// The observer's welcome at the end.
     welcome: String,
+    /// The welcome of each player who joined after the game began (a late
+    /// joiner, or one back after leaving), by the viewer they joined as.
+    late_welcomes: BTreeMap<&'static str, Vec<String>>,
     /// The markers of letters that ended up public.
     public_letters: Vec<String>,
+    /// The marker numbers of ops that never happened, their cast member
+    /// being out of the session then.
+    absent: Vec<usize>,
     /// Each viewer's replay of its own perspective, as `event` messages.
     replays: BTreeMap<&'static str, Vec<String>>,
     /// Each viewer's replayed view at the end.
@@ -188,14 +225,51 @@ struct Seen {
     live: BTreeMap<&'static str, Vec<String>>,
     /// Each viewer's view after every op, concatenated.
     snapshots: BTreeMap<&'static str, String>,
+    /// The welcomes of late joiners.
+    late_welcomes: BTreeMap<&'static str, Vec<String>>,
+    /// Players who joined after the game began, in the command under way.
+    joining: Vec<PlayerId>,
 }
 
 impl Watch for Seen {
-    fn event(&mut self, _: &Session, _: &Recorded, out: &[(Stream, String)]) {
+    fn event(&mut self, game: &Session, recorded: &Recorded, out: &[(Stream, String)]) {
         for (stream, msg) in out {
             if let Some(name) = VIEWERS.iter().find(|n| Stream::Live(viewer(n)) == *stream) {
                 self.live.entry(name).or_default().push(msg.clone());
             }
+        }
+        if let Event::PlayerJoined { player, .. } = &recorded.event
+            && game.state().phase != Phase::Lobby
+        {
+            self.joining.push(player.clone());
+        }
+    }
+
+    /// A late joiner is welcomed once their join's events are all out.
+    fn command(&mut self, game: &Session) {
+        for player in std::mem::take(&mut self.joining) {
+            let (Some(me), Some(joined)) =
+                (game.viewer_of(&player), game.state().players.get(&player))
+            else {
+                continue;
+            };
+            let Some(name) = VIEWERS.iter().find(|n| viewer(n) == me) else {
+                continue;
+            };
+            let welcome = encode(&ServerMsg::Welcome {
+                id: "j".into(),
+                session: "s".into(),
+                player: player.clone(),
+                role: joined.role.clone(),
+                resume_token: "t".into(),
+                seq: self.live.get(name).map_or(0, Vec::len) as u64,
+                view: Box::new(game.view(&me)),
+                missed: 0,
+            });
+            self.late_welcomes
+                .entry(name)
+                .or_default()
+                .push(welcome.to_string());
         }
     }
 
@@ -227,8 +301,15 @@ fn play_with(
         streams,
         log,
         held,
+        absent,
+        ..
     } = play_ops(ops, seed, text_of, edit, &mut seen);
-    let Seen { live, snapshots } = seen;
+    let Seen {
+        live,
+        snapshots,
+        late_welcomes,
+        ..
+    } = seen;
     let catch_up = VIEWERS
         .iter()
         .map(|name| {
@@ -334,7 +415,9 @@ fn play_with(
         catch_up,
         finals,
         welcome,
+        late_welcomes,
         public_letters,
+        absent,
         replays,
         replay_views,
         exports,
@@ -426,13 +509,17 @@ proptest! {
             }
             let live_text = stream.join("\n");
             let snapshot_text = played.snapshots.get(name).cloned().unwrap_or_default();
+            let late_text = played.late_welcomes.get(name).map(|w| w.join("\n")).unwrap_or_default();
             for (n, op) in &ops {
                 if matches!(op, Op::Leave(_) | Op::Return(_)) {
                     continue;
                 }
                 let m = marker(*n);
-                let may = audience(op).contains(&name)
-                    || (matches!(op, Op::Letter(..)) && played.public_letters.contains(&m));
+                // What a member out of the session would have said was never said.
+                let said = !played.absent.contains(n);
+                let may = said
+                    && (audience(op).contains(&name)
+                        || (matches!(op, Op::Letter(..)) && played.public_letters.contains(&m)));
                 prop_assert!(may || !csv.contains(&m), "{} CSV export leaked {}", name, m);
                 if is_chat(op) {
                     prop_assert_eq!(live_text.contains(&m), may, "{} live, {}", name, m);
@@ -444,6 +531,7 @@ proptest! {
                 }
                 if !may {
                     prop_assert!(!snapshot_text.contains(&m), "{} snapshot leaked {}", name, m);
+                    prop_assert!(!late_text.contains(&m), "{} late joiner's welcome leaked {}", name, m);
                 }
                 if name == "observer" && is_chat(op) {
                     prop_assert_eq!(played.welcome.contains(&m), may);
@@ -455,6 +543,18 @@ proptest! {
             let seed_text = format!("\"seed\":{seed}");
             prop_assert_eq!(live_text.contains(&seed_text), name == "umpire");
             prop_assert!(!snapshot_text.contains(&seed_text));
+            prop_assert!(!late_text.contains(&seed_text));
+            // A side's deadline warnings and what became of its unsubmitted
+            // draft reach the side and the umpire, every one of them; the
+            // other side and observers none.
+            let umpire_stream = played.live.get("umpire").cloned().unwrap_or_default();
+            let its_own: Vec<_> = events_of(&umpire_stream, &SIDE_ORDERS_EVENTS)
+                .into_iter()
+                .filter(|e| name == "umpire" || e["side"] == name)
+                .collect();
+            prop_assert_eq!(events_of(&stream, &SIDE_ORDERS_EVENTS), its_own, "{}'s deadline news", name);
+            // Every change of seats reaches everyone.
+            prop_assert_eq!(events_of(&stream, &SEAT_EVENTS), events_of(&umpire_stream, &SEAT_EVENTS), "{}'s seat changes", name);
             // Exact track values only for those who may know them: in the
             // view, and in every track_moved received.
             let knows = |track: &str| TRACKS.iter().any(|(t, who)| *t == track && who.contains(&name));
@@ -569,6 +669,7 @@ proptest! {
             let only = play(&seen, seed);
             prop_assert_eq!(full.live.get(name), only.live.get(name), "{}'s stream differs", name);
             prop_assert_eq!(full.finals.get(name), only.finals.get(name), "{}'s view differs", name);
+            prop_assert_eq!(full.late_welcomes.get(name), only.late_welcomes.get(name), "{}'s late welcomes differ", name);
             // Every secret it may not see says something else, at another length.
             let hidden: Vec<usize> = ops
                 .iter()
@@ -590,6 +691,7 @@ proptest! {
             let varied = play_with(&ops, seed, &other, &|_| {});
             prop_assert_eq!(full.live.get(name), varied.live.get(name), "{}'s stream depends on secrets", name);
             prop_assert_eq!(full.finals.get(name), varied.finals.get(name), "{}'s view depends on secrets", name);
+            prop_assert_eq!(full.late_welcomes.get(name), varied.late_welcomes.get(name), "{}'s late welcomes depend on secrets", name);
             prop_assert_eq!(full.replays.get(name), varied.replays.get(name), "{}'s replay depends on secrets", name);
             prop_assert_eq!(full.exports.get(name), varied.exports.get(name), "{}'s exports depend on secrets", name);
             prop_assert_eq!(full.exports.get(name), only.exports.get(name), "{}'s exports depend on chat it may not see", name);
@@ -629,4 +731,81 @@ proptest! {
         prop_assert_eq!(full.live.get("observer"), units_renamed.live.get("observer"), "the observers' stream depends on units");
         prop_assert_eq!(full.finals.get("observer"), units_renamed.finals.get("observer"), "the observers' view depends on units");
     }
+}
+
+/// What the games must bring about for the properties above to cover the
+/// seats, the deadline's news and late joiners, as it came about.
+#[derive(Default)]
+struct Coverage {
+    seen: BTreeMap<&'static str, usize>,
+}
+
+/// Everything [`Coverage`] looks for.
+const COVERED: [&str; 9] = [
+    "a member left their seat",
+    "the umpire let a side member go",
+    "the umpire removed an observer",
+    "player_moved",
+    "a late joiner",
+    "a late joiner welcomed with the turn's briefing",
+    "deadline_near",
+    "not_submitted, its draft used",
+    "all_submitted",
+];
+
+impl Watch for Coverage {
+    fn event(&mut self, game: &Session, recorded: &Recorded, _: &[(Stream, String)]) {
+        let state = game.state();
+        let role = |p: &PlayerId| state.players.get(p).map(|p| p.role.clone());
+        let kind = match &recorded.event {
+            Event::PlayerLeft { player, by } if player == by => "a member left their seat",
+            Event::PlayerLeft { player, .. } if role(player) == Some(Role::Observer) => {
+                "the umpire removed an observer"
+            }
+            Event::PlayerLeft { .. } => "the umpire let a side member go",
+            Event::PlayerMoved { .. } => "player_moved",
+            Event::PlayerJoined { player, .. } if state.phase != Phase::Lobby => {
+                let briefed = game
+                    .viewer_of(player)
+                    .is_some_and(|me| game.view(&me).injects.iter().any(|i| i.turn == state.turn));
+                if briefed {
+                    *self
+                        .seen
+                        .entry("a late joiner welcomed with the turn's briefing")
+                        .or_default() += 1;
+                }
+                "a late joiner"
+            }
+            Event::DeadlineNear { .. } => "deadline_near",
+            Event::NotSubmitted { used: true, .. } => "not_submitted, its draft used",
+            Event::AllSubmitted => "all_submitted",
+            _ => return,
+        };
+        *self.seen.entry(kind).or_default() += 1;
+    }
+}
+
+/// The games bring every change of seats, every piece of the deadline's
+/// news and late joiners about (so the properties cannot silently stop
+/// covering them): over a fixed run of 64 generated games, each at least once.
+#[test]
+fn the_games_change_seats_join_late_and_run_out_of_time() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let games = game();
+    let mut coverage = Coverage::default();
+    for seed in 0..64 {
+        let ops = games.new_tree(&mut runner).expect("a game").current();
+        let ops: Vec<(usize, Op)> = ops.into_iter().enumerate().collect();
+        play_ops(&ops, seed, &marker, &|_| {}, &mut coverage);
+    }
+    let missing: Vec<_> = COVERED
+        .iter()
+        .filter(|k| !coverage.seen.contains_key(*k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no game brought about {missing:?} (only {:?})",
+        coverage.seen
+    );
 }

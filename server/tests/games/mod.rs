@@ -4,6 +4,13 @@
 //! [`game`]), and [`play_ops`], which plays the ops and tells a [`Watch`]
 //! of every event and of what each stream received. Shared by `leak.rs`
 //! (who may see what) and `fold.rs` (a viewer's stream folds into its view).
+//!
+//! The cast changes as a game goes: a side member leaves their seat, the
+//! umpire frees a seat, moves a member to another seat of the side or
+//! removes a player, and whoever is out of the session may join again (a
+//! late joiner, into their old seat or another free one of the side). A
+//! member out of the session does nothing until they join again ([`Table`]
+//! keeps who each cast member is now).
 
 // Each test crate uses its own part of it.
 #![allow(dead_code)]
@@ -91,8 +98,24 @@ pub enum Op {
     /// The session is forked here: the parent's record of it, then the
     /// fork's own start (as if this log were the prefix the fork kept).
     Fork,
-    /// The cast member at this index joins again, as a new player.
+    /// The cast member at this index joins again, as a new player, if they
+    /// are out of the session (a side member into their own seat if it is
+    /// free, else the side's first free seat); else nothing.
     Join(usize),
+    /// The cast member at this index leaves their seat (only side members
+    /// hold one: the engine refuses the others).
+    LeaveSeat(usize),
+    /// The umpire frees the seat cast member at this index (1..5) joined
+    /// in, whoever holds it now.
+    FreeSeat(usize),
+    /// The umpire moves the cast member at this index to the n-th seat of
+    /// their side.
+    MovePlayer(usize, usize),
+    /// The umpire removes the cast member at this index from the session.
+    RemovePlayer(usize),
+    /// Time passes to when the engine next asks for a tick (a deadline's
+    /// warning, or the deadline itself), as the server's timer does.
+    Wait,
 }
 
 /// The 1962 incidents and who may learn of each.
@@ -180,23 +203,65 @@ pub fn op() -> impl Strategy<Value = Op> {
         3 => (0..TRACKS.len(), prop_oneof![-30..-1i32, 1..30i32]).prop_map(|(t, by)| Op::Track(t, by)),
         3 => (members.clone(), 0..STRATEGIC.len()).prop_map(|(w, a)| Op::Strategic(w, a)),
         6 => (members.clone(), 0..12usize, 0..3usize).prop_map(|(w, u, k)| Op::Move(w, u, k)),
-        3 => (members, 0..12usize, 0..4usize).prop_map(|(w, u, k)| Op::Stance(w, u, k)),
+        3 => (members.clone(), 0..12usize, 0..4usize).prop_map(|(w, u, k)| Op::Stance(w, u, k)),
         1 => (0..INCIDENTS.len()).prop_map(Op::Incident),
         1 => (0..CAST.len()).prop_map(Op::Bookmark),
         1 => prop_oneof![Just(Op::Pause), Just(Op::Resume), Just(Op::Tick)],
         1 => prop::option::of(1..600u32).prop_map(Op::Deadline),
         1 => (1..4u32).prop_map(Op::AddTurns),
         1 => any::<bool>().prop_map(Op::AnyMember),
+        1 => members.clone().prop_map(Op::LeaveSeat),
+        1 => (1..5usize).prop_map(Op::FreeSeat),
+        1 => (members, 0..7usize).prop_map(|(w, k)| Op::MovePlayer(w, k)),
+        1 => (0..CAST.len()).prop_map(Op::RemovePlayer),
+        2 => (0..CAST.len()).prop_map(Op::Join),
+        1 => Just(Op::Wait),
     ]
+}
+
+/// Now and then, someone is out of the session for a turn's orders: a side
+/// member leaves their seat, or the umpire frees it, or removes them (an
+/// observer too); they join again as the orders end, a late joiner welcomed
+/// with the turn's briefing. The ops that take them out, and their return.
+pub fn seat_run() -> impl Strategy<Value = (Op, Op)> {
+    (0..3usize, 1..CAST.len()).prop_map(|(how, w)| {
+        let out = match how {
+            0 => Op::LeaveSeat(w),
+            1 if w < 5 => Op::FreeSeat(w),
+            _ => Op::RemovePlayer(w),
+        };
+        (out, Op::Join(w))
+    })
+}
+
+/// Now and then, a turn's orders run against a deadline: the umpire sets
+/// one, time passes to its warnings (perhaps a leader submits between them)
+/// and to the deadline itself, which closes the phase with what each side
+/// that never submitted had drafted.
+pub fn deadline_run() -> impl Strategy<Value = Vec<Op>> {
+    (
+        1..600u32,
+        prop::option::of(prop_oneof![Just(1usize), Just(3usize)]),
+    )
+        .prop_map(|(seconds, leader)| {
+            let mut ops = vec![Op::Deadline(Some(seconds)), Op::Wait];
+            ops.extend(leader.map(Op::Submit));
+            ops.extend([Op::Wait, Op::Wait]);
+            ops
+        })
 }
 
 /// A game shaped in turns, so that letters are delivered, answered,
 /// accepted and publicised: each turn some random ops while orders are open,
+/// in some turns someone out of the session meanwhile ([`seat_run`]) and a
+/// deadline that comes near and passes ([`deadline_run`]),
 /// both leaders submitting, the close, some random ops during adjudication,
 /// and the publish into the next turn — any op may still come at any time.
 pub fn game() -> impl Strategy<Value = Vec<Op>> {
     let turn = (
+        prop::option::weighted(0.2, seat_run()),
         prop::collection::vec(op(), 0..10),
+        prop::option::weighted(0.3, deadline_run()),
         prop::collection::vec(op(), 0..5),
     );
     let opening = (any::<bool>(), 0..3usize, 0..3usize, 0..3usize);
@@ -240,11 +305,16 @@ pub fn game() -> impl Strategy<Value = Vec<Op>> {
                 Op::Advance,
             ]);
         }
-        for (orders, adjudication) in turns {
+        for (seats, orders, deadline, adjudication) in turns {
+            let (out, back) = seats.unzip();
+            ops.extend(out);
             ops.extend(orders);
+            ops.extend(back);
             // A game the umpire paused goes on (a resume while it runs is
             // refused, and changes nothing).
-            ops.extend([Op::Resume, Op::Submit(1), Op::Submit(3), Op::Advance]);
+            ops.push(Op::Resume);
+            ops.extend(deadline.into_iter().flatten());
+            ops.extend([Op::Submit(1), Op::Submit(3), Op::Advance]);
             ops.extend(adjudication);
             ops.extend([Op::Advance, Op::Advance]);
         }
@@ -343,9 +413,59 @@ pub struct Table {
     pub streams: Streams,
     pub log: Vec<Recorded>,
     pub held: Log,
+    /// Who each member of [`CAST`] is now: the player they last joined as.
+    pub cast: Vec<PlayerId>,
+    /// The marker numbers of the ops that came to nothing because the cast
+    /// member who would play them was out of the session.
+    pub absent: Vec<usize>,
 }
 
 impl Table {
+    /// Cast member `w`'s player, while they are in the session (not out of
+    /// it: left, freed, removed, or of the session a fork began from).
+    fn present(&self, w: usize) -> Option<PlayerId> {
+        let id = self.cast.get(w)?;
+        let player = self.game.state().players.get(id)?;
+        (!player.former).then(|| id.clone())
+    }
+
+    /// Cast member `w` joins, unless they are in the session already: a
+    /// side member into their own seat if it is free, else the side's first
+    /// free seat. They are then the player that joined.
+    fn join(&mut self, w: usize, now: u64, watch: &mut dyn Watch) {
+        if self.present(w).is_some() {
+            return;
+        }
+        let mut command = join(w);
+        if let (
+            Command::Join {
+                seat: Some(seat), ..
+            },
+            Some((side, _)),
+        ) = (&mut command, CAST[w].1)
+        {
+            let side = SideId(side.to_owned());
+            let state = self.game.state();
+            if state.seat_holder(&side, seat).is_some() {
+                let seats = self.game.scenario().side(&side).map(|s| s.seats.clone());
+                if let Some(free) = seats
+                    .into_iter()
+                    .flatten()
+                    .find(|s| state.seat_holder(&side, &s.id).is_none())
+                {
+                    *seat = free.id;
+                }
+            }
+        }
+        let before = self.log.len();
+        self.run(Actor::System, command, now, watch);
+        for recorded in &self.log[before..] {
+            if let brink_engine::Event::PlayerJoined { player, .. } = &recorded.event {
+                self.cast[w] = player.clone();
+            }
+        }
+    }
+
     /// Decides `command` at `now` and, unless it is refused, records its
     /// events: applied to the game, added to the streams and the log.
     fn run(&mut self, actor: Actor, command: Command, now: u64, watch: &mut dyn Watch) {
@@ -395,6 +515,8 @@ pub fn play_ops(
             events: usize::MAX,
             bytes: usize::MAX,
         }),
+        cast: (0..CAST.len()).map(player).collect(),
+        absent: Vec::new(),
     };
     table.run(
         Actor::System,
@@ -414,7 +536,9 @@ pub fn play_ops(
         table.run(Actor::Player(player(0)), Command::Act(action), NOW, watch);
     }
     for (at, (n, op)) in ops.iter().enumerate() {
-        play_op(&mut table, op, text_of(*n), watch);
+        if !play_op(&mut table, op, text_of(*n), watch) {
+            table.absent.push(*n);
+        }
         watch.op(&table.game, at);
     }
     table
@@ -448,8 +572,10 @@ fn join(w: usize) -> Command {
 }
 
 /// Plays one op (which may come to nothing: no letter to accept, say).
-fn play_op(table: &mut Table, op: &Op, text: String, watch: &mut dyn Watch) {
-    let umpire = Actor::Player(player(0));
+/// False if the cast member who would play it is out of the session, so it
+/// never happened.
+fn play_op(table: &mut Table, op: &Op, text: String, watch: &mut dyn Watch) -> bool {
+    let umpire = Actor::Player(table.cast[0].clone());
     let publishing = matches!(op, Op::Publish)
         || (matches!(op, Op::Advance)
             && table
@@ -480,14 +606,26 @@ fn play_op(table: &mut Table, op: &Op, text: String, watch: &mut dyn Watch) {
     }
     let (actor, command, now) = match op {
         Op::Tick => (Actor::System, Command::Tick, u64::MAX / 2),
-        Op::Leave(w) | Op::Return(w) => (
-            Actor::System,
-            Command::SetPresence {
-                player: player(*w),
-                online: matches!(op, Op::Return(_)),
-            },
-            NOW,
-        ),
+        Op::Wait => {
+            let Some(at) = table.game.next_tick() else {
+                return true;
+            };
+            (Actor::System, Command::Tick, at.max(NOW))
+        }
+        Op::Leave(w) | Op::Return(w) => {
+            // The server lets go of a player out of the session.
+            let Some(player) = table.present(*w) else {
+                return false;
+            };
+            (
+                Actor::System,
+                Command::SetPresence {
+                    player,
+                    online: matches!(op, Op::Return(_)),
+                },
+                NOW,
+            )
+        }
         Op::Fork => {
             let (at_seq, turn) = (table.log.len() as u64, table.game.state().turn);
             let record = Command::RecordFork {
@@ -503,20 +641,28 @@ fn play_op(table: &mut Table, op: &Op, text: String, watch: &mut dyn Watch) {
             };
             (Actor::System, mark, NOW)
         }
-        Op::Join(w) => (Actor::System, join(*w), NOW),
+        Op::Join(w) => {
+            table.join(*w, NOW, watch);
+            return true;
+        }
         _ => {
-            let Some((w, action)) = action_of(&table.game, op, text) else {
-                return;
+            let Some((w, action)) = action_of(table, op, text) else {
+                return true;
             };
-            (Actor::Player(player(w)), Command::Act(action), NOW)
+            let Some(player) = table.present(w) else {
+                return false;
+            };
+            (Actor::Player(player), Command::Act(action), NOW)
         }
     };
     table.run(actor, command, now, watch);
+    true
 }
 
-/// The player and the action that play `op`, if it comes to one (side
+/// The cast member and the action that play `op`, if it comes to one (side
 /// ops of members with no side, say, still go: the engine refuses them).
-fn action_of(game: &Session, op: &Op, text: String) -> Option<(usize, Action)> {
+fn action_of(table: &Table, op: &Op, text: String) -> Option<(usize, Action)> {
+    let game = &table.game;
     let act = |action: Action| (&0usize, Command::Act(action));
     let side_of = |w: usize| CAST[w].1.map(|(s, _)| SideId(s.to_owned()));
     // The n-th of the letters `w`'s side may see (none for others).
@@ -724,8 +870,30 @@ fn action_of(game: &Session, op: &Op, text: String) -> Option<(usize, Action)> {
         Op::AnyMember(any) => act(Action::AnyMemberSubmits { allowed: *any }),
         Op::EndGame => act(Action::EndGame { verdict: text }),
         Op::Declassify => act(Action::Declassify {}),
+        Op::LeaveSeat(w) => (w, Command::Act(Action::LeaveSeat {})),
+        Op::FreeSeat(k) => {
+            let (side, seat) = CAST[*k].1?;
+            act(Action::FreeSeat {
+                side: SideId(side.to_owned()),
+                seat: SeatId(seat.to_owned()),
+            })
+        }
+        Op::MovePlayer(w, k) => {
+            let player = table.present(*w)?;
+            let side = side_of(*w)?;
+            let seats = &game.scenario().side(&side)?.seats;
+            act(Action::MovePlayer {
+                player,
+                seat: seats[k % seats.len()].id.clone(),
+            })
+        }
+        Op::RemovePlayer(w) => act(Action::RemovePlayer {
+            player: table.present(*w)?,
+        }),
         // Played by `play_op` itself.
-        Op::Tick | Op::Leave(_) | Op::Return(_) | Op::Fork | Op::Join(_) => return None,
+        Op::Tick | Op::Wait | Op::Leave(_) | Op::Return(_) | Op::Fork | Op::Join(_) => {
+            return None;
+        }
     };
     let Command::Act(action) = command else {
         return None;
