@@ -308,6 +308,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
             None => break,
         }
     }
+    session.caught_up();
     session.run(lines).await
 }
 
@@ -490,6 +491,7 @@ impl Play {
                             _ => break,
                         }
                     }
+                    self.caught_up();
                     if let Some(again) = self.in_flight.clone() {
                         let _ = self.link.send(&again).await;
                     }
@@ -505,6 +507,20 @@ impl Play {
             }
         }
         Ok(false)
+    }
+
+    /// Says what a catch-up left out, and what it held back to sum up.
+    fn caught_up(&mut self) {
+        if self.json {
+            return;
+        }
+        let said: Vec<String> = [self.quiet.flush(), self.quiet.presence_left_out()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !said.is_empty() {
+            self.print(said.join("\n"));
+        }
     }
 
     /// Handles a server message; returns the line printed for it, if any.

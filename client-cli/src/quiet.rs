@@ -17,6 +17,8 @@ pub struct Quiet {
     searches: Vec<((SideId, ZoneId), u32)>,
     /// The names to sum them up with, taken as they are held.
     names: BTreeMap<(SideId, ZoneId), (String, String)>,
+    /// Presence changes left out of a catch-up.
+    presence: u32,
 }
 
 impl Quiet {
@@ -49,9 +51,18 @@ impl Quiet {
                         && s.cargo == sighting.cargo
                 })
             }),
-            Event::PresenceChanged { .. } => !live,
+            Event::PresenceChanged { .. } if !live => {
+                self.presence += 1;
+                true
+            }
             _ => false,
         }
+    }
+
+    /// After a catch-up: how many comings and goings it left out, if any.
+    pub fn presence_left_out(&mut self) -> Option<String> {
+        let n = std::mem::take(&mut self.presence);
+        (n > 0).then(|| format!("* {n} comings and goings left out (/who shows who is here now)"))
     }
 
     /// The searches held back, summed up (none held: nothing to say).
@@ -169,6 +180,13 @@ mod tests {
             online: false,
         };
         assert!(quiet.hold(None, &offline, false));
+        assert!(quiet.hold(None, &offline, false));
         assert!(!quiet.hold(None, &offline, true));
+        let said = quiet.presence_left_out();
+        assert_eq!(
+            said.as_deref(),
+            Some("* 2 comings and goings left out (/who shows who is here now)")
+        );
+        assert_eq!(quiet.presence_left_out(), None);
     }
 }

@@ -476,11 +476,20 @@ async fn the_report_marks_history_both_ways_and_what_came_after() -> Result<()> 
     ] {
         assert!(md.contains(needle), "the Markdown report lacks {needle:?}");
     }
-    for needle in ["<tr class=\"parted\">", "What came after, in history", "The question"] {
+    for needle in [
+        "<tr class=\"parted\">",
+        "What came after, in history",
+        "The question",
+    ] {
         assert!(html.contains(needle), "the HTML report lacks {needle:?}");
     }
     // The divergences sit on their own dates' rows.
-    let row = |date: &str| md.lines().find(|l| l.starts_with(&format!("| {date}"))).unwrap_or_default().to_owned();
+    let row = |date: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {date}")))
+            .unwrap_or_default()
+            .to_owned()
+    };
     assert!(row("1962-10-17").contains("which history never saw"));
     assert!(row("1962-10-24").contains("the game did it on 1962-10-25"));
     if std::env::var_os("BRINK_WRITE_SAMPLE").is_some() {
@@ -550,7 +559,7 @@ fn check_report(html: &str) -> Result<()> {
         "What it decided",
         "Declare a naval quarantine",
         // Every letter in full, secret and public marked.
-        "We will remove the weapons you call offensive if you pledge not to invade Cuba.",
+        "We will remove the weapons you call offensive if you pledge not to invade Cuba and lift the blockade.",
         "The Jupiters will be gone from Turkey within four to five months",
         "badge secret",
         "badge public",
