@@ -271,6 +271,36 @@ fn join(
     }])
 }
 
+/// A note or bookmark, the umpire's or a side's, within the limit.
+fn note(
+    state: &State,
+    player: &Player,
+    text: &str,
+    bookmark: bool,
+) -> Result<Vec<Event>, Rejection> {
+    let side = match &player.role {
+        Role::Umpire => None,
+        Role::Player { side, .. } => Some(side.clone()),
+        Role::Observer => {
+            return Err(Rejection::new(
+                RejectCode::Forbidden,
+                "observers only watch; notes and bookmarks are for the umpire and the sides",
+            ));
+        }
+    };
+    let written = state.notes.iter().filter(|n| n.side == side).count();
+    if written >= crate::limits::MAX_NOTES {
+        return Err(Rejection::new(
+            RejectCode::TooManyNotes,
+            format!(
+                "a session keeps {} notes and bookmarks for each side and for the umpire, and yours are all written",
+                crate::limits::MAX_NOTES
+            ),
+        ));
+    }
+    injects::note(text, bookmark, side)
+}
+
 fn act(
     scenario: &Scenario,
     state: &State,
@@ -374,29 +404,7 @@ fn act(
             )?;
             return injects::inject(scenario, state, to, text, *next_briefing);
         }
-        Action::Note { text, bookmark } => {
-            let side = match &player.role {
-                Role::Umpire => None,
-                Role::Player { side, .. } => Some(side.clone()),
-                Role::Observer => {
-                    return Err(Rejection::new(
-                        RejectCode::Forbidden,
-                        "observers only watch; notes and bookmarks are for the umpire and the sides",
-                    ));
-                }
-            };
-            let written = state.notes.iter().filter(|n| n.side == side).count();
-            if written >= crate::limits::MAX_NOTES {
-                return Err(Rejection::new(
-                    RejectCode::TooManyNotes,
-                    format!(
-                        "a session keeps {} notes and bookmarks for each side and for the umpire, and yours are all written",
-                        crate::limits::MAX_NOTES
-                    ),
-                ));
-            }
-            return injects::note(text, *bookmark, side);
-        }
+        Action::Note { text, bookmark } => return note(state, player, text, *bookmark),
         Action::LeaveSeat {} => return crate::seats::leave(player),
         Action::FreeSeat { side, seat } => {
             return crate::seats::free(scenario, state, player, side, seat);

@@ -128,18 +128,7 @@ impl View {
                     a.roll = roll.clone();
                 }
             }
-            Event::OutcomeWritten {
-                action,
-                text,
-                to,
-                success,
-                overrule,
-            } => {
-                if let Some(a) = self.action(action) {
-                    (a.outcome, a.to) = (Some(text.clone()), to.clone());
-                    (a.outcome_success, a.overruled) = (*success, *overrule);
-                }
-            }
+            written @ Event::OutcomeWritten { .. } => self.outcome_written(written),
             Event::AgreementConfirmed { confirmed } => self.amend(|a| a.confirmed = *confirmed),
             Event::TrackAdjusted { change } => self.amend(|a| a.track_changes.push(change.clone())),
             Event::IncidentTriggered { incident, changes } => self.amend(|a| {
@@ -422,6 +411,24 @@ impl View {
             upsert(&mut self.actions, action.clone(), |a| a.id.clone());
         }
         self.adjudication = Some(adjudication.clone());
+    }
+
+    /// The umpire's outcome of a pending action, and what it says.
+    fn outcome_written(&mut self, written: &Event) {
+        let Event::OutcomeWritten {
+            action,
+            text,
+            to,
+            success,
+            overrule,
+        } = written
+        else {
+            return;
+        };
+        if let Some(a) = self.action(action) {
+            (a.outcome, a.to) = (Some(text.clone()), to.clone());
+            (a.outcome_success, a.overruled) = (*success, *overrule);
+        }
     }
 
     fn action(&mut self, id: &crate::ids::ActionId) -> Option<&mut FreeAction> {
