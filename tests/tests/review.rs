@@ -492,6 +492,14 @@ async fn the_report_marks_history_both_ways_and_what_came_after() -> Result<()> 
     };
     assert!(row("1962-10-17").contains("which history never saw"));
     assert!(row("1962-10-24").contains("the game did it on 1962-10-25"));
+    // The free-form action stands on its day, in the game's column.
+    assert!(
+        row("1962-10-18").contains(&format!(
+            "United States (ExComm): {US_PLAN} (free-form; it "
+        )),
+        "{}",
+        row("1962-10-18")
+    );
     if std::env::var_os("BRINK_WRITE_SAMPLE").is_some() {
         let png = data.path().join("report.png");
         let html_file = data.path().join("report.html");

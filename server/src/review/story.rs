@@ -445,6 +445,16 @@ fn timeline(
     }
     for story in turns.values() {
         if let Some(row) = rows.get_mut(&story.date) {
+            // Free-form actions, on their day: history cannot mark them, so
+            // the reader compares them with the history column.
+            row.game.extend(story.actions.iter().map(|a| {
+                let ruled = match a.succeeded() {
+                    Some(true) => "it happened",
+                    Some(false) => "it did not happen",
+                    None => "not ruled",
+                };
+                format!("{}: {} (free-form; {ruled})", names.side(&a.side), a.what)
+            }));
             row.game.extend(
                 story
                     .incidents
