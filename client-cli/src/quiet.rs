@@ -41,16 +41,19 @@ impl Quiet {
                 }
                 true
             }
-            Event::UnitSighted { sighting } => view.is_some_and(|v| {
-                v.sightings.iter().any(|s| {
-                    s.by == sighting.by
-                        && s.unit == sighting.unit
-                        && s.zone == sighting.zone
-                        && s.inspected == sighting.inspected
-                        && s.lost == sighting.lost
-                        && s.cargo == sighting.cargo
+            // In a catch-up the view already holds the latest sightings.
+            Event::UnitSighted { sighting } => {
+                live && view.is_some_and(|v| {
+                    v.sightings.iter().any(|s| {
+                        s.by == sighting.by
+                            && s.unit == sighting.unit
+                            && s.zone == sighting.zone
+                            && s.inspected == sighting.inspected
+                            && s.lost == sighting.lost
+                            && s.cargo == sighting.cargo
+                    })
                 })
-            }),
+            }
             Event::PresenceChanged { .. } if !live => {
                 self.presence += 1;
                 true

@@ -852,9 +852,21 @@ fn moves_with_costs(
         changes.extend(more);
     }
     for term in &terms {
-        let reason = format!("Carried out: {}", term.name);
-        let more = tracks::changes(scenario, state, &changes, &term.effects, &reason);
-        changes.extend(more);
+        // The deed is seen, the deal is not: a secret term is named only to
+        // those who alone know the tracks it moves.
+        for e in &term.effects {
+            let named = public
+                || scenario
+                    .track(&e.track)
+                    .is_some_and(|t| t.known_only_within(&agreement.parties));
+            let reason = if named {
+                format!("Carried out: {}", term.name)
+            } else {
+                "The agreement is carried out".to_owned()
+            };
+            let more = tracks::changes(scenario, state, &changes, std::slice::from_ref(e), &reason);
+            changes.extend(more);
+        }
     }
     tracks::publish(scenario, state, &changes)
 }
@@ -958,6 +970,7 @@ fn default_outcome(action: &FreeAction) -> String {
             r.dice[0], r.dice[1], r.total, r.difficulty
         ),
         (Some(Ruling::Reject {}), None) => "The umpire rejects it".to_owned(),
+        (Some(Ruling::Roll { .. }), None) => "The dice decide".to_owned(),
         _ => "The umpire accepts it".to_owned(),
     };
     match (scenario_text, success) {

@@ -304,6 +304,8 @@ fn apply_pending(state: &mut State, event: &Event) {
         } => {
             if let Some(a) = state.actions.get_mut(action) {
                 a.ruling = Some(ruling.clone());
+                // An overrule stood against the ruling it was written under.
+                a.overruled = false;
                 if roll.is_some() {
                     a.rolls += 1;
                 }

@@ -123,7 +123,7 @@ impl View {
                 roll,
             } => {
                 if let Some(a) = self.action(action) {
-                    a.ruling = Some(ruling.clone());
+                    (a.ruling, a.overruled) = (Some(ruling.clone()), false);
                     a.rolls += u32::from(roll.is_some());
                     a.roll = roll.clone();
                 }

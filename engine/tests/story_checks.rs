@@ -78,3 +78,31 @@ fn whose_units_a_condition_means_is_said_where_it_must_be() {
         assert!(shown.contains(expected), "{expected} not in {shown}");
     }
 }
+
+#[test]
+fn an_incident_may_tell_a_side_of_units_only_where_its_own_met_them() {
+    let text = CUBA.replace(
+        r#"  { unit_in = "quarantine_line", side = "us" },
+]"#,
+        "]",
+    );
+    let shown = problems(&text);
+    assert!(
+        shown.contains("incidents[2] (submarine_forced_up): the incident depends on where ussr's units are, which us does not know"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn only_injects_and_terms_may_set_a_value() {
+    let text = CUBA.replace(
+        r#"effects = [{ track = "risk", by = 12 }]"#,
+        r#"effects = [{ track = "risk", to = 60 }]"#,
+    );
+    let shown = problems(&text);
+    assert!(
+        shown
+            .contains("incidents[2] (submarine_forced_up): an effect to a value (risk to 60) here"),
+        "{shown}"
+    );
+}

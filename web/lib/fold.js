@@ -245,7 +245,11 @@ function foldEvent(view, msg) {
       return { ...view, letters, actions, adjudication: e.adjudication };
     }
     case 'action_ruled':
-      return action(e.action, (a) => ({ ...a, ruling: e.ruling, rolls: a.rolls + (e.roll ? 1 : 0), roll: e.roll }));
+      return action(e.action, (a) => {
+        // An overrule stood against the ruling it was written under.
+        const { overruled: _overruled, ...rest } = a;
+        return { ...rest, ruling: e.ruling, rolls: a.rolls + (e.roll ? 1 : 0), roll: e.roll };
+      });
     case 'outcome_written':
       return action(e.action, (a) => {
         const { outcome_success: _said, overruled: _overruled, ...rest } = a;

@@ -102,6 +102,7 @@ fn action_problems(s: &ScenarioDef, place: &str, action: &StrategicDef, p: &mut 
         );
     }
     for e in action.effects.iter().chain(&action.on_failure) {
+        effects::no_to(place, e, p);
         if let Some((problem, fix)) = s.track(&e.track).and_then(|t| effects::bad_move(e, t)) {
             p.push(place.to_owned(), problem, fix);
         }

@@ -7,6 +7,19 @@ use crate::ids::SideId;
 use crate::scenario::{ScenarioDef, TrackDef};
 use crate::strategic::Effect;
 
+/// An effect `to` a value where the rules cannot promise it lands there
+/// (other changes to the track pend beside it): only injects' and terms'
+/// effects may set a value.
+pub(super) fn no_to(place: &str, e: &Effect, p: &mut Problems) {
+    if let Some(to) = e.to {
+        p.push(
+            place.to_owned(),
+            format!("an effect to a value ({} to {to}) here", e.track),
+            "move the track `by` an amount: only injects' and terms' effects may set a value (`to`)",
+        );
+    }
+}
+
 /// What is wrong with effect `e` on `track`, if anything: a move of
 /// nothing or of more than its range, a value outside its range, or both a
 /// move and a value.

@@ -96,6 +96,7 @@ pub(super) fn incidents(s: &ScenarioDef, p: &mut Problems) {
                     "name one of the [[tracks]]",
                 );
             } else {
+                effects::no_to(&place, e, p);
                 if let Some((problem, fix)) =
                     s.track(&e.track).and_then(|t| effects::bad_move(e, t))
                 {
@@ -138,6 +139,7 @@ pub(super) fn each_turn(s: &ScenarioDef, p: &mut Problems) {
                     "name one of the [[tracks]]",
                 ),
                 Some(track) => {
+                    effects::no_to(&place, e, p);
                     if let Some((problem, fix)) = effects::bad_move(e, track) {
                         p.push(place.clone(), problem, fix);
                     }

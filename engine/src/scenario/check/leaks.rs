@@ -218,6 +218,25 @@ pub(super) fn incident_requires(
                 "send it to the sides (`to = { sides = [...] }`), or drop the condition on units",
             );
         }
+        // Another side of the audience learns where the units were: only
+        // where its own units met them there.
+        if let (Some(zone), Some(owner), Some(audience)) = (&c.unit_in, &c.side, audience) {
+            for side in audience.iter().filter(|s| *s != owner) {
+                let met = incident
+                    .requires
+                    .iter()
+                    .any(|d| d.unit_in.as_ref() == Some(zone) && d.side.as_ref() == Some(side));
+                if !met {
+                    p.push(
+                        place.to_owned(),
+                        format!(
+                            "the incident depends on where {owner}'s units are, which {side} does not know: its happening would tell it"
+                        ),
+                        "also require one of that side's units in the same zone (it met them there), or send the incident only to the units' side",
+                    );
+                }
+            }
+        }
     }
 }
 

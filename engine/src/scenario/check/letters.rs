@@ -70,14 +70,20 @@ pub(super) fn terms(s: &ScenarioDef, p: &mut Problems) {
     for (i, term) in s.terms.iter().enumerate() {
         let place = format!("terms[{i}] ({})", term.id);
         for e in term.public_cost.iter().chain(&term.secret_cost) {
-            if s.track(&e.track).is_none() {
-                p.unknown(
+            effects::no_to(&place, e, p);
+            match s.track(&e.track) {
+                None => p.unknown(
                     s,
                     &place,
                     (Table::Tracks, e.track.as_str()),
                     format!("there is no track {}", e.track),
                     "name one of the [[tracks]]",
-                );
+                ),
+                Some(track) => {
+                    if let Some((problem, fix)) = effects::bad_move(e, track) {
+                        p.push(place.clone(), problem, fix);
+                    }
+                }
             }
         }
         leaks::secret_costs(s, &place, term, p);

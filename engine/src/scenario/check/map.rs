@@ -251,6 +251,9 @@ pub(super) fn contacts(s: &ScenarioDef, p: &mut Problems) {
             }
             let sides = [e.side.clone(), o.side.clone()];
             effects::check(s, &place, &c.effects, Some(&sides), "the contact", p);
+            for e in &c.effects {
+                effects::no_to(&place, e, p);
+            }
         }
         if !pairs.insert((&c.enforcer, &c.other)) {
             p.push(
@@ -299,6 +302,9 @@ pub(super) fn cargoes(s: &ScenarioDef, p: &mut Problems) {
                 "effects on delivery, but nowhere to deliver it".into(),
                 "set `deliver_in`, or remove `on_delivery`",
             );
+        }
+        for e in &c.on_delivery {
+            effects::no_to(&place, e, p);
         }
         leaks::secret_delivery(s, &place, c, p);
     }
