@@ -1,13 +1,14 @@
 //! Less noise in the live feed. A person does not need every automatic
 //! event one by one: routine submarine searches that found nothing are
 //! summed up, one line per side and zone, when the next other event comes;
-//! a sighting that tells nothing new (the unit where it was last seen, as it
-//! was) is not shown; and presence changes in the catch-up after a
-//! reconnection (a server restart marks everyone offline) are not shown one
-//! by one, as the welcome already says who is online. Everything is still
-//! folded into the view, and `--json` prints every event.
+//! so are players coming and going (after a server restart the whole class
+//! reconnects at once), one line with where each stands last; a sighting
+//! that tells nothing new (the unit where it was last seen, as it was) is
+//! not shown; and presence changes in the catch-up after a reconnection are
+//! only counted, as the welcome already says who is online. Everything is
+//! still folded into the view, and `--json` prints every event.
 
-use brink_engine::{Event, SideId, View, ZoneId};
+use brink_engine::{Event, PlayerId, SideId, View, ZoneId};
 use std::collections::BTreeMap;
 
 /// What is held back, to be summed up.
@@ -19,6 +20,9 @@ pub struct Quiet {
     names: BTreeMap<(SideId, ZoneId), (String, String)>,
     /// Presence changes left out of a catch-up.
     presence: u32,
+    /// Players come or gone since the last line, each as it stands last:
+    /// id, name, online.
+    comings: Vec<(PlayerId, String, bool)>,
 }
 
 impl Quiet {
@@ -58,6 +62,14 @@ impl Quiet {
                 self.presence += 1;
                 true
             }
+            Event::PresenceChanged { player, online } => {
+                let name = view
+                    .and_then(|v| v.players.iter().find(|p| &p.id == player))
+                    .map_or_else(|| "someone".to_owned(), |p| p.name.clone());
+                self.comings.retain(|(id, ..)| id != player);
+                self.comings.push((player.clone(), name, *online));
+                true
+            }
             _ => false,
         }
     }
@@ -68,12 +80,34 @@ impl Quiet {
         (n > 0).then(|| format!("* {n} comings and goings left out (/who shows who is here now)"))
     }
 
-    /// The searches held back, summed up (none held: nothing to say).
+    /// What was held back, summed up (none held: nothing to say).
     pub fn flush(&mut self) -> Option<String> {
-        if self.searches.is_empty() {
-            return None;
-        }
-        let lines: Vec<String> = std::mem::take(&mut self.searches)
+        let mut lines = self.comings_line().into_iter().collect::<Vec<_>>();
+        lines.extend(self.search_lines());
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+
+    /// Players come and gone, in a line: `* Online: Jack, Nikita; offline: Anatoly`.
+    fn comings_line(&mut self) -> Option<String> {
+        let comings = std::mem::take(&mut self.comings);
+        let names = |online: bool| -> Vec<&str> {
+            comings
+                .iter()
+                .filter(|c| c.2 == online)
+                .map(|c| c.1.as_str())
+                .collect()
+        };
+        let parts: Vec<String> = [("online", names(true)), ("offline", names(false))]
+            .into_iter()
+            .filter(|(_, who)| !who.is_empty())
+            .map(|(what, who)| format!("{what}: {}", who.join(", ")))
+            .collect();
+        (!parts.is_empty()).then(|| format!("* Now {}", parts.join("; ")))
+    }
+
+    /// The searches held back, a line per side and zone.
+    fn search_lines(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.searches)
             .into_iter()
             .map(|(key, n)| {
                 let (side, zone) = self
@@ -85,8 +119,7 @@ impl Quiet {
                     if n == 1 { "" } else { "es" }
                 )
             })
-            .collect();
-        Some(lines.join("\n"))
+            .collect()
     }
 }
 
@@ -176,7 +209,35 @@ mod tests {
     }
 
     #[test]
-    fn presence_is_quiet_only_in_the_catch_up() {
+    fn comings_and_goings_are_one_line_with_where_each_stands_last() {
+        let mut view = view();
+        for (id, name) in [("p2", "Jack"), ("p3", "Nikita")] {
+            view.players.push(brink_engine::PlayerView {
+                id: id.into(),
+                name: name.into(),
+                role: brink_engine::Role::Observer,
+                online: true,
+                former: false,
+            });
+        }
+        let mut quiet = Quiet::default();
+        let presence = |player: &str, online: bool| Event::PresenceChanged {
+            player: player.into(),
+            online,
+        };
+        for (player, online) in [("p2", false), ("p3", true), ("p2", true), ("p4", false)] {
+            assert!(quiet.hold(Some(&view), &presence(player, online), true));
+        }
+        // Jack went and came back: he is online; p4 is not in the view.
+        assert_eq!(
+            quiet.flush().as_deref(),
+            Some("* Now online: Nikita, Jack; offline: someone")
+        );
+        assert_eq!(quiet.flush(), None);
+    }
+
+    #[test]
+    fn presence_in_the_catch_up_is_counted() {
         let mut quiet = Quiet::default();
         let offline = Event::PresenceChanged {
             player: "p2".into(),
@@ -184,7 +245,6 @@ mod tests {
         };
         assert!(quiet.hold(None, &offline, false));
         assert!(quiet.hold(None, &offline, false));
-        assert!(!quiet.hold(None, &offline, true));
         let said = quiet.presence_left_out();
         assert_eq!(
             said.as_deref(),
