@@ -301,7 +301,14 @@ async fn game(seed: u64, turns: u32) -> Result<Vec<Seat>> {
                     json!({"sides": ["us", "ussr"]}),
                 ][d.below(3)]
                 .clone();
-                act(&mut umpire.client, json!({"type": "write_outcome", "action": a["id"], "text": "so it went", "to": to})).await?;
+                let mut outcome = json!({"type": "write_outcome", "action": a["id"], "text": "so it went", "to": to});
+                // Sometimes it says how it went, standing against the
+                // ruling whatever that was (the page folds both fields).
+                if d.below(2) == 0 {
+                    outcome["success"] = json!(d.below(2) == 0);
+                    outcome["overrule"] = json!(true);
+                }
+                act(&mut umpire.client, outcome).await?;
             }
         }
         if d.below(2) == 0 {
