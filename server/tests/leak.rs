@@ -20,7 +20,9 @@
 //!    holds nothing it may not see either).
 //! 2. Noninterference: a viewer's whole stream and view are byte for byte the
 //!    same whether or not the chat it may not see happened at all (catching
-//!    leaks through counts, positions and sizes), and whatever the texts of
+//!    leaks through counts, positions and sizes), and whether or not another
+//!    side drafted and took back an order (activity that leaves its draft as
+//!    it was), and whatever the texts of
 //!    every other secret it may not see (drafts, actions, outcomes, injects,
 //!    notes, bookmarks, letters that stay secret), and whatever the cargo is called (for
 //!    a side that inspected none, and for observers) or the units are (for
@@ -112,7 +114,7 @@ fn audience(op: &Op) -> Vec<&'static str> {
             Some(s) => vec!["umpire", s, other(s)],
             None => vec![],
         },
-        Op::FreeAction(w) => match side(*w) {
+        Op::FreeAction(w) | Op::Scribble(w) => match side(*w) {
             Some(s) => vec!["umpire", s],
             None => vec![],
         },
@@ -695,6 +697,16 @@ proptest! {
             prop_assert_eq!(full.replays.get(name), varied.replays.get(name), "{}'s replay depends on secrets", name);
             prop_assert_eq!(full.exports.get(name), varied.exports.get(name), "{}'s exports depend on secrets", name);
             prop_assert_eq!(full.exports.get(name), only.exports.get(name), "{}'s exports depend on chat it may not see", name);
+            // Another side's drafting that leaves its draft as it was
+            // never happened, for this viewer.
+            let still: Vec<(usize, Op)> = ops
+                .iter()
+                .filter(|(_, op)| !matches!(op, Op::Scribble(w) if CAST[*w].1.map(|(s, _)| s) != Some(name)))
+                .cloned()
+                .collect();
+            let calm = play(&still, seed);
+            prop_assert_eq!(full.live.get(name), calm.live.get(name), "{}'s stream depends on others' drafting", name);
+            prop_assert_eq!(full.finals.get(name), calm.finals.get(name), "{}'s view depends on others' drafting", name);
         }
         // Hidden things that are not texts: what the Soviet ships carry
         // (named otherwise, at other lengths) makes no difference to a side

@@ -52,6 +52,9 @@ pub enum Op {
     FreeAction(usize),
     /// Remove the side's first draft item.
     Drop(usize),
+    /// Draft a free-form action and take it out again at once: activity
+    /// that leaves the draft as it was.
+    Scribble(usize),
     /// Accept, or publicise, the n-th letter the side can see.
     Accept(usize, usize),
     Publicise(usize, usize),
@@ -190,6 +193,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         4 => (members.clone(), 0..CHANNELS.len(), any::<bool>()).prop_map(|(w, c, t)| Op::Letter(w, c, t)),
         2 => members.clone().prop_map(Op::FreeAction),
         1 => members.clone().prop_map(Op::Drop),
+        1 => members.clone().prop_map(Op::Scribble),
         5 => (members.clone(), 0..4usize).prop_map(|(w, n)| Op::Accept(w, n)),
         3 => (members.clone(), 0..4usize).prop_map(|(w, n)| Op::Publicise(w, n)),
         3 => members.clone().prop_map(Op::Submit),
@@ -645,6 +649,35 @@ fn play_op(table: &mut Table, op: &Op, text: String, watch: &mut dyn Watch) -> b
             table.join(*w, NOW, watch);
             return true;
         }
+        Op::Scribble(w) => {
+            let Some(player) = table.present(*w) else {
+                return false;
+            };
+            let side = CAST[*w].1.map(|(s, _)| SideId(s.to_owned()));
+            let item = side
+                .and_then(|s| {
+                    table
+                        .game
+                        .state()
+                        .orders
+                        .get(&s)
+                        .map(|o| o.next_item.max(1))
+                })
+                .unwrap_or(1);
+            let order = OrderItem::Action {
+                what: text.clone(),
+                why: text.clone(),
+                expected: text,
+            };
+            let actor = Actor::Player(player);
+            table.run(
+                actor.clone(),
+                Command::Act(Action::AddOrder { order }),
+                NOW,
+                watch,
+            );
+            (actor, Command::Act(Action::RemoveOrder { item }), NOW)
+        }
         _ => {
             let Some((w, action)) = action_of(table, op, text) else {
                 return true;
@@ -891,7 +924,13 @@ fn action_of(table: &Table, op: &Op, text: String) -> Option<(usize, Action)> {
             player: table.present(*w)?,
         }),
         // Played by `play_op` itself.
-        Op::Tick | Op::Wait | Op::Leave(_) | Op::Return(_) | Op::Fork | Op::Join(_) => {
+        Op::Tick
+        | Op::Wait
+        | Op::Leave(_)
+        | Op::Return(_)
+        | Op::Fork
+        | Op::Join(_)
+        | Op::Scribble(_) => {
             return None;
         }
     };
