@@ -300,7 +300,7 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
         url,
         &s.umpire,
         umpire,
-        "/advance\n/rule 1 roll 7\n/outcome 1 both The photographs show missiles on their launchers.\n/track risk +20 Tension at the line\n/track kennedy_prestige +5 Resolve shown\n/publish\n/advance\n/advance\n",
+        "/advance\n/rule 1 roll 7\n/outcome 1 both succeeds overrule The photographs show missiles on their launchers.\n/track risk +20 Tension at the line\n/track kennedy_prestige +5 Resolve shown\n/publish\n/advance\n/advance\n",
     )
     .await?;
     assert!(
@@ -309,6 +309,11 @@ async fn a_game_from_the_command_line_letters_an_action_and_an_agreement() -> Re
     );
     assert!(out.contains("* Ruling on A"), "{out}");
     assert!(out.contains("rolled "), "{out}");
+    // The outcome says how it went, standing whatever the dice said.
+    assert!(
+        out.contains(", it succeeds, overruling the ruling): The photographs show missiles"),
+        "{out}"
+    );
 
     // Jack, back in his seat, reads what he missed: the letter and the outcome.
     let out = step(

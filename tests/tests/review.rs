@@ -245,13 +245,32 @@ async fn play_history(t: &mut Table, twist: bool) -> Result<()> {
         for action in pending["actions"].as_array().into_iter().flatten() {
             let id = action["id"].clone();
             t.ok(UMPIRE, json!({"type": "rule_action", "action": id, "ruling": {"kind": "roll", "difficulty": 7}})).await?;
-            t.ok(UMPIRE, json!({"type": "write_outcome", "action": id, "text": US_OUTCOME, "to": {"sides": ["us", "ussr"]}})).await?;
+            t.sync().await?;
+            let rolled = t
+                .last(UMPIRE, "action_ruled")
+                .and_then(|r| r["roll"]["success"].as_bool())
+                .context("the roll")?;
+            // An outcome that says otherwise than the dice is refused.
+            let outcome = |success: bool| json!({"type": "write_outcome", "action": id, "text": US_OUTCOME, "to": {"sides": ["us", "ussr"]}, "success": success});
+            let against = t.c(UMPIRE).command(outcome(!rolled)).await?;
+            if against["code"] != "contradicts_ruling" {
+                bail!("an outcome against the dice was not refused: {against}");
+            }
+            t.ok(UMPIRE, outcome(rolled)).await?;
         }
         if turn == 7 {
             t.ok(UMPIRE, json!({"type": "note", "text": "UMPIRE-NOTE: the ExComm chose the quarantine over the air strike", "bookmark": false})).await?;
             t.ok(UMPIRE, json!({"type": "note", "text": "UMPIRE-BOOKMARK: the quarantine speech", "bookmark": true})).await?;
         }
         if turn == 12 {
+            // No Soviet submarine is at the line: none can be forced up.
+            let impossible = t
+                .c(UMPIRE)
+                .command(json!({"type": "trigger_incident", "incident": "submarine_forced_up"}))
+                .await?;
+            if impossible["code"] != "incident_impossible" {
+                bail!("a submarine was forced up with none at the line: {impossible}");
+            }
             // History had a U-2 shot down over Cuba on the 27th.
             let answer = t
                 .c(UMPIRE)
