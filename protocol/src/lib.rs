@@ -300,6 +300,9 @@ pub enum ServerMsg {
         id: String,
         /// Every session, oldest first.
         sessions: Vec<SessionInfo>,
+        /// The scenarios a session can be created from, by id.
+        #[serde(default)]
+        scenarios: Vec<ScenarioEntry>,
     },
     /// The server's work counters, since it started.
     ServerStats {
@@ -425,6 +428,19 @@ pub struct SeatInfo {
     pub holder: Option<String>,
     /// Whether its holder is connected.
     pub online: bool,
+}
+
+/// A scenario the server hosts, as the admin chooses one to create a
+/// session from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ScenarioEntry {
+    /// Its id, to create a session with.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// How many turns it has.
+    pub turns: u32,
 }
 
 /// The largest part of a [`ServerMsg::Document`], in bytes of text.

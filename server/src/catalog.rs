@@ -61,6 +61,18 @@ impl Catalog {
         self.scenarios.keys().map(String::as_str).collect()
     }
 
+    /// Every scenario, by id, as the admin's list shows it.
+    pub fn entries(&self) -> Vec<brink_protocol::ScenarioEntry> {
+        self.scenarios
+            .values()
+            .map(|s| brink_protocol::ScenarioEntry {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                turns: s.turns.len() as u32,
+            })
+            .collect()
+    }
+
     fn add(&mut self, scenario: Scenario) -> Result<()> {
         let id = scenario.id.clone();
         if self

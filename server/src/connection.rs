@@ -665,6 +665,7 @@ impl Connection {
                 Reply::Send(ServerMsg::Sessions {
                     id,
                     sessions: self.ctx.registry.list(),
+                    scenarios: self.ctx.registry.scenarios(),
                 })
             }
             ClientMsg::ServerStats { id, admin_token } => {

@@ -305,6 +305,11 @@ impl Registry {
         sessions
     }
 
+    /// The scenarios sessions can be created from.
+    pub fn scenarios(&self) -> Vec<brink_protocol::ScenarioEntry> {
+        self.catalog.entries()
+    }
+
     /// The session and role a join code admits to.
     pub fn by_code(&self, code: &str) -> Option<(Inbox, JoinRole)> {
         let dir = lock(&self.directory);

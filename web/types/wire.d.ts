@@ -1886,6 +1886,24 @@ export type Ruling = { "kind": "accept", } | { "kind": "reject", } | { "kind": "
 difficulty: number, };
 
 /**
+ * A scenario the server hosts, as the admin chooses one to create a
+ * session from.
+ */
+export type ScenarioEntry = { 
+/**
+ * Its id, to create a session with.
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * How many turns it has.
+ */
+turns: number, };
+
+/**
  * The public part of a scenario.
  */
 export type ScenarioSummary = { 
@@ -2052,7 +2070,11 @@ id: string,
 /**
  * Every session, oldest first.
  */
-sessions: Array<SessionInfo>, } | { "type": "server_stats", 
+sessions: Array<SessionInfo>, 
+/**
+ * The scenarios a session can be created from, by id.
+ */
+scenarios: Array<ScenarioEntry>, } | { "type": "server_stats", 
 /**
  * The request's id.
  */
