@@ -1,12 +1,14 @@
 // @ts-check
-// The page's entry: which screen to show. A join link (`/#code=…`) opens
-// the join screen; a seat this tab already holds (its resume token, kept
-// per tab) opens the room; otherwise the page says how to get a link.
+// The page's entry: which screen to show. `/#admin` is the instructor's
+// sessions page; a join link (`/#code=…`) opens the join screen; a seat
+// this tab already holds (its resume token, kept per tab) opens the room;
+// otherwise the page says how to get a link.
 import { render } from './vendor/preact.mjs';
-import { useState } from './vendor/hooks.mjs';
+import { useEffect, useState } from './vendor/hooks.mjs';
 import { html } from './vendor/html.mjs';
 import { Join } from './lib/join.js';
 import { Room } from './lib/room.js';
+import { Admin } from './ui/admin.js';
 import { forget, remembered } from './lib/link.js';
 
 /** The join code in the page's fragment, if any. */
@@ -18,6 +20,13 @@ function codeInFragment() {
 function App() {
   const [seat, setSeat] = useState(() => remembered());
   const [code] = useState(() => codeInFragment());
+  const [admin, setAdmin] = useState(() => location.hash === '#admin');
+  useEffect(() => {
+    const moved = () => setAdmin(location.hash === '#admin');
+    addEventListener('hashchange', moved);
+    return () => removeEventListener('hashchange', moved);
+  }, []);
+  if (admin) return html`<${Admin} />`;
   if (seat) {
     return html`<${Room} seat=${seat} onLeave=${() => { forget(); setSeat(null); }} />`;
   }
@@ -27,6 +36,7 @@ function App() {
   return html`<main class="panel">
     <h1>Brink</h1>
     <p>Open the join link your umpire gave you (it looks like <code>http://…/#code=us-…</code>).</p>
+    <p class="hint">Instructors: <a href="#admin">create and find sessions</a> with the server's admin token.</p>
   </main>`;
 }
 

@@ -3,7 +3,7 @@
 // by folding in each event the server sends (the mirror of the engine's
 // fold), and a feed of what happened for people to read. Pure functions,
 // tested without a browser: the page holds only what the server sent it.
-import { audienceName, inSentence, kindName, phaseName, playerName, sideName, span } from './names.js';
+import { audienceName, inSentence, kindName, mySide, phaseName, playerName, sideName, span } from './names.js';
 
 /**
  * @typedef {import('../types/wire').View} View
@@ -332,9 +332,11 @@ function foldEvent(view, msg) {
  * @param {{ from: string, channel: MessageChannel, text: string }} m a message, or the event that posted it
  */
 function messageLine(view, seq, atMs, turn, m) {
+  // A side's own members know whose team it is; the umpire reads both.
+  const whose = mySide(view) ? '' : `${sideName(view, 'side' in m.channel ? m.channel.side : '')} · `;
   const where = {
-    team: 'Team',
-    to_umpire: 'To the umpire',
+    team: `${whose}Team`,
+    to_umpire: `${whose}To the umpire`,
     from_umpire: `Umpire to ${m.channel.kind === 'from_umpire' ? audienceName(view, m.channel.to) : ''}`,
   }[/** @type {'team' | 'to_umpire' | 'from_umpire'} */ (m.channel.kind)] ?? '';
   return { seq, turn, atMs, kind: `chat ${m.channel.kind}`, text: m.text, who: `${playerName(view, m.from)} · ${where}` };

@@ -231,3 +231,74 @@ export class Link {
     this.ws?.close(1000);
   }
 }
+
+/**
+ * A connection for requests that are not a seat's (the admin's, and the
+ * review's): opened on the first request, each answered by its id. A
+ * document sent in parts is joined and resolved as one `document`. When
+ * the connection drops, what waits is refused with the reason, and the
+ * next request opens a new one.
+ */
+export class Asker {
+  constructor() {
+    /** @type {Map<string, { resolve: (m: ServerMsg) => void, reject: (e: Error) => void, parts: string[] }>} */
+    this.waiting = new Map();
+    /** @type {Promise<WebSocket> | null} */
+    this.open = null;
+  }
+
+  /** @returns {Promise<WebSocket>} */
+  connect() {
+    if (this.open) return this.open;
+    this.open = new Promise((resolve, reject) => {
+      const ws = new WebSocket(serverUrl());
+      ws.onopen = () => ws.send(JSON.stringify(/** @satisfies {ClientMsg} */ ({ type: 'hello', protocol: PROTOCOL, client: 'brink-web' })));
+      ws.onmessage = (e) => {
+        /** @type {ServerMsg} */
+        const msg = JSON.parse(e.data);
+        if (msg.type === 'hello') resolve(ws);
+        else this.receive(msg);
+      };
+      ws.onerror = () => reject(new Error('the server cannot be reached'));
+      ws.onclose = () => {
+        this.open = null;
+        reject(new Error('the server closed the connection'));
+        for (const w of this.waiting.values()) w.reject(new Error('the connection to the server was lost; try again'));
+        this.waiting.clear();
+      };
+    });
+    return this.open;
+  }
+
+  /** @param {ServerMsg} msg */
+  receive(msg) {
+    const id = 'id' in msg ? msg.id : undefined;
+    const waiting = id ? this.waiting.get(id) : undefined;
+    if (!waiting || !id) return;
+    if (msg.type === 'document' && !msg.last) {
+      waiting.parts.push(msg.text);
+      return;
+    }
+    this.waiting.delete(id);
+    if (msg.type === 'document') waiting.resolve({ ...msg, text: [...waiting.parts, msg.text].join('') });
+    else waiting.resolve(msg);
+  }
+
+  /**
+   * Sends `request` and resolves with its answer (a refusal included).
+   * @param {Request} request
+   * @returns {Promise<ServerMsg>}
+   */
+  async ask(request) {
+    const ws = await this.connect();
+    return new Promise((resolve, reject) => {
+      this.waiting.set(request.id, { resolve, reject, parts: [] });
+      ws.send(JSON.stringify(request));
+    });
+  }
+
+  close() {
+    this.open?.then((ws) => ws.close(1000)).catch(() => {});
+    this.open = null;
+  }
+}

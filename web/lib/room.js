@@ -1,7 +1,7 @@
 // @ts-check
-// The player's room (and, for an observer, the projector): the header with
-// the date, turn, phase, the countdown on the server's clock and the
-// connection's state; then, in tabs on a phone and side by side on a
+// The player's room (for an observer, the projector; for the umpire, the
+// console): the header with the date, turn, phase, the countdown on the
+// server's clock and the connection's state; then, in tabs on a phone and side by side on a
 // wider screen, the side's orders, its letters, the situation (map and
 // tracks), the feed, the chat and who is at the table. Player-written text
 // is always put in as text.
@@ -16,6 +16,7 @@ import { Orders } from '../ui/orders.js';
 import { Letters } from '../ui/letters.js';
 import { Tracks, ZoneMap } from '../ui/situation.js';
 import { Projector } from '../ui/projector.js';
+import { Console } from '../ui/console.js';
 
 /** Wide enough for the chat beside the tabs. */
 const WIDE = '(min-width: 1000px)';
@@ -61,11 +62,15 @@ export function Room({ seat, onLeave }) {
     leave();
   };
   const side = mySide(table.view);
-  return html`<div class=${`room${side ? '' : ' wall'}`}>
+  const umpire = table.view.viewer === 'umpire';
+  const body = side
+    ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} onLeave=${giveUp} />`
+    : umpire
+      ? html`<${Console} table=${table} link=${link.current} seat=${seat} />`
+      : html`<${Projector} table=${table} onLeave=${leave} />`;
+  return html`<div class=${`room${side ? '' : umpire ? ' umpire' : ' wall'}`}>
     <${Header} view=${table.view} now=${now} state=${state.state} />
-    ${side
-      ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} onLeave=${giveUp} />`
-      : html`<${Projector} table=${table} onLeave=${leave} />`}
+    ${body}
   </div>`;
 }
 
@@ -82,7 +87,7 @@ function Header({ view, now, state }) {
   const side = mySide(view);
   return html`<header class="top">
     <div class="title">
-      <p class="kicker">${view.title ?? view.scenario.title}${side ? ` · ${sideName(view, side)}` : ' · Observers'}</p>
+      <p class="kicker">${view.title ?? view.scenario.title}${side ? ` · ${sideName(view, side)}` : view.viewer === 'umpire' ? ' · Umpire' : ' · Observers'}</p>
       <h1>${view.date ? dateName(view.date) : 'Before the crisis'}</h1>
     </div>
     <dl class="status">

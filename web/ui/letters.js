@@ -11,11 +11,11 @@ import { send } from './orders.js';
 
 /** @typedef {import('../lib/link.js').Link} Link */
 
-/** @param {{ view: any, side: string | null, link: Link | null }} props */
-export function Letters({ view, side, link }) {
+/** @param {{ view: any, side: string | null, link: Link | null, readOnly?: boolean }} props */
+export function Letters({ view, side, link, readOnly = false }) {
   const [error, setError] = useState('');
   const groups = letterGroups(view, side);
-  const open = side != null && view.phase === 'orders' && !view.clock.paused;
+  const open = !readOnly && side != null && view.phase === 'orders' && !view.clock.paused;
   /** @type {[string, any[], string | null][]} */
   const sections = side
     ? [
@@ -41,7 +41,7 @@ export function Letters({ view, side, link }) {
 }
 
 /** @param {{ view: any, letter: any, accept: null | (() => void), publicise: null | (() => void) }} props */
-function LetterCard({ view, letter, accept, publicise }) {
+export function LetterCard({ view, letter, accept, publicise }) {
   const channel = channelOf(view, letter.channel);
   return html`<li class=${`letter-card${letter.public || letter.publicised ? ' public' : ' secret'}`}>
     <p class="meta">

@@ -45,10 +45,18 @@ assets! {
     "/ui/letters.js" => "ui/letters.js", "text/javascript; charset=utf-8";
     "/ui/situation.js" => "ui/situation.js", "text/javascript; charset=utf-8";
     "/ui/projector.js" => "ui/projector.js", "text/javascript; charset=utf-8";
+    "/ui/admin.js" => "ui/admin.js", "text/javascript; charset=utf-8";
+    "/ui/qr.js" => "ui/qr.js", "text/javascript; charset=utf-8";
+    "/ui/console.js" => "ui/console.js", "text/javascript; charset=utf-8";
+    "/ui/adjudicate.js" => "ui/adjudicate.js", "text/javascript; charset=utf-8";
+    "/ui/comms.js" => "ui/comms.js", "text/javascript; charset=utf-8";
+    "/ui/glimpse.js" => "ui/glimpse.js", "text/javascript; charset=utf-8";
+    "/ui/viewas.js" => "ui/viewas.js", "text/javascript; charset=utf-8";
     "/vendor/preact.mjs" => "vendor/preact.mjs", "text/javascript; charset=utf-8";
     "/vendor/hooks.mjs" => "vendor/hooks.mjs", "text/javascript; charset=utf-8";
     "/vendor/htm.mjs" => "vendor/htm.mjs", "text/javascript; charset=utf-8";
     "/vendor/html.mjs" => "vendor/html.mjs", "text/javascript; charset=utf-8";
+    "/vendor/uqr.mjs" => "vendor/uqr.mjs", "text/javascript; charset=utf-8";
 }
 
 /// Each asset's ETag, in the order of [`ASSETS`].
