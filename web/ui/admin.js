@@ -123,7 +123,7 @@ function Sessions({ token, onForget }) {
     ${opened && html`<${Links} session=${opened} scenarios=${list?.scenarios ?? []} onClose=${() => setOpen(null)} />`}
     <div class="admin-grid">
       <section aria-labelledby="list-head">
-        <h2 id="list-head">On this server</h2>
+        <h2 id="list-head">On this server <button type="button" class="small quiet" onClick=${load}>Refresh</button></h2>
         ${!list ? html`<p>Loading…</p>` : list.sessions.length === 0
           ? html`<p class="none">No session yet. Create one.</p>`
           : html`<table class="sessions">

@@ -136,10 +136,10 @@ function Clock({ view, act }) {
         ${act.error('deadline')}
       </div>`}
     </div>
-    ${phase !== 'lobby' && html`<ul class="ready">
+    ${(phase === 'orders' || phase === 'adjudication') && html`<ul class="ready">
       ${sides.map((s) => {
         const st = standing(view, s.id);
-        return html`<li class=${st.done ? 'done' : ''}><strong>${s.name}</strong>: ${phase === 'orders' || st.done ? st.text : '—'}</li>`;
+        return html`<li class=${st.done ? 'done' : ''}><strong>${s.name}</strong>: ${phase === 'orders' || st.done ? st.text : 'Did not submit'}</li>`;
       })}
     </ul>`}
     <details class="more">

@@ -15,7 +15,7 @@ export function Glimpse({ view, map = true }) {
   const side = mySide(view);
   const who = side ? sideName(view, side) : view.viewer === 'umpire' ? 'The umpire' : 'The observers';
   const orders = side ? ordersOf(view, side) : null;
-  return html`<article class="glimpse" aria-label=${`What ${who} sees`}>
+  return html`<article class="glimpse" data-viewer=${side ?? String(view.viewer)} aria-label=${`What ${who} sees`}>
     <p class="kicker">${who}</p>
     <h3>${view.date ? dateName(view.date) : 'Before the crisis'} · turn ${view.turn}, ${phaseName(view.phase)}</h3>
     ${view.verdict && html`<p class="verdict">${view.verdict}</p>`}

@@ -38,7 +38,9 @@ export async function viewAt(asker, seat, perspective, to) {
 export function ViewAs({ view, seq, seat }) {
   const choices = perspectives(view);
   const [pick, setPick] = useState('0');
-  const [seen, setSeen] = useState(/** @type {View | null} */ (null));
+  // The picture, and which choice it is of (a picture of another lingers
+  // only until the new one comes).
+  const [seen, setSeen] = useState(/** @type {{ pick: string, view: View } | null} */ (null));
   const [error, setError] = useState('');
   const asker = useRef(/** @type {Asker | null} */ (null));
   useEffect(() => {
@@ -51,7 +53,7 @@ export function ViewAs({ view, seq, seat }) {
     const wait = setTimeout(() => {
       if (!asker.current) return;
       viewAt(asker.current, seat, perspective, 'end')
-        .then((got) => { if (!live) return; if ('view' in got) { setSeen(got.view); setError(''); } else setError(got.error); })
+        .then((got) => { if (!live) return; if ('view' in got) { setSeen({ pick, view: got.view }); setError(''); } else setError(got.error); })
         .catch((e) => live && setError(`${e.message}.`));
     }, 150);
     return () => { live = false; clearTimeout(wait); };
@@ -59,12 +61,12 @@ export function ViewAs({ view, seq, seat }) {
   return html`<div class="view-as">
     <div class="controls">
       <label class="inline" for="view-as-who">See the game as</label>
-      <select id="view-as-who" value=${pick} onChange=${(/** @type {any} */ e) => { setSeen(null); setPick(valueOf(e)); }}>
+      <select id="view-as-who" value=${pick} onChange=${(/** @type {any} */ e) => setPick(valueOf(e))}>
         ${choices.map(([name], i) => html`<option value=${String(i)}>${name}</option>`)}
       </select>
       <span class="hint">Read-only: built by the server from that perspective’s own stream.</span>
     </div>
     ${error && html`<p class="error" role="alert">${error}</p>`}
-    ${seen ? html`<${Glimpse} view=${seen} />` : !error && html`<p>Loading…</p>`}
+    ${seen && seen.pick === pick ? html`<${Glimpse} view=${seen.view} />` : !error && html`<p>Loading…</p>`}
   </div>`;
 }

@@ -1,0 +1,381 @@
+//! A short seminar run through browser pages only: the instructor creates a
+//! titled session on the sessions page (`/#admin`), the umpire opens the
+//! console from its join link and runs two turns from it (the deadline, a
+//! pause, a roll with an outcome to one side — refused first when it says
+//! otherwise than the dice — an inject held for the next briefing, publish;
+//! then a turn closed without a side's orders), the players play on their
+//! pages and the class watches the projector. After every step each page's
+//! DOM and every frame it received are scanned for what it may not see,
+//! the umpire's "view as" pane included. Screenshots of the sessions page
+//! and the console are kept under `docs/screenshots/` with
+//! `BRINK_SCREENSHOTS=1`.
+
+use anyhow::{Context, Result, ensure};
+use brink_tests::browser::{Chrome, Tab};
+use brink_tests::{ADMIN, Server, temp_dir};
+
+const PHONE: (i64, i64) = (390, 844);
+const LAPTOP: (i64, i64) = (1280, 800);
+const WALL: (i64, i64) = (1600, 900);
+
+/// Joins through the page's join screen and waits for the room.
+async fn join(tab: &Tab, name: &str, seat: Option<&str>) -> Result<()> {
+    tab.until("!!document.querySelector('#name')", "the join screen")
+        .await?;
+    tab.type_into("#name", name).await?;
+    if let Some(seat) = seat {
+        tab.click(&format!("input[value='{seat}']")).await?;
+    }
+    tab.click("button[type=submit]").await?;
+    tab.until("!!document.querySelector('.room')", "the room")
+        .await
+}
+
+/// Sends a chat line to the team from the room's form.
+async fn say(tab: &Tab, text: &str) -> Result<()> {
+    tab.open("talk").await?;
+    tab.type_into("#say", text).await?;
+    tab.click(".chat button[type=submit]").await
+}
+
+/// The join link the sessions page shows for `role` (`umpire`, `observer`,
+/// or a side's id).
+async fn link_for(admin: &Tab, role: &str) -> Result<String> {
+    admin
+        .until(
+            &format!("!!document.querySelector('.link-card.{role} .join-link')"),
+            &format!("the {role} link"),
+        )
+        .await?;
+    admin
+        .eval(&format!(
+            "document.querySelector('.link-card.{role} .join-link').href"
+        ))
+        .await
+}
+
+/// What each page may not hold, and the check after every step.
+struct Secrets {
+    us: Vec<String>,
+    ussr: Vec<String>,
+    /// Between the sides, never public: a secret letter once delivered.
+    sides: Vec<String>,
+}
+
+impl Secrets {
+    /// Neither side's page, nor the projector, nor the umpire's "view as"
+    /// pane for a side, holds what that page may not see.
+    async fn check(&self, jack: &Tab, nikita: &Tab, class: &Tab, umpire: &Tab) -> Result<()> {
+        let both: Vec<String> = self
+            .us
+            .iter()
+            .chain(&self.ussr)
+            .chain(&self.sides)
+            .cloned()
+            .collect();
+        jack.holds_none(&self.ussr, "the US player").await?;
+        nikita.holds_none(&self.us, "the Soviet player").await?;
+        class.holds_none(&both, "the projector").await?;
+        // The umpire's pane as the Soviet side shows nothing of the US's.
+        umpire.open("view-as").await?;
+        umpire.choose("#view-as-who", "1").await?;
+        umpire
+            .until(
+                "!!document.querySelector('.view-as .glimpse[data-viewer=ussr]')",
+                "the Soviet side's picture",
+            )
+            .await?;
+        let pane: String = umpire
+            .eval("document.querySelector('.view-as').outerHTML")
+            .await?;
+        for secret in &self.us {
+            ensure!(
+                !pane.contains(secret.as_str()),
+                "the umpire's view as the Soviet side shows {secret:?}"
+            );
+        }
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
+    let data = temp_dir("seminar")?;
+    let server = Server::start(data.path()).await?;
+    let site = server.url.replace("ws://", "http://");
+    let chrome = Chrome::launch().await?;
+    let shots = match std::env::var_os("BRINK_SCREENSHOTS") {
+        Some(_) => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots"),
+        None => data.path().to_owned(),
+    };
+
+    // The instructor opens the sessions page: a wrong token is refused and
+    // not kept; the right one lists the sessions.
+    let admin = chrome
+        .tab(&format!("{site}/#admin"), LAPTOP.0, LAPTOP.1)
+        .await?;
+    admin.type_into("#admin-token", "not-the-token").await?;
+    admin.press("Open the sessions").await?;
+    admin.shows("admin token").await?;
+    admin
+        .until(
+            "!!document.querySelector('.error')",
+            "the wrong token refused",
+        )
+        .await?;
+    let kept: bool = admin
+        .eval("sessionStorage.getItem('brink.admin') !== null")
+        .await?;
+    ensure!(!kept, "a refused token was kept");
+    admin
+        .eval::<bool>("document.querySelector('#admin-token').value = '', true")
+        .await?;
+    admin.type_into("#admin-token", ADMIN).await?;
+    admin.press("Open the sessions").await?;
+    admin.shows("No session yet").await?;
+
+    // It creates a titled session of the 1962 scenario.
+    admin
+        .choose("#new-scenario", "cuban-missile-crisis-1962")
+        .await?;
+    admin
+        .type_into("#new-title", "Syndicate B, 12 March")
+        .await?;
+    admin.press("Create the session").await?;
+    admin
+        .until(
+            "document.querySelector('.links h2')?.textContent === 'Join links · Syndicate B, 12 March'",
+            "the new session's join links",
+        )
+        .await?;
+    admin.shows("In the lobby").await?;
+    admin.shows("United States").await?;
+    let qr: u32 = admin
+        .eval("[...document.querySelectorAll('.link-card svg.qr path')].filter(p => p.getAttribute('d').length > 500).length")
+        .await?;
+    ensure!(qr == 4, "a QR code for each of the four links, not {qr}");
+    // The token is in this tab's session alone: not in the URL, nor kept
+    // beyond the tab.
+    let (href, stored): (String, u32) = (
+        admin.eval("location.href").await?,
+        admin.eval("localStorage.length").await?,
+    );
+    ensure!(
+        !href.contains(ADMIN) && stored == 0,
+        "the admin token leaked: {href}, {stored} items in localStorage"
+    );
+    admin.screenshot(&shots.join("sessions.png")).await?;
+    brink_tests::check_not_blank(1000, &shots.join("sessions.png"))?;
+
+    // Everyone joins by the links the page shows.
+    let umpire = chrome
+        .tab(&link_for(&admin, "umpire").await?, LAPTOP.0, LAPTOP.1)
+        .await?;
+    join(&umpire, "Control", None).await?;
+    umpire.shows("Start the game").await?;
+    let jack = chrome
+        .tab(&link_for(&admin, "us").await?, PHONE.0, PHONE.1)
+        .await?;
+    join(&jack, "Jack", Some("president")).await?;
+    let nikita = chrome
+        .tab(&link_for(&admin, "ussr").await?, LAPTOP.0, LAPTOP.1)
+        .await?;
+    join(&nikita, "Nikita", Some("first_secretary")).await?;
+    let class = chrome
+        .tab(&link_for(&admin, "observer").await?, WALL.0, WALL.1)
+        .await?;
+    join(&class, "Class", None).await?;
+    umpire.open("seats").await?;
+    umpire.shows("Jack").await?;
+    umpire.shows("Nikita").await?;
+    let mut secrets = Secrets {
+        us: vec![],
+        ussr: vec![],
+        sides: vec![],
+    };
+
+    // Turn 1: the umpire starts the game and opens the Orders phase with
+    // a deadline, pauses and resumes.
+    umpire.press("Start the game").await?;
+    umpire.press("Open orders").await?;
+    jack.shows("Orders").await?;
+    umpire.press("Set").await?;
+    jack.shows("left").await?;
+    umpire.press("Pause").await?;
+    for tab in [&jack, &nikita, &class] {
+        tab.shows("Paused").await?;
+    }
+    umpire.press("Resume").await?;
+    jack.until(
+        "!document.body.innerText.includes('Paused')",
+        "the game resumed",
+    )
+    .await?;
+
+    // Each side talks within itself; the umpire reads both, by side.
+    say(&jack, "US-CANARY-CHAT: hold the line").await?;
+    say(&nikita, "USSR-CANARY-CHAT: the ships turn back").await?;
+    secrets.us.push("US-CANARY-CHAT".into());
+    secrets.ussr.push("USSR-CANARY-CHAT".into());
+    umpire.open("talk").await?;
+    umpire.shows("USSR-CANARY-CHAT").await?;
+    umpire.shows("Jack · United States (ExComm) · Team").await?;
+
+    // The sides draft; the umpire reads both drafts side by side, live.
+    jack.open("orders").await?;
+    jack.click("input[name=draft-kind][value=action]").await?;
+    jack.type_into(
+        "#action-what",
+        "US-CANARY-ACTION: fly low over San Cristobal",
+    )
+    .await?;
+    jack.press("Add the action").await?;
+    secrets.us.push("US-CANARY-ACTION".into());
+    nikita.open("orders").await?;
+    nikita.choose("#letter-channel", "embassy_cable").await?;
+    nikita
+        .type_into("#letter-text", "USSR-CANARY-LETTER: the ships go home")
+        .await?;
+    nikita.press("Add the letter").await?;
+    secrets.ussr.push("USSR-CANARY-LETTER".into());
+    umpire.open("orders").await?;
+    umpire.shows("US-CANARY-ACTION").await?;
+    umpire.shows("USSR-CANARY-LETTER").await?;
+    jack.press("Submit orders").await?;
+    nikita.press("Submit orders").await?;
+    umpire.shows("Close orders (both sides are ready)").await?;
+    umpire.screenshot(&shots.join("console-orders.png")).await?;
+    secrets.check(&jack, &nikita, &class, &umpire).await?;
+
+    // The adjudication: a roll against 7, with its odds shown; an outcome
+    // that says otherwise than the dice is refused next to its control,
+    // then the right one goes to the US alone.
+    umpire.press("Close orders").await?;
+    umpire.open("adjudication").await?;
+    umpire.shows("Before publishing").await?;
+    umpire
+        .choose(".action-card select[id$='-difficulty']", "7")
+        .await?;
+    umpire.shows("7 or more: 21 in 36 (58%)").await?;
+    umpire.press("Roll").await?;
+    umpire.shows("Rolled ").await?;
+    let succeeded: bool = umpire
+        .eval("document.querySelector('.action-card .ruling').innerText.includes('it succeeds')")
+        .await?;
+    let (wrong, right) = if succeeded {
+        ("no", "yes")
+    } else {
+        ("yes", "no")
+    };
+    umpire
+        .type_into(
+            ".action-card textarea",
+            "US-CANARY-OUTCOME: the pictures are clear",
+        )
+        .await?;
+    umpire.choose(".action-card select[id$='-to']", "0").await?;
+    umpire
+        .choose(".action-card select[id$='-says']", wrong)
+        .await?;
+    umpire.press("Write the outcome").await?;
+    umpire
+        .until(
+            "!!document.querySelector(\".action-card [data-for$='-outcome']\")",
+            "the refusal beside the outcome",
+        )
+        .await?;
+    umpire.shows("dice").await?;
+    umpire
+        .choose(".action-card select[id$='-says']", right)
+        .await?;
+    umpire.press("Write the outcome").await?;
+    umpire
+        .until(
+            "!document.querySelector(\".action-card [data-for$='-outcome']\")",
+            "the refusal gone",
+        )
+        .await?;
+    umpire
+        .shows("Outcome for United States (ExComm): US-CANARY-OUTCOME")
+        .await?;
+    secrets.us.push("US-CANARY-OUTCOME".into());
+
+    // An inject held for the next briefing, to the US alone.
+    umpire.open("talk").await?;
+    umpire.choose("#inject-to", "0").await?;
+    umpire
+        .type_into("#inject-text", "US-CANARY-INJECT: Scali hears from Fomin")
+        .await?;
+    umpire.click(".compose input[type=checkbox]").await?;
+    umpire.press("Hold the inject").await?;
+    umpire.shows("Held for the next briefing").await?;
+    secrets.us.push("US-CANARY-INJECT".into());
+    umpire.open("adjudication").await?;
+    umpire
+        .screenshot(&shots.join("console-adjudication.png"))
+        .await?;
+    brink_tests::check_not_blank(1000, &shots.join("console-adjudication.png"))?;
+    secrets.check(&jack, &nikita, &class, &umpire).await?;
+
+    // Publish: the outcome reaches the US; the next briefing brings the
+    // held inject.
+    umpire.open("adjudication").await?;
+    umpire.press("Publish the adjudication").await?;
+    jack.open("feed").await?;
+    jack.shows("US-CANARY-OUTCOME").await?;
+    // The Soviet letter is delivered: the US reads it now; it stays
+    // between the sides.
+    jack.open("letters").await?;
+    jack.shows("USSR-CANARY-LETTER").await?;
+    secrets.ussr.retain(|s| s != "USSR-CANARY-LETTER");
+    secrets.sides.push("USSR-CANARY-LETTER".into());
+    umpire.press("Next turn").await?;
+    jack.open("feed").await?;
+    jack.shows("US-CANARY-INJECT").await?;
+    secrets.check(&jack, &nikita, &class, &umpire).await?;
+
+    // Turn 2: the orders close without the Soviet side's, and the turn is
+    // published with nothing to rule.
+    umpire.press("Open orders").await?;
+    jack.open("orders").await?;
+    jack.click("input[name=draft-kind][value=move]").await?;
+    jack.choose("#move-to", "quarantine_line").await?;
+    jack.press("Add the move").await?;
+    jack.press("Submit orders").await?;
+    umpire.press("Close orders anyway").await?;
+    umpire.open("adjudication").await?;
+    umpire.press("Publish the adjudication").await?;
+    umpire
+        .until(
+            "document.querySelector('.adjudication .kicker')?.textContent === 'Turn 2 · published'",
+            "turn 2 published",
+        )
+        .await?;
+    class.shows("results are published").await?;
+    secrets.check(&jack, &nikita, &class, &umpire).await?;
+    umpire.open("view-as").await?;
+    umpire.choose("#view-as-who", "0").await?;
+    umpire
+        .until(
+            "!!document.querySelector('.glimpse[data-viewer=us]')?.innerText.includes('US-CANARY-OUTCOME')",
+            "the US side's picture, with its result",
+        )
+        .await?;
+    umpire
+        .screenshot(&shots.join("console-view-as.png"))
+        .await?;
+
+    // The sessions page sees the game move on.
+    admin.press("Refresh").await?;
+    admin.shows("Turn 2 · Adjudication").await?;
+    for (tab, who) in [
+        (&admin, "the instructor"),
+        (&umpire, "the umpire"),
+        (&jack, "Jack"),
+        (&nikita, "Nikita"),
+        (&class, "the class"),
+    ] {
+        tab.faultless(who).await.context("a page fault")?;
+    }
+    Ok(())
+}
