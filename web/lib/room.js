@@ -17,6 +17,7 @@ import { Letters } from '../ui/letters.js';
 import { Tracks, ZoneMap } from '../ui/situation.js';
 import { Projector } from '../ui/projector.js';
 import { Console } from '../ui/console.js';
+import { Review } from '../ui/review.js';
 
 /** Wide enough for the chat beside the tabs. */
 const WIDE = '(min-width: 1000px)';
@@ -148,8 +149,8 @@ function useAlerts(table, side, now) {
   }, [table, unread, now]);
 }
 
-/** @param {{ table: import('./fold.js').Table, side: string, now: number, link: Link | null, onLeave: () => void }} props */
-function Desk({ table, side, now, link, onLeave }) {
+/** @param {{ table: import('./fold.js').Table, side: string, now: number, link: Link | null, seat: import('./link.js').Seat, onLeave: () => void }} props */
+function Desk({ table, side, now, link, seat, onLeave }) {
   const view = table.view;
   const wide = useWide();
   const [tab, setTab] = useState(() => (view.phase === 'orders' ? 'orders' : 'feed'));
@@ -160,6 +161,8 @@ function Desk({ table, side, now, link, onLeave }) {
   const tabs = wide
     ? [['orders', `Orders${tick}`], ['letters', `Letters${letters}`], ['situation', 'Map & tracks'], ['feed', 'The crisis']]
     : [['orders', `Orders${tick}`], ['letters', `Letters${letters}`], ['situation', 'Map'], ['feed', 'Crisis'], ['talk', 'Talk'], ['table', 'Table']];
+  // Once the umpire declassifies the ended game, every perspective opens.
+  if (view.declassified) tabs.push(['review', 'Review']);
   const current = tabs.some(([t]) => t === tab) ? tab : 'orders';
   /** @param {KeyboardEvent} e */
   const keys = (e) => {
@@ -180,6 +183,7 @@ function Desk({ table, side, now, link, onLeave }) {
     feed: () => html`<${Feed} lines=${table.feed.filter((l) => !isChat(l))} />`,
     talk: () => html`<${Chat} view=${view} side=${side} link=${link} lines=${table.feed.filter(isChat)} />`,
     table: () => html`<${Players} view=${view} onLeave=${onLeave} />`,
+    review: () => html`<${Review} view=${view} seat=${seat} />`,
   };
   const panel = panels[current] ?? panels.orders;
   return html`<main class=${wide ? 'desk wide' : 'desk'}>

@@ -212,7 +212,7 @@ function Links({ session, onClose }) {
 }
 
 /** @param {{ role: string, code: string }} props */
-function LinkCard({ role, code }) {
+export function LinkCard({ role, code }) {
   const [side, setSide] = useState(/** @type {string | null} */ (null));
   const [copied, setCopied] = useState(false);
   const link = joinLink(code);

@@ -3,9 +3,9 @@
 // force, pause and resume, the deadline, more turns, the end with a
 // verdict; who has submitted), and in tabs the orders of both sides side by
 // side, the adjudication as a queue, the seats, the conversation with
-// injects and notes, the letters, and a "view as" pane. Every control sends
-// an ordinary umpire command; a refusal shows its message next to the
-// control that sent it.
+// injects and notes, the letters, a "view as" pane, and the review. Every
+// control sends an ordinary umpire command; a refusal shows its message
+// next to the control that sent it.
 import { useState } from '../vendor/hooks.mjs';
 import { html } from '../vendor/html.mjs';
 import { changedSinceSubmit, draftedBy, orderText, ordersOf } from '../lib/orders.js';
@@ -13,6 +13,7 @@ import { Adjudicate } from './adjudicate.js';
 import { Comms } from './comms.js';
 import { LetterCard } from './letters.js';
 import { ViewAs } from './viewas.js';
+import { Review } from './review.js';
 
 /**
  * @typedef {import('../lib/link.js').Link} Link
@@ -63,6 +64,7 @@ export function Console({ table, link, seat }) {
     ['talk', 'Talk & injects'],
     ['letters', `Letters (${view.letters.length})`],
     ['view-as', 'View as'],
+    ['review', 'Review'],
   ];
   /** @type {Record<string, () => any>} */
   const panels = {
@@ -72,6 +74,7 @@ export function Console({ table, link, seat }) {
     talk: () => html`<${Comms} table=${table} act=${act} />`,
     letters: () => html`<${AllLetters} view=${view} />`,
     'view-as': () => html`<${ViewAs} view=${view} seq=${table.seq} seat=${seat} />`,
+    review: () => html`<${Review} view=${view} seat=${seat} link=${link} />`,
   };
   return html`<main class="console">
     <${Clock} view=${view} act=${act} />

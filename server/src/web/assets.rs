@@ -52,6 +52,8 @@ assets! {
     "/ui/comms.js" => "ui/comms.js", "text/javascript; charset=utf-8";
     "/ui/glimpse.js" => "ui/glimpse.js", "text/javascript; charset=utf-8";
     "/ui/viewas.js" => "ui/viewas.js", "text/javascript; charset=utf-8";
+    "/ui/review.js" => "ui/review.js", "text/javascript; charset=utf-8";
+    "/report.css" => "../server/src/review/report/report.css", "text/css; charset=utf-8";
     "/vendor/preact.mjs" => "vendor/preact.mjs", "text/javascript; charset=utf-8";
     "/vendor/hooks.mjs" => "vendor/hooks.mjs", "text/javascript; charset=utf-8";
     "/vendor/htm.mjs" => "vendor/htm.mjs", "text/javascript; charset=utf-8";
