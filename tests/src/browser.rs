@@ -6,6 +6,9 @@
 
 use anyhow::{Context, Result, bail};
 use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::browser::{
+    BrowserContextId, SetDownloadBehaviorBehavior, SetDownloadBehaviorParams,
+};
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
 use chromiumoxide::cdp::browser_protocol::network::EventWebSocketFrameReceived;
 use chromiumoxide::cdp::browser_protocol::target::{
@@ -36,6 +39,7 @@ pub struct Tab {
     /// The page.
     pub page: Page,
     frames: Arc<Mutex<Vec<String>>>,
+    context: BrowserContextId,
 }
 
 impl Chrome {
@@ -74,13 +78,14 @@ impl Chrome {
             .await?;
         let target = CreateTargetParams::builder()
             .url("about:blank")
-            .browser_context_id(context)
+            .browser_context_id(context.clone())
             .build()
             .map_err(anyhow::Error::msg)?;
         let page = self.browser.new_page(target).await?;
         let tab = Tab {
             page,
             frames: Arc::default(),
+            context,
         };
         tab.size(width, height).await?;
         let mut frames = tab
@@ -235,6 +240,41 @@ impl Tab {
             }
         }
         Ok(())
+    }
+
+    /// Lets the page's downloads land in `dir`, under their own names.
+    pub async fn downloads_to(&self, dir: &std::path::Path) -> Result<()> {
+        let params = SetDownloadBehaviorParams::builder()
+            .behavior(SetDownloadBehaviorBehavior::Allow)
+            .browser_context_id(self.context.clone())
+            .download_path(dir.to_string_lossy())
+            .build()
+            .map_err(anyhow::Error::msg)?;
+        self.page.execute(params).await?;
+        Ok(())
+    }
+
+    /// Waits until a file whose name holds `name_part` has been downloaded
+    /// into `dir`, and returns its text.
+    pub async fn downloaded(&self, dir: &std::path::Path, name_part: &str) -> Result<String> {
+        let start = Instant::now();
+        loop {
+            let found = std::fs::read_dir(dir)?
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .find(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.contains(name_part) && !n.ends_with(".crdownload"))
+                });
+            if let Some(path) = found {
+                return Ok(std::fs::read_to_string(path)?);
+            }
+            if start.elapsed() > crate::PATIENCE {
+                bail!("no download named like {name_part:?} in {}", dir.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// A PNG of the page as it is now, saved at `path`.

@@ -60,6 +60,8 @@ struct Secrets {
     ussr: Vec<String>,
     /// Between the sides, never public: a secret letter once delivered.
     sides: Vec<String>,
+    /// The umpire's alone (until the game is declassified): notes.
+    umpire: Vec<String>,
 }
 
 impl Secrets {
@@ -71,10 +73,13 @@ impl Secrets {
             .iter()
             .chain(&self.ussr)
             .chain(&self.sides)
+            .chain(&self.umpire)
             .cloned()
             .collect();
-        jack.holds_none(&self.ussr, "the US player").await?;
-        nikita.holds_none(&self.us, "the Soviet player").await?;
+        let not_us: Vec<String> = self.ussr.iter().chain(&self.umpire).cloned().collect();
+        let not_ussr: Vec<String> = self.us.iter().chain(&self.umpire).cloned().collect();
+        jack.holds_none(&not_us, "the US player").await?;
+        nikita.holds_none(&not_ussr, "the Soviet player").await?;
         class.holds_none(&both, "the projector").await?;
         // The umpire's pane as the Soviet side shows nothing of the US's.
         umpire.open("view-as").await?;
@@ -192,6 +197,7 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
         us: vec![],
         ussr: vec![],
         sides: vec![],
+        umpire: vec![],
     };
 
     // Turn 1: the umpire starts the game and opens the Orders phase with
@@ -329,6 +335,17 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
     jack.shows("USSR-CANARY-LETTER").await?;
     secrets.ussr.retain(|s| s != "USSR-CANARY-LETTER");
     secrets.sides.push("USSR-CANARY-LETTER".into());
+    // A bookmark for the debrief, at this moment.
+    umpire.open("talk").await?;
+    umpire
+        .type_into("#note-text", "UMPIRE-BOOKMARK: the first letter is read")
+        .await?;
+    umpire
+        .click("#note-text ~ label input[type=checkbox]")
+        .await?;
+    umpire.press("Write it").await?;
+    umpire.shows("UMPIRE-BOOKMARK").await?;
+    secrets.umpire.push("UMPIRE-BOOKMARK".into());
     umpire.press("Next turn").await?;
     jack.open("feed").await?;
     jack.shows("US-CANARY-INJECT").await?;
@@ -365,9 +382,114 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
         .screenshot(&shots.join("console-view-as.png"))
         .await?;
 
+    // The umpire ends the game with a verdict.
+    umpire.click("details.more summary").await?;
+    umpire
+        .type_into("#verdict", "VERDICT: talks in New York settle it")
+        .await?;
+    umpire.press("End the game…").await?;
+    umpire.press("End the game").await?;
+    for tab in [&jack, &nikita, &class] {
+        tab.shows("VERDICT: talks in New York settle it").await?;
+    }
+    secrets.check(&jack, &nikita, &class, &umpire).await?;
+
+    // The debrief: the umpire declassifies, then scrubs to the bookmark with
+    // its own picture and the US's side by side — at that moment the US had
+    // its result and the Soviet letter, not yet the inject of turn 2.
+    umpire.open("review").await?;
+    umpire.press("Declassify").await?;
+    umpire.shows("Declassified").await?;
+    umpire.choose("#review-first", "0").await?;
+    umpire.choose("#review-second", "1").await?;
+    umpire
+        .until(
+            "!!document.querySelector('#review-mark option[value]:not([value=\"\"])')",
+            "the bookmark on the scrubber",
+        )
+        .await?;
+    let mark: String = umpire
+        .eval("document.querySelector('#review-mark option:not([value=\"\"])').value")
+        .await?;
+    umpire.choose("#review-mark", &mark).await?;
+    let us_then =
+        format!("document.querySelector('.pictures[data-at=\"{mark}\"] .glimpse[data-viewer=us]')");
+    umpire
+        .until(
+            &format!("!!document.querySelector('.pictures[data-at=\"{mark}\"] .glimpse[data-viewer=umpire]') && !!{us_then}"),
+            "both pictures at the bookmark",
+        )
+        .await?;
+    let early: String = umpire.eval(&format!("{us_then}.innerText")).await?;
+    ensure!(
+        early.contains("US-CANARY-OUTCOME")
+            && early.contains("USSR-CANARY-LETTER")
+            && !early.contains("US-CANARY-INJECT"),
+        "the US's picture at the bookmark is of that moment: {early}"
+    );
+    umpire.screenshot(&shots.join("review.png")).await?;
+
+    // The report, opened here and downloaded; the timeline downloaded.
+    let downloads = data.path().join("downloads");
+    std::fs::create_dir_all(&downloads)?;
+    umpire.downloads_to(&downloads).await?;
+    umpire.press("Download the report").await?;
+    let report = umpire.downloaded(&downloads, "report.html").await?;
+    ensure!(
+        report.contains("VERDICT: talks in New York") && report.contains("US-CANARY-OUTCOME"),
+        "the downloaded report is this session's"
+    );
+    umpire.press("Download the timeline (CSV)").await?;
+    let csv = umpire.downloaded(&downloads, ".csv").await?;
+    ensure!(csv.starts_with("seq,"), "the CSV timeline: {csv:.80}");
+    umpire.press("Open the report here").await?;
+    umpire
+        .until(
+            "document.querySelector('.report-frame')?.contentDocument?.body?.innerText.includes('VERDICT: talks in New York')",
+            "the report in the page",
+        )
+        .await?;
+
+    // A fork at the start of turn 2 gives a new session with its own links.
+    umpire.press("Fork").await?;
+    umpire.shows("The fork: Syndicate B, 12 March").await?;
+    let fork_links: u32 = umpire
+        .eval("document.querySelectorAll('#fork-head ~ .links .link-card').length")
+        .await?;
+    ensure!(
+        fork_links == 4,
+        "the fork's four join links, not {fork_links}"
+    );
+
+    // Shown to the class: the moment, full screen, for the wall.
+    umpire.size(WALL.0, WALL.1).await?;
+    umpire.press("Show the class").await?;
+    umpire
+        .until(
+            "!!document.querySelector('.show-class .glimpse')",
+            "the wall",
+        )
+        .await?;
+    umpire.screenshot(&shots.join("debrief-wall.png")).await?;
+    brink_tests::check_not_blank(1000, &shots.join("debrief-wall.png"))?;
+    umpire.press("Back to the review").await?;
+
+    // Declassified, a player reviews the other side's perspective too.
+    jack.until("!!document.querySelector('#tab-review')", "the review tab")
+        .await?;
+    jack.open("review").await?;
+    jack.until("!!document.querySelector('#review-first')", "the review")
+        .await?;
+    jack.choose("#review-first", "2").await?;
+    jack.until(
+        "!!document.querySelector('.pictures .glimpse[data-viewer=ussr]')",
+        "the Soviet perspective, for the US player",
+    )
+    .await?;
+
     // The sessions page sees the game move on.
     admin.press("Refresh").await?;
-    admin.shows("Turn 2 · Adjudication").await?;
+    admin.shows("Ended in turn 2").await?;
     for (tab, who) in [
         (&admin, "the instructor"),
         (&umpire, "the umpire"),

@@ -65,7 +65,7 @@ export function Room({ seat, onLeave }) {
   const side = mySide(table.view);
   const umpire = table.view.viewer === 'umpire';
   const body = side
-    ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} onLeave=${giveUp} />`
+    ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} seat=${seat} onLeave=${giveUp} />`
     : umpire
       ? html`<${Console} table=${table} link=${link.current} seat=${seat} />`
       : html`<${Projector} table=${table} onLeave=${leave} />`;
@@ -187,6 +187,7 @@ function Desk({ table, side, now, link, seat, onLeave }) {
   };
   const panel = panels[current] ?? panels.orders;
   return html`<main class=${wide ? 'desk wide' : 'desk'}>
+    ${view.verdict && html`<p class="verdict ended" role="status">${view.verdict}</p>`}
     <div class="tabbed">
       <nav class="tabs" role="tablist" aria-label="Sections" onKeyDown=${keys}>
         ${tabs.map(([t, label]) => html`<button type="button" role="tab" id=${`tab-${t}`} class="tab"

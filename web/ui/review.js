@@ -95,7 +95,9 @@ function Reviewing({ view, seat, link = null }) {
   const [second, setSecond] = useState('');
   const [streams, setStreams] = useState(/** @type {Record<string, StreamEvent[]>} */ ({}));
   const [at, setAt] = useState(0);
-  const [pictures, setPictures] = useState(/** @type {(View | null)[]} */ ([null, null]));
+  // The pictures at a moment: the first perspective's stream position, and
+  // each chosen perspective's view there.
+  const [pictures, setPictures] = useState(/** @type {{ at: number, views: (View | null)[] }} */ ({ at: -1, views: [null, null] }));
   const [error, setError] = useState('');
   const [wall, setWall] = useState(false);
   const asker = useRef(/** @type {Asker | null} */ (null));
@@ -131,7 +133,7 @@ function Reviewing({ view, seat, link = null }) {
         if (refused && refused.type === 'rejected') setError(refused.message);
         else {
           setError('');
-          setPictures(answers.map((a) => (a?.type === 'replay' ? a.view ?? null : null)));
+          setPictures({ at, views: answers.map((a) => (a?.type === 'replay' ? a.view ?? null : null)) });
           performance.mark('brink:scrubbed');
         }
       })
@@ -141,9 +143,9 @@ function Reviewing({ view, seat, link = null }) {
   const marks = bookmarks(events);
   const turns = boundaries(events);
   const last = events.length ? events[events.length - 1].seq : 0;
-  const moment = here ? `${dateName(pictures[0]?.date) || `Turn ${here.turn}`} · ${phaseName(here.phase)} · event ${here.seq} of ${last}` : 'The start';
-  const frames = html`<div class=${second ? 'side-by-side pictures' : 'pictures'}>
-    ${pictures.map((p, i) => (i === 0 || second) && (p ? html`<${Glimpse} view=${p} map=${!second && !wall} />` : html`<p>Loading…</p>`))}
+  const moment = here ? `${dateName(pictures.views[0]?.date) || `Turn ${here.turn}`} · ${phaseName(here.phase)} · event ${here.seq} of ${last}` : 'The start';
+  const frames = html`<div class=${second ? 'side-by-side pictures' : 'pictures'} data-at=${pictures.at}>
+    ${pictures.views.map((p, i) => (i === 0 || second) && (p ? html`<${Glimpse} view=${p} map=${!second && !wall} />` : html`<p>Loading…</p>`))}
   </div>`;
   if (wall) {
     return html`<div class="show-class" role="dialog" aria-label="Shown to the class">
