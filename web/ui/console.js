@@ -145,7 +145,7 @@ function Clock({ view, act }) {
         return html`<li class=${st.done ? 'done' : ''}><strong>${s.name}</strong>: ${phase === 'orders' || st.done ? st.text : 'Did not submit'}</li>`;
       })}
     </ul>`}
-    <details class="more">
+    ${phase !== 'ended' && html`<details class="more">
       <summary>More turns, or end the game</summary>
       <div class="control">
         <label for="more-turns">Turns to add</label>
@@ -159,10 +159,10 @@ function Clock({ view, act }) {
         ${ending
           ? html`<p class="warning">End the game now, for everyone? <button type="button" class="small" onClick=${() => act.run('end', { type: 'end_game', verdict: verdict.trim() }).then(() => setEnding(false))}>End the game</button>
               <button type="button" class="small quiet" onClick=${() => setEnding(false)}>Not yet</button></p>`
-          : html`<button type="button" class="small quiet" disabled=${!verdict.trim() || phase === 'ended'} onClick=${() => setEnding(true)}>End the game…</button>`}
+          : html`<button type="button" class="small quiet" disabled=${!verdict.trim()} onClick=${() => setEnding(true)}>End the game…</button>`}
         ${act.error('end')}
       </div>
-    </details>
+    </details>`}
   </section>`;
 }
 

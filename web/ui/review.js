@@ -143,7 +143,10 @@ function Reviewing({ view, seat, link = null }) {
   const marks = bookmarks(events);
   const turns = boundaries(events);
   const last = events.length ? events[events.length - 1].seq : 0;
-  const moment = here ? `${dateName(pictures.views[0]?.date) || `Turn ${here.turn}`} · ${phaseName(here.phase)} · event ${here.seq} of ${last}` : 'The start';
+  const mark = marks.find((m) => m.seq === at);
+  const moment = here
+    ? `${mark ? `★ ${mark.label} · ` : ''}${dateName(pictures.views[0]?.date) || `Turn ${here.turn}`} · ${phaseName(here.phase)} · event ${here.seq} of ${last}`
+    : 'The start';
   const frames = html`<div class=${second ? 'side-by-side pictures' : 'pictures'} data-at=${pictures.at}>
     ${pictures.views.map((p, i) => (i === 0 || second) && (p ? html`<${Glimpse} view=${p} map=${!second && !wall} />` : html`<p>Loading…</p>`))}
   </div>`;
