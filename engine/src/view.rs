@@ -120,6 +120,11 @@ pub struct View {
     /// may bring into a pending adjudication by hand.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub incidents: Vec<crate::scenario::IncidentDef>,
+    /// The umpire's alone: the scenario's tracks, with who knows each
+    /// exactly and its bands, so the umpire can see before publishing what
+    /// each side will read of a change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub track_defs: Vec<crate::scenario::TrackDef>,
 }
 
 /// The public part of a scenario.
@@ -332,6 +337,11 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
         },
         incidents: if umpire {
             scenario.incidents.clone()
+        } else {
+            Vec::new()
+        },
+        track_defs: if umpire {
+            scenario.tracks.clone()
         } else {
             Vec::new()
         },

@@ -82,6 +82,7 @@ async fn play_turn(umpire: &mut Client, sides: &mut [(Client, &str)], turn: u32)
         .event_where(|e| e["type"] == "adjudication_pending")
         .await?;
     for action in pending["event"]["actions"].as_array().into_iter().flatten() {
+        let action = &action["id"];
         must(
             umpire,
             json!({"type": "rule_action", "action": action, "ruling": {"kind": "accept"}}),

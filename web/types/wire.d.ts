@@ -329,6 +329,19 @@ why: string, };
 export type Audience = "all" | { "side": SideId } | { "sides": Array<SideId> };
 
 /**
+ * A named band of a track: the values up to `upto` (from the band below).
+ */
+export type Band = { 
+/**
+ * Name for people: `elevated`.
+ */
+name: string, 
+/**
+ * The highest value in the band.
+ */
+upto: number, };
+
+/**
  * A channel letters travel by: secret (the two sides and the umpire read it)
  * or public (everyone does), with a delay in turns.
  */
@@ -2592,6 +2605,43 @@ by: number,
 reason: string, };
 
 /**
+ * A track: a number in a range, known exactly to some, by its band to all.
+ */
+export type TrackDef = { 
+/**
+ * Short id: `risk`.
+ */
+id: TrackId, 
+/**
+ * Name for people: `Risk of war`.
+ */
+name: string, 
+/**
+ * Lowest value.
+ */
+min: number, 
+/**
+ * Highest value.
+ */
+max: number, 
+/**
+ * Where it starts.
+ */
+start: number, 
+/**
+ * Whether everyone, observers included, knows the exact value.
+ */
+public: boolean, 
+/**
+ * The sides that know the exact value (the umpire always does).
+ */
+exact: Array<SideId>, 
+/**
+ * Named bands, lowest first, that everyone may know; empty: none.
+ */
+bands: Array<Band>, };
+
+/**
  * A track of the scenario: `risk`, `defcon`, `kennedy_prestige`.
  */
 export type TrackId = string;
@@ -2869,7 +2919,13 @@ forks?: Array<ForkPoint>,
  * The umpire's alone: the scenario's incident table, which the umpire
  * may bring into a pending adjudication by hand.
  */
-incidents?: Array<IncidentDef>, };
+incidents?: Array<IncidentDef>, 
+/**
+ * The umpire's alone: the scenario's tracks, with who knows each
+ * exactly and its bands, so the umpire can see before publishing what
+ * each side will read of a change.
+ */
+track_defs?: Array<TrackDef>, };
 
 /**
  * A perspective on a session. Every member of a side shares one perspective.

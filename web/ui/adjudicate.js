@@ -3,7 +3,8 @@
 // to accept, reject or roll against a difficulty (with the 2d6 odds of the
 // difficulty chosen), its outcome and who learns of it; the strategic
 // results, the accident draw, incidents to bring in, the track changes
-// with the value each will have, the agreement to confirm; and publish,
+// with the value each will have and what each side will read of it, the
+// agreement to confirm; and publish,
 // held while the queue names what is still to do.
 import { useState } from '../vendor/hooks.mjs';
 import { html } from '../vendor/html.mjs';
@@ -205,7 +206,18 @@ function Incidents({ view, act, open }) {
   </section>`;
 }
 
-/** The track changes pending, each track's value at publish, and the umpire's own move. @param {{ view: View, act: Act, open: boolean }} props */
+/**
+ * What a perspective will read of a track at `value`: the number where it
+ * knows the track exactly, else the band's name (or nothing).
+ * @param {import('../types/wire').TrackDef} def @param {number} value @param {string | null} side (null: the observers)
+ */
+export function readAs(def, value, side) {
+  if (def.public || (side != null && def.exact.includes(side))) return String(value);
+  const band = def.bands.find((b) => value <= b.upto);
+  return band ? `≈ ${band.name}` : 'nothing';
+}
+
+/** The track changes pending, each track's value at publish (as each side will read it), and the umpire's own move. @param {{ view: View, act: Act, open: boolean }} props */
 function TrackChanges({ view, act, open }) {
   const adj = view.adjudication;
   const [track, setTrack] = useState(view.tracks[0]?.id ?? '');
@@ -223,7 +235,17 @@ function TrackChanges({ view, act, open }) {
     <h2 id="tracks-head">Track changes at publish</h2>
     ${adj.track_changes.length === 0 ? html`<p class="none">None so far.</p>`
       : html`<ul class="results">${adj.track_changes.map((c) => html`<li>${name(c.track)} ${c.by > 0 ? `+${c.by}` : c.by}: ${c.reason}</li>`)}</ul>`}
-    ${after.length > 0 && html`<p class="hint">${after.map((x) => `${x.t.name}: ${x.t.value} → ${x.to}`).join(' · ')} (before the agreement’s terms, and costs that depend on them)</p>`}
+    ${after.length > 0 && html`<table class="preview">
+      <caption>At publish (before an agreement’s terms and their costs)</caption>
+      <thead><tr><th scope="col">Track</th><th scope="col">Now → then</th>
+        ${view.scenario.sides.map((s) => html`<th scope="col">${s.name} reads</th>`)}<th scope="col">Observers read</th></tr></thead>
+      <tbody>${after.map((x) => {
+        const def = (view.track_defs ?? []).find((d) => d.id === x.t.id);
+        return html`<tr><th scope="row">${x.t.name}</th><td>${x.t.value} → ${x.to}</td>
+          ${view.scenario.sides.map((s) => html`<td>${def && x.to != null ? readAs(def, x.to, s.id) : '?'}</td>`)}
+          <td>${def && x.to != null ? readAs(def, x.to, null) : '?'}</td></tr>`;
+      })}</tbody>
+    </table>`}
     ${open && html`<div class="controls">
       <label class="inline" for="adjust-track">Move</label>
       <select id="adjust-track" value=${track} onChange=${(/** @type {any} */ e) => setTrack(valueOf(e))}>

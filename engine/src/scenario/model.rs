@@ -242,6 +242,7 @@ pub struct EndingDef {
 
 /// A track: a number in a range, known exactly to some, by its band to all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TrackDef {
     /// Short id: `risk`.
@@ -267,6 +268,7 @@ pub struct TrackDef {
 
 /// A named band of a track: the values up to `upto` (from the band below).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Name for people: `elevated`.
