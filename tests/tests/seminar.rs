@@ -394,6 +394,20 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
     }
     secrets.check(&jack, &nikita, &class, &umpire).await?;
 
+    // Before declassification a side's page has no review, and the server
+    // refuses the other side's stream to it.
+    let tabs: bool = jack.eval("!!document.querySelector('#tab-review')").await?;
+    ensure!(!tabs, "the US page offers a review before declassification");
+    let refused: String = jack
+        .eval(
+            "new Promise((done) => { const seat = JSON.parse(sessionStorage.getItem('brink.seat'));               const ws = new WebSocket(`ws://${location.host}/`);               ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', protocol: 1 }));               ws.onmessage = (e) => { const m = JSON.parse(e.data);                 if (m.type === 'hello') ws.send(JSON.stringify({ type: 'replay', id: 'peek', session: seat.session, auth: { token: seat.token }, perspective: { side: 'ussr' } }));                 else if (m.id === 'peek') { ws.close(); done(m.type === 'rejected' ? m.code : JSON.stringify(m).slice(0, 200)); } }; })",
+        )
+        .await?;
+    ensure!(
+        refused == "perspective_forbidden",
+        "the server let the US page replay the Soviet stream: {refused}"
+    );
+
     // The debrief: the umpire declassifies, then scrubs to the bookmark with
     // its own picture and the US's side by side — at that moment the US had
     // its result and the Soviet letter, not yet the inject of turn 2.
