@@ -611,6 +611,10 @@ impl Play {
             },
             "/nodeadline" => Line::Send(Action::ClearDeadline {}),
             "/declassify" => Line::Send(Action::Declassify {}),
+            "/show" => match show_moment(rest, self.known.view()) {
+                Ok(moment) => Line::Send(Action::ShowClass { moment }),
+                Err(usage) => self.usage(usage),
+            },
             "/title" if rest.is_empty() => {
                 let title = self.known.view().map_or(String::new(), |v| {
                     v.title.clone().unwrap_or_else(|| v.scenario.title.clone())
@@ -743,6 +747,7 @@ impl Play {
                 "  /note TEXT, /bookmark TEXT          private notes for the review\n",
                 "  /fork turn:N      a what-if: a new session from the moment turn N began\n",
                 "  /declassify       after the end: everyone may replay every perspective\n",
+                "  /show WHO SEQ     once declassified: the wall shows WHO's picture (umpire, observers, a side) after SEQ of its events; /show off\n",
                 "  /seats            every seat, who holds it and who is online\n",
                 "  /briefing         this turn's briefing again\n",
                 "  /free [SIDE] SEAT free a seat: its holder is out, the next to join takes it\n",
@@ -825,4 +830,36 @@ fn interactive_input() -> Result<(mpsc::Receiver<String>, Printer)> {
         }
     });
     Ok((rx, Printer::Editor(Box::new(printer))))
+}
+
+/// The moment `/show` names: `off`, or a perspective (`umpire`,
+/// `observers`, a side's id or name) and a point of its stream.
+fn show_moment(
+    rest: &str,
+    view: Option<&brink_engine::View>,
+) -> Result<Option<brink_engine::Moment>, String> {
+    const USAGE: &str = "usage: /show WHO SEQ (WHO: umpire, observers or a side; SEQ: how many of its events, as in brink replay), or /show off";
+    let mut words = rest.split_whitespace();
+    let who = words.next().ok_or(USAGE)?;
+    if who == "off" {
+        return Ok(None);
+    }
+    let seq = words
+        .next()
+        .and_then(|w| w.parse::<u64>().ok())
+        .ok_or(USAGE)?;
+    let perspective = match who.to_lowercase().as_str() {
+        "umpire" => brink_engine::Viewer::Umpire,
+        "observer" | "observers" => brink_engine::Viewer::Observer,
+        other => view
+            .and_then(|v| {
+                v.scenario
+                    .sides
+                    .iter()
+                    .find(|s| s.id.as_str() == other || s.name.to_lowercase() == other)
+            })
+            .map(|s| brink_engine::Viewer::Side(s.id.clone()))
+            .ok_or(USAGE)?,
+    };
+    Ok(Some(brink_engine::Moment { perspective, seq }))
 }

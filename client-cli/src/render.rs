@@ -3,7 +3,7 @@
 //! own names; an id shows only as the handle a command takes, in the
 //! listings that say what to type).
 
-use brink_engine::{Audience, Event, MessageChannel, PlayerId, Role, Seen, View};
+use brink_engine::{Audience, Event, MessageChannel, PlayerId, Role, Seen, View, Viewer};
 use std::fmt::Write;
 
 /// What the client knows of the session: the view it was welcomed with,
@@ -156,6 +156,16 @@ impl Known {
                 format!("* Forked at turn {turn} into session {fork} (umpire only)")
             }
             Event::Declassified => "=== The umpire declassified the session: every perspective can now be replayed (brink replay, brink report) ===".into(),
+            Event::ClassShown { moment: Some(m) } => format!(
+                "* The wall shows the class {} at event {} of its stream",
+                match &m.perspective {
+                    Viewer::Umpire => "the umpire's picture".to_owned(),
+                    Viewer::Side(side) => format!("{}'s picture", self.side(side)),
+                    Viewer::Observer => "the observers' picture".to_owned(),
+                },
+                m.seq
+            ),
+            Event::ClassShown { moment: None } => "* The wall is back on the game".into(),
             Event::PlayerJoined { player, .. } => format!("* {} joined", self.who(player)),
             Event::PresenceChanged { player, online } => format!(
                 "* {} is {}",

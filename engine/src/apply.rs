@@ -17,6 +17,7 @@ pub(crate) fn apply(state: &mut State, recorded: &Recorded) {
         | Event::ForkCreated { .. }
         | Event::Reseeded { .. }
         | Event::Declassified
+        | Event::ClassShown { .. }
         | Event::TitleSet { .. }
         | Event::PlayerJoined { .. }
         | Event::PlayerLeft { .. }
@@ -109,6 +110,7 @@ fn apply_session(state: &mut State, event: &Event) {
             }
         }
         Event::Declassified => state.declassified = true,
+        Event::ClassShown { moment } => state.shown = moment.clone(),
         // Out of the session: on the record, holding no seat, offline.
         Event::PlayerLeft { player, .. } => {
             if let Some(p) = state.players.get_mut(player) {

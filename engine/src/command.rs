@@ -266,6 +266,14 @@ pub enum Action {
     /// The umpire opens every perspective of the ended game to everyone, for
     /// the after-action review.
     Declassify {},
+    /// The umpire shows the class a moment of the declassified game's
+    /// review — a perspective at a point of its stream — on the observers'
+    /// wall; without `moment`, the wall goes back to the game.
+    ShowClass {
+        /// The perspective and the point, or none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        moment: Option<crate::replay::Moment>,
+    },
     /// The umpire writes a private note, or a bookmark, on the timeline; a side
     /// player sets a bookmark for the side's own review.
     Note {

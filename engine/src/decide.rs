@@ -422,20 +422,8 @@ fn act(
             umpire_only(player, "only the umpire names the session")?;
             return set_title(state, title);
         }
-        Action::Declassify {} => {
-            umpire_only(player, "only the umpire declassifies the session")?;
-            if state.phase != Phase::Ended {
-                return Err(Rejection::new(
-                    RejectCode::NotEnded,
-                    "a session is declassified only once the game has ended; end it with a verdict first",
-                ));
-            }
-            return Ok(if state.declassified {
-                Vec::new()
-            } else {
-                vec![Event::Declassified]
-            });
-        }
+        Action::Declassify {} => return declassify(state, player),
+        Action::ShowClass { moment } => return show_class(state, player, moment),
     };
     check_text(text, MAX_MESSAGE_CHARS, "the message")?;
     Ok(vec![Event::MessagePosted {
@@ -443,6 +431,45 @@ fn act(
         channel,
         text: text.clone(),
     }])
+}
+
+/// The umpire opens every perspective of the ended game to everyone.
+fn declassify(state: &State, player: &Player) -> Result<Vec<Event>, Rejection> {
+    umpire_only(player, "only the umpire declassifies the session")?;
+    if state.phase != Phase::Ended {
+        return Err(Rejection::new(
+            RejectCode::NotEnded,
+            "a session is declassified only once the game has ended; end it with a verdict first",
+        ));
+    }
+    Ok(if state.declassified {
+        Vec::new()
+    } else {
+        vec![Event::Declassified]
+    })
+}
+
+/// The umpire puts a moment of the declassified game's review on the wall,
+/// or takes it off.
+fn show_class(
+    state: &State,
+    player: &Player,
+    moment: &Option<crate::replay::Moment>,
+) -> Result<Vec<Event>, Rejection> {
+    umpire_only(player, "only the umpire shows the class a moment")?;
+    if moment.is_some() && !state.declassified {
+        return Err(Rejection::new(
+            RejectCode::NotDeclassified,
+            "the class is shown a moment of the review once the game is declassified; end the game and declassify it first",
+        ));
+    }
+    Ok(if &state.shown == moment {
+        Vec::new()
+    } else {
+        vec![Event::ClassShown {
+            moment: moment.clone(),
+        }]
+    })
 }
 
 pub(crate) fn umpire_only(player: &Player, message: &str) -> Result<(), Rejection> {

@@ -81,6 +81,13 @@ pub enum Event {
     },
     /// The umpire opened every perspective of the ended game to everyone.
     Declassified,
+    /// The umpire showed the class a moment of the review on the wall (or,
+    /// without one, returned the wall to the game).
+    ClassShown {
+        /// The perspective and the point, or none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        moment: Option<crate::replay::Moment>,
+    },
     /// Someone joined.
     PlayerJoined {
         /// The new player's id.
@@ -423,6 +430,7 @@ impl Event {
             | Event::PlayerMoved { .. }
             | Event::Forked { .. }
             | Event::Declassified
+            | Event::ClassShown { .. }
             | Event::TitleSet { .. }
             | Event::PresenceChanged { .. }
             | Event::PhaseChanged { .. }

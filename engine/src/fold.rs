@@ -55,6 +55,7 @@ impl View {
                 turn: *turn,
             }),
             Event::Declassified => self.declassified = true,
+            Event::ClassShown { moment } => self.shown = moment.clone(),
             Event::PlayerJoined { player, name, role } => self.joined(player, name, role),
             Event::PlayerLeft { player, .. } => self.left(player),
             Event::PlayerMoved { player, seat, .. } => self.moved(player, seat),

@@ -60,7 +60,7 @@ pub use naval::{
 };
 pub use orders::{DraftItem, OrderItem, Orders, SideOrders, Submission};
 pub use rejection::{RejectCode, Rejection};
-pub use replay::{ObserverMode, Point};
+pub use replay::{Moment, ObserverMode, Point};
 pub use scenario::{Scenario, ScenarioError};
 pub use session::Session;
 pub use state::{

@@ -148,6 +148,8 @@ reject_codes! {
     NotABoundary = "not_a_boundary",
     /// Something only done once the game has ended.
     NotEnded = "not_ended",
+    /// Something only done once the umpire has declassified the game.
+    NotDeclassified = "not_declassified",
     /// An observer delay outside the allowed range.
     BadObservers = "bad_observers",
     /// A replay whose from point comes after its to point.

@@ -42,6 +42,19 @@ pub enum ObserverMode {
 
 brink_tagged::tag_first!(ObserverMode, "mode");
 
+/// A moment of the review the umpire shows the class: a perspective, and a
+/// point of its own stream (`seq`: after that many of its events; 0, its
+/// start). The observers' wall draws that perspective's view there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Moment {
+    /// Whose stream.
+    pub perspective: Viewer,
+    /// The point in it.
+    pub seq: u64,
+}
+
 impl Default for ObserverMode {
     fn default() -> Self {
         ObserverMode::Public {}

@@ -208,6 +208,9 @@ pub struct State {
     /// (only once the game has ended).
     #[serde(default)]
     pub declassified: bool,
+    /// The moment of the review the umpire shows the class, if any.
+    #[serde(default)]
+    pub shown: Option<crate::replay::Moment>,
     /// The log position of each turn's first event (the change into its
     /// Briefing): turn `k` began at `[k - 1]`.
     #[serde(default)]

@@ -110,6 +110,10 @@ pub struct View {
     /// Whether the umpire has opened every perspective to everyone.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub declassified: bool,
+    /// The moment of the review the umpire shows the class (public to
+    /// all), once the game is declassified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<crate::replay::Moment>,
     /// The session this one was forked from, and where (public to all).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forked_from: Option<ForkOrigin>,
@@ -326,6 +330,7 @@ pub(crate) fn view(scenario: &Scenario, state: &State, viewer: &Viewer) -> View 
             .collect(),
         observers: state.observers,
         declassified: state.declassified,
+        shown: state.shown.clone(),
         forked_from: state.forked_from.clone().map(|origin| ForkOrigin {
             at_seq: origin.at_seq.filter(|_| umpire),
             ..origin

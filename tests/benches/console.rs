@@ -22,6 +22,7 @@ use anyhow::{Context, Result, ensure};
 use brink_tests::browser::{Chrome, Tab};
 use brink_tests::{Client, Server, temp_dir};
 use serde_json::{Value, json};
+use std::io::Write as _;
 use std::time::Duration;
 
 /// `--name value` from the command line, or `default`.
@@ -185,7 +186,7 @@ async fn scrubber(
         }
         us.settle(Duration::from_millis(30)).await?;
         umpire.settle(Duration::from_millis(5)).await?;
-        if n % 1000 == 0 {
+        if n.is_multiple_of(1000) {
             must(
                 &mut umpire,
                 json!({"type": "note", "text": format!("mark {n}"), "bookmark": true}),
@@ -240,6 +241,6 @@ async fn main() -> Result<()> {
     let mut out = String::from("| measure | figure |\n|---|---|\n");
     out.push_str(&published(&server, &chrome, &site, 10).await?);
     out.push_str(&scrubber(&server, &chrome, &site, events, steps).await?);
-    println!("{out}");
+    std::io::stdout().write_all(out.as_bytes())?;
     Ok(())
 }

@@ -329,6 +329,18 @@ async fn game(seed: u64, turns: u32) -> Result<Vec<Seat>> {
                 json!({"type": "end_game", "verdict": "Time."}),
             )
             .await?;
+            // The debrief: declassified, a moment on the wall, then off
+            // again or left there.
+            act(&mut umpire.client, json!({"type": "declassify"})).await?;
+            let moment = json!({"perspective": {"side": "us"}, "seq": 3 + d.below(5)});
+            act(
+                &mut umpire.client,
+                json!({"type": "show_class", "moment": moment}),
+            )
+            .await?;
+            if d.below(2) == 0 {
+                act(&mut umpire.client, json!({"type": "show_class"})).await?;
+            }
         } else {
             act(&mut umpire.client, json!({"type": "advance"})).await?;
         }

@@ -475,17 +475,40 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
         "the fork's four join links, not {fork_links}"
     );
 
-    // Shown to the class: the moment, full screen, for the wall.
+    // Shown to the class: the umpire puts the moment on the observers'
+    // wall, which replays it itself; then back to the game. The umpire's
+    // own screen can show it full screen too.
+    umpire.press("Show the class on the wall").await?;
+    class
+        .until(
+            "!!document.querySelector('.wall-shown .glimpse[data-viewer=umpire]')",
+            "the moment on the wall",
+        )
+        .await?;
+    class.shows("turn 1, Adjudication").await?;
+    class.shows("US-CANARY-OUTCOME").await?;
+    let wall: String = class.text().await?;
+    ensure!(
+        !wall.contains("US-CANARY-INJECT"),
+        "the wall shows a later moment than the one chosen"
+    );
+    class.screenshot(&shots.join("debrief-wall.png")).await?;
+    brink_tests::check_not_blank(1000, &shots.join("debrief-wall.png"))?;
+    umpire.press("Wall back to the game").await?;
+    class
+        .until(
+            "!document.querySelector('.wall-shown') && !!document.querySelector('.projector')",
+            "the wall back on the game",
+        )
+        .await?;
     umpire.size(WALL.0, WALL.1).await?;
-    umpire.press("Show the class").await?;
+    umpire.press("Full screen here").await?;
     umpire
         .until(
             "!!document.querySelector('.show-class .glimpse')",
-            "the wall",
+            "the full screen",
         )
         .await?;
-    umpire.screenshot(&shots.join("debrief-wall.png")).await?;
-    brink_tests::check_not_blank(1000, &shots.join("debrief-wall.png"))?;
     umpire.press("Back to the review").await?;
 
     // Declassified, a player reviews the other side's perspective too.

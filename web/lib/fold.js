@@ -180,6 +180,10 @@ function foldEvent(view, msg) {
       return { ...view, forks: [...(view.forks ?? []), { session: e.fork, at_seq: e.at_seq, turn: e.turn }] };
     case 'declassified':
       return { ...view, declassified: true };
+    case 'class_shown': {
+      const { shown: _shown, ...rest } = view;
+      return e.moment ? { ...rest, shown: e.moment } : rest;
+    }
     case 'title_set':
       return { ...view, title: e.title };
     case 'player_joined': {

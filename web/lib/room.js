@@ -68,7 +68,7 @@ export function Room({ seat, onLeave }) {
     ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} seat=${seat} onLeave=${giveUp} />`
     : umpire
       ? html`<${Console} table=${table} link=${link.current} seat=${seat} />`
-      : html`<${Projector} table=${table} onLeave=${leave} />`;
+      : html`<${Projector} table=${table} seat=${seat} onLeave=${leave} />`;
   return html`<div class=${`room${side ? '' : umpire ? ' umpire' : ' wall'}`}>
     <${Header} view=${table.view} now=${now} state=${state.state} />
     ${body}

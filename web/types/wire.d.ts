@@ -203,7 +203,11 @@ seat: SeatId, } | { "type": "remove_player",
 /**
  * The player.
  */
-player: PlayerId, } | { "type": "declassify", } | { "type": "note", 
+player: PlayerId, } | { "type": "declassify", } | { "type": "show_class", 
+/**
+ * The perspective and the point, or none.
+ */
+moment?: Moment | null, } | { "type": "note", 
 /**
  * What it says.
  */
@@ -849,7 +853,11 @@ at_seq: number,
 /**
  * The turn the fork begins with.
  */
-turn: number, } | { "type": "declassified" } | { "type": "player_joined", 
+turn: number, } | { "type": "declassified" } | { "type": "class_shown", 
+/**
+ * The perspective and the point, or none.
+ */
+moment?: Moment | null, } | { "type": "player_joined", 
 /**
  * The new player's id.
  */
@@ -1591,6 +1599,21 @@ at_most?: number | null,
  * What it adds to the roll, -10 to 10 and not 0.
  */
 by: number, };
+
+/**
+ * A moment of the review the umpire shows the class: a perspective, and a
+ * point of its own stream (`seq`: after that many of its events; 0, its
+ * start). The observers' wall draws that perspective's view there.
+ */
+export type Moment = { 
+/**
+ * Whose stream.
+ */
+perspective: Viewer, 
+/**
+ * The point in it.
+ */
+seq: number, };
 
 /**
  * The naval part of one turn's adjudication, in the order it happened.
@@ -2907,6 +2930,11 @@ observers?: ObserverMode,
  * Whether the umpire has opened every perspective to everyone.
  */
 declassified?: boolean, 
+/**
+ * The moment of the review the umpire shows the class (public to
+ * all), once the game is declassified.
+ */
+shown?: Moment | null, 
 /**
  * The session this one was forked from, and where (public to all).
  */

@@ -104,6 +104,11 @@ function Reviewing({ view, seat, link = null }) {
   if (!asker.current) asker.current = new Asker();
   useEffect(() => () => asker.current?.close(), []);
   const umpire = view.viewer === 'umpire';
+  /** @param {import('../types/wire').Action} command */
+  const send = async (command) => {
+    const answer = await link?.command(command);
+    setError(answer?.type === 'rejected' ? answer.message : '');
+  };
   const key = (/** @type {string} */ pick) => JSON.stringify(choices[Number(pick)]?.[1] ?? 'observer');
   // Each chosen perspective's stream, loaded once.
   useEffect(() => {
@@ -168,7 +173,9 @@ function Reviewing({ view, seat, link = null }) {
         <option value="">(none)</option>
         ${choices.map(([name], i) => html`<option value=${String(i)}>${name}</option>`)}
       </select>
-      <button type="button" class="small" onClick=${() => { setWall(true); document.documentElement.requestFullscreen?.().catch(() => {}); }}>Show the class</button>
+      <button type="button" class="small" onClick=${() => { setWall(true); document.documentElement.requestFullscreen?.().catch(() => {}); }}>Full screen here</button>
+      ${umpire && link && html`<button type="button" class="small" onClick=${() => send({ type: 'show_class', moment: { perspective: JSON.parse(key(first)), seq: at } })}>Show the class on the wall</button>
+        ${view.shown && html`<button type="button" class="small quiet" onClick=${() => send({ type: 'show_class' })}>Wall back to the game</button>`}`}
     </div>
     ${error && html`<p class="error" role="alert">${error}</p>`}
     <div class="scrubber">

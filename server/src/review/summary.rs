@@ -51,6 +51,15 @@ impl Names<'_> {
             .map_or(id.to_owned(), |s| s.name.clone())
     }
 
+    /// A perspective's picture, by name: "the umpire's picture", a side's.
+    pub fn perspective(&self, viewer: &brink_engine::Viewer) -> String {
+        match viewer {
+            brink_engine::Viewer::Umpire => "the umpire's picture".into(),
+            brink_engine::Viewer::Side(side) => format!("{}'s picture", self.side(side)),
+            brink_engine::Viewer::Observer => "the observers' picture".into(),
+        }
+    }
+
     /// A side's name.
     pub fn side(&self, id: &brink_engine::SideId) -> String {
         self.scenario
@@ -149,6 +158,7 @@ pub fn line(names: &Names<'_>, event: &Event) -> String {
         | Reseeded { .. }
         | ForkCreated { .. }
         | Declassified
+        | ClassShown { .. }
         | TitleSet { .. }
         | PlayerJoined { .. }
         | PlayerLeft { .. }
@@ -217,6 +227,12 @@ fn session_line(names: &Names<'_>, event: &Event) -> String {
             format!("Forked into session {fork} at turn {turn}")
         }
         Event::Declassified => "The umpire declassified the session".into(),
+        Event::ClassShown { moment: Some(m) } => format!(
+            "The umpire showed the class {} at event {}",
+            names.perspective(&m.perspective),
+            m.seq
+        ),
+        Event::ClassShown { moment: None } => "The umpire returned the wall to the game".into(),
         Event::PlayerJoined { player, .. } => format!("{} joined", n.player(player)),
         Event::PlayerLeft { player, by } if player == by => {
             format!("{} left the session, freeing their seat", n.player(player))
