@@ -54,6 +54,22 @@ async fn link_for(admin: &Tab, role: &str) -> Result<String> {
         .await
 }
 
+/// Fails if a control on the page has no name a screen reader can say.
+async fn named(tab: &Tab, what: &str) -> Result<()> {
+    let unnamed: Vec<String> = tab
+        .eval(
+            "[...document.querySelectorAll('input, select, textarea, button')]\
+             .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())\
+             .map(e => e.outerHTML.slice(0, 80))",
+        )
+        .await?;
+    ensure!(
+        unnamed.is_empty(),
+        "{what}: controls without a name: {unnamed:?}"
+    );
+    Ok(())
+}
+
 /// What each page may not hold, and the check after every step.
 struct Secrets {
     us: Vec<String>,
@@ -169,6 +185,7 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
         !href.contains(ADMIN) && stored == 0,
         "the admin token leaked: {href}, {stored} items in localStorage"
     );
+    named(&admin, "the sessions page").await?;
     admin.screenshot(&shots.join("sessions.png")).await?;
     brink_tests::check_not_blank(1000, &shots.join("sessions.png"))?;
 
@@ -191,6 +208,8 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
         .await?;
     join(&class, "Class", None).await?;
     umpire.open("seats").await?;
+    umpire.shows("Free the seat").await?;
+    named(&umpire, "the seats").await?;
     umpire.shows("Jack").await?;
     umpire.shows("Nikita").await?;
     let mut secrets = Secrets {
@@ -317,6 +336,7 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
     umpire.shows("Held for the next briefing").await?;
     secrets.us.push("US-CANARY-INJECT".into());
     umpire.open("adjudication").await?;
+    named(&umpire, "the adjudication").await?;
     umpire
         .screenshot(&shots.join("console-adjudication.png"))
         .await?;
@@ -441,6 +461,7 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
             && !early.contains("US-CANARY-INJECT"),
         "the US's picture at the bookmark is of that moment: {early}"
     );
+    named(&umpire, "the review").await?;
     umpire.screenshot(&shots.join("review.png")).await?;
 
     // The report, opened here and downloaded; the timeline downloaded.
