@@ -24,7 +24,9 @@ export function Letters({ view, side, link, readOnly = false }) {
         ['Sent', groups.sent, 'No letter of the side’s has arrived yet.'],
         ['Public, between others', groups.public, null],
       ]
-    : [['Public letters', groups.public, 'No public letter yet.']];
+    : view.viewer === 'umpire'
+      ? [['Every letter', view.letters, 'No letter yet.']]
+      : [['Public letters', groups.public, 'No public letter yet.']];
   return html`<div class="letters">
     ${error && html`<p class="error" role="alert">${error}</p>`}
     ${sections.map(([title, letters, none]) => (letters.length > 0 || none) && html`<section>
