@@ -26,6 +26,13 @@ const FAULTS: &str = "window.__faults = [];\
     window.addEventListener('error', e => window.__faults.push(`error: ${e.message}`));\
     window.addEventListener('unhandledrejection', e => window.__faults.push(`unhandled: ${e.reason}`));";
 
+/// A phone's screen, in CSS pixels.
+pub const PHONE: (i64, i64) = (390, 844);
+/// A laptop's.
+pub const LAPTOP: (i64, i64) = (1280, 800);
+/// A projector's, for the wall.
+pub const WALL: (i64, i64) = (1600, 900);
+
 /// A running headless Chromium.
 #[derive(Debug)]
 pub struct Chrome {
@@ -167,10 +174,9 @@ impl Tab {
 
     /// Types `text` into the field `selector`, as a person would.
     pub async fn type_into(&self, selector: &str, text: &str) -> Result<()> {
+        self.click(selector).await?;
         self.page
             .find_element(selector)
-            .await?
-            .click()
             .await?
             .type_str(text)
             .await?;
@@ -222,10 +228,24 @@ impl Tab {
         Ok(())
     }
 
-    /// Clicks the element `selector`.
+    /// Clicks the element `selector`, once there is one: found again if the
+    /// page drew it anew between finding and clicking (as a person's click
+    /// lands on whatever is there).
     pub async fn click(&self, selector: &str) -> Result<()> {
-        self.page.find_element(selector).await?.click().await?;
-        Ok(())
+        let start = Instant::now();
+        loop {
+            let clicked = match self.page.find_element(selector).await {
+                Ok(element) => element.click().await.map(|_| ()),
+                Err(e) => Err(e),
+            };
+            match clicked {
+                Ok(()) => return Ok(()),
+                Err(e) if start.elapsed() > crate::PATIENCE => {
+                    return Err(e).with_context(|| format!("clicking {selector}"));
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     /// Fails if the DOM or any frame received holds one of `secrets`.
@@ -238,6 +258,43 @@ impl Tab {
             if frames.contains(secret.as_str()) {
                 bail!("{who}'s connection received {secret:?}");
             }
+        }
+        Ok(())
+    }
+
+    /// Joins through the page's join screen as `name` (in `seat`, for a
+    /// side) and waits for the room.
+    pub async fn join(&self, name: &str, seat: Option<&str>) -> Result<()> {
+        self.until("!!document.querySelector('#name')", "the join screen")
+            .await?;
+        self.type_into("#name", name).await?;
+        if let Some(seat) = seat {
+            self.click(&format!("input[value='{seat}']")).await?;
+        }
+        self.click("button[type=submit]").await?;
+        self.until("!!document.querySelector('.room')", "the room")
+            .await
+    }
+
+    /// Sends a chat line to the team from the room's form.
+    pub async fn say(&self, text: &str) -> Result<()> {
+        self.open("talk").await?;
+        self.type_into("#say", text).await?;
+        self.click(".chat button[type=submit]").await
+    }
+
+    /// Fails if a control on the page has no name a screen reader can say
+    /// (a label, an `aria-label`, or its own text).
+    pub async fn named(&self, what: &str) -> Result<()> {
+        let unnamed: Vec<String> = self
+            .eval(
+                "[...document.querySelectorAll('input, select, textarea, button')]\
+                 .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())\
+                 .map(e => e.outerHTML.slice(0, 80))",
+            )
+            .await?;
+        if !unnamed.is_empty() {
+            bail!("{what}: controls without a name: {unnamed:?}");
         }
         Ok(())
     }

@@ -9,34 +9,10 @@
 //! `BRINK_SCREENSHOTS=1`).
 
 use anyhow::{Context, Result, ensure};
-use brink_tests::browser::{Chrome, Tab};
+use brink_tests::browser::{Chrome, LAPTOP, PHONE, WALL};
 use brink_tests::proxy::Proxy;
 use brink_tests::{Client, Server, temp_dir};
 use serde_json::{Value, json};
-
-const PHONE: (i64, i64) = (390, 844);
-const LAPTOP: (i64, i64) = (1280, 800);
-const WALL: (i64, i64) = (1600, 900);
-
-/// Joins through the page's join screen and waits for the room.
-async fn join(tab: &Tab, name: &str, seat: Option<&str>) -> Result<()> {
-    tab.until("!!document.querySelector('#name')", "the join screen")
-        .await?;
-    tab.type_into("#name", name).await?;
-    if let Some(seat) = seat {
-        tab.click(&format!("input[value='{seat}']")).await?;
-    }
-    tab.click("button[type=submit]").await?;
-    tab.until("!!document.querySelector('.room')", "the room")
-        .await
-}
-
-/// Sends a chat line from the room's form.
-async fn say(tab: &Tab, text: &str) -> Result<()> {
-    tab.open("talk").await?;
-    tab.type_into("#say", text).await?;
-    tab.click(".chat button[type=submit]").await
-}
 
 /// The texts of the injects the umpire saw released to `side` alone.
 fn injects_to(umpire: &Client, side: &str) -> Vec<String> {
@@ -72,20 +48,20 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
         .await?;
     jack.shows("President").await?;
     jack.screenshot(&shots.join("join-phone.png")).await?;
-    join(&jack, "Jack", Some("president")).await?;
+    jack.join("Jack", Some("president")).await?;
     let bobby = chrome
         .tab(&format!("{site}/#code={}", s.us), LAPTOP.0, LAPTOP.1)
         .await?;
     bobby.shows("Jack · online").await?;
-    join(&bobby, "Bobby", Some("attorney_general")).await?;
+    bobby.join("Bobby", Some("attorney_general")).await?;
     let nikita = chrome
         .tab(&format!("{site}/#code={}", s.ussr), LAPTOP.0, LAPTOP.1)
         .await?;
-    join(&nikita, "Nikita", Some("first_secretary")).await?;
+    nikita.join("Nikita", Some("first_secretary")).await?;
     let class = chrome
         .tab(&format!("{site}/#code={}", s.observer), WALL.0, WALL.1)
         .await?;
-    join(&class, "Class", None).await?;
+    class.join("Class", None).await?;
     jack.shows("Nikita").await?;
 
     // The game starts; each side's briefing is its own.
@@ -103,17 +79,19 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
     bobby.shows(&us_only[0]).await?;
 
     // Team chat reaches the teammate, and only the team.
-    say(&jack, "US-CANARY-1: hold the line at 500 miles").await?;
+    jack.say("US-CANARY-1: hold the line at 500 miles").await?;
     bobby
         .shows("US-CANARY-1: hold the line at 500 miles")
         .await?;
-    say(&nikita, "USSR-CANARY-1: the ships turn back at dawn").await?;
+    nikita
+        .say("USSR-CANARY-1: the ships turn back at dawn")
+        .await?;
     nikita.shows("USSR-CANARY-1").await?;
 
     // Player-written text is text: a script injection shows its characters.
     let hostile =
         "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
-    say(&jack, hostile).await?;
+    jack.say(hostile).await?;
     bobby.shows("<img src=x onerror=").await?;
     for tab in [&jack, &bobby] {
         let planted: u32 = tab
@@ -164,7 +142,7 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
         )
         .await?;
     }
-    say(&bobby, "US-CANARY-2: after the restart").await?;
+    bobby.say("US-CANARY-2: after the restart").await?;
     jack.shows("US-CANARY-2: after the restart").await?;
     jack.shows("US-CANARY-1: hold the line at 500 miles")
         .await?;
@@ -253,15 +231,8 @@ async fn a_turn_at_the_seminar_table_in_the_browser() -> Result<()> {
         )
         .await?;
     // Every control has a name a screen reader can say.
-    for tab in [&jack, &bobby] {
-        let unnamed: Vec<String> = tab
-            .eval(
-                "[...document.querySelectorAll('input, select, textarea, button')]\
-                 .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.innerText.trim())\
-                 .map(e => e.outerHTML.slice(0, 80))",
-            )
-            .await?;
-        ensure!(unnamed.is_empty(), "controls without a name: {unnamed:?}");
+    for (tab, who) in [(&jack, "Jack's room"), (&bobby, "Bobby's room")] {
+        tab.named(who).await?;
     }
     bobby.screenshot(&shots.join("room-laptop.png")).await?;
 

@@ -11,32 +11,8 @@
 //! `BRINK_SCREENSHOTS=1`.
 
 use anyhow::{Context, Result, ensure};
-use brink_tests::browser::{Chrome, Tab};
+use brink_tests::browser::{Chrome, LAPTOP, PHONE, Tab, WALL};
 use brink_tests::{ADMIN, Server, temp_dir};
-
-const PHONE: (i64, i64) = (390, 844);
-const LAPTOP: (i64, i64) = (1280, 800);
-const WALL: (i64, i64) = (1600, 900);
-
-/// Joins through the page's join screen and waits for the room.
-async fn join(tab: &Tab, name: &str, seat: Option<&str>) -> Result<()> {
-    tab.until("!!document.querySelector('#name')", "the join screen")
-        .await?;
-    tab.type_into("#name", name).await?;
-    if let Some(seat) = seat {
-        tab.click(&format!("input[value='{seat}']")).await?;
-    }
-    tab.click("button[type=submit]").await?;
-    tab.until("!!document.querySelector('.room')", "the room")
-        .await
-}
-
-/// Sends a chat line to the team from the room's form.
-async fn say(tab: &Tab, text: &str) -> Result<()> {
-    tab.open("talk").await?;
-    tab.type_into("#say", text).await?;
-    tab.click(".chat button[type=submit]").await
-}
 
 /// The join link the sessions page shows for `role` (`umpire`, `observer`,
 /// or a side's id).
@@ -52,22 +28,6 @@ async fn link_for(admin: &Tab, role: &str) -> Result<String> {
             "document.querySelector('.link-card.{role} .join-link').href"
         ))
         .await
-}
-
-/// Fails if a control on the page has no name a screen reader can say.
-async fn named(tab: &Tab, what: &str) -> Result<()> {
-    let unnamed: Vec<String> = tab
-        .eval(
-            "[...document.querySelectorAll('input, select, textarea, button')]\
-             .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())\
-             .map(e => e.outerHTML.slice(0, 80))",
-        )
-        .await?;
-    ensure!(
-        unnamed.is_empty(),
-        "{what}: controls without a name: {unnamed:?}"
-    );
-    Ok(())
 }
 
 /// What each page may not hold, and the check after every step.
@@ -185,7 +145,7 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
         !href.contains(ADMIN) && stored == 0,
         "the admin token leaked: {href}, {stored} items in localStorage"
     );
-    named(&admin, "the sessions page").await?;
+    admin.named("the sessions page").await?;
     admin.screenshot(&shots.join("sessions.png")).await?;
     brink_tests::check_not_blank(1000, &shots.join("sessions.png"))?;
 
@@ -193,23 +153,23 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
     let umpire = chrome
         .tab(&link_for(&admin, "umpire").await?, LAPTOP.0, LAPTOP.1)
         .await?;
-    join(&umpire, "Control", None).await?;
+    umpire.join("Control", None).await?;
     umpire.shows("Start the game").await?;
     let jack = chrome
         .tab(&link_for(&admin, "us").await?, PHONE.0, PHONE.1)
         .await?;
-    join(&jack, "Jack", Some("president")).await?;
+    jack.join("Jack", Some("president")).await?;
     let nikita = chrome
         .tab(&link_for(&admin, "ussr").await?, LAPTOP.0, LAPTOP.1)
         .await?;
-    join(&nikita, "Nikita", Some("first_secretary")).await?;
+    nikita.join("Nikita", Some("first_secretary")).await?;
     let class = chrome
         .tab(&link_for(&admin, "observer").await?, WALL.0, WALL.1)
         .await?;
-    join(&class, "Class", None).await?;
+    class.join("Class", None).await?;
     umpire.open("seats").await?;
     umpire.shows("Free the seat").await?;
-    named(&umpire, "the seats").await?;
+    umpire.named("the seats").await?;
     umpire.shows("Jack").await?;
     umpire.shows("Nikita").await?;
     let mut secrets = Secrets {
@@ -238,8 +198,8 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
     .await?;
 
     // Each side talks within itself; the umpire reads both, by side.
-    say(&jack, "US-CANARY-CHAT: hold the line").await?;
-    say(&nikita, "USSR-CANARY-CHAT: the ships turn back").await?;
+    jack.say("US-CANARY-CHAT: hold the line").await?;
+    nikita.say("USSR-CANARY-CHAT: the ships turn back").await?;
     secrets.us.push("US-CANARY-CHAT".into());
     secrets.ussr.push("USSR-CANARY-CHAT".into());
     umpire.open("talk").await?;
@@ -336,7 +296,7 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
     umpire.shows("Held for the next briefing").await?;
     secrets.us.push("US-CANARY-INJECT".into());
     umpire.open("adjudication").await?;
-    named(&umpire, "the adjudication").await?;
+    umpire.named("the adjudication").await?;
     umpire
         .screenshot(&shots.join("console-adjudication.png"))
         .await?;
@@ -461,7 +421,7 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
             && !early.contains("US-CANARY-INJECT"),
         "the US's picture at the bookmark is of that moment: {early}"
     );
-    named(&umpire, "the review").await?;
+    umpire.named("the review").await?;
     umpire.screenshot(&shots.join("review.png")).await?;
 
     // The report, opened here and downloaded; the timeline downloaded.
