@@ -11,6 +11,11 @@ use crate::rng::Rng;
 use brink_engine::{LetterId, OrderItem, Resolution, TermId};
 use std::collections::BTreeSet;
 
+/// The chance, in per cent, that a hawk holds back one of its script's
+/// actions for a day: without it hawks reach war in every game, and risk
+/// would be a script.
+const HAWK_HOLDS_BACK: u32 = 20;
+
 /// What a bot remembers of its own letters between turns.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Memory {
@@ -18,6 +23,8 @@ pub(crate) struct Memory {
     pub answered: BTreeSet<LetterId>,
     /// Proposals it has sent.
     pub proposed: u32,
+    /// Steps of its script it held back, to take the next turn.
+    pub deferred: Vec<playbook::Step>,
 }
 
 /// The orders `persona` gives this turn.
@@ -25,11 +32,20 @@ pub(crate) fn orders(persona: Persona, ctx: &Ctx, rng: &mut Rng, memory: &mut Me
     let mut orders = Vec::new();
     let script = playbook::script(&ctx.view.scenario.id, persona);
     if let Some(plays) = script {
-        for play in plays
-            .iter()
-            .filter(|p| p.side == ctx.side.as_str() && p.turn == ctx.view.turn)
-        {
-            orders.extend(play.steps.iter().filter_map(|s| playbook::order(ctx, s)));
+        let steps = std::mem::take(&mut memory.deferred).into_iter().chain(
+            plays
+                .iter()
+                .filter(|p| p.side == ctx.side.as_str() && p.turn == ctx.view.turn)
+                .flat_map(|p| p.steps.iter().copied()),
+        );
+        for step in steps.collect::<Vec<_>>() {
+            // A hawk, too, sometimes holds a step back a day.
+            let escalation = matches!(step, playbook::Step::Do(_));
+            if persona == Persona::Hawk && escalation && rng.chance(HAWK_HOLDS_BACK) {
+                memory.deferred.push(step);
+                continue;
+            }
+            orders.extend(playbook::order(ctx, &step));
         }
     } else {
         orders.extend(general(persona, ctx, rng));
