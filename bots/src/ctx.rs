@@ -41,15 +41,6 @@ impl<'v> Ctx<'v> {
             .collect()
     }
 
-    /// A track's exact value, if the side knows it.
-    pub fn track(&self, id: &str) -> Option<i32> {
-        self.view
-            .tracks
-            .iter()
-            .find(|t| t.id.as_str() == id)
-            .and_then(|t| t.value)
-    }
-
     /// One of the side's own units still in the game.
     pub fn unit(&self, id: &str) -> Option<&'v UnitView> {
         self.view

@@ -10,7 +10,7 @@ use crate::persona::Persona;
 use crate::umpire::{self, Umpire};
 use brink_engine::{
     Action, Actor, Command, JoinRole, Phase, PlayerId, Recorded, Rejection, Scenario, SeatId,
-    Session, SideId, View, Viewer, redact,
+    Seen, Session, SideId, View, Viewer, redact,
 };
 use std::fmt;
 use std::sync::Arc;
@@ -53,14 +53,19 @@ struct Member<A> {
     view: View,
     seq: u64,
     agent: A,
+    /// Its stream, when the game keeps streams (for tests).
+    stream: Option<Vec<Seen>>,
 }
 
 impl<A> Member<A> {
-    fn receive(&mut self, recorded: &Recorded, on_event: impl FnOnce(&mut A, &brink_engine::Seen)) {
+    fn receive(&mut self, recorded: &Recorded, on_event: impl FnOnce(&mut A, &Seen)) {
         if let Some(seen) = redact(recorded, &self.viewer) {
             self.seq += 1;
             self.view.apply(self.seq, &seen);
             on_event(&mut self.agent, &seen);
+            if let Some(stream) = &mut self.stream {
+                stream.push(seen);
+            }
         }
     }
 }
@@ -76,6 +81,8 @@ pub struct Game {
     /// and the action.
     sent: Vec<(SideId, Action)>,
     commands: usize,
+    /// Whether bots joined from now on keep their streams.
+    keep_streams: bool,
 }
 
 /// What went wrong setting a game up.
@@ -115,15 +122,30 @@ impl Game {
                 view: session.view(&Viewer::Umpire),
                 seq: 0,
                 agent: Umpire::new(),
+                stream: None,
             },
             session,
             bots: Vec::new(),
             sent: Vec::new(),
             commands: 0,
+            keep_streams: false,
         };
         game.umpire.player = game.join("Automatic umpire", JoinRole::Umpire, None)?;
         game.umpire.view = game.session.view(&Viewer::Umpire);
         Ok(game)
+    }
+
+    /// Bots seated from now on keep every event their viewer received.
+    pub fn keep_streams(&mut self) {
+        self.keep_streams = true;
+    }
+
+    /// The events `side`'s bot received, if it keeps them.
+    pub fn stream(&self, side: &SideId) -> Option<&[Seen]> {
+        self.bots
+            .iter()
+            .find(|b| b.agent.side() == side)
+            .and_then(|b| b.stream.as_deref())
     }
 
     /// Seats a bot of `persona` in `side`'s leader seat.
@@ -138,6 +160,7 @@ impl Game {
             viewer,
             seq: 0,
             agent: bot,
+            stream: self.keep_streams.then(Vec::new),
         });
         Ok(())
     }
