@@ -60,7 +60,19 @@ pub(crate) fn orders(persona: Persona, ctx: &Ctx, rng: &mut Rng, memory: &mut Me
         }
     }
     answer_proposals(persona, ctx, rng, memory, &mut orders);
-    if let Some(proposal) = propose(persona, ctx, memory) {
+    // A script that writes the side's letters leaves the historical and the
+    // hawkish proposals to it.
+    let scripted = script.is_some_and(|plays| {
+        plays.iter().any(|p| {
+            p.side == ctx.side.as_str()
+                && p.steps.iter().any(|s| matches!(s, playbook::Step::Letter(..)))
+        })
+    });
+    let general_proposals = persona == Persona::Dove || !scripted;
+    if let Some(proposal) = general_proposals
+        .then(|| propose(persona, ctx, memory))
+        .flatten()
+    {
         memory.proposed += 1;
         orders.push(proposal);
     }

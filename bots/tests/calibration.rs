@@ -29,9 +29,25 @@ fn tally(scenario: &Arc<Scenario>, a: Persona, b: Persona, games: u64) -> Totals
 
 #[test]
 fn historical_bots_end_the_1962_crisis_in_agreement() {
-    let totals = tally(&scenario("cuba", CUBA), Persona::Historical, Persona::Historical, 100);
+    let cuba = scenario("cuba", CUBA);
+    let totals = tally(&cuba, Persona::Historical, Persona::Historical, 100);
     assert!(totals.agreement >= 95, "{totals}");
     assert_eq!(totals.agreement + totals.war + totals.unresolved, 100);
+    // As in October 1962: the first letter accepted on the 27th, the
+    // missiles dismantled and the quarantine lifted.
+    let personas = [
+        (SideId::from("us"), Persona::Historical),
+        (SideId::from("ussr"), Persona::Historical),
+    ];
+    for seed in 1..=10 {
+        let played = play(&cuba, &personas, seed).expect("set up");
+        if played.end == End::Agreement {
+            assert_eq!(played.turns, 12, "{played}");
+            let track = |id: &str| played.tracks.iter().find(|(t, _)| t == id).map(|(_, v)| *v);
+            assert_eq!(track("missiles_operational"), Some(0), "{played}");
+            assert_eq!(track("quarantine"), Some(0), "{played}");
+        }
+    }
 }
 
 #[test]
