@@ -79,7 +79,11 @@ impl Bot {
         let name = self.persona.name();
         let mut chars = name.chars();
         let first = chars.next().map(|c| c.to_ascii_uppercase());
-        format!("{}{} bot", first.into_iter().collect::<String>(), chars.as_str())
+        format!(
+            "{}{} bot",
+            first.into_iter().collect::<String>(),
+            chars.as_str()
+        )
     }
 
     /// One event of its viewer's stream, as the viewer received it.

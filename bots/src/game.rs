@@ -9,8 +9,8 @@ use crate::bot::Bot;
 use crate::persona::Persona;
 use crate::umpire::{self, Umpire};
 use brink_engine::{
-    Action, Actor, Command, JoinRole, Phase, PlayerId, Recorded, Rejection, Scenario, SeatId,
-    Seen, Session, SideId, View, Viewer, redact,
+    Action, Actor, Command, JoinRole, Phase, PlayerId, Recorded, Rejection, Scenario, SeatId, Seen,
+    Session, SideId, View, Viewer, redact,
 };
 use std::fmt;
 use std::sync::Arc;
@@ -148,11 +148,28 @@ impl Game {
             .and_then(|b| b.stream.as_deref())
     }
 
+    /// The view `side`'s bot holds.
+    pub fn view_of(&self, side: &SideId) -> Option<&View> {
+        self.bots
+            .iter()
+            .find(|b| b.agent.side() == side)
+            .map(|b| &b.view)
+    }
+
     /// Seats a bot of `persona` in `side`'s leader seat.
-    pub fn add_bot(&mut self, side: &SideId, persona: Persona, seed: u64) -> Result<(), SetupError> {
+    pub fn add_bot(
+        &mut self,
+        side: &SideId,
+        persona: Persona,
+        seed: u64,
+    ) -> Result<(), SetupError> {
         let seat = self.leader_seat(side)?;
         let bot = Bot::new(persona, seed, side.clone(), seat.clone());
-        let player = self.join(&bot.display_name(), JoinRole::Side(side.clone()), Some(seat))?;
+        let player = self.join(
+            &bot.display_name(),
+            JoinRole::Side(side.clone()),
+            Some(seat),
+        )?;
         let viewer = Viewer::Side(side.clone());
         self.bots.push(Member {
             player,
@@ -187,7 +204,12 @@ impl Game {
             .ok_or_else(|| SetupError(format!("side {side} has no seats")))
     }
 
-    fn join(&mut self, name: &str, role: JoinRole, seat: Option<SeatId>) -> Result<PlayerId, SetupError> {
+    fn join(
+        &mut self,
+        name: &str,
+        role: JoinRole,
+        seat: Option<SeatId>,
+    ) -> Result<PlayerId, SetupError> {
         let command = Command::Join {
             role,
             name: name.to_owned(),
@@ -300,7 +322,9 @@ impl Game {
         let state = self.session.state();
         if state.agreement.is_some() {
             End::Agreement
-        } else if state.phase == Phase::Ended && state.verdict.as_deref() != Some(umpire::UNRESOLVED) {
+        } else if state.phase == Phase::Ended
+            && state.verdict.as_deref() != Some(umpire::UNRESOLVED)
+        {
             End::War
         } else {
             End::Unresolved
@@ -338,7 +362,13 @@ pub struct Played {
 
 impl fmt::Display for Played {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "seed={} outcome={} turns={}", self.seed, self.end.name(), self.turns)?;
+        write!(
+            f,
+            "seed={} outcome={} turns={}",
+            self.seed,
+            self.end.name(),
+            self.turns
+        )?;
         for (id, value) in &self.tracks {
             write!(f, " {id}={value}")?;
         }
@@ -348,7 +378,11 @@ impl fmt::Display for Played {
 
 /// Plays one game of `scenario` with a bot of each persona given for each
 /// side (every side needs one), from `seed`.
-pub fn play(scenario: &Arc<Scenario>, personas: &[(SideId, Persona)], seed: u64) -> Result<Played, SetupError> {
+pub fn play(
+    scenario: &Arc<Scenario>,
+    personas: &[(SideId, Persona)],
+    seed: u64,
+) -> Result<Played, SetupError> {
     let mut game = Game::new(scenario.clone(), seed)?;
     for side in &scenario.sides {
         let persona = personas

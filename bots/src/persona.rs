@@ -86,6 +86,9 @@ mod tests {
             assert_eq!(p.name().parse::<Persona>(), Ok(p));
         }
         let err = "pacifist".parse::<Persona>().expect_err("no such persona");
-        assert!(err.to_string().contains("historical, hawk, dove, random-legal"));
+        assert!(
+            err.to_string()
+                .contains("historical, hawk, dove, random-legal")
+        );
     }
 }

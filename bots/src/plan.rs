@@ -28,7 +28,12 @@ pub(crate) struct Memory {
 }
 
 /// The orders `persona` gives this turn.
-pub(crate) fn orders(persona: Persona, ctx: &Ctx, rng: &mut Rng, memory: &mut Memory) -> Vec<OrderItem> {
+pub(crate) fn orders(
+    persona: Persona,
+    ctx: &Ctx,
+    rng: &mut Rng,
+    memory: &mut Memory,
+) -> Vec<OrderItem> {
     let mut orders = Vec::new();
     let script = playbook::script(&ctx.view.scenario.id, persona);
     if let Some(plays) = script {
@@ -65,7 +70,9 @@ pub(crate) fn orders(persona: Persona, ctx: &Ctx, rng: &mut Rng, memory: &mut Me
     let scripted = script.is_some_and(|plays| {
         plays.iter().any(|p| {
             p.side == ctx.side.as_str()
-                && p.steps.iter().any(|s| matches!(s, playbook::Step::Letter(..)))
+                && p.steps
+                    .iter()
+                    .any(|s| matches!(s, playbook::Step::Letter(..)))
         })
     });
     let general_proposals = persona == Persona::Dove || !scripted;
@@ -92,9 +99,7 @@ fn answer_proposals(
     memory: &mut Memory,
     orders: &mut Vec<OrderItem>,
 ) {
-    let mut accepted = orders
-        .iter()
-        .any(|o| matches!(o, OrderItem::Accept { .. }));
+    let mut accepted = orders.iter().any(|o| matches!(o, OrderItem::Accept { .. }));
     for letter in ctx.proposals() {
         if memory.answered.contains(&letter.id) {
             continue;
@@ -130,14 +135,21 @@ fn propose(persona: Persona, ctx: &Ctx, memory: &Memory) -> Option<OrderItem> {
     let mine = ids(ctx.terms_by(ctx.side));
     let theirs = ids(ctx.terms_by(other));
     let trade = || -> Vec<TermId> {
-        theirs.iter().take(1).chain(mine.iter().take(1)).cloned().collect()
+        theirs
+            .iter()
+            .take(1)
+            .chain(mine.iter().take(1))
+            .cloned()
+            .collect()
     };
     let turn = ctx.view.turn;
     let terms = match persona {
         Persona::Dove if memory.proposed == 0 => trade(),
         Persona::Dove if turn % 2 == 0 => mine.clone(),
         Persona::Hawk if memory.proposed == 0 && turn == 2 => theirs.clone(),
-        Persona::Historical if memory.proposed == 0 && turn == ctx.view.scenario.turns.div_ceil(2) => {
+        Persona::Historical
+            if memory.proposed == 0 && turn == ctx.view.scenario.turns.div_ceil(2) =>
+        {
             trade()
         }
         _ => return None,

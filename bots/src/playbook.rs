@@ -40,10 +40,26 @@ use Step::{Accept, Do, Letter, Move, Publicise, Stance};
 /// October 1962 as it happened (turn 1 is the 16th, turn 13 the 28th), as
 /// `tests/data/history-1962.json` (the calibration path) has it.
 const CUBA_HISTORY: &[Play] = &[
-    Play { side: "us", turn: 1, steps: &[Do("u2_overflight")] },
-    Play { side: "ussr", turn: 1, steps: &[Move("aleksandrovsk", "quarantine_line")] },
-    Play { side: "ussr", turn: 2, steps: &[Move("aleksandrovsk", "cuban_waters")] },
-    Play { side: "ussr", turn: 5, steps: &[Move("poltava", "approaches"), Move("kimovsk", "approaches")] },
+    Play {
+        side: "us",
+        turn: 1,
+        steps: &[Do("u2_overflight")],
+    },
+    Play {
+        side: "ussr",
+        turn: 1,
+        steps: &[Move("aleksandrovsk", "quarantine_line")],
+    },
+    Play {
+        side: "ussr",
+        turn: 2,
+        steps: &[Move("aleksandrovsk", "cuban_waters")],
+    },
+    Play {
+        side: "ussr",
+        turn: 5,
+        steps: &[Move("poltava", "approaches"), Move("kimovsk", "approaches")],
+    },
     Play {
         side: "us",
         turn: 7,
@@ -60,11 +76,18 @@ const CUBA_HISTORY: &[Play] = &[
             ),
         ],
     },
-    Play { side: "us", turn: 8, steps: &[Do("u2_overflight")] },
+    Play {
+        side: "us",
+        turn: 8,
+        steps: &[Do("u2_overflight")],
+    },
     Play {
         side: "us",
         turn: 9,
-        steps: &[Stance("destroyers_east", "inspect"), Stance("destroyers_south", "inspect")],
+        steps: &[
+            Stance("destroyers_east", "inspect"),
+            Stance("destroyers_south", "inspect"),
+        ],
     },
     Play {
         side: "ussr",
@@ -80,7 +103,11 @@ const CUBA_HISTORY: &[Play] = &[
             Move("bucharest", "quarantine_line"),
         ],
     },
-    Play { side: "us", turn: 10, steps: &[Do("un_presentation")] },
+    Play {
+        side: "us",
+        turn: 10,
+        steps: &[Do("un_presentation")],
+    },
     Play {
         side: "ussr",
         turn: 10,
@@ -97,7 +124,11 @@ const CUBA_HISTORY: &[Play] = &[
             Move("marucla", "quarantine_line"),
             Letter(
                 "embassy_cable",
-                &["soviet_missiles_removed", "no_invasion_pledge", "quarantine_lifted"],
+                &[
+                    "soviet_missiles_removed",
+                    "no_invasion_pledge",
+                    "quarantine_lifted",
+                ],
                 "We will remove the weapons you call offensive if you pledge not to invade Cuba and lift the blockade.",
             ),
         ],
@@ -107,7 +138,11 @@ const CUBA_HISTORY: &[Play] = &[
         turn: 12,
         steps: &[Letter(
             "public_statement",
-            &["soviet_missiles_removed", "jupiters_removed_public", "no_invasion_pledge"],
+            &[
+                "soviet_missiles_removed",
+                "jupiters_removed_public",
+                "no_invasion_pledge",
+            ],
             "You are disturbed over Cuba; you have placed destructive missile weapons in Turkey. We will remove ours from Cuba if you remove yours from Turkey.",
         )],
     },
@@ -128,7 +163,11 @@ const CUBA_HISTORY: &[Play] = &[
 
 /// The Joint Chiefs' way, and a Presidium that presses on at the line.
 const CUBA_HAWK: &[Play] = &[
-    Play { side: "us", turn: 1, steps: &[Do("u2_overflight")] },
+    Play {
+        side: "us",
+        turn: 1,
+        steps: &[Do("u2_overflight")],
+    },
     Play {
         side: "us",
         turn: 3,
@@ -138,21 +177,53 @@ const CUBA_HAWK: &[Play] = &[
             "The missiles and the bombers leave Cuba, or we shall remove them ourselves.",
         )],
     },
-    Play { side: "us", turn: 5, steps: &[Do("raise_defcon"), Do("air_strike")] },
-    Play { side: "us", turn: 6, steps: &[Do("raise_defcon")] },
-    Play { side: "us", turn: 7, steps: &[Do("invasion")] },
+    Play {
+        side: "us",
+        turn: 5,
+        steps: &[Do("raise_defcon"), Do("air_strike")],
+    },
+    Play {
+        side: "us",
+        turn: 6,
+        steps: &[Do("raise_defcon")],
+    },
+    Play {
+        side: "us",
+        turn: 7,
+        steps: &[Do("invasion")],
+    },
     Play {
         side: "ussr",
         turn: 1,
-        steps: &[Do("continue_construction"), Stance("poltava", "press_on"), Stance("kimovsk", "press_on")],
+        steps: &[
+            Do("continue_construction"),
+            Stance("poltava", "press_on"),
+            Stance("kimovsk", "press_on"),
+        ],
     },
-    Play { side: "ussr", turn: 3, steps: &[Move("poltava", "approaches"), Move("kimovsk", "approaches")] },
-    Play { side: "ussr", turn: 5, steps: &[Do("raise_alert")] },
-    Play { side: "ussr", turn: 6, steps: &[Do("authorise_air_defence")] },
+    Play {
+        side: "ussr",
+        turn: 3,
+        steps: &[Move("poltava", "approaches"), Move("kimovsk", "approaches")],
+    },
+    Play {
+        side: "ussr",
+        turn: 5,
+        steps: &[Do("raise_alert")],
+    },
+    Play {
+        side: "ussr",
+        turn: 6,
+        steps: &[Do("authorise_air_defence")],
+    },
     Play {
         side: "ussr",
         turn: 8,
-        steps: &[Do("run_blockade"), Move("poltava", "quarantine_line"), Move("kimovsk", "quarantine_line")],
+        steps: &[
+            Do("run_blockade"),
+            Move("poltava", "quarantine_line"),
+            Move("kimovsk", "quarantine_line"),
+        ],
     },
 ];
 
@@ -165,12 +236,20 @@ const CUBA_DOVE: &[Play] = &[
             Do("diplomatic_warning"),
             Letter(
                 "back_channel",
-                &["soviet_missiles_removed", "no_invasion_pledge", "jupiters_removed_secret"],
+                &[
+                    "soviet_missiles_removed",
+                    "no_invasion_pledge",
+                    "jupiters_removed_secret",
+                ],
                 "Take the missiles out of Cuba and we will pledge not to invade it; the Jupiters in Turkey will go quietly in a few months.",
             ),
         ],
     },
-    Play { side: "us", turn: 2, steps: &[Do("public_no_invasion_pledge")] },
+    Play {
+        side: "us",
+        turn: 2,
+        steps: &[Do("public_no_invasion_pledge")],
+    },
     Play {
         side: "ussr",
         turn: 1,
@@ -186,7 +265,11 @@ const CUBA_DOVE: &[Play] = &[
     Play {
         side: "ussr",
         turn: 2,
-        steps: &[Do("halt_construction"), Stance("poltava", "turn_back"), Stance("kimovsk", "turn_back")],
+        steps: &[
+            Do("halt_construction"),
+            Stance("poltava", "turn_back"),
+            Stance("kimovsk", "turn_back"),
+        ],
     },
 ];
 
@@ -194,7 +277,11 @@ const CUBA_DOVE: &[Play] = &[
 /// the Soviet tanks facing them, and the quiet word that pulled both back,
 /// the Soviet tanks first.
 const BERLIN_HISTORY: &[Play] = &[
-    Play { side: "allies", turn: 1, steps: &[Do("armed_escort")] },
+    Play {
+        side: "allies",
+        turn: 1,
+        steps: &[Do("armed_escort")],
+    },
     Play {
         side: "allies",
         turn: 2,
@@ -208,27 +295,87 @@ const BERLIN_HISTORY: &[Play] = &[
             ),
         ],
     },
-    Play { side: "allies", turn: 4, steps: &[Do("pull_back")] },
-    Play { side: "east", turn: 1, steps: &[Do("demand_papers")] },
-    Play { side: "east", turn: 3, steps: &[Do("soviet_tanks_forward")] },
-    Play { side: "east", turn: 4, steps: &[Do("soviet_tanks_back")] },
+    Play {
+        side: "allies",
+        turn: 4,
+        steps: &[Do("pull_back")],
+    },
+    Play {
+        side: "east",
+        turn: 1,
+        steps: &[Do("demand_papers")],
+    },
+    Play {
+        side: "east",
+        turn: 3,
+        steps: &[Do("soviet_tanks_forward")],
+    },
+    Play {
+        side: "east",
+        turn: 4,
+        steps: &[Do("soviet_tanks_back")],
+    },
 ];
 
 const BERLIN_HAWK: &[Play] = &[
-    Play { side: "allies", turn: 1, steps: &[Do("armed_escort")] },
-    Play { side: "allies", turn: 2, steps: &[Do("tanks_forward")] },
-    Play { side: "allies", turn: 3, steps: &[Do("armed_escort"), Do("tanks_forward")] },
-    Play { side: "east", turn: 1, steps: &[Do("demand_papers")] },
-    Play { side: "east", turn: 2, steps: &[Do("soviet_tanks_forward")] },
-    Play { side: "east", turn: 3, steps: &[Do("demand_papers"), Do("soviet_tanks_forward")] },
+    Play {
+        side: "allies",
+        turn: 1,
+        steps: &[Do("armed_escort")],
+    },
+    Play {
+        side: "allies",
+        turn: 2,
+        steps: &[Do("tanks_forward")],
+    },
+    Play {
+        side: "allies",
+        turn: 3,
+        steps: &[Do("armed_escort"), Do("tanks_forward")],
+    },
+    Play {
+        side: "east",
+        turn: 1,
+        steps: &[Do("demand_papers")],
+    },
+    Play {
+        side: "east",
+        turn: 2,
+        steps: &[Do("soviet_tanks_forward")],
+    },
+    Play {
+        side: "east",
+        turn: 3,
+        steps: &[Do("demand_papers"), Do("soviet_tanks_forward")],
+    },
 ];
 
 const BERLIN_DOVE: &[Play] = &[
-    Play { side: "allies", turn: 1, steps: &[Do("quiet_word")] },
-    Play { side: "allies", turn: 2, steps: &[Do("pull_back")] },
-    Play { side: "allies", turn: 3, steps: &[Do("pull_back")] },
-    Play { side: "east", turn: 2, steps: &[Do("soviet_tanks_back")] },
-    Play { side: "east", turn: 3, steps: &[Do("soviet_tanks_back")] },
+    Play {
+        side: "allies",
+        turn: 1,
+        steps: &[Do("quiet_word")],
+    },
+    Play {
+        side: "allies",
+        turn: 2,
+        steps: &[Do("pull_back")],
+    },
+    Play {
+        side: "allies",
+        turn: 3,
+        steps: &[Do("pull_back")],
+    },
+    Play {
+        side: "east",
+        turn: 2,
+        steps: &[Do("soviet_tanks_back")],
+    },
+    Play {
+        side: "east",
+        turn: 3,
+        steps: &[Do("soviet_tanks_back")],
+    },
 ];
 
 /// The script of `persona` for the scenario `id`, if there is one.

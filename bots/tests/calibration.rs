@@ -90,5 +90,8 @@ fn a_bot_game_replays_exactly_from_its_seed() {
     let ends: Vec<End> = (1..=20)
         .map(|s| play(&cuba, &personas, s).expect("set up").end)
         .collect();
-    assert!(ends.iter().any(|e| *e != ends[0]) || ends.len() < 2, "{ends:?}");
+    assert!(
+        ends.iter().any(|e| *e != ends[0]) || ends.len() < 2,
+        "{ends:?}"
+    );
 }

@@ -176,11 +176,21 @@ fn other_side(game: &mut Game, player: &PlayerId, other: &SideId, op: &Op, varia
         // Chat and notes: absent altogether, or in other words.
         Op::Chat(n) if hidden && n % 2 == 0 => {}
         Op::Chat(n) => {
-            let _ = game.act(player, Action::TeamChat { text: text(variant, "chat", *n) });
+            let _ = game.act(
+                player,
+                Action::TeamChat {
+                    text: text(variant, "chat", *n),
+                },
+            );
         }
         Op::ToUmpire(n) if hidden && n % 2 == 0 => {}
         Op::ToUmpire(n) => {
-            let _ = game.act(player, Action::MessageUmpire { text: text(variant, "to the umpire", *n) });
+            let _ = game.act(
+                player,
+                Action::MessageUmpire {
+                    text: text(variant, "to the umpire", *n),
+                },
+            );
         }
         // A draft taken back: there or not.
         Op::Scribble(_) if hidden => {}
@@ -219,7 +229,12 @@ fn other_side(game: &mut Game, player: &PlayerId, other: &SideId, op: &Op, varia
                 .map(|a| a.id.clone())
                 .collect();
             if let Some(action) = menu.get(i % menu.len().max(1)) {
-                let _ = game.act(player, add(OrderItem::Strategic { action: action.clone() }));
+                let _ = game.act(
+                    player,
+                    add(OrderItem::Strategic {
+                        action: action.clone(),
+                    }),
+                );
             }
         }
         Op::Letter(pick) => {
