@@ -145,7 +145,7 @@ fn propose(persona: Persona, ctx: &Ctx, memory: &Memory) -> Option<OrderItem> {
     let turn = ctx.view.turn;
     let terms = match persona {
         Persona::Dove if memory.proposed == 0 => trade(),
-        Persona::Dove if turn % 2 == 0 => mine.clone(),
+        Persona::Dove if turn.is_multiple_of(2) => mine.clone(),
         Persona::Hawk if memory.proposed == 0 && turn == 2 => theirs.clone(),
         Persona::Historical
             if memory.proposed == 0 && turn == ctx.view.scenario.turns.div_ceil(2) =>
