@@ -37,33 +37,26 @@ pub(crate) struct Play {
 
 use Step::{Accept, Do, Letter, Move, Publicise, Stance};
 
+/// `side`'s `steps` at `turn`.
+const fn play(side: &'static str, turn: u32, steps: &'static [Step]) -> Play {
+    Play { side, turn, steps }
+}
+
 /// October 1962 as it happened (turn 1 is the 16th, turn 13 the 28th), as
 /// `tests/data/history-1962.json` (the calibration path) has it.
 const CUBA_HISTORY: &[Play] = &[
-    Play {
-        side: "us",
-        turn: 1,
-        steps: &[Do("u2_overflight")],
-    },
-    Play {
-        side: "ussr",
-        turn: 1,
-        steps: &[Move("aleksandrovsk", "quarantine_line")],
-    },
-    Play {
-        side: "ussr",
-        turn: 2,
-        steps: &[Move("aleksandrovsk", "cuban_waters")],
-    },
-    Play {
-        side: "ussr",
-        turn: 5,
-        steps: &[Move("poltava", "approaches"), Move("kimovsk", "approaches")],
-    },
-    Play {
-        side: "us",
-        turn: 7,
-        steps: &[
+    play("us", 1, &[Do("u2_overflight")]),
+    play("ussr", 1, &[Move("aleksandrovsk", "quarantine_line")]),
+    play("ussr", 2, &[Move("aleksandrovsk", "cuban_waters")]),
+    play(
+        "ussr",
+        5,
+        &[Move("poltava", "approaches"), Move("kimovsk", "approaches")],
+    ),
+    play(
+        "us",
+        7,
+        &[
             Do("quarantine"),
             Do("raise_defcon"),
             Move("destroyers_east", "quarantine_line"),
@@ -75,24 +68,20 @@ const CUBA_HISTORY: &[Play] = &[
                 "It shall be the policy of this nation to regard any nuclear missile launched from Cuba against any nation in the Western Hemisphere as an attack by the Soviet Union on the United States.",
             ),
         ],
-    },
-    Play {
-        side: "us",
-        turn: 8,
-        steps: &[Do("u2_overflight")],
-    },
-    Play {
-        side: "us",
-        turn: 9,
-        steps: &[
+    ),
+    play("us", 8, &[Do("u2_overflight")]),
+    play(
+        "us",
+        9,
+        &[
             Stance("destroyers_east", "inspect"),
             Stance("destroyers_south", "inspect"),
         ],
-    },
-    Play {
-        side: "ussr",
-        turn: 9,
-        steps: &[
+    ),
+    play(
+        "ussr",
+        9,
+        &[
             Do("turn_ships_back"),
             Stance("poltava", "turn_back"),
             Stance("kimovsk", "turn_back"),
@@ -102,25 +91,21 @@ const CUBA_HISTORY: &[Play] = &[
             Stance("bucharest", "submit"),
             Move("bucharest", "quarantine_line"),
         ],
-    },
-    Play {
-        side: "us",
-        turn: 10,
-        steps: &[Do("un_presentation")],
-    },
-    Play {
-        side: "ussr",
-        turn: 10,
-        steps: &[
+    ),
+    play("us", 10, &[Do("un_presentation")]),
+    play(
+        "ussr",
+        10,
+        &[
             Move("marucla", "approaches"),
             Stance("marucla", "submit"),
             Move("bucharest", "cuban_waters"),
         ],
-    },
-    Play {
-        side: "ussr",
-        turn: 11,
-        steps: &[
+    ),
+    play(
+        "ussr",
+        11,
+        &[
             Move("marucla", "quarantine_line"),
             Letter(
                 "embassy_cable",
@@ -132,11 +117,11 @@ const CUBA_HISTORY: &[Play] = &[
                 "We will remove the weapons you call offensive if you pledge not to invade Cuba and lift the blockade.",
             ),
         ],
-    },
-    Play {
-        side: "ussr",
-        turn: 12,
-        steps: &[Letter(
+    ),
+    play(
+        "ussr",
+        12,
+        &[Letter(
             "public_statement",
             &[
                 "soviet_missiles_removed",
@@ -145,11 +130,11 @@ const CUBA_HISTORY: &[Play] = &[
             ],
             "You are disturbed over Cuba; you have placed destructive missile weapons in Turkey. We will remove ours from Cuba if you remove yours from Turkey.",
         )],
-    },
-    Play {
-        side: "us",
-        turn: 12,
-        steps: &[
+    ),
+    play(
+        "us",
+        12,
+        &[
             Accept(11),
             Publicise(11),
             Letter(
@@ -158,81 +143,57 @@ const CUBA_HISTORY: &[Play] = &[
                 "The Jupiters will be gone from Turkey within four to five months; this is no part of any public arrangement.",
             ),
         ],
-    },
+    ),
 ];
 
 /// The Joint Chiefs' way, and a Presidium that presses on at the line.
 const CUBA_HAWK: &[Play] = &[
-    Play {
-        side: "us",
-        turn: 1,
-        steps: &[Do("u2_overflight")],
-    },
-    Play {
-        side: "us",
-        turn: 3,
-        steps: &[Letter(
+    play("us", 1, &[Do("u2_overflight")]),
+    play(
+        "us",
+        3,
+        &[Letter(
             "public_statement",
             &["soviet_missiles_removed", "il28_bombers_removed"],
             "The missiles and the bombers leave Cuba, or we shall remove them ourselves.",
         )],
-    },
-    Play {
-        side: "us",
-        turn: 5,
-        steps: &[Do("raise_defcon"), Do("air_strike")],
-    },
-    Play {
-        side: "us",
-        turn: 6,
-        steps: &[Do("raise_defcon")],
-    },
-    Play {
-        side: "us",
-        turn: 7,
-        steps: &[Do("invasion")],
-    },
-    Play {
-        side: "ussr",
-        turn: 1,
-        steps: &[
+    ),
+    play("us", 5, &[Do("raise_defcon"), Do("air_strike")]),
+    play("us", 6, &[Do("raise_defcon")]),
+    play("us", 7, &[Do("invasion")]),
+    play(
+        "ussr",
+        1,
+        &[
             Do("continue_construction"),
             Stance("poltava", "press_on"),
             Stance("kimovsk", "press_on"),
         ],
-    },
-    Play {
-        side: "ussr",
-        turn: 3,
-        steps: &[Move("poltava", "approaches"), Move("kimovsk", "approaches")],
-    },
-    Play {
-        side: "ussr",
-        turn: 5,
-        steps: &[Do("raise_alert")],
-    },
-    Play {
-        side: "ussr",
-        turn: 6,
-        steps: &[Do("authorise_air_defence")],
-    },
-    Play {
-        side: "ussr",
-        turn: 8,
-        steps: &[
+    ),
+    play(
+        "ussr",
+        3,
+        &[Move("poltava", "approaches"), Move("kimovsk", "approaches")],
+    ),
+    play("ussr", 5, &[Do("raise_alert")]),
+    play("ussr", 6, &[Do("authorise_air_defence")]),
+    play(
+        "ussr",
+        8,
+        &[
             Do("run_blockade"),
             Move("poltava", "quarantine_line"),
             Move("kimovsk", "quarantine_line"),
         ],
-    },
+    ),
 ];
 
 /// Diplomacy first: a private warning and a trade offered at once.
 const CUBA_DOVE: &[Play] = &[
-    Play {
-        side: "us",
-        turn: 1,
-        steps: &[
+    play(
+        "us",
+        1,
+        &[
             Do("diplomatic_warning"),
             Letter(
                 "back_channel",
@@ -244,16 +205,12 @@ const CUBA_DOVE: &[Play] = &[
                 "Take the missiles out of Cuba and we will pledge not to invade it; the Jupiters in Turkey will go quietly in a few months.",
             ),
         ],
-    },
-    Play {
-        side: "us",
-        turn: 2,
-        steps: &[Do("public_no_invasion_pledge")],
-    },
-    Play {
-        side: "ussr",
-        turn: 1,
-        steps: &[
+    ),
+    play("us", 2, &[Do("public_no_invasion_pledge")]),
+    play(
+        "ussr",
+        1,
+        &[
             Do("halt_construction"),
             Letter(
                 "embassy_cable",
@@ -261,31 +218,27 @@ const CUBA_DOVE: &[Play] = &[
                 "We will take the missiles home if you give your word not to invade Cuba.",
             ),
         ],
-    },
-    Play {
-        side: "ussr",
-        turn: 2,
-        steps: &[
+    ),
+    play(
+        "ussr",
+        2,
+        &[
             Do("halt_construction"),
             Stance("poltava", "turn_back"),
             Stance("kimovsk", "turn_back"),
         ],
-    },
+    ),
 ];
 
 /// Checkpoint Charlie, 22–28 October 1961: the escort, the American tanks,
 /// the Soviet tanks facing them, and the quiet word that pulled both back,
 /// the Soviet tanks first.
 const BERLIN_HISTORY: &[Play] = &[
-    Play {
-        side: "allies",
-        turn: 1,
-        steps: &[Do("armed_escort")],
-    },
-    Play {
-        side: "allies",
-        turn: 2,
-        steps: &[
+    play("allies", 1, &[Do("armed_escort")]),
+    play(
+        "allies",
+        2,
+        &[
             Do("tanks_forward"),
             Do("quiet_word"),
             Letter(
@@ -294,88 +247,32 @@ const BERLIN_HISTORY: &[Play] = &[
                 "If your tanks pull back from the crossing, ours will follow within the hour.",
             ),
         ],
-    },
-    Play {
-        side: "allies",
-        turn: 4,
-        steps: &[Do("pull_back")],
-    },
-    Play {
-        side: "east",
-        turn: 1,
-        steps: &[Do("demand_papers")],
-    },
-    Play {
-        side: "east",
-        turn: 3,
-        steps: &[Do("soviet_tanks_forward")],
-    },
-    Play {
-        side: "east",
-        turn: 4,
-        steps: &[Do("soviet_tanks_back")],
-    },
+    ),
+    play("allies", 4, &[Do("pull_back")]),
+    play("east", 1, &[Do("demand_papers")]),
+    play("east", 3, &[Do("soviet_tanks_forward")]),
+    play("east", 4, &[Do("soviet_tanks_back")]),
 ];
 
 const BERLIN_HAWK: &[Play] = &[
-    Play {
-        side: "allies",
-        turn: 1,
-        steps: &[Do("armed_escort")],
-    },
-    Play {
-        side: "allies",
-        turn: 2,
-        steps: &[Do("tanks_forward")],
-    },
-    Play {
-        side: "allies",
-        turn: 3,
-        steps: &[Do("armed_escort"), Do("tanks_forward")],
-    },
-    Play {
-        side: "east",
-        turn: 1,
-        steps: &[Do("demand_papers")],
-    },
-    Play {
-        side: "east",
-        turn: 2,
-        steps: &[Do("soviet_tanks_forward")],
-    },
-    Play {
-        side: "east",
-        turn: 3,
-        steps: &[Do("demand_papers"), Do("soviet_tanks_forward")],
-    },
+    play("allies", 1, &[Do("armed_escort")]),
+    play("allies", 2, &[Do("tanks_forward")]),
+    play("allies", 3, &[Do("armed_escort"), Do("tanks_forward")]),
+    play("east", 1, &[Do("demand_papers")]),
+    play("east", 2, &[Do("soviet_tanks_forward")]),
+    play(
+        "east",
+        3,
+        &[Do("demand_papers"), Do("soviet_tanks_forward")],
+    ),
 ];
 
 const BERLIN_DOVE: &[Play] = &[
-    Play {
-        side: "allies",
-        turn: 1,
-        steps: &[Do("quiet_word")],
-    },
-    Play {
-        side: "allies",
-        turn: 2,
-        steps: &[Do("pull_back")],
-    },
-    Play {
-        side: "allies",
-        turn: 3,
-        steps: &[Do("pull_back")],
-    },
-    Play {
-        side: "east",
-        turn: 2,
-        steps: &[Do("soviet_tanks_back")],
-    },
-    Play {
-        side: "east",
-        turn: 3,
-        steps: &[Do("soviet_tanks_back")],
-    },
+    play("allies", 1, &[Do("quiet_word")]),
+    play("allies", 2, &[Do("pull_back")]),
+    play("allies", 3, &[Do("pull_back")]),
+    play("east", 2, &[Do("soviet_tanks_back")]),
+    play("east", 3, &[Do("soviet_tanks_back")]),
 ];
 
 /// The script of `persona` for the scenario `id`, if there is one.
