@@ -151,7 +151,7 @@ impl Bot {
             let turn = self.planned.unwrap_or_default();
             self.queue.clear();
             self.queue.push_back(Action::MessageUmpire {
-                text: letters::giving_up(self.persona, turn, self.refusals, code),
+                text: letters::giving_up(self.persona, turn, self.refusals, code, message),
             });
             self.queue.push_back(Action::SubmitOrders {});
         } else if self.refusals > MAX_REFUSALS {
@@ -159,7 +159,6 @@ impl Bot {
         } else if self.persona == Persona::RandomLegal {
             self.again += 1;
         }
-        let _ = message;
     }
 
     /// Plans the turn's orders: each as an item of the side's orders, then

@@ -84,8 +84,14 @@ pub(crate) fn proposal(persona: Persona, ctx: &Ctx, terms: Vec<TermId>) -> Optio
 }
 
 /// The note to the umpire when a bot gives up its orders for a turn.
-pub(crate) fn giving_up(persona: Persona, turn: u32, refusals: u32, last: &str) -> String {
+pub(crate) fn giving_up(
+    persona: Persona,
+    turn: u32,
+    refusals: u32,
+    code: &str,
+    message: &str,
+) -> String {
     format!(
-        "The {persona} bot gives up its orders for turn {turn} after {refusals} refusals (the last: {last}); it submits its orders as they stand."
+        "The {persona} bot gives up its orders for turn {turn} after {refusals} refusals (the last, {code}: {message}); it submits its orders as they stand."
     )
 }
