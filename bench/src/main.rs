@@ -12,6 +12,7 @@
 #![allow(clippy::print_stdout)]
 
 mod b0;
+mod bots;
 mod fleet;
 mod ids;
 mod load;
@@ -72,6 +73,13 @@ enum Mode {
     Quick,
     /// A few seconds, to prove the bench works (CI).
     Smoke,
+    /// Bot games headless in the engine (issue 29): games per second, and
+    /// the time a game and a turn takes, for several pairings of personas.
+    Bots {
+        /// Games per pairing.
+        #[arg(long, default_value_t = 1000)]
+        games: u64,
+    },
     /// Every scenario, `--reps` times each.
     All {
         /// S1's connections.
@@ -131,6 +139,9 @@ fn main() -> Result<()> {
         };
         return b0::serve(listen, limits);
     }
+    if let Mode::Bots { games } = args.mode {
+        return bots::run(games);
+    }
     load::GEN_THREADS.store(
         args.gen_threads.max(1),
         std::sync::atomic::Ordering::Relaxed,
@@ -168,7 +179,7 @@ async fn bench(args: Args, bins: Binaries) -> Result<()> {
         procstat::load_average()
     ));
     match args.mode {
-        Mode::B0 { .. } => Ok(()),
+        Mode::B0 { .. } | Mode::Bots { .. } => Ok(()),
         Mode::Quick => quick(&bins, false).await,
         Mode::Smoke => quick(&bins, true).await,
         Mode::S1 { connections } => {

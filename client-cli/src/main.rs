@@ -3,6 +3,7 @@
 //! terminal, and a script runner when stdin is not a terminal or with
 //! `--script FILE` (with `--json`, one JSON line per server message).
 
+mod bots;
 mod commands;
 mod describe;
 mod link;
@@ -116,6 +117,30 @@ enum Cmd {
         out: Option<PathBuf>,
         #[command(flatten)]
         auth: AuthArgs,
+    },
+    /// Play bot games headless, in the engine (no server): a bot of a
+    /// persona on each side and the automatic umpire; one line a game
+    /// (outcome, turns, final tracks), the totals last.
+    Bots {
+        /// A built-in scenario's id, or a scenario file.
+        #[arg(long, default_value = "cuban-missile-crisis-1962")]
+        scenario: String,
+        /// The US persona (1962): historical, hawk, dove or random-legal.
+        #[arg(long)]
+        us: Option<String>,
+        /// The Soviet persona (1962).
+        #[arg(long)]
+        ussr: Option<String>,
+        /// Any side's persona, as SIDE=PERSONA (e.g. east=hawk); a side
+        /// given none plays historical.
+        #[arg(long = "side", value_name = "SIDE=PERSONA")]
+        sides: Vec<String>,
+        /// How many games.
+        #[arg(long, default_value_t = 100)]
+        games: u64,
+        /// The first game's seed; each next game's is one more.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Fork a session at a turn boundary into a new session with new join
     /// codes, to play a decision again (the umpire).
@@ -289,6 +314,32 @@ async fn run(args: Args) -> Result<ExitCode> {
                 &auth.into(),
             )
             .await
+        }
+        Cmd::Bots {
+            scenario,
+            us,
+            ussr,
+            sides,
+            games,
+            seed,
+        } => {
+            let mut personas: Vec<(String, String)> = [("us", us), ("ussr", ussr)]
+                .into_iter()
+                .filter_map(|(side, p)| Some((side.to_owned(), p?)))
+                .collect();
+            for given in sides {
+                let Some((side, persona)) = given.split_once('=') else {
+                    anyhow::bail!("--side takes SIDE=PERSONA, e.g. east=hawk; got {given:?}");
+                };
+                personas.push((side.to_owned(), persona.to_owned()));
+            }
+            bots::run(bots::Options {
+                scenario,
+                personas,
+                games,
+                seed,
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Fork { session, at, auth } => {
             review::fork(&args.server, &session, at, &auth.into(), args.json).await
