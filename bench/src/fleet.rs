@@ -9,6 +9,7 @@ use crate::server::ADMIN_TOKEN;
 use crate::stats::{histogram, record};
 use crate::wire::{Seen, classify};
 use anyhow::{Context, Result, bail};
+use brink_client::{Link, Options as LinkOptions, Welcome};
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use hdrhistogram::Histogram;
@@ -17,15 +18,13 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 /// A client's socket.
-pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub use brink_client::Ws;
 /// Its sending half.
 pub type Sink = SplitSink<Ws, Message>;
 
@@ -249,80 +248,32 @@ fn client_config() -> WebSocketConfig {
         .write_buffer_size(0)
 }
 
+/// How the generator's clients connect: TCP_NODELAY, the WebSocket settings
+/// above, a kernel receive buffer if given, and 30 s for each answer.
+fn options(recv_buffer: Option<u32>) -> LinkOptions {
+    let mut options = LinkOptions::new("brink-bench").patience(Duration::from_secs(30));
+    options.config = Some(client_config());
+    options.recv_buffer = recv_buffer;
+    options.nodelay = true;
+    options
+}
+
 /// Connects and says hello.
-async fn connect(url: &str) -> Result<Ws> {
-    connect_with(url, None).await
-}
-
-/// Connects with TCP_NODELAY and, if given, a fixed kernel receive buffer
-/// (`SO_RCVBUF`, set before the handshake so the window is sized for it),
-/// and says hello.
-async fn connect_with(url: &str, recv_buffer: Option<u32>) -> Result<Ws> {
-    let addr: std::net::SocketAddr = url
-        .strip_prefix("ws://")
-        .and_then(|a| a.parse().ok())
-        .with_context(|| format!("not a ws://IP:PORT address: {url}"))?;
-    let socket = if addr.is_ipv4() {
-        TcpSocket::new_v4()?
-    } else {
-        TcpSocket::new_v6()?
-    };
-    if let Some(bytes) = recv_buffer {
-        socket.set_recv_buffer_size(bytes)?;
-    }
-    let stream = socket
-        .connect(addr)
-        .await
-        .with_context(|| format!("cannot connect to {url}"))?;
-    stream.set_nodelay(true)?;
-    let (mut ws, _) = tokio_tungstenite::client_async_with_config(
-        url,
-        MaybeTlsStream::Plain(stream),
-        Some(client_config()),
-    )
-    .await
-    .with_context(|| format!("no WebSocket handshake with {url}"))?;
-    ws.send(Message::Text(
-        json!({"type": "hello", "protocol": 1, "client": "brink-bench"})
-            .to_string()
-            .into(),
-    ))
-    .await?;
-    expect(&mut ws, |v| v["type"] == "hello").await?;
-    Ok(ws)
-}
-
-/// Waits for a message that `want` accepts, skipping others; fails on a
-/// refusal or after 30 s.
-async fn expect(ws: &mut Ws, want: impl Fn(&Value) -> bool) -> Result<Value> {
-    let wait = async {
-        while let Some(msg) = ws.next().await {
-            if let Message::Text(text) = msg? {
-                let v: Value = serde_json::from_str(&text).context("the server sent bad JSON")?;
-                if want(&v) {
-                    return Ok(v);
-                }
-                if v["type"] == "rejected" {
-                    bail!("refused: {v}");
-                }
-            }
-        }
-        bail!("the server closed the connection")
-    };
-    tokio::time::timeout(Duration::from_secs(30), wait)
-        .await
-        .context("no answer in 30 s")?
+async fn connect(url: &str) -> Result<Link> {
+    Link::connect(url, options(None)).await
 }
 
 /// The server's work counters (`server_stats`), or none from a server
 /// without them (B0 refuses the request).
 pub async fn counters(url: &str) -> Option<Value> {
     let ask = async {
-        let mut ws = connect(url).await?;
+        let mut link = connect(url).await?;
         let req = json!({"type": "server_stats", "id": "stats", "admin_token": ADMIN_TOKEN});
-        ws.send(Message::Text(req.to_string().into())).await?;
-        let answer = expect(&mut ws, |v| v["type"] == "server_stats").await?;
-        let _ = ws.close(None).await;
+        let (answer, _) = link.request::<Value>(&req).await?;
+        link.close().await;
+        if answer["type"] != "server_stats" {
+            bail!("refused: {answer}");
+        }
         anyhow::Ok(answer["counters"].clone())
     };
     tokio::time::timeout(Duration::from_secs(5), ask)
@@ -343,13 +294,15 @@ async fn create_sessions(url: &str, n: usize) -> Result<Vec<Codes>> {
         let url = url.to_owned();
         let count = n / lanes + usize::from(lane < n % lanes);
         tasks.push(tokio::spawn(async move {
-            let mut ws = connect(&url).await?;
+            let mut link = connect(&url).await?;
             let mut out = Vec::new();
             for i in 0..count {
                 let id = format!("s{lane}-{i}");
                 let req = json!({"type": "create_session", "id": id, "admin_token": ADMIN_TOKEN, "scenario": "cuban-missile-crisis-1962"});
-                ws.send(Message::Text(req.to_string().into())).await?;
-                let answer = expect(&mut ws, |v| v["id"] == id.as_str()).await?;
+                let (answer, _) = link.request::<Value>(&req).await?;
+                if answer["type"] == "rejected" {
+                    bail!("refused: {answer}");
+                }
                 let codes = answer["session"]["codes"]
                     .as_array()
                     .context("session_created without codes")?
@@ -358,7 +311,7 @@ async fn create_sessions(url: &str, n: usize) -> Result<Vec<Codes>> {
                     .collect();
                 out.push(Codes(codes));
             }
-            let _ = ws.close(None).await;
+            link.close().await;
             anyhow::Ok(out)
         }));
     }
@@ -377,7 +330,7 @@ async fn join(
     index: usize,
     recv_buffer: Option<u32>,
 ) -> Result<(Ws, String)> {
-    let mut ws = connect_with(url, recv_buffer).await?;
+    let mut link = Link::connect(url, options(recv_buffer)).await?;
     let (code_role, seat, name) = match role {
         Role::Umpire => ("umpire".to_owned(), None, "Control".to_owned()),
         Role::Observer => ("observer".to_owned(), None, format!("Class {index}")),
@@ -390,26 +343,17 @@ async fn join(
         .0
         .get(&code_role)
         .with_context(|| format!("no {code_role} code"))?;
-    let mut req = json!({"type": "join", "id": "j1", "code": code, "name": name});
-    if let Some(seat) = seat {
-        req["seat"] = json!(seat);
-    }
-    ws.send(Message::Text(req.to_string().into())).await?;
-    let welcome = expect(&mut ws, |v| v["type"] == "welcome").await?;
-    let token = welcome["resume_token"]
-        .as_str()
-        .context("a welcome without a resume token")?
-        .to_owned();
-    Ok((ws, token))
+    let (welcome, _) = link.join::<Value>(code, &name, seat).await?;
+    let welcome = Welcome::of(&welcome)?;
+    Ok((link.into_ws(), welcome.token))
 }
 
 /// Comes back with a resume token; returns the socket once welcomed.
 async fn resume(url: &str, token: &str, last_seq: u64) -> Result<Ws> {
-    let mut ws = connect(url).await?;
-    let req = json!({"type": "resume", "id": "r1", "token": token, "last_seq": last_seq});
-    ws.send(Message::Text(req.to_string().into())).await?;
-    expect(&mut ws, |v| v["type"] == "welcome").await?;
-    Ok(ws)
+    let mut link = connect(url).await?;
+    let (welcome, _) = link.resume::<Value>(token, last_seq).await?;
+    Welcome::of(&welcome)?;
+    Ok(link.into_ws())
 }
 
 /// How a fleet connects.

@@ -8,14 +8,10 @@
 
 use crate::server::{ADMIN_TOKEN, Binaries, Kind, Server};
 use anyhow::{Context, Result, bail};
-use futures_util::{SinkExt, StreamExt};
+use brink_client::{Link, Options};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use tokio_tungstenite::tungstenite::Message;
-
-type Ws =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// The default rate limit: commands a second one connection may send.
 const RATE: u64 = 20;
@@ -65,11 +61,9 @@ async fn one(bins: &Binaries, len: usize, secs: u64) -> Result<Run> {
         .context("a code for the US")?
         .to_owned();
     let mut player = connect(&server.url).await?;
-    let joined = request(
-        &mut player,
-        json!({"type": "join", "id": "j", "code": code, "name": "Jack", "seat": "president"}),
-    )
-    .await?;
+    let (joined, _) = player
+        .join::<Value>(&code, "Jack", Some("president"))
+        .await?;
     if joined["type"] != "welcome" {
         bail!("not joined: {joined}");
     }
@@ -111,36 +105,15 @@ fn dir_bytes(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-async fn connect(url: &str) -> Result<Ws> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
-    ws.send(Message::Text(
-        json!({"type": "hello", "protocol": 1}).to_string().into(),
-    ))
-    .await?;
-    next(&mut ws).await?;
-    Ok(ws)
+async fn connect(url: &str) -> Result<Link> {
+    Link::connect(
+        url,
+        Options::new("brink-bench").patience(Duration::from_secs(10)),
+    )
+    .await
 }
 
 /// Sends `msg` and returns the answer carrying its id.
-async fn request(ws: &mut Ws, msg: Value) -> Result<Value> {
-    let id = msg["id"].clone();
-    ws.send(Message::Text(msg.to_string().into())).await?;
-    loop {
-        let answer = next(ws).await?;
-        if answer["id"] == id {
-            return Ok(answer);
-        }
-    }
-}
-
-async fn next(ws: &mut Ws) -> Result<Value> {
-    loop {
-        let msg = tokio::time::timeout(Duration::from_secs(10), ws.next())
-            .await
-            .context("no answer in time")?
-            .context("the connection ended")??;
-        if let Message::Text(text) = msg {
-            return Ok(serde_json::from_str(&text)?);
-        }
-    }
+async fn request(link: &mut Link, msg: Value) -> Result<Value> {
+    Ok(link.request::<Value>(&msg).await?.0)
 }

@@ -6,7 +6,6 @@
 mod bots;
 mod commands;
 mod describe;
-mod link;
 #[cfg(test)]
 mod names_tests;
 mod naval;
@@ -18,6 +17,7 @@ mod review;
 mod seats;
 
 use anyhow::Result;
+use brink_client::{Link, Options};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -219,6 +219,15 @@ enum AdminCmd {
     /// The server's work counters: connections, commands, events, and how
     /// many times events were serialized and delivered.
     Stats,
+}
+
+/// Connects to `server` and exchanges hellos, as `brink <version>`.
+pub async fn connect(server: &str) -> Result<Link> {
+    Link::connect(
+        server,
+        Options::new(format!("brink {}", env!("CARGO_PKG_VERSION"))),
+    )
+    .await
 }
 
 #[tokio::main(flavor = "current_thread")]

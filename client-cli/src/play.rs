@@ -2,11 +2,11 @@
 //! from a terminal (REPL) or a script.
 
 use crate::AdminCmd;
-use crate::link::{Link, answer_id};
 use crate::render::Known;
 use crate::resume::{self, Slot};
 use anyhow::{Context, Result, bail};
-use brink_engine::{Action, Audience, PlayerId, Role, SeatId, SideId};
+use brink_client::{Inflight, Link, Resumed, answer_id};
+use brink_engine::{Action, Audience, PlayerId, Role, SideId};
 use brink_protocol::{ClientMsg, ServerMsg, codes};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ const EXPECT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Runs one admin request and prints its answer.
 pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> Result<ExitCode> {
-    let mut link = Link::connect(server).await?;
+    let mut link = crate::connect(server).await?;
     let id = link.next_id();
     let request = match command {
         AdminCmd::CreateSession {
@@ -54,7 +54,7 @@ pub async fn admin(server: &str, token: &str, command: AdminCmd, json: bool) -> 
             admin_token: token.to_owned(),
         },
     };
-    let (answer, raw) = link.request(&request).await?;
+    let (answer, raw) = link.request::<ServerMsg>(&request).await?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{raw}")?;
@@ -191,20 +191,14 @@ pub struct JoinOptions {
 
 /// Joins (or resumes) and plays until the input ends or the server closes.
 pub async fn join(o: JoinOptions) -> Result<ExitCode> {
-    let mut link = Link::connect(&o.server).await?;
+    let mut link = crate::connect(&o.server).await?;
     let slot = Slot::new(&o.server, &o.code, o.seat.as_deref(), &o.name);
     let mut resumed = false;
     let mut welcome = None;
     let mut last_seen = 0;
     if let Some(seat) = slot.load() {
         last_seen = seat.last_seq;
-        let id = link.next_id();
-        let request = ClientMsg::Resume {
-            id,
-            token: seat.token,
-            last_seq: seat.last_seq,
-        };
-        match link.request(&request).await? {
+        match link.resume::<ServerMsg>(&seat.token, seat.last_seq).await? {
             (msg @ ServerMsg::Welcome { .. }, raw) => {
                 resumed = true;
                 welcome = Some((msg, raw));
@@ -222,14 +216,10 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     let (welcome, raw) = match welcome {
         Some(w) => w,
         None => {
-            let id = link.next_id();
-            let request = ClientMsg::Join {
-                id,
-                code: o.code.clone(),
-                name: o.name.clone(),
-                seat: o.seat.clone().map(SeatId),
-            };
-            match link.request(&request).await? {
+            match link
+                .join::<ServerMsg>(&o.code, &o.name, o.seat.as_deref())
+                .await?
+            {
                 (msg @ ServerMsg::Welcome { .. }, raw) => (msg, raw),
                 (ServerMsg::Rejected { code, message, .. }, raw) => {
                     if o.json {
@@ -256,11 +246,11 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
         bail!("unexpected answer");
     };
     let mut known = Known::default();
-    known.reset(*view);
+    known.welcomed(*view, seq);
     known.set_me(player.clone(), o.name.trim().to_owned(), role.clone());
     // Missed events follow the welcome, numbered up to `seq`.
     let first_seq = seq.saturating_sub(missed);
-    let behind = resumed && missed == 0 && seq > last_seen;
+    let behind = resumed && Resumed::of(last_seen, seq, missed) == Resumed::Snapshot;
     slot.save(&resume::Seat {
         token: resume_token.clone(),
         last_seq: first_seq,
@@ -276,7 +266,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     let mut session = Play {
         server: o.server.clone(),
         last_seq: first_seq,
-        in_flight: None,
+        in_flight: Inflight::new(),
         link,
         known,
         session: session_id,
@@ -300,7 +290,7 @@ pub async fn join(o: JoinOptions) -> Result<ExitCode> {
     }
     // What was missed follows the welcome; show all of it before any input.
     for _ in 0..missed {
-        match session.link.recv_raw().await? {
+        match session.link.recv::<ServerMsg>().await? {
             Some((msg, raw)) => {
                 // The welcome's view already holds what these did: print only.
                 session.receive(&msg, raw, false)?;
@@ -325,9 +315,10 @@ struct Play {
     server: String,
     /// The last event seq received, to resume from.
     last_seq: u64,
-    /// The request sent and not yet answered, to send again (with its id)
-    /// after a reconnection or when the server asks to slow down.
-    in_flight: Option<ClientMsg>,
+    /// The request sent and not yet answered (one at a time), to send
+    /// again (with its id) after a reconnection or when the server asks to
+    /// slow down.
+    in_flight: Inflight<ClientMsg>,
     link: Link,
     known: Known,
     /// What the feed holds back to sum up.
@@ -355,7 +346,6 @@ enum Line {
 
 impl Play {
     async fn run(mut self, mut lines: mpsc::Receiver<String>) -> Result<ExitCode> {
-        let mut waiting: Option<String> = None;
         let mut expecting: Option<(String, tokio::time::Instant)> = None;
         // What arrived since the script's last command went out: `/expect`
         // is met by a message that came while the script was not yet
@@ -365,9 +355,9 @@ impl Play {
         loop {
             let deadline = expecting.as_ref().map(|(_, d)| *d);
             tokio::select! {
-                incoming = self.link.recv_raw() => {
+                incoming = self.link.recv::<ServerMsg>() => {
                     if let Err(e) = &incoming
-                        && e.is::<crate::link::ResumedElsewhere>()
+                        && e.is::<brink_client::ResumedElsewhere>()
                     {
                         self.print(format!("({e}; this one stops here)"));
                         return Ok(ExitCode::FAILURE);
@@ -381,8 +371,7 @@ impl Play {
                     };
                     if let ServerMsg::Rejected { id: Some(id), code, .. } = &msg
                         && code == codes::RATE_LIMITED
-                        && waiting.as_deref() == Some(id.as_str())
-                        && let Some(again) = self.in_flight.clone()
+                        && let Some(again) = self.in_flight.get(id).cloned()
                     {
                         self.print("(the server asks to slow down: sending that again in a moment)".into());
                         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -390,9 +379,8 @@ impl Play {
                         continue;
                     }
                     let printed = self.receive(&msg, raw, true)?;
-                    if waiting.is_some() && answer_id(&msg) == waiting.as_deref() {
-                        waiting = None;
-                        self.in_flight = None;
+                    if let Some(id) = answer_id(&msg) {
+                        self.in_flight.settle(id);
                     }
                     if let (Some((text, _)), Some(line)) = (&expecting, &printed)
                         && line.contains(text.as_str())
@@ -405,7 +393,7 @@ impl Play {
                         since_sent.push(line);
                     }
                 }
-                line = lines.recv(), if waiting.is_none() && expecting.is_none() => {
+                line = lines.recv(), if self.in_flight.is_empty() && expecting.is_none() => {
                     let Some(line) = line else { break };
                     match self.interpret(&line) {
                         Line::Nothing => {}
@@ -420,15 +408,15 @@ impl Play {
                             since_sent.clear();
                             let id = self.link.next_id();
                             let msg = ClientMsg::Command { id: id.clone(), command: action };
-                            waiting = Some(id);
-                            self.in_flight = Some(msg.clone());
+                            self.in_flight.push(id, msg.clone());
                             // A lost connection shows when reading; the command goes again then.
                             let _ = self.link.send(&msg).await;
                         }
                         Line::Request(msg) => {
                             since_sent.clear();
-                            waiting = msg.request_id().map(str::to_owned);
-                            self.in_flight = Some(msg.clone());
+                            if let Some(id) = msg.request_id() {
+                                self.in_flight.push(id.to_owned(), msg.clone());
+                            }
                             let _ = self.link.send(&msg).await;
                         }
                     }
@@ -460,15 +448,10 @@ impl Play {
             ));
             tokio::time::sleep(wait).await;
             wait = (wait * 2).min(Duration::from_secs(5));
-            let Ok(mut link) = Link::connect(&self.server).await else {
+            let Ok(mut link) = crate::connect(&self.server).await else {
                 continue;
             };
-            let request = ClientMsg::Resume {
-                id: link.next_id(),
-                token: self.token.clone(),
-                last_seq: self.last_seq,
-            };
-            match link.request(&request).await {
+            match link.resume::<ServerMsg>(&self.token, self.last_seq).await {
                 Ok((
                     ServerMsg::Welcome {
                         view, missed, seq, ..
@@ -476,15 +459,15 @@ impl Play {
                     _,
                 )) => {
                     self.link = link;
-                    self.known.reset(*view);
-                    let behind = missed == 0 && seq > self.last_seq;
+                    self.known.welcomed(*view, seq);
+                    let behind = Resumed::of(self.last_seq, seq, missed) == Resumed::Snapshot;
                     self.print(if behind {
                         "(reconnected; too much happened to replay it all: /status shows where things stand)".into()
                     } else {
                         format!("(reconnected; {missed} missed event(s) follow)")
                     });
                     for _ in 0..missed {
-                        match self.link.recv_raw().await {
+                        match self.link.recv::<ServerMsg>().await {
                             Ok(Some((msg, raw))) => {
                                 self.receive(&msg, raw, false)?;
                             }
@@ -492,8 +475,8 @@ impl Play {
                         }
                     }
                     self.caught_up();
-                    if let Some(again) = self.in_flight.clone() {
-                        let _ = self.link.send(&again).await;
+                    for (_, again) in self.in_flight.iter() {
+                        let _ = self.link.send(again).await;
                     }
                     return Ok(true);
                 }

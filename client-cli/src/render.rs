@@ -3,6 +3,7 @@
 //! own names; an id shows only as the handle a command takes, in the
 //! listings that say what to type).
 
+use brink_client::Follow;
 use brink_engine::{Audience, Event, MessageChannel, PlayerId, Role, Seen, View, Viewer};
 use std::fmt::Write;
 
@@ -11,7 +12,7 @@ use std::fmt::Write;
 /// names on ids.
 #[derive(Debug, Default)]
 pub struct Known {
-    view: Option<View>,
+    follow: Option<Follow>,
     /// This client's own player, name and role: a delayed observer's view
     /// is the umpire's picture of a while ago, without them in it.
     me: Option<(PlayerId, String, Role)>,
@@ -20,7 +21,13 @@ pub struct Known {
 impl Known {
     /// Takes a fresh view (from a welcome).
     pub fn reset(&mut self, view: View) {
-        self.view = Some(view);
+        self.welcomed(view, 0);
+    }
+
+    /// Takes a fresh view from a welcome at stream position `seq`: the
+    /// missed events that follow it are in the view already.
+    pub fn welcomed(&mut self, view: View, seq: u64) {
+        self.follow = Some(Follow::new(view, seq));
     }
 
     /// Who this client is: its player, the name it joined under, its role.
@@ -30,14 +37,15 @@ impl Known {
 
     /// The client's picture of the session, once welcomed.
     pub fn view(&self) -> Option<&View> {
-        self.view.as_ref()
+        self.follow.as_ref().map(Follow::view)
     }
 
     /// Folds event `seq` of the client's stream into its view (the engine's
-    /// one fold, [`View::apply`]).
+    /// one fold, [`View::apply`], through the client library's
+    /// [`Follow`]), unless the view holds it already.
     pub fn note(&mut self, seq: u64, seen: &Seen) {
-        if let Some(view) = &mut self.view {
-            view.apply(seq, seen);
+        if let Some(follow) = &mut self.follow {
+            follow.apply(seq, seen);
         }
     }
 
@@ -45,8 +53,7 @@ impl Known {
     /// (`someone` for a player this client's picture does not hold yet).
     pub fn who(&self, player: &PlayerId) -> String {
         let known = self
-            .view
-            .as_ref()
+            .view()
             .and_then(|v| v.players.iter().find(|p| &p.id == player));
         match (known, &self.me) {
             (Some(p), _) => format!("{} ({})", p.name, self.role_name(&p.role)),
@@ -65,8 +72,7 @@ impl Known {
             Role::Observer => "observer".into(),
             Role::Player { side, seat } => {
                 let side_def = self
-                    .view
-                    .as_ref()
+                    .view()
                     .and_then(|v| v.scenario.sides.iter().find(|s| &s.id == side));
                 let side_name = side_def.map_or_else(|| side.to_string(), |s| s.name.clone());
                 side_def
@@ -81,14 +87,13 @@ impl Known {
 
     /// A side's name, from the scenario.
     fn side(&self, side: &brink_engine::SideId) -> String {
-        self.view
-            .as_ref()
+        self.view()
             .map_or_else(|| side.to_string(), |v| crate::describe::side_name(v, side))
     }
 
     /// The `/who` listing.
     pub fn who_list(&self) -> String {
-        let Some(view) = &self.view else {
+        let Some(view) = self.view() else {
             return "nobody yet".into();
         };
         let mut out = String::new();
@@ -135,9 +140,7 @@ impl Known {
     pub fn line(&self, seen: &Seen) -> String {
         match &seen.event {
             Event::SessionCreated { scenario, title, .. } => {
-                let scenario = self
-                    .view
-                    .as_ref()
+                let scenario = self.view()
                     .filter(|v| &v.scenario.id == scenario)
                     .map_or_else(|| scenario.clone(), |v| v.scenario.title.clone());
                 match title {
@@ -238,9 +241,7 @@ impl Known {
                     text.replace('\n', "\n    ")
                 )
             }
-            other => self
-                .view
-                .as_ref()
+            other => self.view()
                 .and_then(|view| crate::describe::line(view, &|p| self.who(p), other))
                 .unwrap_or_else(|| format!("* {other:?}")),
         }
@@ -248,7 +249,7 @@ impl Known {
 
     /// The `/status` report: turn, date, phase, pause and deadline.
     pub fn status(&self) -> String {
-        let Some(view) = &self.view else {
+        let Some(view) = self.view() else {
             return String::new();
         };
         let mut out = match view.phase {
@@ -291,7 +292,7 @@ impl Known {
     /// `/briefing`: this turn's injects the viewer may read (the scripted
     /// briefing and the umpire's), as they were released.
     pub fn briefing(&self) -> String {
-        let Some(view) = &self.view else {
+        let Some(view) = self.view() else {
             return String::new();
         };
         let lines: Vec<String> = view
@@ -320,7 +321,7 @@ impl Known {
 
     /// The greeting after joining or resuming.
     pub fn welcome(&self, player: &PlayerId, resumed: bool, missed: u64, behind: bool) -> String {
-        let Some(view) = &self.view else {
+        let Some(view) = self.view() else {
             return String::new();
         };
         let mut out = String::new();

@@ -4,10 +4,10 @@
 //! asks for it, with the credential it finds: a `--code` or `--token` given,
 //! a seat remembered on this machine, or the admin token.
 
-use crate::link::Link;
 use crate::render::Known;
 use crate::resume;
 use anyhow::{Context, Result, bail};
+use brink_client::Link;
 use brink_engine::{Point, Role, View, Viewer};
 use brink_protocol::{ClientMsg, Credential, ExportFormat, ReportFormat, ServerMsg, StreamEvent};
 use std::io::{IsTerminal, Write};
@@ -110,7 +110,7 @@ struct Run {
 
 /// `brink replay`: prints the run, or steps through it at a terminal.
 pub async fn replay(o: ReplayOptions) -> Result<ExitCode> {
-    let mut link = Link::connect(&o.server).await?;
+    let mut link = crate::connect(&o.server).await?;
     let auth = o.auth.credential(&o.session, Some(&o.perspective))?;
     let run = match fetch(&mut link, &o, &auth, o.from, o.to).await? {
         Ok(run) => run,
@@ -181,7 +181,7 @@ async fn fetch(
             to,
             view: view.is_none(),
         };
-        match link.request(&request).await? {
+        match link.request::<ServerMsg>(&request).await? {
             (
                 ServerMsg::Replay {
                     events: page,
@@ -386,7 +386,7 @@ pub async fn report(
     auth: &Auth,
 ) -> Result<ExitCode> {
     let credential = auth.credential(session, None)?;
-    let mut link = Link::connect(server).await?;
+    let mut link = crate::connect(server).await?;
     let id = link.next_id();
     let request = ClientMsg::Report {
         id,
@@ -407,7 +407,7 @@ pub async fn export(
     auth: &Auth,
 ) -> Result<ExitCode> {
     let credential = auth.credential(session, perspective.as_ref())?;
-    let mut link = Link::connect(server).await?;
+    let mut link = crate::connect(server).await?;
     let id = link.next_id();
     let request = ClientMsg::Export {
         id,
@@ -426,7 +426,7 @@ async fn write_document(
     out: Option<&PathBuf>,
 ) -> Result<ExitCode> {
     let mut text = String::new();
-    let (mut answer, _) = link.request(request).await?;
+    let (mut answer, _) = link.request::<ServerMsg>(request).await?;
     loop {
         match answer {
             ServerMsg::Document {
@@ -443,8 +443,8 @@ async fn write_document(
             }
             other => bail!("unexpected answer: {other:?}"),
         }
-        answer = match link.recv().await? {
-            Some(msg) => msg,
+        answer = match link.recv::<ServerMsg>().await? {
+            Some((msg, _)) => msg,
             None => bail!("the server closed the connection before the document was complete"),
         };
     }
@@ -468,7 +468,7 @@ pub async fn fork(
     json: bool,
 ) -> Result<ExitCode> {
     let credential = auth.credential(session, Some(&Viewer::Umpire))?;
-    let mut link = Link::connect(server).await?;
+    let mut link = crate::connect(server).await?;
     let id = link.next_id();
     let request = ClientMsg::Fork {
         id,
@@ -476,7 +476,7 @@ pub async fn fork(
         auth: credential,
         at,
     };
-    let (answer, raw) = link.request(&request).await?;
+    let (answer, raw) = link.request::<ServerMsg>(&request).await?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{raw}")?;

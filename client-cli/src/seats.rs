@@ -3,7 +3,6 @@
 //! answer the browser's join screen shows, asked before joining. Also the
 //! browser link for a code, which `admin create-session` prints.
 
-use crate::link::Link;
 use anyhow::Result;
 use brink_engine::View;
 use brink_protocol::{ClientMsg, ServerMsg};
@@ -58,9 +57,11 @@ pub fn seats_text(view: &View) -> String {
 
 /// Asks the server what `code` admits to and prints it.
 pub async fn seats(server: &str, code: String, json: bool) -> Result<ExitCode> {
-    let mut link = Link::connect(server).await?;
+    let mut link = crate::connect(server).await?;
     let id = link.next_id();
-    let (answer, raw) = link.request(&ClientMsg::Seats { id, code }).await?;
+    let (answer, raw) = link
+        .request::<ServerMsg>(&ClientMsg::Seats { id, code })
+        .await?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{raw}")?;

@@ -6,6 +6,8 @@
 //! crate's test executables (`target/<profile>/`).
 
 use anyhow::{Context, Result, anyhow, bail};
+use brink_client::seat::join_request;
+use brink_client::{Link, Options};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
@@ -14,14 +16,13 @@ use std::process::Stdio;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 pub mod browser;
 pub mod proxy;
 pub mod robust;
+pub mod table;
 
 /// Whether the batteries run their long profile (`BRINK_PROFILE=long`) rather
 /// than the quick one CI runs.
@@ -258,10 +259,13 @@ pub struct Session {
     pub ussr: String,
 }
 
-/// A raw WebSocket client that keeps every message it receives.
+/// A raw WebSocket client that keeps every message it receives after the
+/// hello. Its link (connect, hello, the join request, the retry of a
+/// rate-limited request) is the client library's; reading stays here, where
+/// every frame is kept for the tests to look at.
 #[derive(Debug)]
 pub struct Client {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    link: Link,
     /// Messages received but not yet taken by a test.
     inbox: VecDeque<Value>,
     /// Every message received, in order, for whole-stream checks.
@@ -271,9 +275,11 @@ pub struct Client {
 impl Client {
     /// Connects without saying hello.
     pub async fn raw(url: &str) -> Result<Self> {
-        let (ws, _) = tokio_tungstenite::connect_async(url).await?;
+        let options = Options::new("e2e")
+            .patience(PATIENCE)
+            .retry_pause(Duration::from_millis(250));
         Ok(Self {
-            ws,
+            link: Link::open(url, options).await?,
             inbox: VecDeque::new(),
             log: Vec::new(),
         })
@@ -282,12 +288,7 @@ impl Client {
     /// Connects and exchanges hellos.
     pub async fn connect(url: &str) -> Result<Self> {
         let mut c = Self::raw(url).await?;
-        c.send(json!({"type": "hello", "protocol": 1, "client": "e2e"}))
-            .await?;
-        let hello = c.recv().await?;
-        if hello["type"] != "hello" {
-            bail!("expected hello, got {hello}");
-        }
+        c.link.hello().await?;
         Ok(c)
     }
 
@@ -299,10 +300,7 @@ impl Client {
         seat: Option<&str>,
     ) -> Result<(Self, Value)> {
         let mut c = Self::connect(url).await?;
-        let mut msg = json!({"type": "join", "id": "j", "code": code, "name": name});
-        if let Some(seat) = seat {
-            msg["seat"] = json!(seat);
-        }
+        let msg = serde_json::to_value(join_request("j".into(), code, name, seat))?;
         let welcome = c.request(msg).await?;
         if welcome["type"] != "welcome" {
             bail!("expected welcome, got {welcome}");
@@ -317,13 +315,12 @@ impl Client {
 
     /// Sends raw text.
     pub async fn send_text(&mut self, text: &str) -> Result<()> {
-        self.ws.send(Message::Text(text.into())).await?;
-        Ok(())
+        self.link.send_text(text).await
     }
 
     /// Sends a raw WebSocket message.
     pub async fn send_message(&mut self, msg: Message) -> Result<()> {
-        self.ws.send(msg).await?;
+        self.link.ws_mut().send(msg).await?;
         Ok(())
     }
 
@@ -337,7 +334,7 @@ impl Client {
 
     async fn read(&mut self) -> Result<Value> {
         loop {
-            let msg = tokio::time::timeout(PATIENCE, self.ws.next())
+            let msg = tokio::time::timeout(PATIENCE, self.link.ws_mut().next())
                 .await
                 .context("no message arrived in time")?;
             match msg {
@@ -358,7 +355,7 @@ impl Client {
     /// `quiet` (for streams a test cannot wait on by name).
     pub async fn settle(&mut self, quiet: Duration) -> Result<()> {
         loop {
-            match tokio::time::timeout(quiet, self.ws.next()).await {
+            match tokio::time::timeout(quiet, self.link.ws_mut().next()).await {
                 Err(_) => return Ok(()),
                 Ok(Some(Ok(Message::Text(text)))) => {
                     let v: Value = serde_json::from_str(&text)?;
@@ -375,13 +372,13 @@ impl Client {
 
     /// Closes the connection (politely, without waiting).
     pub async fn close(&mut self) {
-        let _ = self.ws.close(None).await;
+        self.link.close().await;
     }
 
     /// Waits for the close frame; returns its code.
     pub async fn closed(&mut self) -> Result<u16> {
         loop {
-            let msg = tokio::time::timeout(PATIENCE, self.ws.next())
+            let msg = tokio::time::timeout(PATIENCE, self.link.ws_mut().next())
                 .await
                 .context("the connection did not close in time")?;
             match msg {
@@ -403,17 +400,13 @@ impl Client {
             static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
             msg["id"] = json!(format!("q{}", NEXT.fetch_add(1, Ordering::Relaxed)));
         }
-        let id = msg["id"].clone();
         self.send(msg.clone()).await?;
         loop {
             let v = self.read().await?;
-            if v.get("id") != Some(&id) {
+            if v.get("id") != msg.get("id") {
                 self.inbox.push_back(v);
-            } else if v["code"] == "rate_limited" {
-                // Too fast for the server's limit: not acted on; again shortly.
-                tokio::time::sleep(Duration::from_millis(250)).await;
-                self.send(msg.clone()).await?;
-            } else {
+            } else if !self.link.again_if_limited(&v, &msg).await? {
+                // (A `rate_limited` refusal sent it again, with its id.)
                 return Ok(v);
             }
         }

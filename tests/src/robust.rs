@@ -7,16 +7,14 @@
 //! server's replay of its perspective.
 
 use anyhow::{Context, Result, bail};
-use futures_util::{SinkExt, StreamExt};
+use brink_client::seat::resume_request;
+use brink_client::{Ids, Inflight, Link, Options, Resumed, Stream, Taken, Welcome};
+use futures_util::SinkExt;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// One player's resilient connection, and what it has seen.
 #[derive(Debug)]
@@ -31,8 +29,6 @@ pub struct Robust {
     pub session: String,
     /// The stream seq of the welcome at joining: events after it are checked.
     pub joined_at: u64,
-    /// The last seq received, in order.
-    pub last_seq: u64,
     /// Every event received, as the connection got it (without `type`).
     pub events: Vec<Value>,
     /// Every command taken, by id.
@@ -56,8 +52,11 @@ pub struct Robust {
     pub violations: Vec<String>,
     /// How long silence may last before the connection counts as dead.
     pub patience: Duration,
-    ws: Option<Ws>,
-    sent: u64,
+    /// Where its stream stands: the last seq received, in order.
+    stream: Stream,
+    link: Option<Link>,
+    /// Its command ids, `NAME-1`, `NAME-2`, … across every connection.
+    ids: Ids,
 }
 
 impl Robust {
@@ -66,17 +65,13 @@ impl Robust {
     pub async fn join(server: &str, code: &str, name: &str, seat: Option<&str>) -> Result<Self> {
         let (mut c, welcome) = crate::Client::join(server, code, name, seat).await?;
         c.close().await;
-        let seq = welcome["seq"].as_u64().context("welcome seq")?;
+        let welcome = Welcome::of(&welcome)?;
         Ok(Self {
             name: name.to_owned(),
             url: server.to_owned(),
-            token: welcome["resume_token"]
-                .as_str()
-                .context("token")?
-                .to_owned(),
-            session: welcome["session"].as_str().context("session")?.to_owned(),
-            joined_at: seq,
-            last_seq: seq,
+            token: welcome.token,
+            session: welcome.session,
+            joined_at: welcome.seq,
             events: Vec::new(),
             commands: BTreeMap::new(),
             answers: BTreeMap::new(),
@@ -88,15 +83,15 @@ impl Robust {
             snapshots: 0,
             violations: Vec::new(),
             patience: Duration::from_millis(400),
-            ws: None,
-            sent: 0,
+            stream: Stream::at(welcome.seq),
+            link: None,
+            ids: Ids::new(format!("{name}-")),
         })
     }
 
-    /// A fresh command id, unique for this player.
-    fn next_id(&mut self) -> String {
-        self.sent += 1;
-        format!("{}-{}", self.name, self.sent)
+    /// The last seq received, in order.
+    pub fn last_seq(&self) -> u64 {
+        self.stream.last()
     }
 
     /// Plays until `stop`: takes commands from `next` (given how many it has
@@ -109,12 +104,12 @@ impl Robust {
         stop: &AtomicBool,
         window: usize,
     ) -> Result<()> {
-        let mut inflight: Vec<(String, Value)> = Vec::new();
+        let mut inflight: Inflight<Value> = Inflight::new();
         let mut taken = 0;
         let mut failures = 0u32;
         loop {
             let stopping = stop.load(Ordering::Relaxed);
-            if self.ws.is_none() {
+            if self.link.is_none() {
                 match self.resume().await {
                     Ok(()) => failures = 0,
                     Err(_) => {
@@ -128,12 +123,13 @@ impl Robust {
                     }
                 }
                 self.retried += inflight.len();
-                for (_, c) in &inflight {
+                for (_, c) in inflight.iter() {
                     let text = &c["text"];
                     if self.events.iter().any(|e| e["event"]["text"] == *text) {
                         self.retried_applied += 1;
                     }
                 }
+                // The same ids: the server answers those it has applied.
                 let again: Vec<Value> = inflight.iter().map(|(id, c)| command(id, c)).collect();
                 if self.send_all(again).await.is_err() {
                     continue;
@@ -143,33 +139,35 @@ impl Robust {
             while !stopping && inflight.len() < window {
                 let Some(c) = next(taken) else { break };
                 taken += 1;
-                let id = self.next_id();
+                let id = self.ids.next_id();
                 fresh.push(command(&id, &c));
                 self.commands.insert(id.clone(), c.clone());
-                inflight.push((id, c));
+                inflight.push(id, c);
             }
             if self.send_all(fresh).await.is_err() {
                 continue;
             }
-            let Some(ws) = self.ws.as_mut() else { continue };
-            match tokio::time::timeout(self.patience, ws.next()).await {
+            let Some(link) = self.link.as_mut() else {
+                continue;
+            };
+            match tokio::time::timeout(self.patience, link.recv_text()).await {
                 Err(_) if stopping && inflight.is_empty() => return Ok(()),
                 // Silence while others play: the link is dead, or half-open.
-                Err(_) => self.ws = None,
-                Ok(Some(Ok(Message::Text(text)))) => {
+                Err(_) => self.link = None,
+                Ok(Ok(Some(text))) => {
                     let v: Value = serde_json::from_str(&text)?;
                     self.take(v, &mut inflight);
                 }
-                Ok(Some(Ok(Message::Close(_))) | Some(Err(_)) | None) => self.ws = None,
-                Ok(Some(Ok(_))) => {}
+                Ok(Ok(None) | Err(_)) => self.link = None,
             }
         }
     }
 
     async fn send_all(&mut self, msgs: Vec<Value>) -> Result<()> {
-        let Some(ws) = self.ws.as_mut() else {
+        let Some(link) = self.link.as_mut() else {
             bail!("not connected")
         };
+        let ws = link.ws_mut();
         let sent = async {
             for m in msgs {
                 ws.feed(Message::Text(m.to_string().into())).await?;
@@ -179,7 +177,7 @@ impl Robust {
         match tokio::time::timeout(self.patience, sent).await {
             Ok(Ok(())) => Ok(()),
             _ => {
-                self.ws = None;
+                self.link = None;
                 bail!("send failed")
             }
         }
@@ -187,73 +185,48 @@ impl Robust {
 
     /// Connects, says hello and resumes from the last seq received.
     async fn resume(&mut self) -> Result<()> {
-        let patience = self.patience * 3;
-        let (mut ws, _) =
-            tokio::time::timeout(patience, tokio_tungstenite::connect_async(&self.url))
-                .await
-                .context("connect timed out")??;
-        let hello = json!({"type": "hello", "protocol": 1, "client": "robust"});
-        ws.send(Message::Text(hello.to_string().into())).await?;
-        let id = self.next_id();
-        let resume =
-            json!({"type": "resume", "id": id, "token": self.token, "last_seq": self.last_seq});
-        ws.send(Message::Text(resume.to_string().into())).await?;
-        loop {
-            let msg = tokio::time::timeout(patience, ws.next())
-                .await
-                .context("no welcome")?;
-            let Some(Ok(Message::Text(text))) = msg else {
-                bail!("the connection ended before the welcome")
-            };
-            let v: Value = serde_json::from_str(&text)?;
-            match v["type"].as_str() {
-                Some("hello") => continue,
-                Some("welcome") => {
-                    let seq = v["seq"].as_u64().unwrap_or(0);
-                    let missed = v["missed"].as_u64().unwrap_or(0);
-                    if seq < self.last_seq {
-                        self.violations.push(format!(
-                            "{}: the server's stream ({seq}) is shorter than what was received ({})",
-                            self.name, self.last_seq
-                        ));
-                    } else if missed == 0 && seq > self.last_seq {
-                        self.snapshots += 1;
-                        self.last_seq = seq;
-                    } else if seq - self.last_seq != missed {
-                        self.violations.push(format!(
-                            "{}: welcome at {seq} after {} announces {missed} missed",
-                            self.name, self.last_seq
-                        ));
-                    }
-                    self.resumes += 1;
-                    self.ws = Some(ws);
-                    return Ok(());
-                }
-                _ => bail!("resume refused: {v}"),
-            }
+        let options = Options::new("robust").patience(self.patience * 3);
+        let mut link = Link::open(&self.url, options).await?;
+        link.hello().await?;
+        let request = resume_request(self.ids.next_id(), &self.token, self.stream.last());
+        let (answer, _) = link.request::<Value>(&request).await?;
+        let welcome = Welcome::of(&answer).context("resume refused")?;
+        let last = self.stream.last();
+        match self.stream.resumed(welcome.seq, welcome.missed) {
+            Resumed::Shorter => self.violations.push(format!(
+                "{}: the server's stream ({}) is shorter than what was received ({last})",
+                self.name, welcome.seq
+            )),
+            Resumed::Snapshot => self.snapshots += 1,
+            Resumed::Miscounted => self.violations.push(format!(
+                "{}: welcome at {} after {last} announces {} missed",
+                self.name, welcome.seq, welcome.missed
+            )),
+            Resumed::Missed(_) => {}
         }
+        self.resumes += 1;
+        self.link = Some(link);
+        Ok(())
     }
 
     /// Takes one message: an event (checked against the last seq), or an
     /// answer (matched to its command).
-    fn take(&mut self, mut v: Value, inflight: &mut Vec<(String, Value)>) {
+    fn take(&mut self, mut v: Value, inflight: &mut Inflight<Value>) {
         match v["type"].as_str() {
             Some("event") => {
                 let seq = v["seq"].as_u64().unwrap_or(0);
-                if seq == self.last_seq + 1 {
-                    self.last_seq = seq;
-                    v.as_object_mut().map(|o| o.remove("type"));
-                    self.events.push(v);
-                } else if seq <= self.last_seq {
-                    self.violations.push(format!(
-                        "{}: event {seq} again after {}",
-                        self.name, self.last_seq
-                    ));
-                } else {
-                    self.violations.push(format!(
-                        "{}: event {seq} after {}: a gap",
-                        self.name, self.last_seq
-                    ));
+                let last = self.stream.last();
+                match self.stream.take(seq) {
+                    Taken::Next => {
+                        v.as_object_mut().map(|o| o.remove("type"));
+                        self.events.push(v);
+                    }
+                    Taken::Again => self
+                        .violations
+                        .push(format!("{}: event {seq} again after {last}", self.name)),
+                    Taken::Gap => self
+                        .violations
+                        .push(format!("{}: event {seq} after {last}: a gap", self.name)),
                 }
             }
             // The batteries run without a rate limit (`--messages-per-second
@@ -274,18 +247,14 @@ impl Robust {
                         .push(format!("{}: an answer without id: {v}", self.name));
                     return;
                 };
-                if let Some(i) = inflight.iter().position(|(sent, _)| *sent == id) {
-                    inflight.remove(i);
-                    if let Some(before) = self.answers.insert(id.clone(), v.clone()) {
-                        self.repeated += 1;
-                        if before != v {
-                            self.violations
-                                .push(format!("{}: {id} answered {before} then {v}", self.name));
-                        }
-                    }
-                } else if let Some(before) = self.answers.get(&id) {
+                let before = if inflight.settle(&id).is_some() {
+                    self.answers.insert(id.clone(), v.clone())
+                } else {
+                    self.answers.get(&id).cloned()
+                };
+                if let Some(before) = before {
                     self.repeated += 1;
-                    if *before != v {
+                    if before != v {
                         self.violations
                             .push(format!("{}: {id} answered {before} then {v}", self.name));
                     }

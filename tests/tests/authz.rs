@@ -9,6 +9,7 @@
 //! `perspective_forbidden`, `not_in_session`, `bad_token` or `already_joined`.
 
 use anyhow::{Context, Result, bail};
+use brink_tests::table::Table;
 use brink_tests::{ADMIN, Client, Server, Session, temp_dir};
 use serde_json::{Value, json};
 
@@ -40,71 +41,50 @@ const AUTHZ_CODES: [&str; 7] = [
     "already_joined",
 ];
 
-/// One connection per role, joined where the role is a player.
-struct Table {
-    s: Session,
-    conns: Vec<(Who, Client, Value)>,
+/// A table of one connection per role (joined where the role is a player),
+/// at turn 1's Orders phase: where most commands make sense.
+async fn seat(server: &Server, other: &Session) -> Result<Table<Who>> {
+    let s = server.create_session().await?;
+    let mut conns = Vec::new();
+    for who in EVERYONE {
+        let (code, seat) = match who {
+            Umpire => (Some(&s.umpire), None),
+            UsLeader => (Some(&s.us), Some("president")),
+            UsMember => (Some(&s.us), Some("attorney_general")),
+            UssrLeader => (Some(&s.ussr), Some("first_secretary")),
+            UssrMember => (Some(&s.ussr), Some("foreign_minister")),
+            Observer => (Some(&s.observer), None),
+            Stranger => (Some(&other.observer), None),
+            Admin | Anonymous => (None, None),
+        };
+        let (client, welcome) = match code {
+            // "Observer" is a name kept for the umpire: "The Observer".
+            Some(code) => Client::join(&server.url, code, &format!("The {who:?}"), seat).await?,
+            None => (Client::connect(&server.url).await?, Value::Null),
+        };
+        conns.push((who, client, welcome));
+    }
+    let mut t = Table::new(server, s, conns);
+    for step in [json!({"type": "start_game"}), json!({"type": "advance"})] {
+        let r = t.of(&Umpire).command(step).await?;
+        if r["type"] != "ack" {
+            bail!("setting up: {r}");
+        }
+    }
+    Ok(t)
 }
 
-impl Table {
-    async fn seat(server: &Server, other: &Session) -> Result<Self> {
-        let s = server.create_session().await?;
-        let mut conns = Vec::new();
-        for who in EVERYONE {
-            let (code, seat) = match who {
-                Umpire => (Some(&s.umpire), None),
-                UsLeader => (Some(&s.us), Some("president")),
-                UsMember => (Some(&s.us), Some("attorney_general")),
-                UssrLeader => (Some(&s.ussr), Some("first_secretary")),
-                UssrMember => (Some(&s.ussr), Some("foreign_minister")),
-                Observer => (Some(&s.observer), None),
-                Stranger => (Some(&other.observer), None),
-                Admin | Anonymous => (None, None),
-            };
-            let (client, welcome) = match code {
-                // "Observer" is a name kept for the umpire: "The Observer".
-                Some(code) => {
-                    Client::join(&server.url, code, &format!("The {who:?}"), seat).await?
-                }
-                None => (Client::connect(&server.url).await?, Value::Null),
-            };
-            conns.push((who, client, welcome));
-        }
-        let mut t = Self { s, conns };
-        // Turn 1's Orders phase: where most commands make sense.
-        for step in [json!({"type": "start_game"}), json!({"type": "advance"})] {
-            let r = t.conn(Umpire).command(step).await?;
-            if r["type"] != "ack" {
-                bail!("setting up: {r}");
-            }
-        }
-        Ok(t)
-    }
-
-    fn conn(&mut self, who: Who) -> &mut Client {
-        let i = self
-            .conns
-            .iter()
-            .position(|(w, _, _)| *w == who)
-            .unwrap_or(0);
-        &mut self.conns[i].1
-    }
-
-    /// The credential a role would use for review requests.
-    fn credential(&self, who: Who) -> Value {
-        match who {
-            Admin => json!({"admin_token": ADMIN}),
-            Anonymous => json!({"token": "not-a-real-token-at-all"}),
-            _ => {
-                let welcome = &self.conns.iter().find(|(w, _, _)| *w == who).map(|c| &c.2);
-                json!({"token": welcome.map(|w| w["resume_token"].clone())})
-            }
-        }
+/// The credential a role would use for review requests.
+fn credential(t: &Table<Who>, who: Who) -> Value {
+    match who {
+        Admin => json!({"admin_token": ADMIN}),
+        Anonymous => json!({"token": "not-a-real-token-at-all"}),
+        _ => json!({"token": t.welcome_of(&who).map(|w| w["resume_token"].clone())}),
     }
 }
 
 /// A request as a role would send it.
-type Build = Box<dyn Fn(&Table, Who) -> Value>;
+type Build = Box<dyn Fn(&Table<Who>, Who) -> Value>;
 /// What a role should get: allowed, or refused with this code.
 type Expect = Box<dyn Fn(Who) -> Result<(), &'static str>>;
 
@@ -247,7 +227,7 @@ async fn every_command_against_every_role() -> Result<()> {
     for (what, command, allowed) in commands() {
         // A fresh table for each command: what one role's command changes
         // cannot decide another's answer. The allowed roles go last.
-        let mut t = Table::seat(&server, &other).await?;
+        let mut t = seat(&server, &other).await?;
         let mut order: Vec<Who> = EVERYONE
             .iter()
             .copied()
@@ -260,7 +240,7 @@ async fn every_command_against_every_role() -> Result<()> {
                 // (the review requests below check its credential here).
                 continue;
             }
-            let answer = t.conn(who).command(command.clone()).await?;
+            let answer = t.of(&who).command(command.clone()).await?;
             let expected = match who {
                 _ if allowed.contains(&who) => Ok(()),
                 Admin | Anonymous => Err("not_joined"),
@@ -272,7 +252,7 @@ async fn every_command_against_every_role() -> Result<()> {
     }
 
     // The requests outside a game: administration, joining and review.
-    let mut t = Table::seat(&server, &other).await?;
+    let mut t = seat(&server, &other).await?;
     let id = t.s.id.clone();
     let requests: Vec<(&str, Build, Expect)> = vec![
         (
@@ -305,7 +285,7 @@ async fn every_command_against_every_role() -> Result<()> {
             "replay as umpire",
             Box::new({
                 let id = id.clone();
-                move |t, who| json!({"type": "replay", "session": id, "auth": t.credential(who), "perspective": "umpire"})
+                move |t, who| json!({"type": "replay", "session": id, "auth": credential(t, who), "perspective": "umpire"})
             }),
             Box::new(|who| match who {
                 Admin | Umpire => Ok(()),
@@ -318,7 +298,7 @@ async fn every_command_against_every_role() -> Result<()> {
             "replay as the US",
             Box::new({
                 let id = id.clone();
-                move |t, who| json!({"type": "replay", "session": id, "auth": t.credential(who), "perspective": {"side": "us"}})
+                move |t, who| json!({"type": "replay", "session": id, "auth": credential(t, who), "perspective": {"side": "us"}})
             }),
             Box::new(|who| match who {
                 Admin | Umpire | UsLeader | UsMember => Ok(()),
@@ -331,7 +311,7 @@ async fn every_command_against_every_role() -> Result<()> {
             "replay as observers",
             Box::new({
                 let id = id.clone();
-                move |t, who| json!({"type": "replay", "session": id, "auth": t.credential(who), "perspective": "observer"})
+                move |t, who| json!({"type": "replay", "session": id, "auth": credential(t, who), "perspective": "observer"})
             }),
             Box::new(|who| match who {
                 Stranger => Err("not_in_session"),
@@ -343,7 +323,7 @@ async fn every_command_against_every_role() -> Result<()> {
             "export",
             Box::new({
                 let id = id.clone();
-                move |t, who| json!({"type": "export", "session": id, "auth": t.credential(who), "format": "jsonl"})
+                move |t, who| json!({"type": "export", "session": id, "auth": credential(t, who), "format": "jsonl"})
             }),
             Box::new(|who| match who {
                 Stranger => Err("not_in_session"),
@@ -355,7 +335,7 @@ async fn every_command_against_every_role() -> Result<()> {
             "export of the umpire's log",
             Box::new({
                 let id = id.clone();
-                move |t, who| json!({"type": "export", "session": id, "auth": t.credential(who), "format": "jsonl", "perspective": "umpire"})
+                move |t, who| json!({"type": "export", "session": id, "auth": credential(t, who), "format": "jsonl", "perspective": "umpire"})
             }),
             Box::new(|who| match who {
                 Admin | Umpire => Ok(()),
@@ -368,7 +348,7 @@ async fn every_command_against_every_role() -> Result<()> {
             "report",
             Box::new({
                 let id = id.clone();
-                move |t, who| json!({"type": "report", "session": id, "auth": t.credential(who), "format": "md"})
+                move |t, who| json!({"type": "report", "session": id, "auth": credential(t, who), "format": "md"})
             }),
             Box::new(|who| match who {
                 Admin | Umpire => Ok(()),
@@ -381,7 +361,7 @@ async fn every_command_against_every_role() -> Result<()> {
             "fork",
             Box::new({
                 let id = id.clone();
-                move |t, who| json!({"type": "fork", "session": id, "auth": t.credential(who), "at": "turn:1"})
+                move |t, who| json!({"type": "fork", "session": id, "auth": credential(t, who), "at": "turn:1"})
             }),
             Box::new(|who| match who {
                 Admin | Umpire => Ok(()),
@@ -403,13 +383,13 @@ async fn every_command_against_every_role() -> Result<()> {
         for who in EVERYONE {
             let msg = request(&t, who);
             let answer = t
-                .conn(who)
+                .of(&who)
                 .request(msg)
                 .await
                 .with_context(|| format!("{what} as {who:?}"))?;
             // A document comes in parts: read to the last one.
             if answer["type"] == "document" && answer["last"] != true {
-                t.conn(who)
+                t.of(&who)
                     .settle(std::time::Duration::from_millis(200))
                     .await?;
             }

@@ -78,7 +78,7 @@ async fn battery(how: Stop, kills: usize) -> Result<()> {
     let umpire = &players[0];
     let mut control = Client::connect(&server.url).await?;
     let welcome = control
-        .request(json!({"type": "resume", "token": umpire.token, "last_seq": umpire.last_seq}))
+        .request(json!({"type": "resume", "token": umpire.token, "last_seq": umpire.last_seq()}))
         .await?;
     assert_eq!(welcome["type"], "welcome", "{welcome}");
     let jsonl = Client::connect(&server.url)

@@ -71,7 +71,7 @@ async fn faults_lose_duplicate_and_reorder_nothing() -> Result<()> {
             "jfk" | "rfk" => json!({"side": "us"}),
             _ => json!({"side": "ussr"}),
         };
-        let to = format!("seq:{}", p.last_seq);
+        let to = format!("seq:{}", p.last_seq());
         let (replayed, _) = review
             .replay_all(&s.id, &auth, &perspective, Some(&to))
             .await?

@@ -15,6 +15,7 @@
 //!   scenario's that differs from its name (`quarantine_line`, `us`, …).
 
 use anyhow::{Context, Result, bail};
+use brink_tests::table::Table;
 use brink_tests::{ADMIN, Client, Dice, Server, Session, temp_dir};
 use serde_json::{Value, json};
 
@@ -35,17 +36,6 @@ fn names_only(what: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The four viewers' connections of one game.
-struct Table {
-    url: String,
-    s: Session,
-    /// umpire, us, ussr, observer.
-    clients: Vec<(&'static str, Client, Value)>,
-    barriers: u32,
-    /// Whether observers follow with a delay (and so miss barriers).
-    delayed: bool,
-}
-
 /// How long a delayed observer's connection must be quiet to have it all.
 const QUIET: std::time::Duration = std::time::Duration::from_millis(300);
 
@@ -54,119 +44,59 @@ const US: usize = 1;
 const USSR: usize = 2;
 const CLASS: usize = 3;
 
-impl Table {
-    async fn seat(server: &Server, s: Session) -> Result<Self> {
-        let mut clients = Vec::new();
-        for (viewer, code, name, seat) in [
-            ("umpire", &s.umpire, "Control", None),
-            ("us", &s.us, "Jack", Some("president")),
-            ("ussr", &s.ussr, "Nikita", Some("first_secretary")),
-            ("observer", &s.observer, "Class", None),
-        ] {
-            let (client, welcome) = Client::join(&server.url, code, name, seat).await?;
-            clients.push((viewer, client, welcome));
+/// The four viewers' connections of one game: umpire, us, ussr, observer.
+async fn seat(server: &Server, s: Session) -> Result<Table> {
+    let seats = vec![
+        ("umpire", s.umpire.clone(), "Control", None),
+        ("us", s.us.clone(), "Jack", Some("president")),
+        ("ussr", s.ussr.clone(), "Nikita", Some("first_secretary")),
+        ("observer", s.observer.clone(), "Class", None),
+    ];
+    Table::join(server, s, seats).await
+}
+
+/// Checks that each connection's replay of its own perspective is
+/// exactly what it received live, and that the view there at its welcome
+/// is the welcome's view.
+async fn replays_match(t: &mut Table) -> Result<()> {
+    t.sync().await?;
+    let mut review = Client::connect(&t.url).await?;
+    for i in [UMPIRE, US, USSR, CLASS] {
+        let (viewer, client, welcome) = &t.clients[i];
+        let perspective = match *viewer {
+            "umpire" => json!("umpire"),
+            "observer" => json!("observer"),
+            side => json!({"side": side}),
+        };
+        let auth = json!({"token": welcome["resume_token"]});
+        let after = welcome["seq"].as_u64().context("welcome seq")?;
+        let (events, _) = review
+            .replay_all(&t.s.id, &auth, &perspective, None)
+            .await?
+            .map_err(|r| anyhow::anyhow!("{viewer}'s replay refused: {r}"))?;
+        let replayed: Vec<Value> = events
+            .into_iter()
+            .filter(|e| e["seq"].as_u64().is_some_and(|s| s > after))
+            .collect();
+        let live = client.live_events(after);
+        if replayed != live {
+            let at = replayed.iter().zip(&live).position(|(a, b)| a != b);
+            bail!(
+                "{viewer}'s replay differs from what it received live ({} replayed, {} live; first difference at {at:?})",
+                replayed.len(),
+                live.len()
+            );
         }
-        Ok(Self {
-            url: server.url.clone(),
-            s,
-            clients,
-            barriers: 0,
-            delayed: false,
-        })
-    }
-
-    fn c(&mut self, i: usize) -> &mut Client {
-        &mut self.clients[i].1
-    }
-
-    async fn ok(&mut self, i: usize, command: Value) -> Result<Value> {
-        let answer = self.c(i).command(command.clone()).await?;
-        if answer["type"] != "ack" {
-            bail!("{command} was refused: {answer}");
+        let point = format!("seq:{after}");
+        let (_, view) = review
+            .replay_all(&t.s.id, &auth, &perspective, Some(&point))
+            .await?
+            .map_err(|r| anyhow::anyhow!("{viewer}'s replay refused: {r}"))?;
+        if view != welcome["view"] {
+            bail!("{viewer}'s view at its welcome (seq {after}) differs from the welcome's");
         }
-        Ok(answer)
     }
-
-    /// A player's resume token, as a review credential.
-    fn token(&self, i: usize) -> Value {
-        json!({"token": self.clients[i].2["resume_token"]})
-    }
-
-    /// Brings every connection level with the session.
-    async fn sync(&mut self) -> Result<()> {
-        self.barriers += 1;
-        let tag = format!("barrier {}", self.barriers);
-        self.ok(
-            UMPIRE,
-            json!({"type": "umpire_message", "to": "all", "text": tag}),
-        )
-        .await?;
-        let delayed = self.delayed;
-        for (viewer, client, _) in &mut self.clients {
-            if delayed && *viewer == "observer" {
-                continue;
-            }
-            client
-                .event_where(|e| e["type"] == "message_posted" && e["text"] == tag.as_str())
-                .await?;
-        }
-        Ok(())
-    }
-
-    /// The last event of type `ty` connection `i` received.
-    fn last(&self, i: usize, ty: &str) -> Option<Value> {
-        self.clients[i]
-            .1
-            .log
-            .iter()
-            .rev()
-            .find(|m| m["type"] == "event" && m["event"]["type"] == ty)
-            .map(|m| m["event"].clone())
-    }
-
-    /// Checks that each connection's replay of its own perspective is
-    /// exactly what it received live, and that the view there at its welcome
-    /// is the welcome's view.
-    async fn replays_match(&mut self) -> Result<()> {
-        self.sync().await?;
-        let mut review = Client::connect(&self.url).await?;
-        for i in [UMPIRE, US, USSR, CLASS] {
-            let (viewer, client, welcome) = &self.clients[i];
-            let perspective = match *viewer {
-                "umpire" => json!("umpire"),
-                "observer" => json!("observer"),
-                side => json!({"side": side}),
-            };
-            let auth = json!({"token": welcome["resume_token"]});
-            let after = welcome["seq"].as_u64().context("welcome seq")?;
-            let (events, _) = review
-                .replay_all(&self.s.id, &auth, &perspective, None)
-                .await?
-                .map_err(|r| anyhow::anyhow!("{viewer}'s replay refused: {r}"))?;
-            let replayed: Vec<Value> = events
-                .into_iter()
-                .filter(|e| e["seq"].as_u64().is_some_and(|s| s > after))
-                .collect();
-            let live = client.live_events(after);
-            if replayed != live {
-                let at = replayed.iter().zip(&live).position(|(a, b)| a != b);
-                bail!(
-                    "{viewer}'s replay differs from what it received live ({} replayed, {} live; first difference at {at:?})",
-                    replayed.len(),
-                    live.len()
-                );
-            }
-            let point = format!("seq:{after}");
-            let (_, view) = review
-                .replay_all(&self.s.id, &auth, &perspective, Some(&point))
-                .await?
-                .map_err(|r| anyhow::anyhow!("{viewer}'s replay refused: {r}"))?;
-            if view != welcome["view"] {
-                bail!("{viewer}'s view at its welcome (seq {after}) differs from the welcome's");
-            }
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// History's orders for a side and a turn, from the data file shared with the
@@ -306,13 +236,13 @@ async fn history_replays_as_lived_and_makes_a_report() -> Result<()> {
     let data = temp_dir("review")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
-    let mut t = Table::seat(&server, s).await?;
+    let mut t = seat(&server, s).await?;
     play_history(&mut t, false).await?;
     assert!(
         t.last(CLASS, "agreement_reached").is_some(),
         "the crisis ended in a public agreement"
     );
-    t.replays_match().await?;
+    replays_match(&mut t).await?;
     let id = t.s.id.clone();
     let mut review = Client::connect(&server.url).await?;
 
@@ -468,7 +398,7 @@ async fn the_report_marks_history_both_ways_and_what_came_after() -> Result<()> 
     let data = temp_dir("review-twist")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
-    let mut t = Table::seat(&server, s).await?;
+    let mut t = seat(&server, s).await?;
     play_history(&mut t, true).await?;
     let id = t.s.id.clone();
     let mut review = Client::connect(&server.url).await?;
@@ -540,7 +470,7 @@ async fn hostile_text_is_text_in_the_report() -> Result<()> {
     let data = temp_dir("review-hostile")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
-    let mut t = Table::seat(&server, s).await?;
+    let mut t = seat(&server, s).await?;
     t.ok(UMPIRE, json!({"type": "start_game"})).await?;
     t.ok(UMPIRE, json!({"type": "advance"})).await?;
     t.ok(US, json!({"type": "add_order", "order": {"kind": "letter", "channel": "embassy_cable", "to": "ussr", "text": HOSTILE}})).await?;
@@ -662,7 +592,7 @@ async fn random_games_replay_as_lived() -> Result<()> {
     let server = Server::start(data.path()).await?;
     for seed in 1..=3u64 {
         let s = server.create_session().await?;
-        let mut t = Table::seat(&server, s).await?;
+        let mut t = seat(&server, s).await?;
         let mut dice = Dice::new(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let mut extra = Vec::new();
         t.ok(UMPIRE, json!({"type": "start_game"})).await?;
@@ -681,7 +611,7 @@ async fn random_games_replay_as_lived() -> Result<()> {
                 extra.clear();
             }
         }
-        t.replays_match().await?;
+        replays_match(&mut t).await?;
     }
     Ok(())
 }
@@ -808,7 +738,7 @@ async fn a_fork_stands_where_its_parent_stood() -> Result<()> {
     let data = temp_dir("review-fork")?;
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
-    let mut t = Table::seat(&server, s).await?;
+    let mut t = seat(&server, s).await?;
     two_turns(&mut t).await?;
     let id = t.s.id.clone();
     let mut review = Client::connect(&server.url).await?;
@@ -941,7 +871,7 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
     let s = server
         .create_session_with(json!({"observers": {"mode": "delayed", "turns": 1}}))
         .await?;
-    let mut t = Table::seat(&server, s).await?;
+    let mut t = seat(&server, s).await?;
     t.delayed = true;
     assert_eq!(
         t.clients[CLASS].2["seq"], 0,
@@ -1049,7 +979,7 @@ async fn delayed_observers_follow_a_turn_behind() -> Result<()> {
     let s = server
         .create_session_with(json!({"observers": {"mode": "after_end"}}))
         .await?;
-    let mut t = Table::seat(&server, s).await?;
+    let mut t = seat(&server, s).await?;
     t.delayed = true;
     two_turns(&mut t).await?;
     t.c(CLASS).settle(QUIET).await?;
@@ -1076,7 +1006,7 @@ async fn review_requests_are_refused_each_with_its_code() -> Result<()> {
     let server = Server::start(data.path()).await?;
     let s = server.create_session().await?;
     let other = server.create_session().await?;
-    let mut t = Table::seat(&server, s).await?;
+    let mut t = seat(&server, s).await?;
     two_turns(&mut t).await?;
     let id = t.s.id.clone();
     let mut review = Client::connect(&server.url).await?;

@@ -7,18 +7,10 @@
 //! brought level (a public barrier message), and what each has received is
 //! checked against what its role may see at that moment.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use brink_tests::Client;
+use brink_tests::table::Table;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
-
-/// The six connections, each with the viewer it is: umpire, us, ussr, observer.
-struct Table {
-    clients: Vec<(&'static str, Client)>,
-    /// Each secret text and the viewers that may have it by now.
-    secrets: Vec<(&'static str, BTreeSet<&'static str>)>,
-    syncs: usize,
-}
 
 const UMPIRE: usize = 0;
 const JFK: usize = 1;
@@ -26,96 +18,6 @@ const RFK: usize = 2;
 const NIKITA: usize = 3;
 const DOBRYNIN: usize = 4;
 const CLASS: usize = 5;
-
-impl Table {
-    fn c(&mut self, i: usize) -> &mut Client {
-        &mut self.clients[i].1
-    }
-
-    async fn ok(&mut self, i: usize, command: Value) -> Result<Value> {
-        let answer = self.c(i).command(command.clone()).await?;
-        if answer["type"] != "ack" {
-            bail!("{command} was refused: {answer}");
-        }
-        Ok(answer)
-    }
-
-    async fn refused(&mut self, i: usize, command: Value) -> Result<String> {
-        let answer = self.c(i).command(command.clone()).await?;
-        if answer["type"] != "rejected" {
-            bail!("{command} was accepted");
-        }
-        Ok(answer["code"].as_str().unwrap_or_default().to_owned())
-    }
-
-    /// A secret `text`, which `viewers` (and the umpire) may now have.
-    fn allow(&mut self, text: &'static str, viewers: &[&'static str]) {
-        let set = match self.secrets.iter_mut().find(|(t, _)| *t == text) {
-            Some((_, set)) => set,
-            None => {
-                self.secrets.push((text, BTreeSet::from(["umpire"])));
-                &mut self.secrets.last_mut().expect("just pushed").1
-            }
-        };
-        set.extend(viewers.iter().copied());
-    }
-
-    /// Brings every connection level with the session, then checks that no
-    /// connection has anything its role may not see by now.
-    async fn sync(&mut self) -> Result<()> {
-        self.syncs += 1;
-        let tag = format!("barrier {}", self.syncs);
-        self.ok(
-            UMPIRE,
-            json!({"type": "umpire_message", "to": "all", "text": tag}),
-        )
-        .await?;
-        for (_, client) in &mut self.clients {
-            client
-                .event_where(|e| e["type"] == "message_posted" && e["text"] == tag.as_str())
-                .await?;
-        }
-        for (viewer, client) in &self.clients {
-            let transcript = client.transcript();
-            for (text, may) in &self.secrets {
-                if !may.contains(viewer) && transcript.contains(text) {
-                    bail!(
-                        "{viewer} received {text:?} before it may (barrier {})",
-                        self.syncs
-                    );
-                }
-            }
-            if *viewer != "umpire" && transcript.contains("\"seed\"") {
-                bail!("{viewer} received the seed");
-            }
-        }
-        Ok(())
-    }
-
-    /// The last event of type `ty` a connection received.
-    fn last(&self, i: usize, ty: &str) -> Option<Value> {
-        self.clients[i]
-            .1
-            .log
-            .iter()
-            .rev()
-            .find(|m| m["type"] == "event" && m["event"]["type"] == ty)
-            .map(|m| m["event"].clone())
-    }
-
-    /// Whether connection `i` saw an order drafted by `player`.
-    fn drafted(&self, i: usize, player: &str) -> bool {
-        self.clients[i]
-            .1
-            .log
-            .iter()
-            .any(|m| m["event"]["type"] == "order_added" && m["event"]["by"] == player)
-    }
-
-    fn has(&self, i: usize, text: &str) -> bool {
-        self.clients[i].1.transcript().contains(text)
-    }
-}
 
 fn add(order: Value) -> Value {
     json!({"type": "add_order", "order": order})
@@ -133,22 +35,17 @@ const DRAFT: &str = "US-DRAFT: an ultimatum, drafted and thrown away";
 #[tokio::test]
 async fn three_turns_from_a_secret_letter_to_an_agreement() -> Result<()> {
     let (_data, server, s) = brink_tests::with_session("turns").await?;
-    let mut clients = Vec::new();
-    for (viewer, code, name, seat) in [
-        ("umpire", &s.umpire, "Control", None),
-        ("us", &s.us, "Jack", Some("president")),
-        ("us", &s.us, "Bobby", Some("attorney_general")),
-        ("ussr", &s.ussr, "Nikita", Some("first_secretary")),
-        ("ussr", &s.ussr, "Anatoly", Some("ambassador")),
-        ("observer", &s.observer, "Class", None),
-    ] {
-        clients.push((viewer, Client::join(&server.url, code, name, seat).await?.0));
-    }
-    let mut t = Table {
-        clients,
-        secrets: Vec::new(),
-        syncs: 0,
-    };
+    let seats = vec![
+        ("umpire", s.umpire.clone(), "Control", None),
+        ("us", s.us.clone(), "Jack", Some("president")),
+        ("us", s.us.clone(), "Bobby", Some("attorney_general")),
+        ("ussr", s.ussr.clone(), "Nikita", Some("first_secretary")),
+        ("ussr", s.ussr.clone(), "Anatoly", Some("ambassador")),
+        ("observer", s.observer.clone(), "Class", None),
+    ];
+    let mut t = Table::join(&server, s, seats).await?;
+    // The seed is the umpire's alone.
+    t.allow("\"seed\"", &[]);
     for (text, viewers) in [
         (OFFER, &["ussr"][..]),
         (DEMAND, &["ussr"]),
