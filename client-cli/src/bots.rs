@@ -72,3 +72,31 @@ pub fn run(o: Options) -> Result<()> {
     writeln!(out, "{totals}")?;
     Ok(())
 }
+
+/// `brink bots` from its arguments: the 1962 sides' personas by name, any
+/// side's as `SIDE=PERSONA`.
+pub fn from_args(
+    scenario: String,
+    named: [(&str, Option<String>); 2],
+    sides: Vec<String>,
+    games: u64,
+    seed: u64,
+) -> anyhow::Result<std::process::ExitCode> {
+    let mut personas: Vec<(String, String)> = named
+        .into_iter()
+        .filter_map(|(side, p)| Some((side.to_owned(), p?)))
+        .collect();
+    for given in sides {
+        let Some((side, persona)) = given.split_once('=') else {
+            anyhow::bail!("--side takes SIDE=PERSONA, e.g. east=hawk; got {given:?}");
+        };
+        personas.push((side.to_owned(), persona.to_owned()));
+    }
+    run(Options {
+        scenario,
+        personas,
+        games,
+        seed,
+    })?;
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -3,6 +3,7 @@
 //! terminal, and a script runner when stdin is not a terminal or with
 //! `--script FILE` (with `--json`, one JSON line per server message).
 
+mod bot_client;
 mod bots;
 mod commands;
 mod describe;
@@ -141,6 +142,48 @@ enum Cmd {
         /// The first game's seed; each next game's is one more.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// A computer player joins with a join code and plays until the game
+    /// ends: a side's seat in a persona, or (with the umpire's code) the
+    /// automatic umpire. It acts on what its own connection receives alone.
+    Bot {
+        /// The join code: a side's, or the umpire's.
+        code: String,
+        /// How it plays a side: historical, hawk, dove or random-legal.
+        #[arg(long, default_value = "historical")]
+        persona: String,
+        /// The seat to take (default: the first free one, the leader's first).
+        #[arg(long)]
+        seat: Option<String>,
+        /// Its choices' seed, so a bot plays the same way again.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Practise alone: a new session on the server with bots on the other
+    /// side and the automatic umpire, and you in your side's leader seat
+    /// (also printed as a link for the browser). Needs the admin token.
+    Solo {
+        /// The side you play (a side's id: us, ussr; allies, east).
+        #[arg(long, default_value = "us")]
+        side: String,
+        /// How the other side's bots play: historical, hawk, dove or random-legal.
+        #[arg(long, default_value = "historical")]
+        against: String,
+        /// The scenario.
+        #[arg(long, default_value = "cuban-missile-crisis-1962")]
+        scenario: String,
+        /// Your display name.
+        #[arg(long, default_value = "Student")]
+        name: String,
+        /// The bots' seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Run the commands in FILE instead of reading a terminal.
+        #[arg(long)]
+        script: Option<PathBuf>,
+        /// The admin token the server printed when it first started.
+        #[arg(long, env = "BRINK_ADMIN_TOKEN", hide_env_values = true)]
+        admin_token: Option<String>,
     },
     /// Fork a session at a turn boundary into a new session with new join
     /// codes, to play a decision again (the umpire).
@@ -331,24 +374,49 @@ async fn run(args: Args) -> Result<ExitCode> {
             sides,
             games,
             seed,
+        } => bots::from_args(scenario, [("us", us), ("ussr", ussr)], sides, games, seed),
+        Cmd::Bot {
+            code,
+            persona,
+            seat,
+            seed,
         } => {
-            let mut personas: Vec<(String, String)> = [("us", us), ("ussr", ussr)]
-                .into_iter()
-                .filter_map(|(side, p)| Some((side.to_owned(), p?)))
-                .collect();
-            for given in sides {
-                let Some((side, persona)) = given.split_once('=') else {
-                    anyhow::bail!("--side takes SIDE=PERSONA, e.g. east=hawk; got {given:?}");
-                };
-                personas.push((side.to_owned(), persona.to_owned()));
-            }
-            bots::run(bots::Options {
-                scenario,
-                personas,
-                games,
+            let persona = persona.parse::<brink_bots::Persona>()?;
+            bot_client::run(bot_client::BotOptions {
+                server: args.server,
+                code,
+                persona,
+                seat,
                 seed,
-            })?;
-            Ok(ExitCode::SUCCESS)
+            })
+            .await
+        }
+        Cmd::Solo {
+            side,
+            against,
+            scenario,
+            name,
+            seed,
+            script,
+            admin_token,
+        } => {
+            let Some(admin_token) = admin_token else {
+                anyhow::bail!(
+                    "brink solo creates a session: give the admin token with --admin-token or BRINK_ADMIN_TOKEN"
+                );
+            };
+            bot_client::solo(bot_client::SoloOptions {
+                server: args.server,
+                admin_token,
+                scenario,
+                side,
+                against: against.parse::<brink_bots::Persona>()?,
+                seed,
+                name,
+                script,
+                json: args.json,
+            })
+            .await
         }
         Cmd::Fork { session, at, auth } => {
             review::fork(&args.server, &session, at, &auth.into(), args.json).await
