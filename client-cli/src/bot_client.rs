@@ -59,8 +59,13 @@ impl Agent {
 }
 
 /// What a join code admits a bot to: the umpire's seat (`None`), or a
-/// side's free seat (the leader's first) with its name.
-async fn seat_for(link: &mut Link, code: &str) -> Result<Option<(String, String)>> {
+/// side's seat with its name — `wanted`, or the first free one (the
+/// leader's first).
+async fn seat_for(
+    link: &mut Link,
+    code: &str,
+    wanted: Option<&str>,
+) -> Result<Option<(String, String)>> {
     let id = link.next_id();
     let (answer, _) = link
         .request::<ServerMsg>(&ClientMsg::Seats {
@@ -72,6 +77,12 @@ async fn seat_for(link: &mut Link, code: &str) -> Result<Option<(String, String)
         ServerMsg::Seats { role, seats, .. } => {
             if role == brink_engine::JoinRole::Umpire {
                 return Ok(None);
+            }
+            if let Some(wanted) = wanted {
+                return match seats.into_iter().find(|s| s.seat.as_str() == wanted) {
+                    Some(s) => Ok(Some((wanted.to_owned(), s.name))),
+                    None => bail!("this side has no seat {wanted:?}"),
+                };
             }
             let mut free: Vec<_> = seats.into_iter().filter(|s| s.holder.is_none()).collect();
             free.sort_by_key(|s| !s.leader);
@@ -89,10 +100,9 @@ async fn seat_for(link: &mut Link, code: &str) -> Result<Option<(String, String)
 pub async fn run(o: BotOptions) -> Result<ExitCode> {
     let mut link = crate::connect(&o.server).await?;
     // Named as a bot, with its persona (and its seat, so two differ).
-    let (seat, name) = match seat_for(&mut link, &o.code).await? {
+    let (seat, name) = match seat_for(&mut link, &o.code, o.seat.as_deref()).await? {
         None => (None, "Automatic umpire".to_owned()),
-        Some((free, seat_name)) => {
-            let seat = o.seat.clone().unwrap_or(free);
+        Some((seat, seat_name)) => {
             let name = format!("Bot ({}, {seat_name})", o.persona.name());
             (Some(seat), name)
         }
@@ -121,24 +131,39 @@ pub async fn run(o: BotOptions) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What a bot says when its connection ends before the game does.
+const LOST: &str = "the connection to the server ended before the game did; start the bot again to take a free seat";
+
 /// The bot's loop: whatever it has to do, one command at a time, each
 /// answered before the next; then the next event.
 async fn play(link: &mut Link, agent: &mut Agent, mut follow: Follow) -> Result<()> {
     loop {
         if let Some(action) = agent.next(follow.view()) {
             let id = link.next_id();
-            link.send(&ClientMsg::Command {
+            let command = ClientMsg::Command {
                 id: id.clone(),
                 command: action,
-            })
-            .await?;
+            };
+            link.send(&command).await?;
             loop {
                 match link.recv::<ServerMsg>().await? {
-                    None => return Ok(()),
+                    None => bail!(LOST),
                     Some((ServerMsg::Event { seq, event }, _)) => {
                         take(&mut follow, agent, seq, &event)?;
                     }
                     Some((ServerMsg::Ack { id: got, .. }, _)) if got == id => break,
+                    // Too fast for the server: the same command again, in a moment.
+                    Some((
+                        ServerMsg::Rejected {
+                            id: Some(got),
+                            code,
+                            ..
+                        },
+                        _,
+                    )) if got == id && code == brink_protocol::codes::RATE_LIMITED => {
+                        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                        link.send(&command).await?;
+                    }
                     Some((
                         ServerMsg::Rejected {
                             id: Some(got),
@@ -159,7 +184,7 @@ async fn play(link: &mut Link, agent: &mut Agent, mut follow: Follow) -> Result<
             return Ok(());
         }
         match link.recv::<ServerMsg>().await? {
-            None => return Ok(()),
+            None => bail!(LOST),
             Some((ServerMsg::Event { seq, event }, _)) => take(&mut follow, agent, seq, &event)?,
             Some(_) => {}
         }
@@ -266,7 +291,9 @@ pub async fn solo(o: SoloOptions) -> Result<ExitCode> {
         session.session,
         crate::seats::browser_link(&o.server, &mine)
     );
-    let seat = seat_for(&mut link, &mine).await?.map(|(seat, _)| seat);
+    let seat = seat_for(&mut link, &mine, None)
+        .await?
+        .map(|(seat, _)| seat);
     let played = crate::play::join(crate::play::JoinOptions {
         server: o.server,
         code: mine,

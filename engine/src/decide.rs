@@ -423,7 +423,7 @@ fn act(
             return set_title(state, title);
         }
         Action::Declassify {} => return declassify(state, player),
-        Action::ShowClass { moment } => return show_class(state, player, moment),
+        Action::ShowClass { moment } => return show_class(scenario, state, player, moment),
     };
     check_text(text, MAX_MESSAGE_CHARS, "the message")?;
     Ok(vec![Event::MessagePosted {
@@ -452,11 +452,23 @@ fn declassify(state: &State, player: &Player) -> Result<Vec<Event>, Rejection> {
 /// The umpire puts a moment of the declassified game's review on the wall,
 /// or takes it off.
 fn show_class(
+    scenario: &Scenario,
     state: &State,
     player: &Player,
     moment: &Option<crate::replay::Moment>,
 ) -> Result<Vec<Event>, Rejection> {
     umpire_only(player, "only the umpire shows the class a moment")?;
+    if let Some(crate::replay::Moment {
+        perspective: Viewer::Side(side),
+        ..
+    }) = moment
+        && scenario.side(side).is_none()
+    {
+        return Err(Rejection::new(
+            RejectCode::UnknownSide,
+            "the scenario has no such side; show the umpire's, the observers' or a side's picture",
+        ));
+    }
     if moment.is_some() && !state.declassified {
         return Err(Rejection::new(
             RejectCode::NotDeclassified,

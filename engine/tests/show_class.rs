@@ -60,6 +60,17 @@ fn the_class_is_shown_a_moment_only_once_the_game_is_declassified() {
         let shown = game.session.view(&viewer).shown;
         assert_eq!(shown.map(|m| m.seq), Some(3), "{viewer:?}");
     }
+    // A side the scenario does not have is refused.
+    game.refused(
+        1,
+        Action::ShowClass {
+            moment: Some(Moment {
+                perspective: Viewer::Side(SideId::from("green")),
+                seq: 1,
+            }),
+        },
+        RejectCode::UnknownSide,
+    );
     // The same moment again changes nothing; a player may not show one.
     assert!(game.ok(1, moment(3)).is_empty());
     game.refused(2, moment(5), RejectCode::Forbidden);

@@ -69,10 +69,27 @@ impl Secrets {
         let pane: String = umpire
             .eval("document.querySelector('.view-as').outerHTML")
             .await?;
-        for secret in &self.us {
+        for secret in &not_ussr {
             ensure!(
                 !pane.contains(secret.as_str()),
                 "the umpire's view as the Soviet side shows {secret:?}"
+            );
+        }
+        // And as the US side, nothing of the Soviet side's.
+        umpire.choose("#view-as-who", "0").await?;
+        umpire
+            .until(
+                "!!document.querySelector('.view-as .glimpse[data-viewer=us]')",
+                "the US side's picture",
+            )
+            .await?;
+        let pane: String = umpire
+            .eval("document.querySelector('.view-as').outerHTML")
+            .await?;
+        for secret in &not_us {
+            ensure!(
+                !pane.contains(secret.as_str()),
+                "the umpire's view as the US side shows {secret:?}"
             );
         }
         Ok(())
@@ -134,7 +151,15 @@ async fn a_seminar_run_from_browser_pages_only() -> Result<()> {
     let qr: u32 = admin
         .eval("[...document.querySelectorAll('.link-card svg.qr path')].filter(p => p.getAttribute('d').length > 500).length")
         .await?;
-    ensure!(qr == 4, "a QR code for each of the four links, not {qr}");
+    ensure!(
+        qr == 3,
+        "a QR code for each side's link and the observers', not the umpire's unless asked: {qr}"
+    );
+    admin.press("Show its QR code").await?;
+    let qr: u32 = admin
+        .eval("document.querySelectorAll('.link-card.umpire svg.qr').length")
+        .await?;
+    ensure!(qr == 1, "the umpire's QR code, once asked");
     // The token is in this tab's session alone: not in the URL, nor kept
     // beyond the tab.
     let (href, stored): (String, u32) = (

@@ -245,6 +245,10 @@ export class Asker {
     this.waiting = new Map();
     /** @type {Promise<WebSocket> | null} */
     this.open = null;
+    /** @type {WebSocket | null} */
+    this.socket = null;
+    /** What was asked, by id, to send again after a `rate_limited`. @type {Map<string, Request>} */
+    this.asked = new Map();
   }
 
   /** @returns {Promise<WebSocket>} */
@@ -261,11 +265,15 @@ export class Asker {
       };
       ws.onerror = () => reject(new Error('the server cannot be reached'));
       ws.onclose = () => {
-        this.open = null;
         reject(new Error('the server closed the connection'));
+        // Only this socket's own waiting requests, and only if it is still the current one.
+        if (this.socket !== ws) return;
+        this.open = null;
+        this.socket = null;
         for (const w of this.waiting.values()) w.reject(new Error('the connection to the server was lost; try again'));
         this.waiting.clear();
       };
+      this.socket = ws;
     });
     return this.open;
   }
@@ -275,11 +283,17 @@ export class Asker {
     const id = 'id' in msg ? msg.id : undefined;
     const waiting = id ? this.waiting.get(id) : undefined;
     if (!waiting || !id) return;
+    if (msg.type === 'rejected' && msg.code === 'rate_limited') {
+      const again = this.asked.get(id);
+      if (again) setTimeout(() => this.socket?.send(JSON.stringify(again)), 500);
+      return;
+    }
     if (msg.type === 'document' && !msg.last) {
       waiting.parts.push(msg.text);
       return;
     }
     this.waiting.delete(id);
+    this.asked.delete(id);
     if (msg.type === 'document') waiting.resolve({ ...msg, text: [...waiting.parts, msg.text].join('') });
     else waiting.resolve(msg);
   }
@@ -293,12 +307,14 @@ export class Asker {
     const ws = await this.connect();
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject, parts: [] });
+      this.asked.set(request.id, request);
       ws.send(JSON.stringify(request));
     });
   }
 
   close() {
-    this.open?.then((ws) => ws.close(1000)).catch(() => {});
+    this.socket?.close(1000);
+    this.socket = null;
     this.open = null;
   }
 }

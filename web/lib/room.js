@@ -63,14 +63,16 @@ export function Room({ seat, onLeave }) {
     leave();
   };
   const side = mySide(table.view);
-  const umpire = table.view.viewer === 'umpire';
+  // By the role the welcome gave, not the view's viewer: a delayed
+  // observer's view is the umpire's picture, but it is no umpire.
+  const umpire = table.role.kind === 'umpire';
   const body = side
     ? html`<${Desk} table=${table} side=${side} now=${now} link=${link.current} seat=${seat} onLeave=${giveUp} />`
     : umpire
       ? html`<${Console} table=${table} link=${link.current} seat=${seat} />`
       : html`<${Projector} table=${table} seat=${seat} onLeave=${leave} />`;
   return html`<div class=${`room${side ? '' : umpire ? ' umpire' : ' wall'}`}>
-    <${Header} view=${table.view} now=${now} state=${state.state} />
+    <${Header} view=${table.view} now=${now} state=${state.state} umpire=${umpire} />
     ${body}
   </div>`;
 }
@@ -82,13 +84,13 @@ export function countdown(clock, now) {
   return '';
 }
 
-/** @param {{ view: any, now: number, state: string }} props */
-function Header({ view, now, state }) {
+/** @param {{ view: any, now: number, state: string, umpire: boolean }} props */
+function Header({ view, now, state, umpire }) {
   const left = countdown(view.clock, now);
   const side = mySide(view);
   return html`<header class="top">
     <div class="title">
-      <p class="kicker">${view.title ?? view.scenario.title}${side ? ` · ${sideName(view, side)}` : view.viewer === 'umpire' ? ' · Umpire' : ' · Observers'}</p>
+      <p class="kicker">${view.title ?? view.scenario.title}${side ? ` · ${sideName(view, side)}` : umpire ? ' · Umpire' : ' · Observers'}</p>
       <h1>${view.date ? dateName(view.date) : 'Before the crisis'}</h1>
     </div>
     <dl class="status">

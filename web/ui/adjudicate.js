@@ -142,13 +142,13 @@ function ActionCard({ view, action: a, act, open }) {
     ${a.expected && html`<p class="item-body">Expected: ${a.expected}</p>`}
     <p class="ruling">${rulingText(a)}</p>
     ${open && html`<div class="controls">
-      <button type="button" class="small" onClick=${() => rule({ kind: 'accept' })}>Accept</button>
-      <button type="button" class="small quiet" onClick=${() => rule({ kind: 'reject' })}>Reject</button>
+      <button type="button" class="small" disabled=${act.busy} onClick=${() => rule({ kind: 'accept' })}>Accept</button>
+      <button type="button" class="small quiet" disabled=${act.busy} onClick=${() => rule({ kind: 'reject' })}>Reject</button>
       <label class="inline" for=${`${key}-difficulty`}>Roll against</label>
       <select id=${`${key}-difficulty`} value=${difficulty} onChange=${(/** @type {any} */ e) => setDifficulty(Number(valueOf(e)))}>
         ${[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((d) => html`<option value=${d}>${oddsText(d)}</option>`)}
       </select>
-      <button type="button" class="small" onClick=${() => rule({ kind: 'roll', difficulty })}>Roll</button>
+      <button type="button" class="small" disabled=${act.busy} onClick=${() => rule({ kind: 'roll', difficulty })}>${a.roll ? 'Roll again' : 'Roll'}</button>
       ${act.error(`${key}-rule`)}
     </div>
     <div class="outcome-form">

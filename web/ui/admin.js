@@ -205,7 +205,7 @@ function Links({ session, onClose }) {
   const codes = [...session.codes].sort((a, b) => order(a.role) - order(b.role));
   return html`<section class="links" aria-labelledby="links-head">
     <h2 id="links-head">Join links · ${session.title}</h2>
-    <p class="hint">Give each team its side's link (or show its code to scan); keep the umpire's to yourself. Anyone with a link can join in that role.</p>
+    <p class="hint">Give each team its side's link (or let it scan its code, one side at a time); keep the umpire's to yourself. Anyone with a link can join in that role.</p>
     <ul class="link-cards">${codes.map((c) => html`<${LinkCard} key=${c.code} role=${c.role} code=${c.code} />`)}</ul>
     <button type="button" class="quiet small" onClick=${onClose}>Close</button>
   </section>`;
@@ -215,6 +215,9 @@ function Links({ session, onClose }) {
 export function LinkCard({ role, code }) {
   const [side, setSide] = useState(/** @type {string | null} */ (null));
   const [copied, setCopied] = useState(false);
+  // The umpire's code is the instructor's: its QR code shows only when asked,
+  // so the class does not scan it off the wall by mistake.
+  const [shown, setShown] = useState(role !== 'umpire');
   const link = joinLink(code);
   useEffect(() => {
     if (role === 'umpire' || role === 'observer') return;
@@ -230,7 +233,9 @@ export function LinkCard({ role, code }) {
   };
   return html`<li class=${`link-card ${role}`}>
     <h3>${who}</h3>
-    <${Qr} text=${link} label=${`QR code of the join link for ${who}`} />
+    ${shown
+      ? html`<${Qr} text=${link} label=${`QR code of the join link for ${who}`} />`
+      : html`<button type="button" class="small quiet" onClick=${() => setShown(true)}>Show its QR code</button>`}
     <p><a href=${link} target="_blank" rel="noopener noreferrer" class="join-link">${link}</a></p>
     <button type="button" class="small" aria-label=${`Copy the link for ${who}`} onClick=${copy}>${copied ? 'Copied' : 'Copy the link'}</button>
   </li>`;

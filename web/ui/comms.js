@@ -38,13 +38,16 @@ export function Comms({ table, act }) {
 /** A message or an inject, to an audience. @param {{ view: import('../types/wire').View, act: Act, kind: 'message' | 'inject' }} props */
 function Compose({ view, act, kind }) {
   const choices = audiences(view);
-  const [to, setTo] = useState(String(choices.length - 1));
+  // No audience by default: a reply to one side must not go to everyone
+  // by accident.
+  const [to, setTo] = useState('');
   const [text, setText] = useState('');
   const [later, setLater] = useState(false);
   const id = kind === 'inject' ? 'inject' : 'umpire-say';
   /** @param {Event} e */
   const send = async (e) => {
     e.preventDefault();
+    if (!to) return;
     const audience = choices[Number(to)][1];
     const ok = kind === 'inject'
       ? await act.run(id, { type: 'inject', to: audience, text: text.trim(), ...(later ? { next_briefing: true } : {}) })
@@ -54,6 +57,7 @@ function Compose({ view, act, kind }) {
   return html`<form class="compose" onSubmit=${send}>
     <label for=${`${id}-to`}>To</label>
     <select id=${`${id}-to`} value=${to} onChange=${(/** @type {any} */ e) => setTo(valueOf(e))}>
+      <option value="">Choose who…</option>
       ${choices.map(([name], i) => html`<option value=${String(i)}>${name}</option>`)}
     </select>
     <label for=${`${id}-text`}>${kind === 'inject' ? 'What it says' : 'Message'}</label>
@@ -61,7 +65,7 @@ function Compose({ view, act, kind }) {
     ${kind === 'inject' && html`<label class="check"><input type="checkbox" checked=${later} onChange=${(/** @type {any} */ e) => setLater(e.currentTarget.checked)} />
       <span>Hold it for the next briefing</span></label>`}
     ${act.error(id)}
-    <button type="submit" class="small" disabled=${!text.trim()}>${kind === 'inject' ? (later ? 'Hold the inject' : 'Release the inject') : 'Send'}</button>
+    <button type="submit" class="small" disabled=${!text.trim() || !to}>${kind === 'inject' ? (later ? 'Hold the inject' : 'Release the inject') : 'Send'}</button>
   </form>`;
 }
 

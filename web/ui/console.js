@@ -133,7 +133,7 @@ function Clock({ view, act }) {
         <label for="deadline-minutes">Deadline, minutes</label>
         <input id="deadline-minutes" type="number" min="1" max="600" value=${minutes} onInput=${(/** @type {any} */ e) => setMinutes(Number(valueOf(e)) || 1)} />
         <button type="button" class="small" onClick=${() => act.run('deadline', { type: 'set_deadline', seconds: minutes * 60 })}>Set</button>
-        ${(view.clock.deadline_at_ms || view.clock.remaining_ms) && html`
+        ${(view.clock.deadline_at_ms != null || view.clock.remaining_ms != null) && html`
           <button type="button" class="small quiet" onClick=${() => act.run('deadline', { type: 'extend_deadline', seconds: minutes * 60 })}>Extend by ${minutes} min</button>
           <button type="button" class="small quiet" onClick=${() => act.run('deadline', { type: 'clear_deadline' })}>Clear</button>`}
         ${act.error('deadline')}

@@ -104,46 +104,78 @@ function Reviewing({ view, seat, link = null }) {
   if (!asker.current) asker.current = new Asker();
   useEffect(() => () => asker.current?.close(), []);
   const umpire = view.viewer === 'umpire';
+  const key = (/** @type {string} */ pick) => JSON.stringify(choices[Number(pick)]?.[1] ?? 'observer');
+  const events = streams[key(first)] ?? [];
+  const here = events.find((e) => e.seq === at);
+  // The current first perspective, for loads that finish after a change;
+  // the moment to keep (its time) when the first changes to a stream not
+  // loaded yet; the streams being loaded; a count that reloads them all.
+  const firstNow = useRef(first);
+  firstNow.current = first;
+  const keepAt = useRef(/** @type {number | null} */ (null));
+  const loading = useRef(/** @type {Set<string>} */ (new Set()));
+  const [generation, setGeneration] = useState(0);
   /** @param {import('../types/wire').Action} command */
   const send = async (command) => {
     const answer = await link?.command(command);
     setError(answer?.type === 'rejected' ? answer.message : '');
   };
-  const key = (/** @type {string} */ pick) => JSON.stringify(choices[Number(pick)]?.[1] ?? 'observer');
-  // Each chosen perspective's stream, loaded once.
+  /** The last seq of a stream. @param {StreamEvent[]} events */
+  const end = (events) => (events.length ? events[events.length - 1].seq : 0);
+  // Each chosen perspective's stream, loaded once (again on "Reload").
   useEffect(() => {
     for (const pick of [first, second].filter(Boolean)) {
       const k = key(pick);
-      if (streams[k] || !asker.current) continue;
+      if (streams[k] || loading.current.has(k) || !asker.current) continue;
+      loading.current.add(k);
       wholeStream(asker.current, seat, JSON.parse(k))
         .then((events) => {
           setStreams((s) => ({ ...s, [k]: events }));
-          if (pick === first) setAt(events.length ? events[events.length - 1].seq : 0);
+          if (k === key(firstNow.current)) {
+            setAt(keepAt.current == null ? end(events) : sameMoment(events, keepAt.current));
+            keepAt.current = null;
+          }
         })
-        .catch((e) => setError(e.message));
+        .catch((e) => setError(e.message))
+        .finally(() => loading.current.delete(k));
     }
-  }, [first, second]);
-  const events = streams[key(first)] ?? [];
-  const here = events.find((e) => e.seq === at);
+  }, [first, second, generation]);
+  /** A new first perspective, at the same moment as the old one's. @param {string} pick */
+  const chooseFirst = (pick) => {
+    const moment = (streams[key(first)] ?? []).find((e) => e.seq === at);
+    const next = streams[key(pick)];
+    setFirst(pick);
+    if (next) setAt(moment ? sameMoment(next, moment.at_ms) : end(next));
+    else keepAt.current = moment ? moment.at_ms : null;
+  };
+  const reload = () => {
+    keepAt.current = here ? here.at_ms : null;
+    setStreams({});
+    setGeneration((g) => g + 1);
+  };
   // The pictures at the moment: the first stream's point, the second's same moment.
+  // Asked a moment after the scrubber stops moving, and only the latest
+  // answer is drawn: a drag sends few requests, not one per pixel.
   useEffect(() => {
     if (!asker.current || !streams[key(first)]) return undefined;
     let live = true;
-    const points = [[key(first), at]];
-    if (second && streams[key(second)]) points.push([key(second), here ? sameMoment(streams[key(second)], here.at_ms) : 0]);
-    Promise.all(points.map(([k, seq]) => asker.current?.ask({ type: 'replay', id: nextId(), session: seat.session, auth: { token: seat.token }, perspective: JSON.parse(String(k)), from: `seq:${seq}`, to: `seq:${seq}`, view: true })))
-      .then((answers) => {
-        if (!live) return;
-        const refused = answers.find((a) => a?.type === 'rejected');
-        if (refused && refused.type === 'rejected') setError(refused.message);
-        else {
-          setError('');
-          setPictures({ at, views: answers.map((a) => (a?.type === 'replay' ? a.view ?? null : null)) });
-          performance.mark('brink:scrubbed');
-        }
-      })
-      .catch((e) => live && setError(e.message));
-    return () => { live = false; };
+    const wait = setTimeout(() => {
+      const points = [[key(first), at]];
+      if (second && streams[key(second)]) points.push([key(second), here ? sameMoment(streams[key(second)], here.at_ms) : 0]);
+      Promise.all(points.map(([k, seq]) => asker.current?.ask({ type: 'replay', id: nextId(), session: seat.session, auth: { token: seat.token }, perspective: JSON.parse(String(k)), from: `seq:${seq}`, to: `seq:${seq}`, view: true })))
+        .then((answers) => {
+          if (!live) return;
+          const refused = answers.find((a) => a?.type === 'rejected');
+          if (refused && refused.type === 'rejected') setError(refused.message);
+          else {
+            setError('');
+            setPictures({ at, views: answers.map((a) => (a?.type === 'replay' ? a.view ?? null : null)) });
+            performance.mark('brink:scrubbed');
+          }
+        })
+        .catch((e) => live && setError(e.message));
+    }, 25);
+    return () => { live = false; clearTimeout(wait); };
   }, [first, second, at, streams]);
   const marks = bookmarks(events);
   const turns = boundaries(events);
@@ -165,7 +197,7 @@ function Reviewing({ view, seat, link = null }) {
   return html`<div class="review">
     <div class="controls">
       <label class="inline" for="review-first">Perspective</label>
-      <select id="review-first" value=${first} onChange=${(/** @type {any} */ e) => setFirst(valueOf(e))}>
+      <select id="review-first" value=${first} onChange=${(/** @type {any} */ e) => chooseFirst(valueOf(e))}>
         ${choices.map(([name], i) => html`<option value=${String(i)}>${name}</option>`)}
       </select>
       <label class="inline" for="review-second">beside it</label>
@@ -173,6 +205,7 @@ function Reviewing({ view, seat, link = null }) {
         <option value="">(none)</option>
         ${choices.map(([name], i) => html`<option value=${String(i)}>${name}</option>`)}
       </select>
+      <button type="button" class="small quiet" onClick=${reload}>Reload</button>
       <button type="button" class="small" onClick=${() => { setWall(true); document.documentElement.requestFullscreen?.().catch(() => {}); }}>Full screen here</button>
       ${umpire && link && html`<button type="button" class="small" onClick=${() => send({ type: 'show_class', moment: { perspective: JSON.parse(key(first)), seq: at } })}>Show the class on the wall</button>
         ${view.shown && html`<button type="button" class="small quiet" onClick=${() => send({ type: 'show_class' })}>Wall back to the game</button>`}`}
@@ -256,8 +289,12 @@ function Fork({ seat, asker, view, link }) {
   const [error, setError] = useState('');
   const fork = async () => {
     if (!asker) return;
-    const answer = await asker.ask({ type: 'fork', id: nextId(), session: seat.session, auth: { token: seat.token }, at: `turn:${turn}` });
-    if (answer.type === 'forked') { setMade(answer.session); setError(''); } else if (answer.type === 'rejected') setError(answer.message);
+    try {
+      const answer = await asker.ask({ type: 'fork', id: nextId(), session: seat.session, auth: { token: seat.token }, at: `turn:${turn}` });
+      if (answer.type === 'forked') { setMade(answer.session); setError(''); } else if (answer.type === 'rejected') setError(answer.message);
+    } catch (e) {
+      setError(/** @type {Error} */ (e).message);
+    }
   };
   const declassify = async () => {
     const answer = await link?.command({ type: 'declassify' });

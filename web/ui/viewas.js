@@ -64,7 +64,7 @@ export function ViewAs({ view, seq, seat }) {
       <select id="view-as-who" value=${pick} onChange=${(/** @type {any} */ e) => setPick(valueOf(e))}>
         ${choices.map(([name], i) => html`<option value=${String(i)}>${name}</option>`)}
       </select>
-      <span class="hint">Read-only: built by the server from that perspective’s own stream.</span>
+      <span class="hint">Read-only: built by the server from that perspective’s own stream.${(view.observers?.mode ?? 'public') !== 'public' ? ' The observers’ choice is the public picture; this session’s observers see yours, later.' : ''}</span>
     </div>
     ${error && html`<p class="error" role="alert">${error}</p>`}
     ${seen && seen.pick === pick ? html`<${Glimpse} view=${seen.view} />` : !error && html`<p>Loading…</p>`}
