@@ -28,6 +28,9 @@ pub struct BotOptions {
     pub seat: Option<String>,
     /// Its choices' seed.
     pub seed: u64,
+    /// The automatic umpire's pace, for a demonstration on the wall: each
+    /// phase lasts at least this long.
+    pub pace: Option<std::time::Duration>,
 }
 
 /// Who the bot is.
@@ -127,7 +130,8 @@ pub async fn run(o: BotOptions) -> Result<ExitCode> {
         Role::Observer => bail!("a bot plays a side or umpires; an observers' code seats none"),
     };
     eprintln!("brink: {name} joined");
-    play(&mut link, &mut agent, Follow::new(*view, seq)).await?;
+    let pace = o.pace.filter(|_| matches!(agent, Agent::Umpire(_)));
+    play(&mut link, &mut agent, Follow::new(*view, seq), pace).await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -136,9 +140,38 @@ const LOST: &str = "the connection to the server ended before the game did; star
 
 /// The bot's loop: whatever it has to do, one command at a time, each
 /// answered before the next; then the next event.
-async fn play(link: &mut Link, agent: &mut Agent, mut follow: Follow) -> Result<()> {
+async fn play(
+    link: &mut Link,
+    agent: &mut Agent,
+    mut follow: Follow,
+    pace: Option<std::time::Duration>,
+) -> Result<()> {
+    let mut phase_began = tokio::time::Instant::now();
+    let mut phase = (follow.view().turn, follow.view().phase);
     loop {
+        if (follow.view().turn, follow.view().phase) != phase {
+            phase = (follow.view().turn, follow.view().phase);
+            phase_began = tokio::time::Instant::now();
+        }
         if let Some(action) = agent.next(follow.view()) {
+            // At a demonstration's pace, the clock waits (reading on).
+            if let Some(pace) = pace
+                && matches!(action, Action::StartGame {} | Action::Advance { .. })
+                && tokio::time::Instant::now() < phase_began + pace
+            {
+                if let Ok(msg) =
+                    tokio::time::timeout_at(phase_began + pace, link.recv::<ServerMsg>()).await
+                {
+                    match msg? {
+                        None => bail!(LOST),
+                        Some((ServerMsg::Event { seq, event }, _)) => {
+                            take(&mut follow, agent, seq, &event)?
+                        }
+                        Some(_) => {}
+                    }
+                }
+                continue;
+            }
             let id = link.next_id();
             let command = ClientMsg::Command {
                 id: id.clone(),
@@ -279,6 +312,7 @@ pub async fn solo(o: SoloOptions) -> Result<ExitCode> {
             persona: o.against,
             seat: None,
             seed: o.seed.wrapping_add(n as u64),
+            pace: None,
         };
         bots.push(tokio::spawn(async move {
             if let Err(e) = run(options).await {

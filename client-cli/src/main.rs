@@ -158,6 +158,10 @@ enum Cmd {
         /// Its choices' seed, so a bot plays the same way again.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The automatic umpire's pace for a demonstration on the wall: each
+        /// phase lasts at least this many seconds.
+        #[arg(long)]
+        pace: Option<f64>,
     },
     /// Practise alone: a new session on the server with bots on the other
     /// side and the automatic umpire, and you in your side's leader seat
@@ -380,7 +384,15 @@ async fn run(args: Args) -> Result<ExitCode> {
             persona,
             seat,
             seed,
+            pace,
         } => {
+            let pace = match pace {
+                Some(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => {
+                    Some(std::time::Duration::from_secs_f64(s))
+                }
+                Some(s) => anyhow::bail!("--pace takes seconds from 0 to 3600, not {s}"),
+                None => None,
+            };
             let persona = persona.parse::<brink_bots::Persona>()?;
             bot_client::run(bot_client::BotOptions {
                 server: args.server,
@@ -388,6 +400,7 @@ async fn run(args: Args) -> Result<ExitCode> {
                 persona,
                 seat,
                 seed,
+                pace,
             })
             .await
         }

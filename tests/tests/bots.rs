@@ -145,3 +145,27 @@ async fn brink_solo_plays_from_a_script() -> Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn a_demonstration_plays_itself_at_the_umpires_pace() -> Result<()> {
+    let data = temp_dir("demo")?;
+    let server = Server::start(data.path()).await?;
+    let s = server.create_session().await?;
+    let (mut class, _) = Client::join(&server.url, &s.observer, "Class", None).await?;
+    let _umpire = bot(&server.url, &s.umpire, &["--pace", "1"])?;
+    let _us = bot(&server.url, &s.us, &["--persona", "historical"])?;
+    let _ussr = bot(&server.url, &s.ussr, &["--persona", "hawk"])?;
+    // The wall sees the phases go by, each at least a second long.
+    let mut began = Vec::new();
+    while began.len() < 4 {
+        let e = class.event_where(|e| e["type"] == "phase_changed").await?;
+        began.push(e["at_ms"].as_u64().context("at_ms")?);
+    }
+    for pair in began.windows(2) {
+        ensure!(
+            pair[1] - pair[0] >= 1000,
+            "a phase shorter than the pace: {began:?}"
+        );
+    }
+    Ok(())
+}
